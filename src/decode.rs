@@ -1,0 +1,137 @@
+//! Bytes → decoded text.
+//!
+//! Government files come as UTF-8 (with or without BOM), UTF-16 with a BOM, or
+//! GB18030/GBK without any marker. Spans in the model point into the decoded text
+//! returned here (BOM removed), so a viewer can highlight exactly what was read.
+
+use std::fmt;
+
+/// Inputs larger than this are refused: a report is about 8 KB, and reading a
+/// multi-gigabyte file into memory by mistake should fail fast and clearly.
+pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Utf8Bom,
+    Utf16Le,
+    Utf16Be,
+    Gb18030,
+}
+
+impl Encoding {
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "utf-8",
+            Encoding::Utf8Bom => "utf-8-bom",
+            Encoding::Utf16Le => "utf-16le",
+            Encoding::Utf16Be => "utf-16be",
+            Encoding::Gb18030 => "gb18030",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    Empty,
+    TooLarge(usize),
+    Binary { offset: usize },
+    Undecodable,
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DecodeError::Empty => write!(f, "the file is empty"),
+            DecodeError::TooLarge(n) => write!(
+                f,
+                "the file is {} MB, larger than the {} MB a report can be; is this really a report?",
+                n / (1024 * 1024),
+                MAX_INPUT_BYTES / (1024 * 1024)
+            ),
+            DecodeError::Binary { offset } => write!(
+                f,
+                "this looks like a binary file, not report text (NUL byte at offset {offset}); \
+                 extract the report's text first"
+            ),
+            DecodeError::Undecodable => {
+                write!(f, "the text is neither UTF-8, UTF-16 nor GB18030/GBK")
+            }
+        }
+    }
+}
+
+/// Decodes a report's bytes, detecting the encoding.
+pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(DecodeError::TooLarge(bytes.len()));
+    }
+    if bytes.is_empty() {
+        return Err(DecodeError::Empty);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return match std::str::from_utf8(rest) {
+            Ok(s) => Ok((s.to_string(), Encoding::Utf8Bom)),
+            Err(_) => Ok((String::from_utf8_lossy(rest).into_owned(), Encoding::Utf8Bom)),
+        };
+    }
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        let (enc, e) = if bytes[0] == 0xFF {
+            (encoding_rs::UTF_16LE, Encoding::Utf16Le)
+        } else {
+            (encoding_rs::UTF_16BE, Encoding::Utf16Be)
+        };
+        let (text, _, _) = enc.decode(bytes);
+        return Ok((text.into_owned(), e));
+    }
+    if let Some(offset) = memchr_nul(bytes) {
+        return Err(DecodeError::Binary { offset });
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Ok((s.to_string(), Encoding::Utf8));
+    }
+    // Not UTF-8: GB18030 (a superset of GBK and GB2312) is what Chinese government
+    // systems write. Accept it only when it decodes without replacement characters.
+    let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
+    if !had_errors {
+        return Ok((text.into_owned(), Encoding::Gb18030));
+    }
+    Err(DecodeError::Undecodable)
+}
+
+fn memchr_nul(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_each_encoding() {
+        let s = "三、收到和处理政府信息公开申请情况 12";
+        assert_eq!(decode(s.as_bytes()).unwrap(), (s.to_string(), Encoding::Utf8));
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice(s.as_bytes());
+        assert_eq!(decode(&bom).unwrap(), (s.to_string(), Encoding::Utf8Bom));
+        let (gbk, _, _) = encoding_rs::GBK.encode(s);
+        assert_eq!(decode(&gbk).unwrap(), (s.to_string(), Encoding::Gb18030));
+        let mut le = vec![0xFF, 0xFE];
+        for u in s.encode_utf16() {
+            le.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(decode(&le).unwrap(), (s.to_string(), Encoding::Utf16Le));
+        let mut be = vec![0xFE, 0xFF];
+        for u in s.encode_utf16() {
+            be.extend_from_slice(&u.to_be_bytes());
+        }
+        assert_eq!(decode(&be).unwrap(), (s.to_string(), Encoding::Utf16Be));
+    }
+
+    #[test]
+    fn refuses_binary_empty_and_garbage() {
+        assert_eq!(decode(b""), Err(DecodeError::Empty));
+        assert!(matches!(decode(b"PK\x03\x04\x00\x00"), Err(DecodeError::Binary { offset: 4 })));
+        assert_eq!(decode(&[0xFF, 0x30, 0xFF, 0xFF, 0x81]), Err(DecodeError::Undecodable));
+    }
+}

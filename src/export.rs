@@ -1,0 +1,65 @@
+//! Views of a checked report for other programs: JSON as report-model.md fixes it, and
+//! CSV with one row per cell.
+
+use crate::model::{Finding, Report};
+use serde_json::{json, Map, Value};
+
+fn num_value(n: crate::num::Num) -> Value {
+    // arbitrary_precision keeps 6.8178 as written, never a binary float
+    serde_json::from_str::<serde_json::Number>(&n.to_string()).map(Value::Number).unwrap_or(Value::Null)
+}
+
+/// The JSON object of one report (schema 1).
+pub fn to_json(report: &Report, findings: &[Finding]) -> Value {
+    let cells: Vec<Value> = report
+        .cells
+        .iter()
+        .map(|c| {
+            let mut m = Map::new();
+            m.insert("key".into(), json!(c.key));
+            m.insert("value".into(), c.value.map(num_value).unwrap_or(Value::Null));
+            m.insert("raw".into(), c.raw.as_ref().map(|r| json!(r)).unwrap_or(Value::Null));
+            m.insert("origin".into(), json!(c.origin.name()));
+            m.insert("line".into(), c.line.map(|l| json!(l)).unwrap_or(Value::Null));
+            m.insert("span".into(), c.span.map(|(a, b)| json!([a, b])).unwrap_or(Value::Null));
+            Value::Object(m)
+        })
+        .collect();
+    json!({
+        "schema": 1,
+        "source": report.source,
+        "meta": {
+            "agency": report.meta.agency,
+            "year": report.meta.year,
+            "template": report.meta.template.map(|t| t.id()),
+        },
+        "cells": cells,
+        "findings": findings,
+    })
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// CSV, one row per cell: key, row label, column label, value, origin, line.
+pub fn to_csv(report: &Report) -> String {
+    let mut s = String::from("key,row,column,value,origin,line\n");
+    for c in &report.cells {
+        let fields = [
+            c.key.clone(),
+            c.row_label.clone(),
+            c.column.label.to_string(),
+            c.value.map(|v| v.to_string()).unwrap_or_default(),
+            c.origin.name().to_string(),
+            c.line.map(|l| l.to_string()).unwrap_or_default(),
+        ];
+        s.push_str(&fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
+        s.push('\n');
+    }
+    s
+}

@@ -1,0 +1,84 @@
+//! The format's identities (勾稽关系) as linear equations over cells.
+//!
+//! The same equations serve four steps: choosing between readings of glued digits,
+//! inferring cells the text lost, checking (the T3-*/T4-SUM/SUBTOTAL rules), and
+//! naming the one cell whose change would satisfy every failing identity.
+
+use crate::format::{Role, T3_COLUMNS, T4_COLUMNS};
+use crate::model::{Cell, Report};
+use crate::num::Num;
+use std::collections::HashMap;
+
+/// `sum(lhs) = sum(rhs)`, by index into the report's cells.
+#[derive(Debug, Clone)]
+pub struct Identity {
+    pub rule: &'static str,
+    /// What the identity is about, for messages: "t3 column 自然人".
+    pub what: String,
+    pub lhs: Vec<usize>,
+    pub rhs: Vec<usize>,
+}
+
+impl Identity {
+    pub fn cells(&self) -> impl Iterator<Item = usize> + '_ {
+        self.lhs.iter().chain(self.rhs.iter()).copied()
+    }
+
+    pub fn sides(&self, cells: &[Cell]) -> Option<(Num, Num)> {
+        let l = Num::sum(self.lhs.iter().map(|&i| cells[i].value).collect::<Option<Vec<_>>>()?)?;
+        let r = Num::sum(self.rhs.iter().map(|&i| cells[i].value).collect::<Option<Vec<_>>>()?)?;
+        Some((l, r))
+    }
+}
+
+/// Every identity of the report's format over its cells.
+pub fn identities(report: &Report) -> Vec<Identity> {
+    let Some(format) = report.format() else { return Vec::new() };
+    let idx: HashMap<&str, usize> = report.cells.iter().enumerate().map(|(i, c)| (c.key.as_str(), i)).collect();
+    let get = |k: String| idx.get(k.as_str()).copied();
+    let mut out = Vec::new();
+    let t3 = &format.t3;
+    let rows: Vec<&crate::format::Row> = t3.rows.iter().filter(|r| r.role != Role::Group).collect();
+    // T3-ROWSUM, for format rows and added t3 rows alike
+    let mut t3_rows: Vec<(String, String)> = rows.iter().map(|r| (r.key.to_string(), r.short.to_string())).collect();
+    for s in &report.subtotals {
+        if s.table == "t3" {
+            t3_rows.push((s.row.clone(), s.row.clone()));
+        }
+    }
+    for (rk, short) in &t3_rows {
+        let parts: Option<Vec<usize>> = T3_COLUMNS[..6].iter().map(|c| get(format!("t3/{rk}/{}", c.key))).collect();
+        if let (Some(parts), Some(whole)) = (parts, get(format!("t3/{rk}/total"))) {
+            out.push(Identity { rule: "T3-ROWSUM", what: format!("t3 row {short}"), lhs: parts, rhs: vec![whole] });
+        }
+    }
+    for c in T3_COLUMNS {
+        let leaves: Option<Vec<usize>> =
+            rows.iter().filter(|r| r.role == Role::Leaf).map(|r| get(format!("t3/{}/{}", r.key, c.key))).collect();
+        let total = get(format!("t3/total/{}", c.key));
+        if let (Some(leaves), Some(total)) = (leaves, total) {
+            out.push(Identity { rule: "T3-TOTAL", what: format!("t3 column {}", c.short), lhs: leaves, rhs: vec![total] });
+        }
+        let lhs: Option<Vec<usize>> = ["new", "carried_in"].iter().map(|r| get(format!("t3/{r}/{}", c.key))).collect();
+        let rhs: Option<Vec<usize>> = ["total", "carried_out"].iter().map(|r| get(format!("t3/{r}/{}", c.key))).collect();
+        if let (Some(lhs), Some(rhs)) = (lhs, rhs) {
+            out.push(Identity { rule: "T3-BALANCE", what: format!("t3 column {}", c.short), lhs, rhs });
+        }
+    }
+    for r in format.t4.rows {
+        let parts: Option<Vec<usize>> = T4_COLUMNS[..4].iter().map(|c| get(format!("t4/{}/{}", r.key, c.key))).collect();
+        if let (Some(parts), Some(whole)) = (parts, get(format!("t4/{}/total", r.key))) {
+            out.push(Identity { rule: "T4-SUM", what: format!("t4 row {}", r.short), lhs: parts, rhs: vec![whole] });
+        }
+    }
+    for s in &report.subtotals {
+        let cols: Vec<&str> = report.cells.iter().filter(|c| c.table == s.table && c.row == s.row).map(|c| c.column.key).collect();
+        for col in cols {
+            let members: Option<Vec<usize>> = s.members.iter().map(|m| get(format!("{}/{m}/{col}", s.table))).collect();
+            if let (Some(members), Some(sub)) = (members, get(format!("{}/{}/{col}", s.table, s.row))) {
+                out.push(Identity { rule: "SUBTOTAL", what: format!("{} {} column {col}", s.table, s.row), lhs: members, rhs: vec![sub] });
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,454 @@
+//! Decoded text → located tables: the sections, the rows (by label, by a damaged
+//! label, or by position), and the number tokens that belong to each row.
+//!
+//! Layout-agnostic on purpose: labels are searched in a compact view (no white space,
+//! so labels broken over lines still match), rows are ordered as the format orders
+//! them, and a row's values are the number tokens between its label and the next
+//! label. One-cell-per-line, space-aligned PDF text, `|` rows, tab rows and flattened
+//! web text all reduce to that.
+
+use crate::format::{Role, Row};
+use crate::num::Num;
+use crate::text::{compact_label, NormText};
+use std::ops::Range;
+
+/// The six sections of a report and the three table sections, as char ranges.
+#[derive(Debug, Default, Clone)]
+pub struct Sections {
+    pub found: [bool; 6],
+    /// Char index where each found heading starts.
+    pub heading_at: [Option<usize>; 6],
+    pub t2: Option<Range<usize>>,
+    pub t3: Option<Range<usize>>,
+    pub t4: Option<Range<usize>>,
+}
+
+const HEADINGS: [&[&str]; 6] = [
+    &["一.总体情况", "总体情况"],
+    &["二.主动公开政府信息情况", "二.主动公开政府信息", "主动公开政府信息情况"],
+    &["三.收到和处理政府信息公开申请情况", "收到和处理政府信息公开申请"],
+    &["四.政府信息公开行政复议", "四.被申请行政复议", "四.行政复议", "行政复议.行政诉讼情况", "政府信息公开行政复议"],
+    &["五.存在的主要问题", "存在的主要问题及改进", "五.存在"],
+    &["六.其他需要报告的事项", "其他需要报告的事项"],
+];
+
+fn find_from(t: &NormText, from_byte: usize, keys: &[&str]) -> Option<(usize, usize)> {
+    let hay = t.compact.get(from_byte..)?;
+    keys.iter()
+        .filter_map(|k| hay.find(k).map(|p| (from_byte + p, from_byte + p + k.len())))
+        .min_by_key(|&(a, _)| a)
+}
+
+pub fn sections(t: &NormText) -> Sections {
+    let mut s = Sections::default();
+    let mut found_at: [Option<(usize, usize)>; 6] = [None; 6];
+    let mut cursor = 0;
+    for (i, keys) in HEADINGS.iter().enumerate() {
+        // Each heading is searched after the previous one found, so 四、结转下年度继续办理
+        // (a t3 row) is never taken for the t4 heading.
+        if let Some(hit) = find_from(t, cursor, keys) {
+            found_at[i] = Some(hit);
+            cursor = hit.1;
+        }
+    }
+    // A table whose heading was lost may still be found by its first row.
+    if found_at[2].is_none() {
+        let from = found_at[1].map(|h| h.1).unwrap_or(0);
+        if let Some((a, _)) = find_from(t, from, &["一.本年新收政府信息公开申请", "本年新收政府信息公开申请"]) {
+            found_at[2] = Some((a, a));
+        }
+    }
+    if found_at[1].is_none() {
+        if let Some((a, _)) = find_from(t, 0, &["第二十条第(一)项"]) {
+            if found_at[2].map_or(true, |h| a < h.0) {
+                found_at[1] = Some((a, a));
+            }
+        }
+    }
+    for i in 0..6 {
+        s.found[i] = found_at[i].is_some();
+        s.heading_at[i] = found_at[i].map(|h| t.from_compact(h.0));
+    }
+    let end_of = |i: usize| -> usize {
+        found_at[i + 1..]
+            .iter()
+            .flatten()
+            .map(|h| t.from_compact(h.0))
+            .next()
+            .unwrap_or(t.chars.len())
+    };
+    let range = |i: usize| found_at[i].map(|h| t.from_compact_end(h.1).max(t.from_compact(h.0))..end_of(i));
+    s.t2 = range(1);
+    s.t3 = range(2);
+    s.t4 = range(3);
+    s
+}
+
+/// How a row was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Found {
+    Label,
+    /// By a label with characters missing or wrong.
+    DamagedLabel,
+    /// Its label was lost; its values were placed by their order.
+    Position,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Anchor {
+    /// Char index where the label starts.
+    pub start: usize,
+    /// Char index just after the matched label key: the row's values follow.
+    pub end: usize,
+    pub found: Found,
+}
+
+/// Finds each row's label in `range`, keeping the format's order.
+pub fn anchors(t: &NormText, range: &Range<usize>, rows: &[Row]) -> Vec<Option<Anchor>> {
+    let cs = t.to_compact(range.start);
+    let ce = t.to_compact(range.end).max(cs);
+    let hay = &t.compact[cs..ce];
+    // occurrences: (compact start, compact end) per row
+    let mut occ: Vec<Vec<(usize, usize)>> = Vec::with_capacity(rows.len());
+    for r in rows {
+        let mut v: Vec<(usize, usize)> = Vec::new();
+        for k in r.keys {
+            let mut from = 0;
+            while let Some(p) = hay[from..].find(k) {
+                let a = cs + from + p;
+                v.push((a, a + k.len()));
+                from += p + k.len();
+                if v.len() >= 12 {
+                    break;
+                }
+            }
+        }
+        v.sort();
+        v.dedup_by_key(|o| o.0);
+        occ.push(v);
+    }
+    // Longest chain in format order, weighting rows above group headings.
+    let weight = |r: &Row| if r.role == Role::Group { 3 } else { 10 };
+    let mut nodes: Vec<(usize, usize, usize, usize)> = Vec::new(); // (row, start, end, idx)
+    for (i, v) in occ.iter().enumerate() {
+        for &(a, b) in v {
+            nodes.push((i, a, b, nodes.len()));
+        }
+    }
+    let n = nodes.len();
+    let mut best = vec![0i32; n];
+    let mut prev = vec![usize::MAX; n];
+    for j in 0..n {
+        let (rj, aj, _, _) = nodes[j];
+        best[j] = weight(&rows[rj]);
+        for i in 0..j {
+            let (ri, _, bi, _) = nodes[i];
+            if ri < rj && bi <= aj && best[i] + weight(&rows[rj]) > best[j] {
+                best[j] = best[i] + weight(&rows[rj]);
+                prev[j] = i;
+            }
+        }
+    }
+    let mut out: Vec<Option<Anchor>> = vec![None; rows.len()];
+    if let Some(mut j) = (0..n).max_by_key(|&j| (best[j], std::cmp::Reverse(j))) {
+        loop {
+            let (r, a, b, _) = nodes[j];
+            out[r] = Some(Anchor { start: t.from_compact(a), end: t.from_compact_end(b), found: Found::Label });
+            // Extend over the label's leading part (1. / (七) / 一、) so it is not read as
+            // a value of the row before.
+            let label = compact_label(rows[r].label);
+            let key_len = b - a;
+            let key = &t.compact[a..b];
+            if let Some(kp) = label.find(key) {
+                let prefix: Vec<char> = label[..kp].chars().collect();
+                let before: Vec<char> = t.compact[cs..a].chars().rev().take(prefix.len()).collect();
+                let matched = prefix.iter().rev().zip(before.iter()).take_while(|(x, y)| x == y).count();
+                if matched > 0 {
+                    let new_a = a - before[..matched].iter().map(|c| c.len_utf8()).sum::<usize>();
+                    let limit = if prev[j] == usize::MAX { cs } else { nodes[prev[j]].2 };
+                    if new_a >= limit {
+                        out[r].as_mut().unwrap().start = t.from_compact(new_a);
+                    }
+                }
+            }
+            let _ = key_len;
+            if prev[j] == usize::MAX {
+                break;
+            }
+            j = prev[j];
+        }
+    }
+    // Damaged labels: search the gap between found neighbours approximately.
+    for r in 0..rows.len() {
+        if out[r].is_some() || rows[r].role == Role::Group {
+            continue;
+        }
+        let label: Vec<char> = compact_label(rows[r].label).chars().collect();
+        if label.len() < 6 {
+            continue;
+        }
+        let lo = out[..r].iter().rev().flatten().next().map(|a| t.to_compact(a.end)).unwrap_or(cs);
+        let hi = out[r + 1..].iter().flatten().next().map(|a| t.to_compact(a.start)).unwrap_or(ce);
+        if hi <= lo || hi - lo > 1200 {
+            continue;
+        }
+        let gap: Vec<(usize, char)> = t.compact[lo..hi].char_indices().map(|(i, c)| (lo + i, c)).collect();
+        let limit = (label.len() / 4).max(2);
+        if let Some((ga, gb)) = approx_find(&label, &gap, limit) {
+            let a = gap[ga].0;
+            let b = if gb < gap.len() { gap[gb].0 } else { hi };
+            out[r] = Some(Anchor { start: t.from_compact(a), end: t.from_compact_end(b), found: Found::DamagedLabel });
+        }
+    }
+    out
+}
+
+/// Best approximate occurrence of `pat` in `text` (Sellers' algorithm), as a char
+/// range of `text`, when its edit distance is at most `limit`.
+fn approx_find(pat: &[char], text: &[(usize, char)], limit: usize) -> Option<(usize, usize)> {
+    let m = pat.len();
+    // prev[i]: distance of pat[..i] against a substring ending here; start[i]: its start.
+    let mut prev: Vec<usize> = (0..=m).collect();
+    let mut pstart: Vec<usize> = vec![0; m + 1];
+    let mut best: Option<(usize, usize, usize)> = None; // (dist, start, end)
+    for (j, &(_, c)) in text.iter().enumerate() {
+        let mut cur = vec![0usize; m + 1];
+        let mut cstart = vec![j + 1; m + 1];
+        for i in 1..=m {
+            let sub = prev[i - 1] + usize::from(pat[i - 1] != c);
+            let del = prev[i] + 1;
+            let ins = cur[i - 1] + 1;
+            let (d, s) = if sub <= del && sub <= ins {
+                (sub, if i == 1 { j } else { pstart[i - 1] })
+            } else if del <= ins {
+                (del, pstart[i])
+            } else {
+                (ins, cstart[i - 1])
+            };
+            cur[i] = d;
+            cstart[i] = s;
+        }
+        if cur[m] <= limit && best.map_or(true, |b| cur[m] < b.0) {
+            best = Some((cur[m], cstart[m], j + 1));
+        }
+        prev = cur;
+        pstart = cstart;
+    }
+    best.map(|(_, s, e)| (s, e))
+}
+
+/// A value slot in a row: a number, or a placeholder such as / or — where a number belongs.
+#[derive(Debug, Clone)]
+pub struct Token {
+    /// Char range in the normalised text.
+    pub a: usize,
+    pub b: usize,
+    pub num: Option<Num>,
+    /// The normalised characters, e.g. "54000830137" or "/".
+    pub text: String,
+}
+
+impl Token {
+    /// A run of plain digits that may be several values glued together.
+    pub fn splittable(&self) -> bool {
+        self.num.is_some() && self.text.len() >= 2 && self.text.bytes().all(|b| b.is_ascii_digit())
+    }
+}
+
+/// Tokens of one run, with the text just before it (a sub-row label, if any).
+#[derive(Debug, Clone, Default)]
+pub struct Segment {
+    pub label: String,
+    pub tokens: Vec<Token>,
+}
+
+fn is_sep(c: char) -> bool {
+    c == ' ' || c == '\n' || c == '|' || c == '│'
+}
+
+fn is_cjk(c: char) -> bool {
+    ('\u{3400}'..='\u{9FFF}').contains(&c) || ('\u{F900}'..='\u{FAFF}').contains(&c)
+}
+
+const PLACEHOLDERS: &[&str] = &["/", "-", "--", "—", "——", "无", "空", "\\", "／", "－", "﹣", "—-", "x", "X", "*"];
+
+/// Splits `chars[range]` into runs of value tokens. A run ends at text or at a blank line.
+pub fn segments(t: &NormText, range: Range<usize>) -> Vec<Segment> {
+    let ch = &t.chars;
+    let mut out: Vec<Segment> = Vec::new();
+    let mut cur = Segment::default();
+    let mut i = range.start;
+    let end = range.end.min(ch.len());
+    let mut paren_depth = 0i32;
+    let mut newlines_since_token = 0;
+    let flush = |cur: &mut Segment, out: &mut Vec<Segment>| {
+        if !cur.tokens.is_empty() {
+            out.push(std::mem::take(cur));
+        }
+    };
+    while i < end {
+        if i == range.start || ch[i - 1] == '\n' {
+            // skip page furniture between rows
+            let mut e = i;
+            while e < end && ch[e] != '\n' {
+                e += 1;
+            }
+            let line: String = ch[i..e].iter().collect();
+            if line.chars().any(|c| c.is_ascii_digit()) && is_page_footer(&line) {
+                i = e;
+                continue;
+            }
+        }
+        let c = ch[i];
+        if c == '\n' {
+            paren_depth = 0;
+            newlines_since_token += 1;
+            if newlines_since_token >= 2 && !cur.tokens.is_empty() && line_blank_before(ch, i) {
+                flush(&mut cur, &mut out);
+            }
+            i += 1;
+            continue;
+        }
+        if is_sep(c) {
+            i += 1;
+            continue;
+        }
+        let prev = if i > range.start { Some(ch[i - 1]) } else { None };
+        let sep_before = prev.map_or(true, is_sep);
+        let starts_number = c.is_ascii_digit() || (c == '-' && i + 1 < end && ch[i + 1].is_ascii_digit() && sep_before);
+        if starts_number {
+            let a = i;
+            let mut j = i + 1;
+            while j < end && ch[j].is_ascii_digit() {
+                j += 1;
+            }
+            if j + 1 < end && ch[j] == '.' && ch[j + 1].is_ascii_digit() {
+                j += 1;
+                while j < end && ch[j].is_ascii_digit() {
+                    j += 1;
+                }
+            }
+            let mut next = if j < end { Some(ch[j]) } else { None };
+            // "…172.其他": the last digit is the next label's item number.
+            let marker = next == Some('.') && j + 1 < end && !ch[j + 1].is_ascii_digit() && !is_sep(ch[j + 1]);
+            if marker && j - a >= 2 && ch[a..j].iter().all(|c| c.is_ascii_digit()) {
+                j -= 1;
+                next = Some(ch[j]);
+            }
+            let text: String = ch[a..j].iter().collect();
+            let in_text = (paren_depth > 0 && prev.map_or(false, is_cjk) && next.map_or(false, is_cjk))
+                || next.map_or(false, |n| "年月日件条号个万元%％位项".contains(n))
+                || (marker && next == Some('.'));
+            if in_text {
+                if !cur.tokens.is_empty() {
+                    flush(&mut cur, &mut out);
+                }
+                cur.label.push_str(&text);
+            } else {
+                if !cur.tokens.is_empty() && newlines_since_token >= 2 && line_blank_before(ch, a) {
+                    flush(&mut cur, &mut out);
+                }
+                let num = Num::parse(&text);
+                cur.tokens.push(Token { a, b: j, num, text });
+                newlines_since_token = 0;
+            }
+            i = j;
+            continue;
+        }
+        // a placeholder standing alone where a value belongs
+        if sep_before {
+            let mut j = i;
+            while j < end && !is_sep(ch[j]) {
+                j += 1;
+            }
+            let word: String = ch[i..j].iter().collect();
+            if PLACEHOLDERS.contains(&word.as_str()) {
+                cur.tokens.push(Token { a: i, b: j, num: None, text: word });
+                newlines_since_token = 0;
+                i = j;
+                continue;
+            }
+        }
+        match c {
+            '(' | '[' | '【' => paren_depth += 1,
+            ')' | ']' | '】' => paren_depth -= 1,
+            _ => {}
+        }
+        if !cur.tokens.is_empty() {
+            flush(&mut cur, &mut out);
+        }
+        cur.label.push(c);
+        i += 1;
+    }
+    flush(&mut cur, &mut out);
+    out
+}
+
+/// True when the line that ends at `nl` (a line feed) holds only white space.
+fn line_blank_before(ch: &[char], nl: usize) -> bool {
+    let mut k = nl;
+    while k > 0 {
+        k -= 1;
+        match ch[k] {
+            '\n' => return true,
+            ' ' => continue,
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// Page furniture a PDF puts between rows: "-3-", "- 4 -", "第 3 页", "3/12".
+pub fn is_page_footer(line: &str) -> bool {
+    let s: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    if s.is_empty() {
+        return false;
+    }
+    let dashed = s.len() >= 3
+        && (s.starts_with('-') || s.starts_with('—'))
+        && (s.ends_with('-') || s.ends_with('—'))
+        && s.trim_matches(|c| c == '-' || c == '—').chars().all(|c| c.is_ascii_digit())
+        && s.trim_matches(|c| c == '-' || c == '—').len() >= 1;
+    let page = s.starts_with('第') && s.contains('页') && s.chars().filter(|c| c.is_ascii_digit()).count() >= 1
+        && s.chars().all(|c| c.is_ascii_digit() || "第页共,".contains(c));
+    let frac = s.contains('/') && s.split('/').count() == 2 && s.split('/').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+    dashed || page || frac
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_damaged_labels_approximately() {
+        let pat: Vec<char> = "2.其他法律行政法规禁止公开".chars().collect();
+        let text: Vec<(usize, char)> = "00001三2.其他法律行政止公开0000".char_indices().collect();
+        let (a, b) = approx_find(&pat, &text, 3).unwrap();
+        let got: String = text[a..b].iter().map(|x| x.1).collect();
+        assert_eq!(got, "2.其他法律行政止公开");
+        assert!(approx_find(&pat, &text, 1).is_none());
+    }
+
+    #[test]
+    fn footers_are_recognised() {
+        for s in ["  -3-", "-4 -", "— 12 —", "第 3 页", "第3页共12页", "3/12"] {
+            assert!(is_page_footer(s), "{s}");
+        }
+        for s in ["0 0 0", "-1", "行政许可 3", "3"] {
+            assert!(!is_page_footer(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn segments_split_at_text_and_blank_lines() {
+        let s = "行政检查\n 0\n 1\n\n \n行政确认\n 2\n(单位:万元,保留4位小数) 3 / 5";
+        let t = NormText::new(s);
+        let segs = segments(&t, 0..t.chars.len());
+        assert_eq!(segs.len(), 3);
+        assert_eq!(segs[0].label, "行政检查");
+        assert_eq!(segs[0].tokens.iter().map(|x| x.text.as_str()).collect::<Vec<_>>(), ["0", "1"]);
+        assert_eq!(segs[1].label, "行政确认");
+        assert_eq!(segs[2].tokens.iter().map(|x| x.text.as_str()).collect::<Vec<_>>(), ["3", "/", "5"]);
+        assert!(segs[2].tokens[1].num.is_none());
+    }
+}

@@ -1,0 +1,210 @@
+//! The canonical model of a report: every cell of its format with where it came from,
+//! and the findings about it. The JSON export (report-model.md) is a direct view of this.
+
+use crate::format::{Column, Format, Row, Template};
+use crate::num::Num;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    /// Taken from the text.
+    Read,
+    /// Not in the text, but the only value the format's identities allow.
+    Inferred,
+    /// Set by a reviewer.
+    Corrected,
+    /// The text does not give it.
+    Missing,
+}
+
+impl Origin {
+    pub fn name(self) -> &'static str {
+        match self {
+            Origin::Read => "read",
+            Origin::Inferred => "inferred",
+            Origin::Corrected => "corrected",
+            Origin::Missing => "missing",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// One cell of a table: a canonical key and what the report says of it.
+#[derive(Debug, Clone)]
+pub struct Cell {
+    pub key: String,
+    pub table: &'static str,
+    /// The row key as in the cell key (an added row carries `parent:label`).
+    pub row: String,
+    pub row_label: String,
+    pub column: &'static Column,
+    pub value: Option<Num>,
+    /// The characters the value was read from, as they stand in the text.
+    pub raw: Option<String>,
+    pub origin: Origin,
+    pub line: Option<u32>,
+    pub span: Option<(usize, usize)>,
+    /// True for rows the report adds beyond its format.
+    pub added: bool,
+}
+
+impl Cell {
+    pub fn new(table: &'static str, row: &Row, column: &'static Column) -> Cell {
+        Cell {
+            key: format!("{}/{}/{}", table, row.key, column.key),
+            table,
+            row: row.key.to_string(),
+            row_label: row.label.to_string(),
+            column,
+            value: None,
+            raw: None,
+            origin: Origin::Missing,
+            line: None,
+            span: None,
+            added: false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    pub cell: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub cells: Vec<String>,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actual: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<Fix>,
+    /// Candidate readings of glued digits (PARSE-AMBIGUOUS), for the reviewer to pick.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub candidates: Vec<Vec<String>>,
+    /// The cells the rule could not check because they are missing.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unchecked: Vec<String>,
+    /// 1-based line of the text the finding is about, where it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+}
+
+impl Finding {
+    pub fn new(rule: &'static str, severity: Severity, message: impl Into<String>) -> Finding {
+        Finding {
+            rule,
+            severity,
+            cells: Vec::new(),
+            message: message.into(),
+            expected: None,
+            actual: None,
+            fix: None,
+            candidates: Vec::new(),
+            unchecked: Vec::new(),
+            line: None,
+        }
+    }
+    pub fn cells(mut self, cells: Vec<String>) -> Finding {
+        self.cells = cells;
+        self
+    }
+    pub fn sides(mut self, expected: impl ToString, actual: impl ToString) -> Finding {
+        self.expected = Some(expected.to_string());
+        self.actual = Some(actual.to_string());
+        self
+    }
+    pub fn at_line(mut self, line: Option<u32>) -> Finding {
+        self.line = line;
+        self
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Source {
+    pub path: String,
+    pub sha256: String,
+    pub encoding: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Meta {
+    pub agency: Option<String>,
+    pub year: Option<i32>,
+    pub template: Option<Template>,
+}
+
+/// Glued digits the identities could not settle: the readings that remain.
+#[derive(Debug, Clone)]
+pub struct Ambiguity {
+    pub cells: Vec<String>,
+    pub candidates: Vec<Vec<Num>>,
+    pub line: Option<u32>,
+}
+
+/// A report read into its format.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub source: Source,
+    pub text: String,
+    pub meta: Meta,
+    pub cells: Vec<Cell>,
+    /// Findings made while reading (PARSE-*); rule findings are computed from `cells`.
+    pub parse_findings: Vec<Finding>,
+    pub ambiguities: Vec<Ambiguity>,
+    /// Byte ranges of the three tables in the text, for text rules to skip them.
+    pub table_spans: Vec<(usize, usize)>,
+    /// Which of the six sections (一 … 六) were found.
+    pub sections_found: [bool; 6],
+    /// The amount column heads say 元 instead of 万元.
+    pub amount_in_yuan: bool,
+    /// Rows the report adds that sum others (a 小计, or 2021's lone （六）其他处理 row).
+    pub subtotals: Vec<Subtotal>,
+}
+
+/// An added row that should equal the sum of some format rows, column by column.
+#[derive(Debug, Clone)]
+pub struct Subtotal {
+    pub table: &'static str,
+    pub row: String,
+    pub members: Vec<String>,
+}
+
+impl Report {
+    pub fn format(&self) -> Option<&'static Format> {
+        self.meta.template.map(|t| t.format())
+    }
+
+    pub fn cell(&self, key: &str) -> Option<&Cell> {
+        self.cells.iter().find(|c| c.key == key)
+    }
+
+    pub fn value(&self, key: &str) -> Option<Num> {
+        self.cell(key).and_then(|c| c.value)
+    }
+
+    pub fn cell_index(&self, key: &str) -> Option<usize> {
+        self.cells.iter().position(|c| c.key == key)
+    }
+}

@@ -1,0 +1,465 @@
+//! The rule catalogue of `shared/spec/rules.md`: each rule an id, a severity, the
+//! cells it reads, and one small function from a report to its findings.
+//!
+//! Rule ids are an external interface; keep them exactly.
+
+use crate::format::{Kind, Role, Template, T3_COLUMNS};
+use crate::identity::{identities, Identity};
+use crate::model::{Finding, Fix, Report, Severity};
+use crate::num::Num;
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub struct Rule {
+    pub id: &'static str,
+    pub severity: Severity,
+    /// What must hold, as the auditor reads it (shown by the review screen's explain).
+    pub formula: &'static str,
+    /// The cells it reads.
+    pub reads: &'static str,
+    pub check: fn(&Ctx) -> Vec<Finding>,
+}
+
+/// What the rules see: the report and its identities, computed once.
+pub struct Ctx<'a> {
+    pub report: &'a Report,
+    pub ids: Vec<Identity>,
+    /// The report's text outside its tables, normalised, without white space.
+    pub prose: String,
+}
+
+macro_rules! rule {
+    ($id:expr, $sev:ident, $formula:expr, $reads:expr, $f:expr) => {
+        Rule { id: $id, severity: Severity::$sev, formula: $formula, reads: $reads, check: $f }
+    };
+}
+
+pub static CATALOGUE: &[Rule] = &[
+    rule!("T3-BALANCE", Error, "for each t3 column: new + carried_in = total + carried_out (第一项加第二项之和，等于第三项加第四项之和)", "t3/new, t3/carried_in, t3/total, t3/carried_out", |c| identity_rule(c, "T3-BALANCE")),
+    rule!("T3-TOTAL", Error, "for each t3 column: total = the sum of every outcome row (予以公开 … 其他处理)", "t3 outcome rows and t3/total", |c| identity_rule(c, "T3-TOTAL")),
+    rule!("T3-ROWSUM", Error, "for each t3 row: total = natural + commercial + research + nonprofit + legal_service + other_org", "every t3 row", |c| identity_rule(c, "T3-ROWSUM")),
+    rule!("T4-SUM", Error, "for each t4 row: total = upheld + corrected + other + pending", "every t4 row", |c| identity_rule(c, "T4-SUM")),
+    rule!("SUBTOTAL", Error, "a subtotal the report adds equals the sum of its members", "added subtotal rows and their members", |c| identity_rule(c, "SUBTOTAL")),
+    rule!("VALUE-NEGATIVE", Error, "counts are ≥ 0 (only 本年增/减 may be negative)", "every count cell", value_negative),
+    rule!("VALUE-FRACTION", Error, "counts are whole numbers; amounts may have decimals", "every count cell", value_fraction),
+    rule!("VALUE-UNREADABLE", Error, "a cell's text is a number (not /, —, 无, - or blank)", "every cell", |_| Vec::new()),
+    rule!("PARSE-TABLE-MISSING", Error, "tables t2, t3 and t4 are present", "the report text", |_| Vec::new()),
+    rule!("PARSE-ROW-MISSING", Error, "every row of the format is present in its table", "the report text", |_| Vec::new()),
+    rule!("PARSE-COUNT", Warning, "a row has as many values as its columns", "the report text", |_| Vec::new()),
+    rule!("PARSE-LABEL", Warning, "a row is recognised by its own label", "the report text", |_| Vec::new()),
+    rule!("PARSE-AMBIGUOUS", Warning, "digits run together split in only one way the identities allow", "the report text", |_| Vec::new()),
+    rule!("PARSE-SEGMENTED", Warning, "digits run together were split (the only split the identities allow)", "the report text", |_| Vec::new()),
+    rule!("FORMAT-OUTDATED", Warning, "2019/2020 reports use the 2019 format; 2021 and later the 2021 format", "meta", format_outdated),
+    rule!("SECTION-MISSING", Warning, "the six sections 一 总体情况 … 六 其他需要报告的事项 are present", "the report text", section_missing),
+    rule!("T2-AMOUNT-UNIT", Warning, "amounts are in 万元 and plausible for the number of items", "t2 amounts", amount_unit),
+    rule!("T2-PUBLISHED", Warning, "2019 format: total_published ≥ new_published, and documents made are published", "t2/regulations, t2/normative", t2_published),
+    rule!("T2-IN-FORCE", Warning, "2021 format: issued > 0 implies in_force > 0", "t2/regulations, t2/normative", t2_in_force),
+    rule!("T3-CARRY-SIZE", Warning, "for each t3 column: carried_out ≤ new + carried_in", "t3/new, t3/carried_in, t3/carried_out", carry_size),
+    rule!("TEXT-REQUESTS", Warning, "the requests the text counts (共收到…申请N件) equal t3/new/total", "t3/new/total and the text", text_requests),
+    rule!("TEXT-OUTCOMES", Warning, "the outcomes the text counts (予以公开N件 …) equal the t3 sums", "t3 totals and the text", text_outcomes),
+    rule!("TEXT-LITIGATION", Warning, "行政复议N件 / 行政诉讼M件 in the text equal the t4 totals", "t4 totals and the text", text_litigation),
+    rule!("TEXT-DOCUMENTS", Warning, "规章N件 / 规范性文件M件 in the text equal t2", "t2 documents and the text", text_documents),
+];
+
+pub fn rule(id: &str) -> Option<&'static Rule> {
+    CATALOGUE.iter().find(|r| r.id == id)
+}
+
+/// Every finding for a report: what reading found, then each rule, with the `fix`
+/// (the one cell whose change satisfies every failing identity) where there is one.
+pub fn check(report: &Report) -> Vec<Finding> {
+    let ctx = Ctx { report, ids: identities(report), prose: prose(report) };
+    let mut out: Vec<Finding> = report.parse_findings.clone();
+    for r in CATALOGUE {
+        out.extend((r.check)(&ctx));
+    }
+    if let Some(fix) = single_cell_fix(report, &ctx.ids) {
+        let failing: Vec<&Identity> = ctx.ids.iter().filter(|id| matches!(id.sides(&report.cells), Some((l, r)) if l != r)).collect();
+        for f in out.iter_mut() {
+            if f.severity == Severity::Error && failing.iter().any(|id| id.rule == f.rule && f.cells.contains(&fix.cell)) {
+                f.fix = Some(fix.clone());
+            }
+        }
+    }
+    out.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    out
+}
+
+fn keys(report: &Report, idx: &[usize]) -> Vec<String> {
+    idx.iter().map(|&i| report.cells[i].key.clone()).collect()
+}
+
+fn identity_rule(ctx: &Ctx, rule: &'static str) -> Vec<Finding> {
+    let r = ctx.report;
+    let mut out = Vec::new();
+    let mut unchecked: Vec<String> = Vec::new();
+    let mut skipped = 0;
+    for id in ctx.ids.iter().filter(|i| i.rule == rule) {
+        match id.sides(&r.cells) {
+            Some((l, rr)) if l != rr => {
+                let desc = |side: &[usize]| side.iter().map(|&i| {
+                    let c = &r.cells[i];
+                    format!("{}={}", c.key.rsplit_once('/').map(|x| x.0).unwrap_or(&c.key).rsplit('/').next().unwrap_or("").to_string() + "/" + c.column.key, c.value.unwrap())
+                }).collect::<Vec<_>>();
+                let lhs = desc(&id.lhs);
+                let rhs = desc(&id.rhs);
+                let message = if id.lhs.len() > 4 {
+                    format!("{}: the sum of {} cells is {l}, but {} is {rr}", id.what, id.lhs.len(), rhs.join(" + "))
+                } else {
+                    format!("{}: {} is {l}, but {} is {rr}", id.what, lhs.join(" + "), rhs.join(" + "))
+                };
+                let line = id.rhs.iter().chain(&id.lhs).find_map(|&i| r.cells[i].line);
+                out.push(Finding::new(rule, Severity::Error, message).cells(keys(r, &id.lhs.iter().chain(&id.rhs).copied().collect::<Vec<_>>())).sides(l, rr).at_line(line));
+            }
+            Some(_) => {}
+            None => {
+                skipped += 1;
+                for i in id.cells() {
+                    if r.cells[i].value.is_none() && !unchecked.contains(&r.cells[i].key) {
+                        unchecked.push(r.cells[i].key.clone());
+                    }
+                }
+            }
+        }
+    }
+    if skipped > 0 && r.meta.template.is_some() {
+        let mut f = Finding::new(
+            rule,
+            Severity::Warning,
+            format!("{skipped} identities of {rule} could not be checked: {} cells are missing", unchecked.len()),
+        );
+        f.unchecked = unchecked;
+        out.push(f);
+    }
+    out
+}
+
+/// The single cell whose change to one value makes every failing identity hold
+/// without breaking one that holds; `None` when no cell, or more than one, does.
+pub fn single_cell_fix(report: &Report, ids: &[Identity]) -> Option<Fix> {
+    let failing: Vec<&Identity> = ids.iter().filter(|id| matches!(id.sides(&report.cells), Some((l, r)) if l != r)).collect();
+    let first = failing.first()?;
+    let mut found: Option<Fix> = None;
+    for c in first.cells() {
+        if !failing.iter().all(|id| id.cells().any(|i| i == c)) {
+            continue;
+        }
+        let cur = report.cells[c].value?;
+        let (l, r) = first.sides(&report.cells)?;
+        let delta = if first.lhs.contains(&c) { r.checked_sub(l)? } else { l.checked_sub(r)? };
+        let new = cur.checked_add(delta)?;
+        let kind = report.cells[c].column.kind;
+        if (new.is_negative() && kind != Kind::Change) || new == cur {
+            continue;
+        }
+        // every identity through the cell must hold with the new value
+        let ok = ids.iter().filter(|id| id.cells().any(|i| i == c)).all(|id| {
+            let side = |s: &[usize]| Num::sum(s.iter().map(|&i| if i == c { Some(new) } else { report.cells[i].value }).collect::<Option<Vec<_>>>()?);
+            match (side(&id.lhs), side(&id.rhs)) {
+                (Some(a), Some(b)) => a == b,
+                _ => true,
+            }
+        }) && failing.iter().all(|id| id.cells().any(|i| i == c));
+        if ok {
+            if found.is_some() {
+                return None;
+            }
+            found = Some(Fix { cell: report.cells[c].key.clone(), value: new.to_string() });
+        }
+    }
+    found
+}
+
+fn value_negative(ctx: &Ctx) -> Vec<Finding> {
+    ctx.report
+        .cells
+        .iter()
+        .filter(|c| c.column.kind != Kind::Change && c.value.is_some_and(|v| v.is_negative()))
+        .map(|c| Finding::new("VALUE-NEGATIVE", Severity::Error, format!("{} is {}: a count cannot be negative", c.key, c.value.unwrap())).cells(vec![c.key.clone()]).at_line(c.line))
+        .collect()
+}
+
+fn value_fraction(ctx: &Ctx) -> Vec<Finding> {
+    ctx.report
+        .cells
+        .iter()
+        .filter(|c| c.column.kind != Kind::Amount && c.value.is_some_and(|v| !v.is_whole()))
+        .map(|c| Finding::new("VALUE-FRACTION", Severity::Error, format!("{} is {}: a count is a whole number", c.key, c.value.unwrap())).cells(vec![c.key.clone()]).at_line(c.line))
+        .collect()
+}
+
+fn format_outdated(ctx: &Ctx) -> Vec<Finding> {
+    let m = &ctx.report.meta;
+    match (m.year, m.template) {
+        (Some(y), Some(Template::Y2019)) if y >= 2021 => vec![Finding::new(
+            "FORMAT-OUTDATED",
+            Severity::Warning,
+            format!("a {y} report in the 2019 format; reports from 2021 on use the 2021 format (国办公开办函〔2021〕30号)"),
+        )],
+        (Some(y), Some(Template::Y2021)) if y <= 2020 => vec![Finding::new(
+            "FORMAT-OUTDATED",
+            Severity::Warning,
+            format!("a {y} report in the 2021 format; 2019 and 2020 reports use the 2019 format"),
+        )],
+        _ => Vec::new(),
+    }
+}
+
+pub const SECTION_TITLES: [&str; 6] =
+    ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"];
+
+fn section_missing(ctx: &Ctx) -> Vec<Finding> {
+    if ctx.report.meta.template.is_none() {
+        return Vec::new();
+    }
+    (0..6)
+        .filter(|&i| !ctx.report.sections_found[i])
+        .map(|i| Finding::new("SECTION-MISSING", Severity::Warning, format!("section {} not found", SECTION_TITLES[i])))
+        .collect()
+}
+
+fn amount_unit(ctx: &Ctx) -> Vec<Finding> {
+    let r = ctx.report;
+    let mut out = Vec::new();
+    if r.amount_in_yuan {
+        let cells: Vec<String> = r.cells.iter().filter(|c| c.column.kind == Kind::Amount).map(|c| c.key.clone()).collect();
+        out.push(Finding::new("T2-AMOUNT-UNIT", Severity::Warning, "the amount column is headed 元: the format asks for 万元").cells(cells));
+    }
+    if let (Some(items), Some(amount)) = (r.value("t2/procurement/items"), r.value("t2/procurement/amount")) {
+        // More than 5亿元 (50,000 万元) per purchase is not a plausible 万元 figure.
+        let per = amount.approx() / items.approx().max(1.0);
+        if per > 50_000.0 {
+            out.push(
+                Finding::new(
+                    "T2-AMOUNT-UNIT",
+                    Severity::Warning,
+                    format!("采购总金额 {amount} 万元 for {items} purchases is {:.0} 万元 each: almost surely written in 元", per),
+                )
+                .cells(vec!["t2/procurement/items".into(), "t2/procurement/amount".into()])
+                .at_line(r.cell("t2/procurement/amount").and_then(|c| c.line)),
+            );
+        }
+    }
+    if let Some(fee) = r.value("t2/fees/amount") {
+        if fee.approx() > 5_000_000.0 {
+            out.push(
+                Finding::new("T2-AMOUNT-UNIT", Severity::Warning, format!("本年收费金额 {fee} 万元 is over 500亿元: almost surely written in 元"))
+                    .cells(vec!["t2/fees/amount".into()])
+                    .at_line(r.cell("t2/fees/amount").and_then(|c| c.line)),
+            );
+        }
+    }
+    out
+}
+
+fn t2_published(ctx: &Ctx) -> Vec<Finding> {
+    let r = ctx.report;
+    if r.meta.template != Some(Template::Y2019) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for row in ["regulations", "normative"] {
+        let k = |c: &str| format!("t2/{row}/{c}");
+        let (made, new, total) = (r.value(&k("new_made")), r.value(&k("new_published")), r.value(&k("total_published")));
+        if let (Some(n), Some(t)) = (new, total) {
+            if t < n {
+                out.push(Finding::new("T2-PUBLISHED", Severity::Warning, format!("{row}: 对外公开总数量 {t} is less than 本年新公开数量 {n}")).cells(vec![k("new_published"), k("total_published")]).sides(format!("≥ {n}"), t));
+            }
+        }
+        if let (Some(m), Some(n)) = (made, new) {
+            if m > Num::ZERO && n == Num::ZERO {
+                out.push(Finding::new("T2-PUBLISHED", Severity::Warning, format!("{row}: {m} made this year but none published")).cells(vec![k("new_made"), k("new_published")]));
+            }
+        }
+    }
+    out
+}
+
+fn t2_in_force(ctx: &Ctx) -> Vec<Finding> {
+    let r = ctx.report;
+    if r.meta.template != Some(Template::Y2021) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for row in ["regulations", "normative"] {
+        let k = |c: &str| format!("t2/{row}/{c}");
+        if let (Some(i), Some(f)) = (r.value(&k("issued")), r.value(&k("in_force"))) {
+            if i > Num::ZERO && f == Num::ZERO {
+                out.push(Finding::new("T2-IN-FORCE", Severity::Warning, format!("{row}: {i} issued this year but 现行有效件数 is 0")).cells(vec![k("issued"), k("in_force")]));
+            }
+        }
+    }
+    out
+}
+
+fn carry_size(ctx: &Ctx) -> Vec<Finding> {
+    let r = ctx.report;
+    let mut out = Vec::new();
+    for c in T3_COLUMNS {
+        let k = |row: &str| format!("t3/{row}/{}", c.key);
+        if let (Some(n), Some(i), Some(o)) = (r.value(&k("new")), r.value(&k("carried_in")), r.value(&k("carried_out"))) {
+            if let Some(avail) = n.checked_add(i) {
+                if o > avail {
+                    out.push(
+                        Finding::new("T3-CARRY-SIZE", Severity::Warning, format!("column {}: {o} carried out of {avail} requests (new + carried in)", c.short))
+                            .cells(vec![k("new"), k("carried_in"), k("carried_out")])
+                            .sides(format!("≤ {avail}"), o),
+                    );
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The text outside the tables, normalised and without white space, so phrases
+/// wrapped across lines still match.
+fn prose(report: &Report) -> String {
+    let text = &report.text;
+    let mut s = String::with_capacity(text.len());
+    let mut last = 0;
+    let mut spans = report.table_spans.clone();
+    spans.sort();
+    for (a, b) in spans.iter().copied().chain([(text.len(), text.len())]) {
+        if a > last {
+            for c in text[last..a].chars() {
+                let n = crate::text::normalize_char(c);
+                if !n.is_whitespace() {
+                    s.push(n);
+                }
+            }
+        }
+        s.push('\u{3002}');
+        last = last.max(b);
+    }
+    s
+}
+
+fn sum_rows(r: &Report, pred: impl Fn(&str) -> bool, col: &str) -> Option<Num> {
+    let f = r.format()?;
+    let v: Option<Vec<Num>> = f.t3.rows.iter().filter(|row| row.role == Role::Leaf && pred(row.key)).map(|row| r.value(&format!("t3/{}/{col}", row.key))).collect();
+    Num::sum(v?)
+}
+
+fn first_count(re: &Regex, s: &str) -> Option<(Num, String)> {
+    let c = re.captures(s)?;
+    Some((Num::parse(c.get(1)?.as_str())?, c.get(0)?.as_str().to_string()))
+}
+
+static RE_REQ: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:收到|受理|接收|接到)[^。;\d]{0,20}?申请[^。;\d]{0,6}?(\d+)(?:件|个|条|份)").unwrap());
+static RE_NO_REQ: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:未|没有)(?:收到|受理|接到|接收)[^。;\d]{0,20}?申请").unwrap());
+
+fn text_requests(ctx: &Ctx) -> Vec<Finding> {
+    let r = ctx.report;
+    let Some(new) = r.value("t3/new/total") else { return Vec::new() };
+    let carried = r.value("t3/carried_in/total").unwrap_or(Num::ZERO);
+    let said = first_count(&RE_REQ, &ctx.prose).or_else(|| RE_NO_REQ.find(&ctx.prose).map(|m| (Num::ZERO, m.as_str().to_string())));
+    match said {
+        Some((n, phrase)) if n != new && Some(n) != new.checked_add(carried) => vec![Finding::new(
+            "TEXT-REQUESTS",
+            Severity::Warning,
+            format!("the text says \"{phrase}\" ({n}), but t3 counts {new} new requests"),
+        )
+        .cells(vec!["t3/new/total".into()])
+        .sides(n, new)],
+        _ => Vec::new(),
+    }
+}
+
+static RE_OUTCOMES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+    [
+        ("granted", r"(?:予以公开|同意公开)[^。;,\d]{0,4}?(\d+)件"),
+        ("partial", r"部分公开[^。;,\d]{0,4}?(\d+)件"),
+        ("denied", r"不予公开[^。;,\d]{0,4}?(\d+)件"),
+        ("unable", r"无法提供[^。;,\d]{0,4}?(\d+)件"),
+        ("unprocessed", r"不予处理[^。;,\d]{0,4}?(\d+)件"),
+        ("total", r"(?:办结|已答复|答复)[^。;,\d]{0,6}?(\d+)件"),
+        ("carried_out", r"结转(?:下年度|下一年度|下年|至下年)?(?:继续办理)?[^。;,\d]{0,4}?(\d+)件"),
+    ]
+    .into_iter()
+    .map(|(k, p)| (k, Regex::new(p).unwrap()))
+    .collect()
+});
+
+fn text_outcomes(ctx: &Ctx) -> Vec<Finding> {
+    let r = ctx.report;
+    let mut out = Vec::new();
+    for (what, re) in RE_OUTCOMES.iter() {
+        let Some((n, phrase)) = first_count(re, &ctx.prose) else { continue };
+        let (table, cells): (Option<Num>, Vec<String>) = match *what {
+            "granted" | "partial" | "total" | "carried_out" => (r.value(&format!("t3/{what}/total")), vec![format!("t3/{what}/total")]),
+            group => {
+                let prefix = format!("{group}.");
+                let keys: Vec<String> = r.cells.iter().filter(|c| c.table == "t3" && c.row.starts_with(&prefix) && c.column.key == "total").map(|c| c.key.clone()).collect();
+                (sum_rows(r, |k| k.starts_with(&prefix), "total"), keys)
+            }
+        };
+        if let Some(t) = table {
+            if t != n {
+                out.push(Finding::new("TEXT-OUTCOMES", Severity::Warning, format!("the text says \"{phrase}\" ({n}), but the table gives {t}")).cells(cells).sides(n, t));
+            }
+        }
+    }
+    out
+}
+
+static RE_REVIEW: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"行政复议[^。;,\d]{0,6}?(\d+)(?:件|起|宗)").unwrap());
+static RE_SUIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"行政诉讼[^。;,\d]{0,6}?(\d+)(?:件|起|宗)").unwrap());
+static RE_NO_LITIGATION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:未|没有)(?:发生|收到|出现|涉及|产生)?[^。;,\d]{0,14}?行政复议(?:和|或|、|及|\.)?(?:行政诉讼)?").unwrap());
+static RE_ALL_UPHELD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"均(?:获|被|予以|已)?维持").unwrap());
+
+fn text_litigation(ctx: &Ctx) -> Vec<Finding> {
+    let r = ctx.report;
+    let mut out = Vec::new();
+    let review = r.value("t4/review/total");
+    let suits = r.value("t4/suit_direct/total").and_then(|a| a.checked_add(r.value("t4/suit_after_review/total")?));
+    let mut check = |said: Option<(Num, String)>, table: Option<Num>, cells: Vec<String>| {
+        if let (Some((n, phrase)), Some(t)) = (said, table) {
+            if n != t {
+                out.push(Finding::new("TEXT-LITIGATION", Severity::Warning, format!("the text says \"{phrase}\" ({n}), but t4 gives {t}")).cells(cells).sides(n, t));
+            }
+        }
+    };
+    let none = RE_NO_LITIGATION.find(&ctx.prose).map(|m| m.as_str().to_string());
+    let review_said = first_count(&RE_REVIEW, &ctx.prose).or_else(|| none.clone().map(|p| (Num::ZERO, p)));
+    check(review_said, review, vec!["t4/review/total".into()]);
+    let suit_said = first_count(&RE_SUIT, &ctx.prose).or_else(|| none.filter(|p| p.contains("行政诉讼")).map(|p| (Num::ZERO, p)));
+    check(suit_said, suits, vec!["t4/suit_direct/total".into(), "t4/suit_after_review/total".into()]);
+    if let Some(m) = RE_ALL_UPHELD.find(&ctx.prose) {
+        for row in ["review", "suit_direct", "suit_after_review"] {
+            let (u, t) = (r.value(&format!("t4/{row}/upheld")), r.value(&format!("t4/{row}/total")));
+            if let (Some(u), Some(t)) = (u, t) {
+                let pending = r.value(&format!("t4/{row}/pending")).unwrap_or(Num::ZERO);
+                if t.checked_sub(pending) != Some(u) && t > Num::ZERO {
+                    out.push(
+                        Finding::new("TEXT-LITIGATION", Severity::Warning, format!("the text says \"{}\", but t4 {row} upholds {u} of {t}", m.as_str()))
+                            .cells(vec![format!("t4/{row}/upheld"), format!("t4/{row}/total")]),
+                    );
+                }
+            }
+        }
+    }
+    out
+}
+
+static RE_REGS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:制定|制发|出台|印发|发布)规章(\d+)(?:件|部|个)").unwrap());
+static RE_NORMS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:制定|制发|出台|印发|发布)(?:行政)?规范性文件(\d+)(?:件|部|个)").unwrap());
+static RE_NO_NORMS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:未|没有)(?:制定|制发|出台|印发)(?:行政)?规范性文件").unwrap());
+
+fn text_documents(ctx: &Ctx) -> Vec<Finding> {
+    let r = ctx.report;
+    let mut out = Vec::new();
+    let made = |row: &str| r.value(&format!("t2/{row}/issued")).or_else(|| r.value(&format!("t2/{row}/new_made")));
+    let key = |row: &str| if r.meta.template == Some(Template::Y2021) { format!("t2/{row}/issued") } else { format!("t2/{row}/new_made") };
+    for (row, said) in [
+        ("regulations", first_count(&RE_REGS, &ctx.prose)),
+        ("normative", first_count(&RE_NORMS, &ctx.prose).or_else(|| RE_NO_NORMS.find(&ctx.prose).map(|m| (Num::ZERO, m.as_str().to_string())))),
+    ] {
+        if let (Some((n, phrase)), Some(t)) = (said, made(row)) {
+            if n != t {
+                out.push(Finding::new("TEXT-DOCUMENTS", Severity::Warning, format!("the text says \"{phrase}\" ({n}), but t2 gives {t}")).cells(vec![key(row)]).sides(n, t));
+            }
+        }
+    }
+    out
+}
