@@ -309,7 +309,7 @@ impl<'a, 't> Ctx<'a, 't> {
 
     /// Turns a row's reading into its cells and the parse findings it calls for.
     #[allow(clippy::too_many_arguments)]
-    fn apply_reading(&mut self, table: &str, row: &str, label: &str, k: usize, reading: &Reading, settled: bool, line: Option<u32>, keys: &[String]) {
+    fn apply_reading(&mut self, _table: &str, row: &str, label: &str, k: usize, reading: &Reading, settled: bool, line: Option<u32>, keys: &[String]) {
         let nt = self.nt;
         let cands: &[Cand] = &reading.cands;
         let how = cands.first().map(|c| c.how).unwrap_or(How::Placed);
@@ -350,7 +350,13 @@ impl<'a, 't> Ctx<'a, 't> {
                         format!(
                             "{label}: digits run together, read as {}{}",
                             cands[0].values().iter().map(|v| v.map_or("?".into(), |v| v.to_string())).collect::<Vec<_>>().join(","),
-                            if settled || reading.broken { " (the only split the table's identities allow)" } else { " (the only split whose row sum holds)" }
+                            if reading.broken {
+                                "; no split satisfies the row's sum, so this is the split that leaves the fewest and smallest discrepancies in the table: see the errors naming its cells"
+                            } else if settled {
+                                " (the only split the table's identities allow)"
+                            } else {
+                                " (the only split whose row sum holds)"
+                            }
                         ),
                     )
                     .cells(keys.to_vec())
@@ -501,6 +507,16 @@ fn first_year(s: &str) -> Option<i32> {
 /// Fills missing cells whose value every identity that fixes them agrees on.
 pub fn infer(report: &mut Report) {
     let ids = identities(report);
+    // A cell of a row whose glued digits stayed ambiguous may only take a value one of
+    // the text's readings gives it: the text, not the identities, has the last word.
+    let mut allowed: std::collections::HashMap<usize, Vec<Num>> = std::collections::HashMap::new();
+    for a in &report.ambiguities {
+        for (pos, key) in a.cells.iter().enumerate() {
+            if let Some(i) = report.cells.iter().position(|c| &c.key == key) {
+                allowed.insert(i, a.candidates.iter().filter_map(|c| c.get(pos).copied()).collect());
+            }
+        }
+    }
     for _round in 0..8 {
         let mut proposals: std::collections::HashMap<usize, Vec<Num>> = std::collections::HashMap::new();
         let mut zero_fill: Vec<usize> = Vec::new();
@@ -538,6 +554,9 @@ pub fn infer(report: &mut Report) {
             }
             let cell = &report.cells[u];
             if cell.value.is_some() || (v.is_negative() && cell.column.kind == Kind::Count) || (!v.is_whole() && cell.column.kind != Kind::Amount) {
+                continue;
+            }
+            if allowed.get(&u).is_some_and(|vals| !vals.contains(&v)) {
                 continue;
             }
             report.cells[u].value = Some(v);

@@ -376,7 +376,9 @@ pub fn settle_t3(readings: &mut [Option<Reading>], roles: &[Role], k: usize) -> 
     };
     let mut choice = vec![usize::MAX; n];
     let mut counter = vec![0usize; vars.len()];
-    let mut best: Option<(usize, usize)> = None; // (violations, satisfied)
+    // (violations, unsatisfied, size of the discrepancies): fewest broken identities
+    // first, then the most that hold, then the smallest total error.
+    let mut best: Option<(usize, usize, i128)> = None;
     let mut used: Vec<Vec<bool>> = sizes.iter().map(|&s| vec![false; s]).collect();
     loop {
         for (vi, &ri) in vars.iter().enumerate() {
@@ -384,6 +386,8 @@ pub fn settle_t3(readings: &mut [Option<Reading>], roles: &[Role], k: usize) -> 
         }
         let mut viol = 0;
         let mut sat = 0;
+        let mut gap: i128 = 0;
+        let diff = |a: Num, b: Num| a.checked_sub(b).map_or(i128::MAX / 64, |d| (d.units as i128).abs());
         for c in 0..k {
             let mut leaves = Some(Num::ZERO);
             let (mut tot, mut new, mut cin, mut cout) = (None, None, None, None);
@@ -405,13 +409,17 @@ pub fn settle_t3(readings: &mut [Option<Reading>], roles: &[Role], k: usize) -> 
                 }
             }
             if let (Some(l), Some(t)) = (leaves, tot) {
-                if l == t { sat += 1 } else { viol += 1 }
+                if l == t { sat += 1 } else { viol += 1; gap += diff(l, t) }
             }
             if let (Some(a), Some(b), Some(t), Some(o)) = (new, cin, tot, cout) {
-                if a.checked_add(b) == t.checked_add(o) { sat += 1 } else { viol += 1 }
+                match (a.checked_add(b), t.checked_add(o)) {
+                    (Some(x), Some(y)) if x == y => sat += 1,
+                    (Some(x), Some(y)) => { viol += 1; gap += diff(x, y) }
+                    _ => viol += 1,
+                }
             }
         }
-        let score = (viol, usize::MAX - sat);
+        let score = (viol, usize::MAX - sat, gap);
         if best.map_or(true, |b| score < b) {
             best = Some(score);
             for u in used.iter_mut() {
