@@ -8,6 +8,7 @@
 //! terminal, so `check`, `export`, the tests and the review screen share it.
 
 pub mod batch;
+pub mod corrections;
 pub mod decode;
 pub mod export;
 pub mod format;
@@ -20,6 +21,7 @@ pub mod resolve;
 pub mod report_text;
 pub mod rules;
 pub mod text;
+pub mod tui;
 
 pub use model::{Cell, Finding, Origin, Report, Severity};
 pub use read::{read_bytes, read_text};

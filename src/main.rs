@@ -12,10 +12,35 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// A keymap file layered over the default (instead of the config directory's).
+    #[arg(long, global = true)]
+    keymap: Option<PathBuf>,
+    /// Print the merged keymap and exit.
+    #[arg(long)]
+    print_keymap: bool,
+    #[command(flatten)]
+    screen: ScreenArgs,
+}
+
+#[derive(clap::Args, Clone)]
+struct ScreenArgs {
+    /// Display width of East Asian ambiguous characters (①“”—): some Chinese terminals draw them two columns wide.
+    #[arg(long, global = true, value_parser = clap::value_parser!(u8).range(1..=2))]
+    ambiguous_width: Option<u8>,
+    /// Draw borders with ASCII characters only.
+    #[arg(long, global = true)]
+    ascii: bool,
+    /// Start with mouse support on.
+    #[arg(long, global = true)]
+    mouse: bool,
 }
 
 #[derive(Subcommand)]
 enum Command {
+    /// Open the review screen on a report.
+    Review {
+        file: PathBuf,
+    },
     /// Check reports against the format's identities and the rule catalogue.
     Check {
         /// Report files, or directories to search recursively.
@@ -30,12 +55,18 @@ enum Command {
         /// Show only errors (warnings are still counted).
         #[arg(long)]
         errors_only: bool,
+        /// Ignore corrections files: check the report as published.
+        #[arg(long)]
+        original: bool,
     },
     /// Export one report's cells and findings.
     Export {
         file: PathBuf,
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
         format: ExportFormat,
+        /// Ignore the corrections file: export the report as published.
+        #[arg(long)]
+        original: bool,
     },
 }
 
@@ -62,11 +93,42 @@ enum Color {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if cli.print_keymap {
+        return match nianbao::tui::keymap::Keymap::from_config(cli.keymap.as_deref()) {
+            Ok(k) => {
+                print!("{}", k.to_toml());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("nianbao: keymap: {e}");
+                ExitCode::from(2)
+            }
+        };
+    }
     match cli.command {
-        Some(Command::Check { paths, format, color, errors_only }) => run_check(&paths, format, color, errors_only),
-        Some(Command::Export { file, format }) => run_export(&file, format),
-        None => {
-            eprintln!("nianbao: the review screen is not built yet; try `nianbao check FILE`");
+        Some(Command::Check { paths, format, color, errors_only, original }) => run_check(&paths, format, color, errors_only, original),
+        Some(Command::Export { file, format, original }) => run_export(&file, format, original),
+        Some(Command::Review { file }) => run_review(Some(file), cli.keymap, &cli.screen),
+        None => run_review(None, cli.keymap, &cli.screen),
+    }
+}
+
+fn run_review(file: Option<PathBuf>, keymap: Option<PathBuf>, screen: &ScreenArgs) -> ExitCode {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        eprintln!("nianbao: the review screen needs a terminal; use `nianbao check` or `nianbao export` in scripts");
+        return ExitCode::from(2);
+    }
+    let cfg = nianbao::tui::config::load();
+    let settings = nianbao::tui::app::Settings {
+        color: std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty()),
+        ambiguous_width: screen.ambiguous_width.unwrap_or(cfg.ambiguous_width),
+        ascii_borders: screen.ascii || cfg.ascii_borders,
+    };
+    let opts = nianbao::tui::run::Options { file, keymap, settings, mouse: screen.mouse || cfg.mouse };
+    match nianbao::tui::run::run(opts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("nianbao: {e}");
             ExitCode::from(2)
         }
     }
@@ -76,8 +138,13 @@ fn no_prepare(_: &Path, _: &mut Report) -> Result<(), String> {
     Ok(())
 }
 
-fn run_export(file: &Path, format: ExportFormat) -> ExitCode {
-    match batch::check_file(file, &no_prepare) {
+fn apply_corrections(path: &Path, report: &mut Report) -> Result<(), String> {
+    nianbao::corrections::apply_saved(path, report).map(|_| ())
+}
+
+fn run_export(file: &Path, format: ExportFormat, original: bool) -> ExitCode {
+    let prepare: &(dyn Fn(&Path, &mut Report) -> Result<(), String> + Sync) = if original { &no_prepare } else { &apply_corrections };
+    match batch::check_file(file, prepare) {
         Outcome::Unreadable { path, reason } => {
             eprintln!("nianbao: {}: {reason}", path.display());
             ExitCode::from(2)
@@ -96,7 +163,8 @@ fn run_export(file: &Path, format: ExportFormat) -> ExitCode {
     }
 }
 
-fn run_check(paths: &[PathBuf], format: CheckFormat, color: Color, errors_only: bool) -> ExitCode {
+fn run_check(paths: &[PathBuf], format: CheckFormat, color: Color, errors_only: bool, original: bool) -> ExitCode {
+    let prepare: &(dyn Fn(&Path, &mut Report) -> Result<(), String> + Sync) = if original { &no_prepare } else { &apply_corrections };
     let inputs = batch::gather(paths);
     let show_progress = std::io::stderr().is_terminal() && inputs.len() >= 500;
     let bar = if show_progress {
@@ -106,7 +174,7 @@ fn run_check(paths: &[PathBuf], format: CheckFormat, color: Color, errors_only: 
     } else {
         None
     };
-    let outcomes = batch::check_all(&inputs, &no_prepare, &|| {
+    let outcomes = batch::check_all(&inputs, prepare, &|| {
         if let Some(b) = &bar {
             b.inc(1);
         }

@@ -73,11 +73,16 @@ pub fn check(report: &Report) -> Vec<Finding> {
     for r in CATALOGUE {
         out.extend((r.check)(&ctx));
     }
-    if let Some(fix) = single_cell_fix(report, &ctx.ids) {
-        let failing: Vec<&Identity> = ctx.ids.iter().filter(|id| matches!(id.sides(&report.cells), Some((l, r)) if l != r)).collect();
-        for f in out.iter_mut() {
-            if f.severity == Severity::Error && failing.iter().any(|id| id.rule == f.rule && f.cells.contains(&fix.cell)) {
-                f.fix = Some(fix.clone());
+    // Independent mistakes break independent groups of identities: answer "which
+    // cell is wrong" for each group of failing identities that share cells.
+    let failing: Vec<&Identity> = ctx.ids.iter().filter(|id| matches!(id.sides(&report.cells), Some((l, r)) if l != r)).collect();
+    for group in connected(&failing) {
+        let ids: Vec<Identity> = group.iter().map(|&i| failing[i].clone()).collect();
+        if let Some(fix) = single_cell_fix(report, &ctx.ids, &ids) {
+            for f in out.iter_mut() {
+                if f.severity == Severity::Error && ids.iter().any(|id| id.rule == f.rule && f.cells.contains(&fix.cell)) {
+                    f.fix = Some(fix.clone());
+                }
             }
         }
     }
@@ -134,10 +139,36 @@ fn identity_rule(ctx: &Ctx, rule: &'static str) -> Vec<Finding> {
     out
 }
 
-/// The single cell whose change to one value makes every failing identity hold
+/// Groups failing identities that share a cell (transitively).
+fn connected(failing: &[&Identity]) -> Vec<Vec<usize>> {
+    let n = failing.len();
+    let mut group: Vec<usize> = (0..n).collect();
+    fn find(g: &mut Vec<usize>, i: usize) -> usize {
+        if g[i] != i {
+            let r = find(g, g[i]);
+            g[i] = r;
+        }
+        g[i]
+    }
+    for i in 0..n {
+        for j in i + 1..n {
+            if failing[i].cells().any(|c| failing[j].cells().any(|d| d == c)) {
+                let (a, b) = (find(&mut group, i), find(&mut group, j));
+                group[a] = b;
+            }
+        }
+    }
+    let mut out: std::collections::BTreeMap<usize, Vec<usize>> = std::collections::BTreeMap::new();
+    for i in 0..n {
+        let r = find(&mut group, i);
+        out.entry(r).or_default().push(i);
+    }
+    out.into_values().collect()
+}
+
+/// The single cell whose change to one value makes every identity of `failing` hold
 /// without breaking one that holds; `None` when no cell, or more than one, does.
-pub fn single_cell_fix(report: &Report, ids: &[Identity]) -> Option<Fix> {
-    let failing: Vec<&Identity> = ids.iter().filter(|id| matches!(id.sides(&report.cells), Some((l, r)) if l != r)).collect();
+pub fn single_cell_fix(report: &Report, all: &[Identity], failing: &[Identity]) -> Option<Fix> {
     let first = failing.first()?;
     let mut found: Option<Fix> = None;
     for c in first.cells() {
@@ -153,13 +184,13 @@ pub fn single_cell_fix(report: &Report, ids: &[Identity]) -> Option<Fix> {
             continue;
         }
         // every identity through the cell must hold with the new value
-        let ok = ids.iter().filter(|id| id.cells().any(|i| i == c)).all(|id| {
+        let ok = all.iter().filter(|id| id.cells().any(|i| i == c)).all(|id| {
             let side = |s: &[usize]| Num::sum(s.iter().map(|&i| if i == c { Some(new) } else { report.cells[i].value }).collect::<Option<Vec<_>>>()?);
             match (side(&id.lhs), side(&id.rhs)) {
                 (Some(a), Some(b)) => a == b,
                 _ => true,
             }
-        }) && failing.iter().all(|id| id.cells().any(|i| i == c));
+        });
         if ok {
             if found.is_some() {
                 return None;
@@ -346,8 +377,8 @@ fn first_count(re: &Regex, s: &str) -> Option<(Num, String)> {
     Some((Num::parse(c.get(1)?.as_str())?, c.get(0)?.as_str().to_string()))
 }
 
-static RE_REQ: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:收到|受理|接收|接到)[^。;\d]{0,20}?申请[^。;\d]{0,6}?(\d+)(?:件|个|条|份)").unwrap());
-static RE_NO_REQ: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:未|没有)(?:收到|受理|接到|接收)[^。;\d]{0,20}?申请").unwrap());
+static RE_REQ: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:收到|受理|接收|接到)[^。;0-9]{0,20}?申请[^。;0-9]{0,6}?([0-9]+)(?:件|个|条|份)").unwrap());
+static RE_NO_REQ: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:未|没有)(?:收到|受理|接到|接收)[^。;0-9]{0,20}?申请").unwrap());
 
 fn text_requests(ctx: &Ctx) -> Vec<Finding> {
     let r = ctx.report;
@@ -368,13 +399,13 @@ fn text_requests(ctx: &Ctx) -> Vec<Finding> {
 
 static RE_OUTCOMES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
     [
-        ("granted", r"(?:予以公开|同意公开)[^。;,\d]{0,4}?(\d+)件"),
-        ("partial", r"部分公开[^。;,\d]{0,4}?(\d+)件"),
-        ("denied", r"不予公开[^。;,\d]{0,4}?(\d+)件"),
-        ("unable", r"无法提供[^。;,\d]{0,4}?(\d+)件"),
-        ("unprocessed", r"不予处理[^。;,\d]{0,4}?(\d+)件"),
-        ("total", r"(?:办结|已答复|答复)[^。;,\d]{0,6}?(\d+)件"),
-        ("carried_out", r"结转(?:下年度|下一年度|下年|至下年)?(?:继续办理)?[^。;,\d]{0,4}?(\d+)件"),
+        ("granted", r"(?:予以公开|同意公开)[^。;,0-9]{0,4}?([0-9]+)件"),
+        ("partial", r"部分公开[^。;,0-9]{0,4}?([0-9]+)件"),
+        ("denied", r"不予公开[^。;,0-9]{0,4}?([0-9]+)件"),
+        ("unable", r"无法提供[^。;,0-9]{0,4}?([0-9]+)件"),
+        ("unprocessed", r"不予处理[^。;,0-9]{0,4}?([0-9]+)件"),
+        ("total", r"(?:办结|已答复|答复)[^。;,0-9]{0,6}?([0-9]+)件"),
+        ("carried_out", r"结转(?:下年度|下一年度|下年|至下年)?(?:继续办理)?[^。;,0-9]{0,4}?([0-9]+)件"),
     ]
     .into_iter()
     .map(|(k, p)| (k, Regex::new(p).unwrap()))
@@ -403,9 +434,9 @@ fn text_outcomes(ctx: &Ctx) -> Vec<Finding> {
     out
 }
 
-static RE_REVIEW: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"行政复议[^。;,\d]{0,6}?(\d+)(?:件|起|宗)").unwrap());
-static RE_SUIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"行政诉讼[^。;,\d]{0,6}?(\d+)(?:件|起|宗)").unwrap());
-static RE_NO_LITIGATION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:未|没有)(?:发生|收到|出现|涉及|产生)?[^。;,\d]{0,14}?行政复议(?:和|或|、|及|\.)?(?:行政诉讼)?").unwrap());
+static RE_REVIEW: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"行政复议[^。;,0-9]{0,6}?([0-9]+)(?:件|起|宗)").unwrap());
+static RE_SUIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"行政诉讼[^。;,0-9]{0,6}?([0-9]+)(?:件|起|宗)").unwrap());
+static RE_NO_LITIGATION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:未|没有)(?:发生|收到|出现|涉及|产生)?[^。;,0-9]{0,14}?行政复议(?:和|或|、|及|\.)?(?:行政诉讼)?").unwrap());
 static RE_ALL_UPHELD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"均(?:获|被|予以|已)?维持").unwrap());
 
 fn text_litigation(ctx: &Ctx) -> Vec<Finding> {
@@ -442,8 +473,8 @@ fn text_litigation(ctx: &Ctx) -> Vec<Finding> {
     out
 }
 
-static RE_REGS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:制定|制发|出台|印发|发布)规章(\d+)(?:件|部|个)").unwrap());
-static RE_NORMS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:制定|制发|出台|印发|发布)(?:行政)?规范性文件(\d+)(?:件|部|个)").unwrap());
+static RE_REGS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:制定|制发|出台|印发|发布)规章([0-9]+)(?:件|部|个)").unwrap());
+static RE_NORMS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:制定|制发|出台|印发|发布)(?:行政)?规范性文件([0-9]+)(?:件|部|个)").unwrap());
 static RE_NO_NORMS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:未|没有)(?:制定|制发|出台|印发)(?:行政)?规范性文件").unwrap());
 
 fn text_documents(ctx: &Ctx) -> Vec<Finding> {

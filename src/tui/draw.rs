@@ -1,0 +1,157 @@
+//! Putting untrusted text on screen: display widths (CJK two columns, East Asian
+//! ambiguous characters one or two as configured), and control characters shown as
+//! visible placeholders so no escape sequence in a report ever reaches the terminal.
+
+use ratatui::buffer::{Buffer, CellDiffOption};
+use ratatui::style::Style;
+use unicode_width::UnicodeWidthChar;
+
+/// One thing drawn: a symbol, its width, its byte offset in the source string, and
+/// whether it stands for a control character.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unit {
+    pub sym: String,
+    pub width: u16,
+    pub at: usize,
+    pub placeholder: bool,
+}
+
+/// Is this a character that must never be written to a terminal as is?
+pub fn is_dangerous(c: char) -> bool {
+    c.is_control() || ('\u{200B}'..='\u{200F}').contains(&c) || ('\u{202A}'..='\u{202E}').contains(&c) || ('\u{2066}'..='\u{2069}').contains(&c) || c == '\u{FEFF}'
+}
+
+fn placeholder(c: char) -> String {
+    match c as u32 {
+        0..=0x1F => format!("^{}", char::from_u32(c as u32 + 0x40).unwrap()),
+        0x7F => "^?".into(),
+        n => format!("<{n:X}>"),
+    }
+}
+
+/// Splits `s` into drawable units; tabs expand to the next multiple of 4 columns
+/// counted from `col0`.
+pub fn units(s: &str, amb2: bool, col0: u16) -> Vec<Unit> {
+    let mut out = Vec::with_capacity(s.len());
+    let mut col = col0;
+    for (i, c) in s.char_indices() {
+        if c == '\t' {
+            let w = 4 - (col - col0) % 4;
+            for _ in 0..w {
+                out.push(Unit { sym: " ".into(), width: 1, at: i, placeholder: false });
+            }
+            col += w;
+            continue;
+        }
+        if c == '\r' || c == '\n' {
+            continue;
+        }
+        if is_dangerous(c) {
+            let p = placeholder(c);
+            for ch in p.chars() {
+                out.push(Unit { sym: ch.to_string(), width: 1, at: i, placeholder: true });
+                col += 1;
+            }
+            continue;
+        }
+        let w = if amb2 { c.width_cjk() } else { c.width() }.unwrap_or(0) as u16;
+        if w == 0 {
+            // combining marks join the previous symbol
+            if let Some(last) = out.last_mut() {
+                if !last.placeholder {
+                    last.sym.push(c);
+                }
+            }
+            continue;
+        }
+        out.push(Unit { sym: c.to_string(), width: w, at: i, placeholder: false });
+        col += w;
+    }
+    out
+}
+
+/// Display width of a string as drawn.
+pub fn width(s: &str, amb2: bool) -> u16 {
+    units(s, amb2, 0).iter().map(|u| u.width).sum()
+}
+
+/// Draws units at (x, y) up to `max` columns; returns the columns used. `style_at`
+/// gives each unit's style (by its byte offset) so spans can be highlighted.
+pub fn put_units(buf: &mut Buffer, x: u16, y: u16, max: u16, us: &[Unit], style_at: &dyn Fn(&Unit) -> Style) -> u16 {
+    let area = buf.area;
+    if y < area.top() || y >= area.bottom() {
+        return 0;
+    }
+    let mut used = 0u16;
+    for u in us {
+        if used + u.width > max || x + used + u.width > area.right() {
+            break;
+        }
+        let st = style_at(u);
+        let cx = x + used;
+        let cell = &mut buf[(cx, y)];
+        cell.set_symbol(&u.sym);
+        cell.set_style(st);
+        cell.set_diff_option(CellDiffOption::None);
+        if u.width == 2 {
+            let ch = u.sym.chars().next().unwrap_or(' ');
+            let narrow_by_unicode = ch.width().unwrap_or(1) == 1;
+            let next = &mut buf[(cx + 1, y)];
+            next.reset();
+            next.set_style(st);
+            // A character ratatui takes as one column but the terminal draws as two:
+            // the next cell must not be written over it.
+            next.set_diff_option(if narrow_by_unicode { CellDiffOption::Skip } else { CellDiffOption::None });
+        }
+        used += u.width;
+    }
+    used
+}
+
+/// Draws a plain string.
+pub fn put(buf: &mut Buffer, x: u16, y: u16, max: u16, s: &str, style: Style, amb2: bool) -> u16 {
+    put_units(buf, x, y, max, &units(s, amb2, 0), &|_| style)
+}
+
+/// Pads or cuts a string to exactly `w` display columns (right-aligned when `right`).
+pub fn fit(s: &str, w: u16, right: bool, amb2: bool) -> String {
+    let us = units(s, amb2, 0);
+    let mut out = String::new();
+    let mut used = 0;
+    for u in &us {
+        if used + u.width > w {
+            break;
+        }
+        out.push_str(&u.sym);
+        used += u.width;
+    }
+    let pad = " ".repeat((w - used) as usize);
+    if right {
+        pad + &out
+    } else {
+        out + &pad
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_become_placeholders() {
+        let us = units("a\x1b[2Jb\u{9b}c\u{202e}", false, 0);
+        let s: String = us.iter().map(|u| u.sym.as_str()).collect();
+        assert_eq!(s, "a^[[2Jb<9B>c<202E>");
+        assert!(!s.chars().any(|c| c.is_control()));
+    }
+
+    #[test]
+    fn widths_follow_the_setting() {
+        assert_eq!(width("规章", false), 4);
+        assert_eq!(width("①“", false), 2);
+        assert_eq!(width("①“", true), 4);
+        assert_eq!(width("a\tb", false), 5);
+        assert_eq!(fit("规章x", 4, false, false), "规章");
+        assert_eq!(fit("12", 4, true, false), "  12");
+    }
+}

@@ -1,0 +1,357 @@
+//! Keymaps: TOML files that bind keys to actions, in layers.
+//!
+//! The compiled-in default, then the preset a file `extends`, then the user's file
+//! (config directory, or `--keymap FILE`); each layer overrides single keys and
+//! `"none"` unbinds. A mistake stops the program with the file, the line and a
+//! suggestion: a silent fallback would leave an auditor pressing keys that do nothing.
+
+use super::action::Action;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+
+pub const PRESETS: &[(&str, &str)] = &[
+    ("default", include_str!("../../keymaps/default.toml")),
+    ("vim", include_str!("../../keymaps/vim.toml")),
+    ("emacs", include_str!("../../keymaps/emacs.toml")),
+];
+
+/// A key as written in keymap files: `j`, `G`, `ctrl-r`, `alt-x`, `pagedown`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Key {
+    pub code: KeyCodeOrd,
+    pub ctrl: bool,
+    pub alt: bool,
+}
+
+/// `KeyCode` with an order, for a stable printed keymap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum KeyCodeOrd {
+    Char(char),
+    F(u8),
+    Named(&'static str),
+}
+
+const NAMED: &[(&str, KeyCode)] = &[
+    ("up", KeyCode::Up),
+    ("down", KeyCode::Down),
+    ("left", KeyCode::Left),
+    ("right", KeyCode::Right),
+    ("pageup", KeyCode::PageUp),
+    ("pagedown", KeyCode::PageDown),
+    ("home", KeyCode::Home),
+    ("end", KeyCode::End),
+    ("enter", KeyCode::Enter),
+    ("tab", KeyCode::Tab),
+    ("backtab", KeyCode::BackTab),
+    ("backspace", KeyCode::Backspace),
+    ("delete", KeyCode::Delete),
+    ("insert", KeyCode::Insert),
+    ("esc", KeyCode::Esc),
+];
+
+impl Key {
+    pub fn parse(s: &str) -> Result<Key, String> {
+        let mut ctrl = false;
+        let mut alt = false;
+        let mut rest = s;
+        loop {
+            if let Some(r) = rest.strip_prefix("ctrl-").or_else(|| rest.strip_prefix("c-")) {
+                ctrl = true;
+                rest = r;
+            } else if let Some(r) = rest.strip_prefix("alt-").or_else(|| rest.strip_prefix("a-")) {
+                alt = true;
+                rest = r;
+            } else {
+                break;
+            }
+        }
+        let code = if rest == "space" {
+            KeyCodeOrd::Char(' ')
+        } else if let Some((name, _)) = NAMED.iter().find(|(n, _)| *n == rest) {
+            KeyCodeOrd::Named(name)
+        } else if let Some(n) = rest.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()).filter(|n| (1..=12).contains(n)) {
+            KeyCodeOrd::F(n)
+        } else {
+            let mut chars = rest.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) if !c.is_control() => KeyCodeOrd::Char(if ctrl { c.to_ascii_lowercase() } else { c }),
+                _ => {
+                    let names: Vec<&str> = NAMED.iter().map(|(n, _)| *n).chain(["space", "f1"]).collect();
+                    let hint = suggest(rest, &names).map(|s| format!("; did you mean \"{s}\"?")).unwrap_or_default();
+                    return Err(format!("\"{s}\" is not a key (one character, ctrl-x, alt-x, or a name such as pagedown){hint}"));
+                }
+            }
+        };
+        if code == KeyCodeOrd::Named("esc") {
+            return Err("esc cannot be bound: it always cancels (and tmux delays it)".into());
+        }
+        Ok(Key { code, ctrl, alt })
+    }
+
+    pub fn from_event(e: &KeyEvent) -> Option<Key> {
+        let ctrl = e.modifiers.contains(KeyModifiers::CONTROL);
+        let alt = e.modifiers.contains(KeyModifiers::ALT);
+        let code = match e.code {
+            KeyCode::Char(c) => KeyCodeOrd::Char(if ctrl { c.to_ascii_lowercase() } else { c }),
+            KeyCode::F(n) => KeyCodeOrd::F(n),
+            other => KeyCodeOrd::Named(NAMED.iter().find(|(_, k)| *k == other)?.0),
+        };
+        Some(Key { code, ctrl, alt })
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.ctrl {
+            f.write_str("ctrl-")?;
+        }
+        if self.alt {
+            f.write_str("alt-")?;
+        }
+        match self.code {
+            KeyCodeOrd::Char(' ') => f.write_str("space"),
+            KeyCodeOrd::Char(c) => write!(f, "{c}"),
+            KeyCodeOrd::F(n) => write!(f, "f{n}"),
+            KeyCodeOrd::Named(n) => f.write_str(n),
+        }
+    }
+}
+
+/// A merged keymap: key → action.
+#[derive(Debug, Clone, Default)]
+pub struct Keymap {
+    pub bindings: BTreeMap<Key, Action>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeymapError {
+    pub file: String,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for KeymapError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(l) => write!(f, "{}:{}: {}", self.file, l, self.message),
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+fn suggest<'a>(word: &str, options: &[&'a str]) -> Option<&'a str> {
+    fn dist(a: &str, b: &str) -> usize {
+        let a: Vec<char> = a.chars().collect();
+        let b: Vec<char> = b.chars().collect();
+        let mut prev: Vec<usize> = (0..=b.len()).collect();
+        for i in 1..=a.len() {
+            let mut cur = vec![i; b.len() + 1];
+            for j in 1..=b.len() {
+                cur[j] = (prev[j - 1] + usize::from(a[i - 1] != b[j - 1])).min(prev[j] + 1).min(cur[j - 1] + 1);
+            }
+            prev = cur;
+        }
+        prev[b.len()]
+    }
+    options.iter().map(|o| (dist(word, o), *o)).filter(|(d, o)| *d <= (o.len() / 3).max(2)).min().map(|x| x.1)
+}
+
+fn line_of(text: &str, needle: &str) -> Option<usize> {
+    text.lines().position(|l| {
+        let t = l.trim_start();
+        t.starts_with(&format!("\"{needle}\"")) || t.starts_with(&format!("'{needle}'")) || t.starts_with(&format!("{needle} ")) || t.starts_with(&format!("{needle}="))
+    }).map(|i| i + 1)
+}
+
+/// One parsed layer: the preset it extends and its bindings (`None` unbinds).
+struct Layer {
+    extends: Option<String>,
+    keys: Vec<(Key, Option<Action>)>,
+}
+
+fn parse_layer(file: &str, text: &str) -> Result<Layer, KeymapError> {
+    let err = |line: Option<usize>, message: String| KeymapError { file: file.to_string(), line, message };
+    let value: toml::Table = text.parse().map_err(|e: toml::de::Error| {
+        let line = e.span().map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+        err(line, format!("not valid TOML: {}", e.message()))
+    })?;
+    let mut layer = Layer { extends: None, keys: Vec::new() };
+    for (k, v) in &value {
+        match (k.as_str(), v) {
+            ("extends", toml::Value::String(s)) => layer.extends = Some(s.clone()),
+            ("extends", _) => return Err(err(line_of(text, "extends"), "extends takes a preset name, such as \"vim\"".into())),
+            ("keys", toml::Value::Table(t)) => {
+                for (key, action) in t {
+                    let line = line_of(text, key);
+                    let key_parsed = Key::parse(key).map_err(|m| err(line, m))?;
+                    let toml::Value::String(a) = action else {
+                        return Err(err(line, format!("the action for \"{key}\" must be a string such as \"move_down\" or \"none\"")));
+                    };
+                    let act = if a == "none" {
+                        None
+                    } else {
+                        Some(Action::from_name(a).ok_or_else(|| {
+                            let names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
+                            let hint = suggest(a, &names).map(|s| format!("; did you mean \"{s}\"?")).unwrap_or_else(|| "; `nianbao --print-keymap` lists the actions".into());
+                            err(line, format!("unknown action \"{a}\"{hint}"))
+                        })?)
+                    };
+                    layer.keys.push((key_parsed, act));
+                }
+            }
+            (other, _) => {
+                let hint = suggest(other, &["keys", "extends"]).map(|s| format!("; did you mean \"{s}\"?")).unwrap_or_default();
+                return Err(err(line_of(text, other).or_else(|| line_of(text, &format!("[{other}]"))), format!("unknown setting \"{other}\" (a keymap has `extends` and a [keys] table){hint}")));
+            }
+        }
+    }
+    Ok(layer)
+}
+
+impl Keymap {
+    /// Builds the merged keymap from a user's file (if any), resolving `extends`.
+    pub fn load(user: Option<(&str, &str)>) -> Result<Keymap, KeymapError> {
+        let mut chain: Vec<(String, Layer)> = Vec::new();
+        let mut next: Option<String> = None;
+        if let Some((file, text)) = user {
+            let l = parse_layer(file, text)?;
+            next = Some(l.extends.clone().unwrap_or_else(|| "default".into()));
+            chain.push((file.to_string(), l));
+        } else {
+            next = next.or(Some("default".into()));
+        }
+        let mut seen = Vec::new();
+        while let Some(name) = next.take() {
+            if seen.contains(&name) {
+                return Err(KeymapError { file: chain.last().map(|c| c.0.clone()).unwrap_or_default(), line: None, message: format!("presets extend each other in a loop ({name})") });
+            }
+            seen.push(name.clone());
+            let Some((_, text)) = PRESETS.iter().find(|(n, _)| *n == name) else {
+                let names: Vec<&str> = PRESETS.iter().map(|p| p.0).collect();
+                let from = chain.last().map(|c| c.0.clone()).unwrap_or_default();
+                let line = chain.last().and_then(|_| user.and_then(|(_, t)| line_of(t, "extends")));
+                let hint = suggest(&name, &names).map(|s| format!("did you mean \"{s}\"? ")).unwrap_or_default();
+                return Err(KeymapError { file: from, line, message: format!("no preset \"{name}\": {hint}presets are {}", names.join(", ")) });
+            };
+            let l = parse_layer(&format!("keymaps/{name}.toml"), text)?;
+            if name != "default" {
+                next = Some(l.extends.clone().unwrap_or_else(|| "default".into()));
+            }
+            chain.push((name, l));
+        }
+        let mut km = Keymap::default();
+        for (_, layer) in chain.iter().rev() {
+            for (k, a) in &layer.keys {
+                match a {
+                    Some(a) => {
+                        km.bindings.insert(*k, *a);
+                    }
+                    None => {
+                        km.bindings.remove(k);
+                    }
+                }
+            }
+        }
+        Ok(km)
+    }
+
+    /// The user's keymap from `--keymap FILE` or the config directory, merged.
+    pub fn from_config(explicit: Option<&Path>) -> Result<Keymap, KeymapError> {
+        let path = match explicit {
+            Some(p) => Some(p.to_path_buf()),
+            None => directories::ProjectDirs::from("", "", "nianbao").map(|d| d.config_dir().join("keymap.toml")).filter(|p| p.exists()),
+        };
+        match path {
+            None => Keymap::load(None),
+            Some(p) => {
+                let text = std::fs::read_to_string(&p).map_err(|e| KeymapError { file: p.display().to_string(), line: None, message: format!("cannot read: {e}") })?;
+                Keymap::load(Some((&p.display().to_string(), &text)))
+            }
+        }
+    }
+
+    pub fn action(&self, e: &KeyEvent) -> Option<Action> {
+        let k = Key::from_event(e)?;
+        self.bindings.get(&k).copied().or_else(|| {
+            // shifted characters arrive with SHIFT; ignore it for symbol keys
+            if let KeyCodeOrd::Char(c) = k.code {
+                if c.is_uppercase() || !c.is_alphanumeric() {
+                    return None;
+                }
+            }
+            None
+        })
+    }
+
+    /// The keys bound to an action, in a stable order.
+    pub fn keys_for(&self, a: Action) -> Vec<Key> {
+        self.bindings.iter().filter(|(_, b)| **b == a).map(|(k, _)| *k).collect()
+    }
+
+    /// The merged keymap as a TOML file a user can copy.
+    pub fn to_toml(&self) -> String {
+        let mut s = String::from("# nianbao keymap (merged)\n[keys]\n");
+        for a in Action::ALL {
+            for k in self.keys_for(*a) {
+                s.push_str(&format!("\"{}\" = \"{}\"  # {}\n", k.to_string().replace('\\', "\\\\").replace('"', "\\\""), a.name(), a.help()));
+            }
+        }
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode, m: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, m)
+    }
+
+    #[test]
+    fn every_shipped_keymap_parses() {
+        for (name, _) in PRESETS {
+            let user = format!("extends = \"{name}\"\n");
+            let km = Keymap::load(Some(("test.toml", &user))).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert!(km.bindings.values().any(|a| *a == Action::Quit), "{name} can quit");
+            assert!(km.bindings.values().any(|a| *a == Action::Help), "{name} has help");
+        }
+    }
+
+    #[test]
+    fn layers_override_and_unbind() {
+        let km = Keymap::load(Some(("mine.toml", "extends = \"vim\"\n[keys]\n\"q\" = \"none\"\n\"Q\" = \"quit\"\n"))).unwrap();
+        assert_eq!(km.action(&key(KeyCode::Char('Q'), KeyModifiers::SHIFT)), Some(Action::Quit));
+        assert_eq!(km.action(&key(KeyCode::Char('q'), KeyModifiers::NONE)), None);
+        // from vim
+        assert_eq!(km.action(&key(KeyCode::Char('d'), KeyModifiers::CONTROL)), Some(Action::PageDown));
+        // from default
+        assert_eq!(km.action(&key(KeyCode::Char('j'), KeyModifiers::NONE)), Some(Action::MoveDown));
+    }
+
+    #[test]
+    fn mistakes_name_file_line_and_suggestion() {
+        let e = Keymap::load(Some(("mine.toml", "[keys]\n\"j\" = \"move_donw\"\n"))).unwrap_err();
+        assert_eq!(e.line, Some(2));
+        assert!(e.to_string().starts_with("mine.toml:2:"), "{e}");
+        assert!(e.message.contains("did you mean \"move_down\""), "{e}");
+        let e = Keymap::load(Some(("mine.toml", "\n[keys]\n\"esc\" = \"quit\"\n"))).unwrap_err();
+        assert_eq!(e.line, Some(3));
+        assert!(e.message.contains("esc cannot be bound"));
+        let e = Keymap::load(Some(("mine.toml", "extends = \"vin\"\n"))).unwrap_err();
+        assert!(e.message.contains("did you mean \"vim\""), "{e}");
+        let e = Keymap::load(Some(("mine.toml", "[keys\n"))).unwrap_err();
+        assert_eq!(e.line, Some(1));
+        let e = Keymap::load(Some(("mine.toml", "[keys]\n\"pgdn\" = \"page_down\"\n"))).unwrap_err();
+        assert!(e.message.contains("not a key"), "{e}");
+    }
+
+    #[test]
+    fn printed_keymap_reads_back_the_same() {
+        let km = Keymap::load(None).unwrap();
+        let again = Keymap::load(Some(("printed.toml", &km.to_toml()))).unwrap();
+        assert_eq!(km.bindings, again.bindings);
+    }
+}
