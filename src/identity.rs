@@ -17,6 +17,9 @@ pub struct Identity {
     pub what: String,
     pub lhs: Vec<usize>,
     pub rhs: Vec<usize>,
+    /// How each side reads in a message: "the outcome rows", "（七）总计".
+    pub lhs_says: &'static str,
+    pub rhs_says: &'static str,
 }
 
 impl Identity {
@@ -49,7 +52,7 @@ pub fn identities(report: &Report) -> Vec<Identity> {
     for (rk, short) in &t3_rows {
         let parts: Option<Vec<usize>> = T3_COLUMNS[..6].iter().map(|c| get(format!("t3/{rk}/{}", c.key))).collect();
         if let (Some(parts), Some(whole)) = (parts, get(format!("t3/{rk}/total"))) {
-            out.push(Identity { rule: "T3-ROWSUM", what: format!("t3 row {short}"), lhs: parts, rhs: vec![whole] });
+            out.push(Identity { rule: "T3-ROWSUM", what: format!("t3 row {short}"), lhs: parts, rhs: vec![whole], lhs_says: "the six applicant columns", rhs_says: "总计" });
         }
     }
     for c in T3_COLUMNS {
@@ -57,18 +60,18 @@ pub fn identities(report: &Report) -> Vec<Identity> {
             rows.iter().filter(|r| r.role == Role::Leaf).map(|r| get(format!("t3/{}/{}", r.key, c.key))).collect();
         let total = get(format!("t3/total/{}", c.key));
         if let (Some(leaves), Some(total)) = (leaves, total) {
-            out.push(Identity { rule: "T3-TOTAL", what: format!("t3 column {}", c.short), lhs: leaves, rhs: vec![total] });
+            out.push(Identity { rule: "T3-TOTAL", what: format!("t3 column {}", c.short), lhs: leaves, rhs: vec![total], lhs_says: "the outcome rows", rhs_says: "（七）总计" });
         }
         let lhs: Option<Vec<usize>> = ["new", "carried_in"].iter().map(|r| get(format!("t3/{r}/{}", c.key))).collect();
         let rhs: Option<Vec<usize>> = ["total", "carried_out"].iter().map(|r| get(format!("t3/{r}/{}", c.key))).collect();
         if let (Some(lhs), Some(rhs)) = (lhs, rhs) {
-            out.push(Identity { rule: "T3-BALANCE", what: format!("t3 column {}", c.short), lhs, rhs });
+            out.push(Identity { rule: "T3-BALANCE", what: format!("t3 column {}", c.short), lhs, rhs, lhs_says: "新收 + 上年结转", rhs_says: "总计 + 结转下年度" });
         }
     }
     for r in format.t4.rows {
         let parts: Option<Vec<usize>> = T4_COLUMNS[..4].iter().map(|c| get(format!("t4/{}/{}", r.key, c.key))).collect();
         if let (Some(parts), Some(whole)) = (parts, get(format!("t4/{}/total", r.key))) {
-            out.push(Identity { rule: "T4-SUM", what: format!("t4 row {}", r.short), lhs: parts, rhs: vec![whole] });
+            out.push(Identity { rule: "T4-SUM", what: format!("t4 row {}", r.short), lhs: parts, rhs: vec![whole], lhs_says: "维持 + 纠正 + 其他 + 尚未审结", rhs_says: "总计" });
         }
     }
     for s in &report.subtotals {
@@ -76,7 +79,7 @@ pub fn identities(report: &Report) -> Vec<Identity> {
         for col in cols {
             let members: Option<Vec<usize>> = s.members.iter().map(|m| get(format!("{}/{m}/{col}", s.table))).collect();
             if let (Some(members), Some(sub)) = (members, get(format!("{}/{}/{col}", s.table, s.row))) {
-                out.push(Identity { rule: "SUBTOTAL", what: format!("{} {} column {col}", s.table, s.row), lhs: members, rhs: vec![sub] });
+                out.push(Identity { rule: "SUBTOTAL", what: format!("{} {} column {col}", s.table, s.row), lhs: members, rhs: vec![sub], lhs_says: "the rows it sums", rhs_says: "the subtotal" });
             }
         }
     }

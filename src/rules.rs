@@ -102,17 +102,7 @@ fn identity_rule(ctx: &Ctx, rule: &'static str) -> Vec<Finding> {
     for id in ctx.ids.iter().filter(|i| i.rule == rule) {
         match id.sides(&r.cells) {
             Some((l, rr)) if l != rr => {
-                let desc = |side: &[usize]| side.iter().map(|&i| {
-                    let c = &r.cells[i];
-                    format!("{}={}", c.key.rsplit_once('/').map(|x| x.0).unwrap_or(&c.key).rsplit('/').next().unwrap_or("").to_string() + "/" + c.column.key, c.value.unwrap())
-                }).collect::<Vec<_>>();
-                let lhs = desc(&id.lhs);
-                let rhs = desc(&id.rhs);
-                let message = if id.lhs.len() > 4 {
-                    format!("{}: the sum of {} cells is {l}, but {} is {rr}", id.what, id.lhs.len(), rhs.join(" + "))
-                } else {
-                    format!("{}: {} is {l}, but {} is {rr}", id.what, lhs.join(" + "), rhs.join(" + "))
-                };
+                let message = format!("{}: {} add up to {l}, but {} is {rr}", id.what, id.lhs_says, id.rhs_says).replace("总计 + 结转下年度 is", "总计 + 结转下年度 are");
                 let line = id.rhs.iter().chain(&id.lhs).find_map(|&i| r.cells[i].line);
                 out.push(Finding::new(rule, Severity::Error, message).cells(keys(r, &id.lhs.iter().chain(&id.rhs).copied().collect::<Vec<_>>())).sides(l, rr).at_line(line));
             }

@@ -17,6 +17,8 @@ pub enum Status {
     Missing,
     Inferred,
     Corrected,
+    /// In a failing identity whose fix names another cell.
+    Involved,
     Warning,
     Ambiguous,
     Error,
@@ -31,6 +33,7 @@ impl Status {
             Status::Inferred => '~',
             Status::Corrected => '*',
             Status::Warning => '?',
+            Status::Involved => '.',
             Status::Ambiguous => '#',
             Status::Error => '!',
         }
@@ -42,6 +45,7 @@ impl Status {
             Status::Inferred => "inferred",
             Status::Corrected => "corrected",
             Status::Warning => "warning",
+            Status::Involved => "in a failing identity",
             Status::Ambiguous => "ambiguous",
             Status::Error => "error",
         }
@@ -348,7 +352,13 @@ impl App {
             for k in &f.cells {
                 if let Some(&i) = index.get(k.as_str()) {
                     cell_findings[i].push(fi);
-                    let s = if f.severity == Severity::Error { Status::Error } else { Status::Warning };
+                    // Where the finding names the one cell to change, that cell is the
+                    // error; the others only take part in the failing identity.
+                    let s = match (&f.fix, f.severity) {
+                        (Some(fix), Severity::Error) if fix.cell != *k => Status::Involved,
+                        (_, Severity::Error) => Status::Error,
+                        _ => Status::Warning,
+                    };
                     if s > status[i] {
                         status[i] = s;
                     }

@@ -287,7 +287,10 @@ impl Keymap {
 
     /// The keys bound to an action, in a stable order.
     pub fn keys_for(&self, a: Action) -> Vec<Key> {
-        self.bindings.iter().filter(|(_, b)| **b == a).map(|(k, _)| *k).collect()
+        let mut v: Vec<Key> = self.bindings.iter().filter(|(_, b)| **b == a).map(|(k, _)| *k).collect();
+        // plain keys first: they are what the hint line shows
+        v.sort_by_key(|k| (k.ctrl || k.alt, !matches!(k.code, KeyCodeOrd::Char(_)), *k));
+        v
     }
 
     /// The merged keymap as a TOML file a user can copy.

@@ -120,6 +120,7 @@ impl Theme {
             Status::Corrected => base.fg(Color::Green),
             Status::Warning => base.fg(Color::Yellow),
             Status::Ambiguous => base.fg(Color::Magenta),
+            Status::Involved => base.fg(Color::LightRed),
             Status::Error => base.fg(Color::Red).add_modifier(Modifier::BOLD),
         }
     }
@@ -511,7 +512,7 @@ fn draw_help(app: &App, th: &Theme, buf: &mut ratatui::buffer::Buffer, area: Rec
     }
     lines.push(format!("{:<16} {}", "esc", "cancel / close (always)"));
     lines.push(String::new());
-    lines.push("Cell marks: ! error  ? warning  # ambiguous  ~ inferred  * corrected  -- missing".into());
+    lines.push("Cell marks: ! error (the cell to fix)  . in a failing identity  ? warning  # ambiguous  ~ inferred  * corrected  -- missing".into());
     popup(th, buf, area, "help", &lines, scroll, None);
 }
 
@@ -562,7 +563,7 @@ fn draw_explain(app: &App, th: &Theme, buf: &mut ratatui::buffer::Buffer, area: 
 fn draw_pick(app: &App, th: &Theme, buf: &mut ratatui::buffer::Buffer, area: Rect, cells: &[usize], cands: &[Vec<crate::num::Num>], sel: usize) {
     let mut lines = vec![format!("The digits of this row run together; readings the identities allow ({}):", cands.len())];
     let heads: Vec<&str> = cells.iter().map(|&i| app.report.cells[i].column.short).collect();
-    lines.push(format!("    {}", heads.iter().map(|h| fit(h, 8, true, th.amb2)).collect::<String>()));
+    lines.push(format!("    {}", heads.iter().map(|h| format!(" {}", fit(h, 7, true, th.amb2))).collect::<String>()));
     for (k, c) in cands.iter().enumerate() {
         lines.push(format!("{:>2}. {}", k + 1, c.iter().map(|v| fit(&v.to_string(), 8, true, false)).collect::<String>()));
     }
