@@ -10,7 +10,7 @@ use unicode_width::UnicodeWidthChar;
 /// whether it stands for a control character.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Unit {
-    pub sym: String,
+    pub sym: char,
     pub width: u16,
     pub at: usize,
     pub placeholder: bool,
@@ -38,7 +38,7 @@ pub fn units(s: &str, amb2: bool, col0: u16) -> Vec<Unit> {
         if c == '\t' {
             let w = 4 - (col - col0) % 4;
             for _ in 0..w {
-                out.push(Unit { sym: " ".into(), width: 1, at: i, placeholder: false });
+                out.push(Unit { sym: ' ', width: 1, at: i, placeholder: false });
             }
             col += w;
             continue;
@@ -49,22 +49,17 @@ pub fn units(s: &str, amb2: bool, col0: u16) -> Vec<Unit> {
         if is_dangerous(c) {
             let p = placeholder(c);
             for ch in p.chars() {
-                out.push(Unit { sym: ch.to_string(), width: 1, at: i, placeholder: true });
+                out.push(Unit { sym: ch, width: 1, at: i, placeholder: true });
                 col += 1;
             }
             continue;
         }
         let w = if amb2 { c.width_cjk() } else { c.width() }.unwrap_or(0) as u16;
         if w == 0 {
-            // combining marks join the previous symbol
-            if let Some(last) = out.last_mut() {
-                if !last.placeholder {
-                    last.sym.push(c);
-                }
-            }
+            // zero-width marks (rare in these reports) are not drawn on their own
             continue;
         }
-        out.push(Unit { sym: c.to_string(), width: w, at: i, placeholder: false });
+        out.push(Unit { sym: c, width: w, at: i, placeholder: false });
         col += w;
     }
     out
@@ -90,11 +85,11 @@ pub fn put_units(buf: &mut Buffer, x: u16, y: u16, max: u16, us: &[Unit], style_
         let st = style_at(u);
         let cx = x + used;
         let cell = &mut buf[(cx, y)];
-        cell.set_symbol(&u.sym);
+        cell.set_char(u.sym);
         cell.set_style(st);
         cell.set_diff_option(CellDiffOption::None);
         if u.width == 2 {
-            let ch = u.sym.chars().next().unwrap_or(' ');
+            let ch = u.sym;
             let narrow_by_unicode = ch.width().unwrap_or(1) == 1;
             let next = &mut buf[(cx + 1, y)];
             next.reset();
@@ -122,7 +117,7 @@ pub fn fit(s: &str, w: u16, right: bool, amb2: bool) -> String {
         if used + u.width > w {
             break;
         }
-        out.push_str(&u.sym);
+        out.push(u.sym);
         used += u.width;
     }
     let pad = " ".repeat((w - used) as usize);
@@ -140,7 +135,7 @@ mod tests {
     #[test]
     fn escape_sequences_become_placeholders() {
         let us = units("a\x1b[2Jb\u{9b}c\u{202e}", false, 0);
-        let s: String = us.iter().map(|u| u.sym.as_str()).collect();
+        let s: String = us.iter().map(|u| u.sym).collect();
         assert_eq!(s, "a^[[2Jb<9B>c<202E>");
         assert!(!s.chars().any(|c| c.is_control()));
     }
