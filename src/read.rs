@@ -463,10 +463,37 @@ fn title_meta(nt: &NormText, secs: &locate::Sections) -> (Option<String>, Option
         }
     }
     // body: "2020年，…" in 一、总体情况
-    let start = secs.heading_at[0].map(|i| nt.pos[i] as usize).unwrap_or(0);
-    let end = secs.heading_at[1].map(|i| nt.pos[i] as usize).unwrap_or(text.len()).max(start);
-    let body = &text[start..end];
-    (None, first_year(body))
+    let end = secs.heading_at[1].map(|i| nt.pos[i] as usize).unwrap_or(text.len().min(4000));
+    let body = &text[..end];
+    (body_agency(body), first_year(body))
+}
+
+/// "2020年，学府街道认真贯彻落实…": the agency right after the year, where a report
+/// has no title line.
+fn body_agency(body: &str) -> Option<String> {
+    const STOPS: &[&str] = &["认真", "坚持", "在", "深入", "紧紧", "全面", "以", "按照", "围绕", "进一步", "始终", "严格", "政务公开", "政府信息公开", "高度", "继续", "持续", "积极", "扎实", "不断", "依法", "紧扣", "聚焦", "贯彻"];
+    const SUFFIXES: &[&str] = &["街道办事处", "街道", "办事处", "人民政府", "政府", "局", "委员会", "中心", "办公室", "办", "委", "厅", "院", "所", "站", "队", "镇", "乡", "管委会", "部", "署", "会"];
+    let compact: String = body.chars().map(crate::text::normalize_char).filter(|c| !c.is_whitespace()).collect();
+    let b = compact.as_bytes();
+    let mut i = 0;
+    while i + 6 <= b.len() {
+        if b[i..i + 4].iter().all(|c| c.is_ascii_digit()) && compact[i + 4..].starts_with("年,") {
+            let rest = &compact[i + 8..];
+            let mut end = rest.len().min(60);
+            while !rest.is_char_boundary(end) {
+                end -= 1;
+            }
+            let window = &rest[..end];
+            let stop = STOPS.iter().filter_map(|s| window.find(s)).filter(|&p| p > 0).min()?;
+            let cand = &window[..stop];
+            if cand.chars().count() <= 20 && SUFFIXES.iter().any(|s| cand.ends_with(s)) && cand.chars().all(|c| c > '\u{2E80}') {
+                return Some(cand.to_string());
+            }
+            return None;
+        }
+        i += 1;
+    }
+    None
 }
 
 fn split_year(s: &str) -> (Option<String>, Option<i32>) {
