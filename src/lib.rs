@@ -10,6 +10,7 @@
 pub mod batch;
 pub mod corrections;
 pub mod decode;
+pub mod diff;
 pub mod export;
 pub mod format;
 pub mod identity;

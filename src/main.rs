@@ -40,6 +40,28 @@ enum Command {
     /// Open the review screen on a report.
     Review {
         file: PathBuf,
+        /// Last year's report (a file, or `auto` to find it in the same folder): the
+        /// year diff (key d) and the cross-year rules.
+        #[arg(long)]
+        prior: Option<String>,
+        /// Share of unchanged text above which TEXT-COPIED warns.
+        #[arg(long, default_value_t = nianbao::diff::DEFAULT_COPIED_THRESHOLD)]
+        copied_threshold: f64,
+    },
+    /// Compare a report with the prior year's: cells, text, and the cross-year rules.
+    Diff {
+        prior: PathBuf,
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+        /// Share of unchanged text above which TEXT-COPIED warns.
+        #[arg(long, default_value_t = nianbao::diff::DEFAULT_COPIED_THRESHOLD)]
+        copied_threshold: f64,
+        /// Ignore corrections files.
+        #[arg(long)]
+        original: bool,
+        #[arg(long, value_enum, default_value_t = Color::Auto)]
+        color: Color,
     },
     /// Check reports against the format's identities and the rule catalogue.
     Check {
@@ -58,6 +80,13 @@ enum Command {
         /// Ignore corrections files: check the report as published.
         #[arg(long)]
         original: bool,
+        /// Last year's report (a file, or `auto` to find each report's own in its
+        /// folder): adds the cross-year rules (YOY-*, TEXT-COPIED).
+        #[arg(long)]
+        prior: Option<String>,
+        /// Share of unchanged text above which TEXT-COPIED warns.
+        #[arg(long, default_value_t = nianbao::diff::DEFAULT_COPIED_THRESHOLD)]
+        copied_threshold: f64,
     },
     /// Export one report's cells and findings.
     Export {
@@ -76,6 +105,12 @@ enum CheckFormat {
     Json,
     Jsonl,
     Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum DiffFormat {
+    Text,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -106,14 +141,65 @@ fn main() -> ExitCode {
         };
     }
     match cli.command {
-        Some(Command::Check { paths, format, color, errors_only, original }) => run_check(&paths, format, color, errors_only, original),
+        Some(Command::Check { paths, format, color, errors_only, original, prior, copied_threshold }) => {
+            run_check(&paths, format, color, errors_only, original, prior.as_deref(), copied_threshold)
+        }
         Some(Command::Export { file, format, original }) => run_export(&file, format, original),
-        Some(Command::Review { file }) => run_review(Some(file), cli.keymap, &cli.screen),
-        None => run_review(None, cli.keymap, &cli.screen),
+        Some(Command::Review { file, prior, copied_threshold }) => run_review(Some(file), prior.as_deref(), copied_threshold, cli.keymap, &cli.screen),
+        Some(Command::Diff { prior, file, format, copied_threshold, original, color }) => run_diff(&prior, &file, format, copied_threshold, original, color),
+        None => run_review(None, None, nianbao::diff::DEFAULT_COPIED_THRESHOLD, cli.keymap, &cli.screen),
     }
 }
 
-fn run_review(file: Option<PathBuf>, keymap: Option<PathBuf>, screen: &ScreenArgs) -> ExitCode {
+/// Reads a report for a comparison, with its corrections unless `original`.
+fn load(path: &Path, original: bool) -> Result<Report, String> {
+    let prepare: &(dyn Fn(&Path, &mut Report) -> Result<(), String> + Sync) = if original { &no_prepare } else { &apply_corrections };
+    match batch::check_file(path, prepare) {
+        Outcome::Checked { report, .. } => Ok(*report),
+        Outcome::Unreadable { path, reason } => Err(format!("{}: {reason}", path.display())),
+    }
+}
+
+/// The prior report named on the command line, or found with `auto`.
+fn resolve_prior(spec: &str, current_path: &Path, current: &Report) -> Result<PathBuf, String> {
+    if spec == "auto" {
+        let p = nianbao::diff::find_prior(current_path, current).map_err(|e| format!("--prior auto: {e}"))?;
+        eprintln!("nianbao: {}: prior report: {}", current_path.display(), p.display());
+        Ok(p)
+    } else {
+        Ok(PathBuf::from(spec))
+    }
+}
+
+fn run_diff(prior: &Path, file: &Path, format: DiffFormat, threshold: f64, original: bool, color: Color) -> ExitCode {
+    let (p, c) = match (load(prior, original), load(file, original)) {
+        (Ok(p), Ok(c)) => (p, c),
+        (Err(e), _) | (_, Err(e)) => {
+            eprintln!("nianbao: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let d = nianbao::diff::diff(&p, &c, threshold);
+    let out = match format {
+        DiffFormat::Json => serde_json::to_string_pretty(&d).unwrap() + "\n",
+        DiffFormat::Text => {
+            let colour = match color {
+                Color::Always => true,
+                Color::Never => false,
+                Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty()),
+            };
+            nianbao::diff::to_text(&d, colour)
+        }
+    };
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    if d.findings.iter().any(|f| f.severity == Severity::Error) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn run_review(file: Option<PathBuf>, prior: Option<&str>, threshold: f64, keymap: Option<PathBuf>, screen: &ScreenArgs) -> ExitCode {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         eprintln!("nianbao: the review screen needs a terminal; use `nianbao check` or `nianbao export` in scripts");
         return ExitCode::from(2);
@@ -124,7 +210,26 @@ fn run_review(file: Option<PathBuf>, keymap: Option<PathBuf>, screen: &ScreenArg
         ambiguous_width: screen.ambiguous_width.unwrap_or(cfg.ambiguous_width),
         ascii_borders: screen.ascii || cfg.ascii_borders,
     };
-    let opts = nianbao::tui::run::Options { file, keymap, settings, mouse: screen.mouse || cfg.mouse };
+    let prior_report = match (prior, &file) {
+        (Some(spec), Some(f)) => {
+            let current = match load(f, false) {
+                Ok(r) => r,
+                Err(e) => {
+                    eprintln!("nianbao: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            match resolve_prior(spec, f, &current).and_then(|p| load(&p, false)) {
+                Ok(r) => Some(r),
+                Err(e) => {
+                    eprintln!("nianbao: {e}");
+                    return ExitCode::from(2);
+                }
+            }
+        }
+        _ => None,
+    };
+    let opts = nianbao::tui::run::Options { file, keymap, settings, mouse: screen.mouse || cfg.mouse, prior: prior_report, copied_threshold: threshold };
     match nianbao::tui::run::run(opts) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -163,7 +268,7 @@ fn run_export(file: &Path, format: ExportFormat, original: bool) -> ExitCode {
     }
 }
 
-fn run_check(paths: &[PathBuf], format: CheckFormat, color: Color, errors_only: bool, original: bool) -> ExitCode {
+fn run_check(paths: &[PathBuf], format: CheckFormat, color: Color, errors_only: bool, original: bool, prior: Option<&str>, threshold: f64) -> ExitCode {
     let prepare: &(dyn Fn(&Path, &mut Report) -> Result<(), String> + Sync) = if original { &no_prepare } else { &apply_corrections };
     let inputs = batch::gather(paths);
     let show_progress = std::io::stderr().is_terminal() && inputs.len() >= 500;
@@ -181,6 +286,23 @@ fn run_check(paths: &[PathBuf], format: CheckFormat, color: Color, errors_only: 
     });
     if let Some(b) = bar {
         b.finish_and_clear();
+    }
+    let mut outcomes = outcomes;
+    if let Some(spec) = prior {
+        if spec != "auto" && outcomes.len() > 1 {
+            eprintln!("nianbao: --prior FILE compares one report; use --prior auto with several");
+            return ExitCode::from(2);
+        }
+        for o in outcomes.iter_mut() {
+            let Outcome::Checked { report, findings } = o else { continue };
+            let path = PathBuf::from(&report.source.path);
+            match resolve_prior(spec, &path, report).and_then(|p| load(&p, original)) {
+                Ok(p) => findings.extend(nianbao::diff::diff(&p, report, threshold).findings),
+                Err(e) => {
+                    *o = Outcome::Unreadable { path, reason: e };
+                }
+            }
+        }
     }
     let colour = match color {
         Color::Always => true,

@@ -177,6 +177,8 @@ pub struct Report {
     pub table_spans: Vec<(usize, usize)>,
     /// Which of the six sections (一 … 六) were found.
     pub sections_found: [bool; 6],
+    /// Byte range of each section found, heading included.
+    pub section_spans: [Option<(usize, usize)>; 6],
     /// The amount column heads say 元 instead of 万元.
     pub amount_in_yuan: bool,
     /// Rows the report adds that sum others (a 小计, or 2021's lone （六）其他处理 row).

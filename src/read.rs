@@ -104,12 +104,24 @@ pub fn read_text(path: &str, text: String, encoding: Encoding, sha256: String) -
         ambiguities,
         table_spans,
         sections_found: secs.found,
+        section_spans: section_spans(&nt, &secs),
         amount_in_yuan,
         subtotals,
     };
     infer(&mut report);
     report.text = text;
     report
+}
+
+fn section_spans(nt: &NormText, secs: &locate::Sections) -> [Option<(usize, usize)>; 6] {
+    let mut out = [None; 6];
+    for i in 0..6 {
+        if let Some(a) = secs.heading_at[i] {
+            let end = secs.heading_at[i + 1..].iter().flatten().next().copied().unwrap_or(nt.chars.len());
+            out[i] = Some(nt.span(a, end.max(a)));
+        }
+    }
+    out
 }
 
 struct Ctx<'a, 't> {
@@ -309,7 +321,7 @@ impl<'a, 't> Ctx<'a, 't> {
 
     /// Turns a row's reading into its cells and the parse findings it calls for.
     #[allow(clippy::too_many_arguments)]
-    fn apply_reading(&mut self, _table: &str, row: &str, label: &str, k: usize, reading: &Reading, settled: bool, line: Option<u32>, keys: &[String]) {
+    fn apply_reading(&mut self, table: &str, row: &str, label: &str, k: usize, reading: &Reading, settled: bool, line: Option<u32>, keys: &[String]) {
         let nt = self.nt;
         let cands: &[Cand] = &reading.cands;
         let how = cands.first().map(|c| c.how).unwrap_or(How::Placed);
@@ -341,7 +353,19 @@ impl<'a, 't> Ctx<'a, 't> {
             }
         }
         let n = reading.tokens;
-        if how == How::Split || (n < k && reading.cands.iter().any(|c| c.how == How::Split)) {
+        if reading.incomplete {
+            self.parse.push(
+                Finding::new(
+                    "PARSE-AMBIGUOUS",
+                    Severity::Warning,
+                    format!("{label}: digits run together allow more readings than can be weighed; the row is left empty for the reviewer"),
+                )
+                .cells(keys.to_vec())
+                .at_line(line),
+            );
+            // no reading is known, so nothing may be inferred into these cells either
+            self.ambiguities.push(Ambiguity { cells: keys.to_vec(), candidates: Vec::new(), line });
+        } else if how == How::Split || (n < k && reading.cands.iter().any(|c| c.how == How::Split)) {
             if single {
                 self.parse.push(
                     Finding::new(
@@ -395,6 +419,20 @@ impl<'a, 't> Ctx<'a, 't> {
             f.candidates = listed;
             self.parse.push(f);
             self.ambiguities.push(Ambiguity { cells: keys.to_vec(), candidates, line });
+            // The cells stay empty, so the rules cannot check the row's sum; but no
+            // reading satisfies it, so it fails whichever reading is right.
+            let row_rule = match table {
+                "t3" => Some(("T3-ROWSUM", "总计 = the sum of the six applicant columns")),
+                "t4" => Some(("T4-SUM", "总计 = 维持 + 纠正 + 其他 + 尚未审结")),
+                _ => None,
+            };
+            if let (true, Some((rule, what))) = (reading.broken, row_rule) {
+                self.parse.push(
+                    Finding::new(rule, Severity::Error, format!("{label}: no reading of the digits run together satisfies {what}, so the row is wrong whichever reading is right"))
+                        .cells(keys.to_vec())
+                        .at_line(line),
+                );
+            }
         }
         for (t, col) in &reading.unreadable {
             let (sa, _) = nt.span(t.a, t.b);

@@ -230,6 +230,12 @@ pub struct App {
     pub reviewer: String,
     pub clock: fn() -> String,
     pub title: String,
+    /// Last year's report, when reviewing with `--prior`.
+    pub prior: Option<Box<Report>>,
+    pub year_diff: Option<crate::diff::YearDiff>,
+    pub copied_threshold: f64,
+    pub diff_view: bool,
+    pub diff_scroll: usize,
 }
 
 impl App {
@@ -281,6 +287,11 @@ impl App {
             reviewer: corrections::reviewer(),
             clock: corrections::now_utc,
             title,
+            prior: None,
+            year_diff: None,
+            copied_threshold: crate::diff::DEFAULT_COPIED_THRESHOLD,
+            diff_view: false,
+            diff_scroll: 0,
         };
         // rebuild the undo stack from the trail so undo works across sessions
         for e in app.trail.clone() {
@@ -309,6 +320,14 @@ impl App {
         app
     }
 
+    /// Adds last year's report: the diff view and the cross-year findings.
+    pub fn with_prior(mut self, prior: Report, copied_threshold: f64) -> App {
+        self.prior = Some(Box::new(prior));
+        self.copied_threshold = copied_threshold;
+        self.recompute();
+        self
+    }
+
     pub fn unsaved(&self) -> usize {
         self.trail.iter().filter(|e| e.seq > self.saved_seq).count()
     }
@@ -327,6 +346,11 @@ impl App {
             self.message = Some((e, true));
         }
         self.findings = crate::rules::check(&self.report);
+        if let Some(prior) = &self.prior {
+            let d = crate::diff::diff(prior, &self.report, self.copied_threshold);
+            self.findings.extend(d.findings.iter().cloned());
+            self.year_diff = Some(d);
+        }
         let n = self.report.cells.len();
         let mut status = vec![Status::Ok; n];
         let mut cell_findings = vec![Vec::new(); n];
@@ -686,6 +710,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.message = None;
             if app.mode != Mode::Normal {
                 app.mode = Mode::Normal;
+            } else if app.diff_view {
+                app.diff_view = false;
             } else if app.zoom {
                 app.zoom = false;
             }
@@ -832,6 +858,49 @@ fn action(app: &mut App, a: Action) -> Vec<Effect> {
     }
     app.message = None;
     let page = app.tables_height().max(2) - 1;
+    if app.diff_view {
+        let lines = super::diffview::lines(app, app.size.0);
+        let h = (app.size.1 as usize).saturating_sub(5).max(1);
+        let max = lines.len().saturating_sub(h);
+        let s = app.diff_scroll;
+        let changes: Vec<usize> = lines.iter().enumerate().filter(|(_, l)| l.change).map(|(i, _)| i).collect();
+        let moved = match a {
+            Action::MoveUp => Some(s.saturating_sub(1)),
+            Action::MoveDown => Some((s + 1).min(max)),
+            Action::PageUp => Some(s.saturating_sub(h)),
+            Action::PageDown => Some((s + h).min(max)),
+            Action::Top => Some(0),
+            Action::Bottom => Some(max),
+            Action::NextChange => match changes.iter().find(|&&i| i > s) {
+                Some(&i) => Some(i),
+                None => {
+                    app.say("no more changes below");
+                    None
+                }
+            },
+            Action::PrevChange => match changes.iter().rev().find(|&&i| i < s) {
+                Some(&i) => Some(i),
+                None => {
+                    app.say("no more changes above");
+                    None
+                }
+            },
+            Action::Diff => {
+                app.diff_view = false;
+                return Vec::new();
+            }
+            _ => None,
+        };
+        if let Some(v) = moved {
+            app.diff_scroll = v;
+            return Vec::new();
+        }
+        if matches!(a, Action::NextChange | Action::PrevChange) {
+            return Vec::new();
+        }
+        // any other action leaves the diff view and acts as usual
+        app.diff_view = false;
+    }
     match a {
         Action::MoveUp | Action::MoveDown | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom => {
             let delta: i64 = match a {
@@ -966,6 +1035,15 @@ fn action(app: &mut App, a: Action) -> Vec<Effect> {
             }
         }
         Action::Zoom => app.zoom = !app.zoom,
+        Action::Diff => {
+            if app.prior.is_some() {
+                app.diff_view = true;
+                app.diff_scroll = 0;
+            } else {
+                app.warn("no prior report: open with --prior FILE or --prior auto");
+            }
+        }
+        Action::NextChange | Action::PrevChange => app.warn("the year diff is not open (d opens it, with --prior)"),
         Action::ToggleMouse => {
             app.mouse = !app.mouse;
             app.say(if app.mouse { "mouse on" } else { "mouse off" });

@@ -5,6 +5,7 @@
 pub mod action;
 pub mod app;
 pub mod config;
+pub mod diffview;
 pub mod draw;
 pub mod keymap;
 pub mod run;

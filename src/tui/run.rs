@@ -21,6 +21,8 @@ pub struct Options {
     pub keymap: Option<PathBuf>,
     pub settings: Settings,
     pub mouse: bool,
+    pub prior: Option<crate::model::Report>,
+    pub copied_threshold: f64,
 }
 
 /// Puts the demo report where its corrections can live beside it.
@@ -89,6 +91,14 @@ pub fn run(opts: Options) -> Result<(), String> {
         None => demo_path()?,
     };
     let (mut app, store) = open(&path, keymap, opts.settings)?;
+    if let Some(p) = opts.prior {
+        app = app.with_prior(p, opts.copied_threshold);
+        let m = app.message.take();
+        app.message = Some((
+            format!("{}prior report {} loaded: d opens the year diff", m.map(|m| m.0 + "; ").unwrap_or_default(), app.prior.as_ref().unwrap().source.path),
+            false,
+        ));
+    }
     if opts.file.is_none() {
         app.title = "demo report (built in)".into();
     }

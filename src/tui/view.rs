@@ -169,14 +169,19 @@ pub fn view(app: &App, f: &mut Frame) {
         return;
     }
     draw_title(app, &th, buf, l.title);
-    if let Some(r) = l.tables {
+    if app.diff_view {
+        let body = Rect::new(area.x, area.y + 1, area.width, area.height.saturating_sub(4));
+        draw_diff(app, &th, buf, body);
+    } else if let Some(r) = l.tables {
         draw_tables(app, &th, buf, r);
     }
-    if let Some(r) = l.raw {
-        draw_raw(app, &th, buf, r);
-    }
-    if let Some(r) = l.findings {
-        draw_findings(app, &th, buf, r);
+    if !app.diff_view {
+        if let Some(r) = l.raw {
+            draw_raw(app, &th, buf, r);
+        }
+        if let Some(r) = l.findings {
+            draw_findings(app, &th, buf, r);
+        }
     }
     let cursor = draw_status(app, &th, buf, l.status);
     draw_hint(app, &th, buf, l.hint);
@@ -434,6 +439,10 @@ fn draw_status(app: &App, th: &Theme, buf: &mut ratatui::buffer::Buffer, r: Rect
 /// The hint line: keys that work here, from the active keymap.
 pub fn hints(app: &App) -> String {
     let key = |a: Action| app.keymap.keys_for(a).first().map(|k| k.to_string());
+    if app.diff_view && app.mode == Mode::Normal {
+        let l = [Action::NextChange, Action::PrevChange, Action::PageDown, Action::Diff, Action::Help, Action::Quit];
+        return l.iter().filter_map(|&a| key(a).map(|k| format!("{k} {}", match a { Action::NextChange => "next change", Action::PrevChange => "previous change", Action::Diff => "close diff", _ => short_name(a) }))).collect::<Vec<_>>().join(" · ") + " · esc close";
+    }
     let list: &[Action] = match (&app.mode, app.focus) {
         (Mode::Edit { .. }, _) => return "enter confirm · esc cancel · ctrl-u clear · paste works".into(),
         (Mode::Reason { .. }, _) => return "enter record the correction · esc cancel".into(),
@@ -441,6 +450,7 @@ pub fn hints(app: &App) -> String {
         (Mode::Pick { .. }, _) => return "up/down choose · enter take this reading · e type a value · esc cancel".into(),
         (Mode::Help { .. }, _) | (Mode::Explain { .. }, _) => return "up/down scroll · esc close".into(),
         (Mode::ConfirmQuit, _) => return "w write and quit · q quit · esc stay".into(),
+        (_, Pane::Tables) if app.prior.is_some() => &[Action::Edit, Action::Explain, Action::NextError, Action::Diff, Action::NextTable, Action::NextPane, Action::Undo, Action::Write, Action::Help, Action::Quit],
         (_, Pane::Tables) => &[Action::Edit, Action::Explain, Action::NextError, Action::NextWarning, Action::NextTable, Action::NextPane, Action::Undo, Action::Write, Action::Help, Action::Quit],
         (_, Pane::Raw) => &[Action::Search, Action::SearchNext, Action::GotoLine, Action::NextPane, Action::ToggleRaw, Action::Help, Action::Quit],
         (_, Pane::Findings) => &[Action::Activate, Action::Explain, Action::Copy, Action::NextPane, Action::Help, Action::Quit],
@@ -466,7 +476,32 @@ fn short_name(a: Action) -> &'static str {
         Action::ToggleRaw => "hide text",
         Action::Activate => "jump",
         Action::Copy => "copy",
+        Action::Diff => "year diff",
         _ => a.name(),
+    }
+}
+
+fn draw_diff(app: &App, th: &Theme, buf: &mut ratatui::buffer::Buffer, r: Rect) {
+    use super::diffview::Seg;
+    pane_title(th, buf, r, "year diff", true);
+    let lines = super::diffview::lines(app, r.width);
+    for (k, l) in lines.iter().skip(app.diff_scroll).take(r.height.saturating_sub(1) as usize).enumerate() {
+        let y = r.y + 1 + k as u16;
+        let mut x = r.x;
+        for (text, kind) in &l.segs {
+            let st = match kind {
+                Seg::Plain => Style::default(),
+                Seg::Dim => th.dim(),
+                Seg::Head => Style::default().add_modifier(Modifier::BOLD),
+                Seg::Old if th.color => Style::default().fg(Color::Red).add_modifier(Modifier::CROSSED_OUT),
+                Seg::Old => Style::default().add_modifier(Modifier::CROSSED_OUT),
+                Seg::New if th.color => Style::default().fg(Color::Green).add_modifier(Modifier::UNDERLINED),
+                Seg::New => Style::default().add_modifier(Modifier::UNDERLINED),
+                Seg::Changed if th.color => Style::default().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+                Seg::Changed => Style::default().add_modifier(Modifier::BOLD),
+            };
+            x += put(buf, x, y, r.right().saturating_sub(x), text, st, th.amb2);
+        }
     }
 }
 

@@ -1,0 +1,457 @@
+//! A report against the prior year's: cells side by side (aligned across the change
+//! of format), the text section by section at character level (Chinese has no spaces
+//! between words), the share of text copied, and the cross-year rules (YOY-*,
+//! TEXT-COPIED).
+
+use crate::format::{Role, Template};
+use crate::model::{Finding, Report, Severity};
+use crate::num::Num;
+use serde::Serialize;
+use similar::{Algorithm, ChangeTag, TextDiff};
+use std::time::Duration;
+
+/// How a cell of one year's format meets the other year's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mapping {
+    /// The same key in both formats.
+    Same,
+    /// Different keys that mean the same (2019 （六）其他处理 = the sum of 2021's three).
+    Mapped,
+    /// Only last year's format has it.
+    PriorOnly,
+    /// Only this year's format has it.
+    CurrentOnly,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CellDiff {
+    /// This year's key, or last year's where only it has the cell.
+    pub key: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prior_key: Option<String>,
+    pub table: &'static str,
+    pub row: String,
+    pub column: String,
+    #[serde(serialize_with = "ser_num")]
+    pub prior: Option<Num>,
+    #[serde(serialize_with = "ser_num")]
+    pub current: Option<Num>,
+    #[serde(serialize_with = "ser_num")]
+    pub change: Option<Num>,
+    pub mapping: Mapping,
+    pub changed: bool,
+}
+
+fn ser_num<S: serde::Serializer>(v: &Option<Num>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(n) => serde_json::from_str::<serde_json::Number>(&n.to_string()).map_err(serde::ser::Error::custom)?.serialize(s),
+        None => s.serialize_none(),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Op {
+    Equal,
+    Delete,
+    Insert,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Piece {
+    pub op: Op,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionDiff {
+    pub section: &'static str,
+    /// Characters (white space aside) of this year's section unchanged from last year's.
+    pub unchanged: usize,
+    pub total: usize,
+    pub pieces: Vec<Piece>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Side {
+    pub path: String,
+    pub agency: Option<String>,
+    pub year: Option<i32>,
+    pub template: Option<&'static str>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct YearDiff {
+    pub prior: Side,
+    pub current: Side,
+    /// Share of this year's text (outside the tables) unchanged from last year's.
+    pub copied_share: f64,
+    pub cells: Vec<CellDiff>,
+    pub sections: Vec<SectionDiff>,
+    pub findings: Vec<Finding>,
+}
+
+impl YearDiff {
+    pub fn changed_cells(&self) -> usize {
+        self.cells.iter().filter(|c| c.changed).count()
+    }
+}
+
+pub const DEFAULT_COPIED_THRESHOLD: f64 = 0.8;
+
+fn side(r: &Report) -> Side {
+    Side { path: r.source.path.clone(), agency: r.meta.agency.clone(), year: r.meta.year, template: r.meta.template.map(|t| t.id()) }
+}
+
+/// The value of a cell, or of a row the other format splits (2021's other.* summed).
+fn value_of(r: &Report, key: &str) -> Option<Num> {
+    if let Some(c) = r.cell(key) {
+        return c.value;
+    }
+    None
+}
+
+fn other_sum(r: &Report, col: &str) -> Option<Num> {
+    let v: Option<Vec<Num>> = ["other.no_correction", "other.no_fee", "other.misc"].iter().map(|row| r.value(&format!("t3/{row}/{col}"))).collect();
+    Num::sum(v?)
+}
+
+fn diff_cell(key: String, prior_key: Option<String>, table: &'static str, row: String, column: String, prior: Option<Num>, current: Option<Num>, mapping: Mapping) -> CellDiff {
+    let change = match (prior, current) {
+        (Some(p), Some(c)) => c.checked_sub(p),
+        _ => None,
+    };
+    // a cell only one format has is not a change of value
+    let changed = prior != current && matches!(mapping, Mapping::Same | Mapping::Mapped);
+    CellDiff { key, prior_key, table, row, column, prior, current, change, mapping, changed }
+}
+
+/// Aligns every cell of both reports.
+pub fn align(prior: &Report, current: &Report) -> Vec<CellDiff> {
+    let mut out = Vec::new();
+    let cross = prior.meta.template != current.meta.template;
+    for c in &current.cells {
+        let label = c.row_label.clone();
+        if prior.cell(&c.key).is_some() {
+            out.push(diff_cell(c.key.clone(), None, c.table, label, c.column.label.to_string(), value_of(prior, &c.key), c.value, Mapping::Same));
+            continue;
+        }
+        // 2019 （六）其他处理 against 2021's three rows: their sum is what maps (below)
+        if cross && c.table == "t3" && c.row == "other" {
+            continue;
+        }
+        if cross && c.table == "t3" && c.row.starts_with("other.") {
+            out.push(diff_cell(c.key.clone(), None, c.table, label, c.column.label.to_string(), None, c.value, Mapping::CurrentOnly));
+            continue;
+        }
+        // 2021 issued ~ 2019 new_made (本年制发 / 本年新制作)
+        if c.table == "t2" && c.column.key == "issued" {
+            let pk = c.key.replace("/issued", "/new_made");
+            if prior.cell(&pk).is_some() {
+                out.push(diff_cell(c.key.clone(), Some(pk.clone()), c.table, label, c.column.label.to_string(), value_of(prior, &pk), c.value, Mapping::Mapped));
+                continue;
+            }
+        }
+        if c.table == "t2" && c.column.key == "new_made" {
+            let pk = c.key.replace("/new_made", "/issued");
+            if prior.cell(&pk).is_some() {
+                out.push(diff_cell(c.key.clone(), Some(pk.clone()), c.table, label, c.column.label.to_string(), value_of(prior, &pk), c.value, Mapping::Mapped));
+                continue;
+            }
+        }
+        out.push(diff_cell(c.key.clone(), None, c.table, label, c.column.label.to_string(), None, c.value, Mapping::CurrentOnly));
+    }
+    if cross {
+        // the 2019 row against the sum of the 2021 rows, both ways
+        for col in crate::format::T3_COLUMNS {
+            let (p, c) = match current.meta.template {
+                Some(Template::Y2021) => (prior.value(&format!("t3/other/{}", col.key)), other_sum(current, col.key)),
+                _ => (other_sum(prior, col.key), current.value(&format!("t3/other/{}", col.key))),
+            };
+            let key = format!("t3/other/{}", col.key);
+            let prior_key = (current.meta.template == Some(Template::Y2019)).then(|| format!("t3/other.*/{}", col.key));
+            out.push(diff_cell(key, prior_key, "t3", "（六）其他处理（2021 年三项之和）".into(), col.label.into(), p, c, Mapping::Mapped));
+        }
+    }
+    for c in &prior.cells {
+        if current.cell(&c.key).is_none() && !out.iter().any(|d| d.prior_key.as_deref() == Some(&c.key) || d.key == c.key) {
+            if cross && c.table == "t3" && (c.row == "other" || c.row.starts_with("other.")) {
+                continue;
+            }
+            out.push(diff_cell(c.key.clone(), Some(c.key.clone()), c.table, c.row_label.clone(), c.column.label.to_string(), c.value, None, Mapping::PriorOnly));
+        }
+    }
+    out
+}
+
+fn prose_of(r: &Report, span: (usize, usize)) -> String {
+    // the section's text without the tables inside it
+    let (a, b) = span;
+    let mut s = String::new();
+    let mut pos = a;
+    let mut tables = r.table_spans.clone();
+    tables.sort();
+    for (ta, tb) in tables {
+        if tb <= pos || ta >= b {
+            continue;
+        }
+        if ta > pos {
+            s.push_str(&r.text[pos..ta]);
+        }
+        pos = tb.min(b);
+    }
+    if pos < b {
+        s.push_str(&r.text[pos..b]);
+    }
+    s
+}
+
+const SECTION_NAMES: [&str; 6] = crate::rules::SECTION_TITLES;
+
+/// The text of each section, diffed at character level.
+pub fn sections(prior: &Report, current: &Report) -> Vec<SectionDiff> {
+    let mut out = Vec::new();
+    for i in 0..6 {
+        // Line breaks and spacing are layout (PDF lines, padding), not words: compare
+        // the characters.
+        let squeeze = |s: String| -> String { s.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect() };
+        let p = squeeze(prior.section_spans[i].map(|s| prose_of(prior, s)).unwrap_or_default());
+        let c = squeeze(current.section_spans[i].map(|s| prose_of(current, s)).unwrap_or_default());
+        if p.is_empty() && c.is_empty() {
+            continue;
+        }
+        let diff = TextDiff::configure().algorithm(Algorithm::Myers).timeout(Duration::from_millis(500)).diff_chars(&p, &c);
+        let mut pieces: Vec<Piece> = Vec::new();
+        let mut unchanged = 0;
+        for ch in diff.iter_all_changes() {
+            let op = match ch.tag() {
+                ChangeTag::Equal => Op::Equal,
+                ChangeTag::Delete => Op::Delete,
+                ChangeTag::Insert => Op::Insert,
+            };
+            let v = ch.value();
+            if op == Op::Equal {
+                unchanged += v.chars().filter(|c| !c.is_whitespace()).count();
+            }
+            match pieces.last_mut() {
+                Some(last) if last.op == op => last.text.push_str(v),
+                _ => pieces.push(Piece { op, text: v.to_string() }),
+            }
+        }
+        let total = c.chars().filter(|c| !c.is_whitespace()).count();
+        out.push(SectionDiff { section: SECTION_NAMES[i], unchanged, total, pieces });
+    }
+    out
+}
+
+/// Compares two reports: cells, text and the cross-year rules.
+pub fn diff(prior: &Report, current: &Report, copied_threshold: f64) -> YearDiff {
+    let cells = align(prior, current);
+    let sections = sections(prior, current);
+    let (u, t) = sections.iter().fold((0, 0), |(u, t), s| (u + s.unchanged, t + s.total));
+    let copied_share = if t == 0 { 0.0 } else { u as f64 / t as f64 };
+    let mut findings = yoy_findings(prior, current);
+    if t > 0 && copied_share >= copied_threshold {
+        findings.push(
+            Finding::new(
+                "TEXT-COPIED",
+                Severity::Warning,
+                format!("{:.0}% of this year's text is unchanged from last year's (threshold {:.0}%)", copied_share * 100.0, copied_threshold * 100.0),
+            )
+            .sides(format!("< {:.0}%", copied_threshold * 100.0), format!("{:.0}%", copied_share * 100.0)),
+        );
+    }
+    YearDiff { prior: side(prior), current: side(current), copied_share, cells, sections, findings }
+}
+
+/// The prior report's cells are named `prior:KEY` in findings.
+pub fn prior_key(k: &str) -> String {
+    format!("prior:{k}")
+}
+
+/// YOY-CARRY, YOY-IN-FORCE, YOY-PUBLISHED, YOY-ITEMS, YOY-AGENCY.
+pub fn yoy_findings(prior: &Report, current: &Report) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for col in crate::format::T3_COLUMNS {
+        let ci = format!("t3/carried_in/{}", col.key);
+        let co = format!("t3/carried_out/{}", col.key);
+        if let (Some(a), Some(b)) = (current.value(&ci), prior.value(&co)) {
+            if a != b {
+                let mut f = Finding::new(
+                    "YOY-CARRY",
+                    Severity::Error,
+                    format!("column {}: 上年结转 {a} this year, but last year's 结转下年度继续办理 was {b}", col.short),
+                )
+                .cells(vec![ci.clone(), prior_key(&co)])
+                .sides(b, a)
+                .at_line(current.cell(&ci).and_then(|c| c.line));
+                f.fix = Some(crate::model::Fix { cell: ci.clone(), value: b.to_string() });
+                out.push(f);
+            }
+        }
+    }
+    let both = |t: Template| prior.meta.template == Some(t) && current.meta.template == Some(t);
+    if both(Template::Y2021) {
+        for row in ["regulations", "normative"] {
+            let k = |c: &str| format!("t2/{row}/{c}");
+            if let (Some(p), Some(i), Some(r), Some(f)) = (prior.value(&k("in_force")), current.value(&k("issued")), current.value(&k("repealed")), current.value(&k("in_force"))) {
+                if let Some(want) = p.checked_add(i).and_then(|x| x.checked_sub(r)) {
+                    if want != f {
+                        out.push(
+                            Finding::new("YOY-IN-FORCE", Severity::Warning, format!("{row}: last year {p} in force + {i} issued − {r} repealed = {want}, but {f} in force now (documents can also lapse)"))
+                                .cells(vec![prior_key(&k("in_force")), k("issued"), k("repealed"), k("in_force")])
+                                .sides(want, f),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    if both(Template::Y2019) {
+        for row in ["regulations", "normative"] {
+            let k = |c: &str| format!("t2/{row}/{c}");
+            if let (Some(p), Some(n), Some(t)) = (prior.value(&k("total_published")), current.value(&k("new_published")), current.value(&k("total_published"))) {
+                if let Some(want) = p.checked_add(n) {
+                    if want != t {
+                        out.push(
+                            Finding::new("YOY-PUBLISHED", Severity::Warning, format!("{row}: last year's total {p} + {n} published this year = {want}, but the total is {t}"))
+                                .cells(vec![prior_key(&k("total_published")), k("new_published"), k("total_published")])
+                                .sides(want, t),
+                        );
+                    }
+                }
+            }
+        }
+        let f = prior.format().unwrap();
+        for r in f.t2.rows.iter().filter(|r| r.columns.iter().any(|c| c.key == "change") && r.role != Role::Group) {
+            let k = |c: &str| format!("t2/{}/{c}", r.key);
+            if let (Some(p), Some(ch), Some(now)) = (prior.value(&k("prev_items")), prior.value(&k("change")), current.value(&k("prev_items"))) {
+                if let Some(want) = p.checked_add(ch) {
+                    if want != now {
+                        out.push(
+                            Finding::new("YOY-ITEMS", Severity::Warning, format!("{}: last year {p} items {ch:+} = {want}, but this year's 上一年项目数量 is {now}", r.label).replace("+-", "-"))
+                                .cells(vec![prior_key(&k("prev_items")), prior_key(&k("change")), k("prev_items")])
+                                .sides(want, now),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    if let (Some(a), Some(b)) = (&prior.meta.agency, &current.meta.agency) {
+        // "洪泽区人民政府" and "淮安市洪泽区人民政府" are one agency, named with and
+        // without the city above it
+        if a != b && !a.ends_with(b.as_str()) && !b.ends_with(a.as_str()) {
+            out.push(Finding::new("YOY-AGENCY", Severity::Warning, format!("the reports name different agencies: {a} last year, {b} this year")));
+        }
+    }
+    if let (Some(a), Some(b)) = (prior.meta.year, current.meta.year) {
+        if b != a + 1 {
+            out.push(Finding::new("YOY-AGENCY", Severity::Warning, format!("the years are not consecutive: {a} and {b}")).sides(a + 1, b));
+        }
+    }
+    out
+}
+
+/// `--prior auto`: the same agency's report of the year before, in the same folder.
+pub fn find_prior(current_path: &std::path::Path, current: &Report) -> Result<std::path::PathBuf, String> {
+    let (Some(agency), Some(year)) = (&current.meta.agency, current.meta.year) else {
+        return Err(format!("{}: --prior auto needs the report's agency and year, and the text does not give them", current_path.display()));
+    };
+    let dir = current_path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let mut found = Vec::new();
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut paths: Vec<std::path::PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_file()).collect();
+    paths.sort();
+    for p in paths {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if p == current_path || name.starts_with('.') || name.contains(".nianbao.") || name.ends_with(".json") {
+            continue;
+        }
+        let Ok(meta) = std::fs::metadata(&p) else { continue };
+        if meta.len() as usize > crate::decode::MAX_INPUT_BYTES {
+            continue;
+        }
+        let Ok(bytes) = std::fs::read(&p) else { continue };
+        let Ok(r) = crate::read::read_bytes(&p.display().to_string(), &bytes) else { continue };
+        if r.meta.agency.as_deref() == Some(agency) && r.meta.year == Some(year - 1) {
+            found.push(p);
+        }
+    }
+    match found.len() {
+        0 => Err(format!("no report of {agency} for {} in {}", year - 1, dir.display())),
+        1 => Ok(found.remove(0)),
+        _ => Err(format!(
+            "{} reports of {agency} for {} in {}: {}; name one with --prior FILE",
+            found.len(),
+            year - 1,
+            dir.display(),
+            found.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+        )),
+    }
+}
+
+/// The readable `diff` output.
+pub fn to_text(d: &YearDiff, colour: bool) -> String {
+    use std::fmt::Write;
+    let paint = |code: &str, s: &str| if colour { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() };
+    let safe = crate::report_text::safe;
+    let mut s = String::new();
+    let who = |x: &Side| format!("{} ({} {}, {} format)", safe(&x.path), safe(x.agency.as_deref().unwrap_or("?")), x.year.map_or("?".into(), |y| y.to_string()), x.template.unwrap_or("no"));
+    let _ = writeln!(s, "prior:   {}", who(&d.prior));
+    let _ = writeln!(s, "current: {}", who(&d.current));
+    let _ = writeln!(s, "{} cells changed · {:.0}% of the text unchanged from last year", d.changed_cells(), d.copied_share * 100.0);
+    for f in &d.findings {
+        let sev = if f.severity == Severity::Error { paint("31;1", "error  ") } else { paint("33", "warning") };
+        let _ = writeln!(s, "  {sev} {:<13} {}", f.rule, safe(&f.message));
+    }
+    let _ = writeln!(s);
+    for table in ["t2", "t3", "t4"] {
+        let rows: Vec<&CellDiff> = d.cells.iter().filter(|c| c.table == table && (c.changed || c.mapping == Mapping::Mapped)).collect();
+        let only: Vec<&CellDiff> = d.cells.iter().filter(|c| c.table == table && matches!(c.mapping, Mapping::PriorOnly | Mapping::CurrentOnly)).collect();
+        if rows.is_empty() && only.is_empty() {
+            continue;
+        }
+        let _ = writeln!(s, "{table}:");
+        if !only.is_empty() {
+            let mut names: Vec<&str> = only.iter().map(|c| c.key.rsplit_once('/').map_or(c.key.as_str(), |x| x.0)).collect();
+            names.dedup();
+            let _ = writeln!(s, "    {} cells in one year's format only: {}", only.len(), names.join(", "));
+        }
+        for c in rows {
+            let fmt = |v: Option<Num>| v.map_or("—".to_string(), |v| v.to_string());
+            let change = c.change.map(|v| if v.is_negative() { v.to_string() } else { format!("+{v}") }).unwrap_or_default();
+            let note = match c.mapping {
+                Mapping::Same => String::new(),
+                Mapping::Mapped => format!(" [maps {}]", c.prior_key.as_deref().unwrap_or("the other format's rows")),
+                Mapping::PriorOnly => " [only last year's format]".into(),
+                Mapping::CurrentOnly => " [only this year's format]".into(),
+            };
+            let mark = if c.changed { paint("1", "*") } else { " ".into() };
+            let _ = writeln!(s, "  {mark} {:<40} {:>9} → {:<9} {:>7}{}", c.key, fmt(c.prior), fmt(c.current), change, note);
+        }
+    }
+    for sec in &d.sections {
+        let _ = writeln!(s, "\n{} · {:.0}% unchanged", sec.section, if sec.total == 0 { 100.0 } else { sec.unchanged as f64 * 100.0 / sec.total as f64 });
+        for p in &sec.pieces {
+            let t = safe(&p.text);
+            match p.op {
+                Op::Equal => {
+                    let chars: Vec<char> = t.chars().collect();
+                    if chars.len() > 40 {
+                        let head: String = chars[..15].iter().collect();
+                        let tail: String = chars[chars.len() - 15..].iter().collect();
+                        let _ = write!(s, "{head}{}{tail}", paint("2", &format!(" …{} unchanged… ", chars.len() - 30)));
+                    } else {
+                        s.push_str(&t);
+                    }
+                }
+                Op::Delete => s.push_str(&paint("31", &format!("[-{t}-]"))),
+                Op::Insert => s.push_str(&paint("32", &format!("{{+{t}+}}"))),
+            }
+        }
+        s.push('\n');
+    }
+    s
+}
