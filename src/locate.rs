@@ -249,9 +249,12 @@ pub struct Token {
 }
 
 impl Token {
-    /// A run of plain digits that may be several values glued together.
+    /// A run of plain digits that may be several values glued together, the first of
+    /// them negative when the run starts with `-`. A run too long for one number
+    /// (`num` is `None`) is still several values.
     pub fn splittable(&self) -> bool {
-        self.num.is_some() && self.text.len() >= 2 && self.text.bytes().all(|b| b.is_ascii_digit())
+        let digits = self.text.strip_prefix('-').unwrap_or(&self.text);
+        digits.len() >= 2 && digits.bytes().all(|b| b.is_ascii_digit())
     }
 }
 
@@ -315,7 +318,10 @@ pub fn segments(t: &NormText, range: Range<usize>) -> Vec<Segment> {
         }
         let prev = if i > range.start { Some(ch[i - 1]) } else { None };
         let sep_before = prev.map_or(true, is_sep);
-        let starts_number = c.is_ascii_digit() || (c == '-' && i + 1 < end && ch[i + 1].is_ascii_digit() && sep_before);
+        // A minus sign starts a number after a separator, or right after digits: the
+        // flattened web layout glues `12`, `-1`, `73` into `12-173`.
+        let sign_ok = sep_before || prev.is_some_and(|p| p.is_ascii_digit());
+        let starts_number = c.is_ascii_digit() || (c == '-' && i + 1 < end && ch[i + 1].is_ascii_digit() && sign_ok);
         if starts_number {
             let a = i;
             let mut j = i + 1;

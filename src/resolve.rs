@@ -56,11 +56,18 @@ pub struct Reading {
     pub tokens: usize,
     /// No candidate satisfies the row's own identity.
     pub broken: bool,
+    /// Glued digits allow more splits than the search could weigh: no candidate is
+    /// trusted, since the text's true reading may be among those not reached.
+    pub incomplete: bool,
     /// Placeholders (/, —, 无) where values belong, with the column they fill if known.
     pub unreadable: Vec<(Token, Option<usize>)>,
 }
 
 const SPLIT_BUDGET: usize = 200_000;
+/// Splits kept of a row no split satisfies, for the table's identities to weigh: all of
+/// them, or the row is left unread (a subset chosen by search order could miss the
+/// text's reading and have the identities pick a wrong one).
+const BAD_LIMIT: usize = 50_000;
 const MAX_PART_DIGITS: usize = 9;
 
 fn sums_state(cells: &[Option<Val>], sums: &[RowSum]) -> (bool, bool) {
@@ -117,18 +124,23 @@ fn valid_part(s: &str) -> bool {
     !s.is_empty() && s.len() <= MAX_PART_DIGITS && (s == "0" || !s.starts_with('0'))
 }
 
-/// Every way to split the tokens' digits into exactly `k` values.
-fn splits(tokens: &[Token], k: usize, sums: &[RowSum], out_ok: &mut Vec<Cand>, out_bad: &mut Vec<Cand>, limit_bad: usize) {
+/// Every way to split the tokens' digits into exactly `k` values: those that satisfy
+/// the row's identities in `out_ok`, else all of them in `out_bad`. False when the
+/// search stopped before it had weighed every split.
+fn splits(tokens: &[Token], k: usize, sums: &[RowSum], kinds: &[Kind], out_ok: &mut Vec<Cand>, out_bad: &mut Vec<Cand>, limit_bad: usize) -> bool {
     struct St<'a> {
         tokens: &'a [Token],
         k: usize,
         sums: &'a [RowSum],
+        kinds: &'a [Kind],
         budget: usize,
         cur: Vec<Option<Val>>,
         prune: bool,
+        truncated: bool,
     }
     fn rec(st: &mut St, ti: usize, off: usize, ok: &mut Vec<Cand>, bad: &mut Vec<Cand>, limit_bad: usize) {
         if st.budget == 0 {
+            st.truncated = true;
             return;
         }
         st.budget -= 1;
@@ -141,6 +153,8 @@ fn splits(tokens: &[Token], k: usize, sums: &[RowSum], out_ok: &mut Vec<Cand>, o
                     ok.push(c);
                 } else if bad.len() < limit_bad {
                     bad.push(c);
+                } else if limit_bad > 0 {
+                    st.truncated = true;
                 }
             }
             return;
@@ -159,7 +173,13 @@ fn splits(tokens: &[Token], k: usize, sums: &[RowSum], out_ok: &mut Vec<Cand>, o
             st.cur.pop();
             return;
         }
-        let digits = &t.text[off..];
+        // The sign of a run that starts with `-` belongs to its first part, which only
+        // a column that may be negative (本年增/减) can take.
+        let sign = usize::from(off == 0 && t.text.starts_with('-'));
+        if sign == 1 && st.kinds.get(placed) != Some(&Kind::Change) {
+            return;
+        }
+        let digits = &t.text[off + sign..];
         let max_len = digits.len().min(MAX_PART_DIGITS);
         for len in 1..=max_len {
             let part = &digits[..len];
@@ -176,8 +196,8 @@ fn splits(tokens: &[Token], k: usize, sums: &[RowSum], out_ok: &mut Vec<Cand>, o
             if parts_after + min_more > st.k {
                 continue;
             }
-            let n = Num::parse(part).unwrap();
-            st.cur.push(Some(Val { num: n, tok: Some((t.a + off, t.a + off + len)) }));
+            let n = Num::parse(&t.text[off..off + sign + len]).unwrap();
+            st.cur.push(Some(Val { num: n, tok: Some((t.a + off, t.a + off + sign + len)) }));
             // prune on an identity whose whole is this part and whose parts are all placed
             let idx = st.cur.len() - 1;
             let mut pruned = false;
@@ -193,21 +213,23 @@ fn splits(tokens: &[Token], k: usize, sums: &[RowSum], out_ok: &mut Vec<Cand>, o
                 if rest == 0 {
                     rec(st, ti + 1, 0, ok, bad, limit_bad);
                 } else {
-                    rec(st, ti, off + len, ok, bad, limit_bad);
+                    rec(st, ti, off + sign + len, ok, bad, limit_bad);
                 }
             }
             st.cur.pop();
         }
     }
-    let mut st = St { tokens, k, sums, budget: SPLIT_BUDGET, cur: Vec::with_capacity(k), prune: true };
+    let mut st = St { tokens, k, sums, kinds, budget: SPLIT_BUDGET, cur: Vec::with_capacity(k), prune: true, truncated: false };
     let mut none: Vec<Cand> = Vec::new();
     rec(&mut st, 0, 0, out_ok, &mut none, 0);
     if out_ok.is_empty() {
         // No split satisfies the row: keep them all for the table's identities to weigh.
         st.prune = false;
         st.budget = SPLIT_BUDGET;
+        st.truncated = false;
         rec(&mut st, 0, 0, out_ok, out_bad, limit_bad);
     }
+    !st.truncated
 }
 
 fn combinations(n: usize, r: usize) -> Vec<Vec<usize>> {
@@ -231,8 +253,9 @@ fn combinations(n: usize, r: usize) -> Vec<Vec<usize>> {
 /// Reads a row's tokens into candidate readings.
 pub fn read_row(tokens: &[Token], k: usize, sums: &[RowSum], kinds: &[Kind]) -> Reading {
     let n = tokens.len();
-    let unreadable_tokens: Vec<&Token> = tokens.iter().filter(|t| t.num.is_none()).collect();
-    let mut reading = Reading { cands: Vec::new(), tokens: n, broken: false, unreadable: Vec::new() };
+    // A digit run too long for one number is glued values, not unreadable text.
+    let unreadable_tokens: Vec<&Token> = tokens.iter().filter(|t| t.num.is_none() && !t.splittable()).collect();
+    let mut reading = Reading { cands: Vec::new(), tokens: n, broken: false, incomplete: false, unreadable: Vec::new() };
     let val = |t: &Token| t.num.map(|num| Val { num, tok: Some((t.a, t.b)) });
     if n == k {
         let cells: Vec<Option<Val>> = tokens.iter().map(val).collect();
@@ -255,8 +278,10 @@ pub fn read_row(tokens: &[Token], k: usize, sums: &[RowSum], kinds: &[Kind]) -> 
     }
     let mut ok: Vec<Cand> = Vec::new();
     let mut bad: Vec<Cand> = Vec::new();
-    if n < k && tokens.iter().any(|t| t.splittable()) {
-        splits(tokens, k, sums, &mut ok, &mut bad, 4000);
+    if n < k && tokens.iter().any(|t| t.splittable()) && !splits(tokens, k, sums, kinds, &mut ok, &mut bad, BAD_LIMIT) {
+        reading.incomplete = true;
+        reading.cands.push(Cand { cells: vec![None; k], how: How::Split, uncertain: vec![false; k] });
+        return reading;
     }
     let mut placed: Vec<Cand> = Vec::new();
     if n < k && k - n <= 2 {
@@ -289,7 +314,7 @@ pub fn read_row(tokens: &[Token], k: usize, sums: &[RowSum], kinds: &[Kind]) -> 
             good.push(c);
         } else if !violated {
             good.push(c);
-        } else if bad.len() < 4000 {
+        } else if bad.len() < BAD_LIMIT {
             bad.push(c);
         }
     }
@@ -310,8 +335,10 @@ pub fn read_row(tokens: &[Token], k: usize, sums: &[RowSum], kinds: &[Kind]) -> 
 /// Merges candidates with equal values; a cell whose token differs becomes uncertain.
 pub fn dedupe(cands: Vec<Cand>) -> Vec<Cand> {
     let mut out: Vec<Cand> = Vec::new();
+    let mut index: std::collections::HashMap<Vec<Option<Num>>, usize> = std::collections::HashMap::new();
     for c in cands {
-        if let Some(o) = out.iter_mut().find(|o| o.values() == c.values()) {
+        if let Some(&i) = index.get(&c.values()) {
+            let o = &mut out[i];
             for i in 0..o.cells.len() {
                 let differ = o.cells[i].as_ref().map(|v| v.tok) != c.cells[i].as_ref().map(|v| v.tok);
                 if differ || c.uncertain[i] && c.cells[i].as_ref().map_or(false, |v| v.tok.is_none()) {
@@ -324,6 +351,7 @@ pub fn dedupe(cands: Vec<Cand>) -> Vec<Cand> {
                 }
             }
         } else {
+            index.insert(c.values(), out.len());
             out.push(c);
         }
     }
