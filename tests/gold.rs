@@ -1,0 +1,161 @@
+//! Every fixture of the corpus (`../shared/corpus/{seeds,dev,real}`) scored against its
+//! gold file exactly as `shared/tools/score-gold` scores an export: the template, every
+//! cell (null allowed only for cells under `inferable`, never a wrong value), `lines`,
+//! `must_find`, `must_not_error` and `must_flag`.
+
+use nianbao::num::Num;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
+}
+
+fn gold_files() -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for dir in ["seeds", "dev", "real"] {
+        let d = corpus().join(dir);
+        let entries = std::fs::read_dir(&d).unwrap_or_else(|e| panic!("{}: {e}", d.display()));
+        for e in entries {
+            let p = e.unwrap().path();
+            if p.to_string_lossy().ends_with(".gold.json") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// A value as an exact decimal, as score-gold's `Decimal(str(v))` takes it: a JSON
+/// number, or a string holding one (gold files write amounts as "96171.6").
+fn num(v: &Value) -> Option<Num> {
+    let s = match v {
+        Value::Null => return None,
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => s.clone(),
+        other => panic!("not a number: {other}"),
+    };
+    Some(Num::parse(&s).unwrap_or_else(|| panic!("not a decimal: {s:?}")))
+}
+
+/// Scores one export against one gold file: (passed, problems).
+fn score(gold: &Value, got: &Value) -> (usize, Vec<String>) {
+    let mut ok = 0;
+    let mut bad = Vec::new();
+    let cells: std::collections::HashMap<&str, &Value> =
+        got["cells"].as_array().map(|a| a.iter().map(|c| (c["key"].as_str().unwrap(), c)).collect()).unwrap_or_default();
+    let tpl = &got["meta"]["template"];
+    if tpl != &gold["template"] {
+        bad.push(format!("template: got {tpl}, want {}", gold["template"]));
+    }
+    let inferable: Vec<&str> = gold["inferable"].as_array().map(|a| a.iter().filter_map(|v| v.as_str()).collect()).unwrap_or_default();
+    for (key, want) in gold["cells"].as_object().expect("gold cells") {
+        match cells.get(key.as_str()) {
+            None => bad.push(format!("{key}: absent from export")),
+            Some(c) => {
+                let have = num(&c["value"]);
+                if have.is_none() && inferable.contains(&key.as_str()) {
+                    ok += 1;
+                } else if have != num(want) {
+                    bad.push(format!("{key}: got {}, want {want}", c["value"]));
+                } else {
+                    ok += 1;
+                }
+            }
+        }
+    }
+    if let Some(lines) = gold["lines"].as_object() {
+        for (key, line) in lines {
+            let have = cells.get(key.as_str()).map(|c| &c["line"]);
+            if have != Some(line) {
+                bad.push(format!("{key}: line {have:?}, want {line}"));
+            } else {
+                ok += 1;
+            }
+        }
+    }
+    let findings = got["findings"].as_array().cloned().unwrap_or_default();
+    let rules: Vec<&str> = findings.iter().filter_map(|f| f["rule"].as_str()).collect();
+    let errors: Vec<&Value> = findings.iter().filter(|f| f["severity"] == "error").collect();
+    for rule in gold["must_find"].as_array().into_iter().flatten() {
+        if rules.contains(&rule.as_str().unwrap()) {
+            ok += 1;
+        } else {
+            bad.push(format!("finding {rule}: not reported"));
+        }
+    }
+    for rule in gold["must_not_error"].as_array().into_iter().flatten() {
+        if errors.iter().any(|f| &f["rule"] == rule) {
+            bad.push(format!("finding {rule}: reported as an error, but the report satisfies it"));
+        } else {
+            ok += 1;
+        }
+    }
+    if let Some(flag) = gold["must_flag"].as_str() {
+        let named = |f: &&Value| f["cells"].as_array().is_some_and(|c| c.iter().any(|k| k == flag));
+        if errors.iter().any(named) {
+            ok += 1;
+        } else {
+            bad.push(format!("{flag}: holds an injected error, but no error finding names it"));
+        }
+    }
+    (ok, bad)
+}
+
+#[test]
+fn every_fixture_scores_without_failure() {
+    let golds = gold_files();
+    assert!(golds.len() >= 16, "expected the corpus's 16 gold files, found {}", golds.len());
+    let mut failures = Vec::new();
+    for g in &golds {
+        let gold: Value = serde_json::from_str(&std::fs::read_to_string(g).unwrap()).unwrap();
+        let txt = PathBuf::from(g.to_string_lossy().replace(".gold.json", ".txt"));
+        let bytes = std::fs::read(&txt).unwrap_or_else(|e| panic!("{}: {e}", txt.display()));
+        let report = nianbao::read_bytes(&txt.to_string_lossy(), &bytes).unwrap_or_else(|e| panic!("{}: {e}", txt.display()));
+        let findings = nianbao::rules::check(&report);
+        // through text, as score-gold reads the export
+        let json = serde_json::to_string(&nianbao::export::to_json(&report, &findings)).unwrap();
+        let got: Value = serde_json::from_str(&json).unwrap();
+        let (ok, bad) = score(&gold, &got);
+        let name = txt.strip_prefix(corpus()).unwrap_or(&txt).display().to_string();
+        eprintln!("{name}: {ok} passed, {} failed", bad.len());
+        for b in &bad {
+            failures.push(format!("{name}: {b}"));
+        }
+    }
+    assert!(failures.is_empty(), "{} problems:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn the_scorer_catches_wrong_values_and_misses() {
+    // score() itself, on a made-up gold file, so a lenient scorer cannot pass the corpus
+    let gold: Value = serde_json::json!({
+        "template": "2021",
+        "cells": {"t2/fees/amount": "6.8178", "t3/new/total": 5, "t3/total/total": 4},
+        "inferable": ["t3/total/total"],
+        "lines": {"t3/new/total": 7},
+        "must_find": ["PARSE-COUNT"],
+        "must_not_error": ["T3-BALANCE"],
+        "must_flag": "t3/new/total"
+    });
+    let good: Value = serde_json::from_str(r#"{"meta": {"template": "2021"}, "cells": [
+        {"key": "t2/fees/amount", "value": 6.81780, "line": 3},
+        {"key": "t3/new/total", "value": 5, "line": 7},
+        {"key": "t3/total/total", "value": null, "line": null}],
+        "findings": [{"rule": "PARSE-COUNT", "severity": "warning", "cells": []},
+                     {"rule": "T3-TOTAL", "severity": "error", "cells": ["t3/new/total"]}]}"#)
+    .unwrap();
+    let (ok, bad) = score(&gold, &good);
+    assert!(bad.is_empty(), "{bad:?}");
+    assert_eq!(ok, 7);
+    let wrong: Value = serde_json::from_str(r#"{"meta": {"template": "2019"}, "cells": [
+        {"key": "t2/fees/amount", "value": 6.8177, "line": 3},
+        {"key": "t3/new/total", "value": null, "line": 8},
+        {"key": "t3/total/total", "value": 3, "line": null}],
+        "findings": [{"rule": "T3-BALANCE", "severity": "error", "cells": ["t3/total/total"]}]}"#)
+    .unwrap();
+    let (_, bad) = score(&gold, &wrong);
+    // template, three cells, line, must_find, must_not_error, must_flag
+    assert_eq!(bad.len(), 8, "{bad:#?}");
+}

@@ -1,0 +1,183 @@
+//! Property tests over generated reports (tests/common/gen.rs) in every layout of the
+//! corpus and both formats:
+//!
+//! (a) every value the text plainly prints reads back exactly (and its span points at
+//!     exactly its characters); in the flattened web layout, where a row's digits are
+//!     glued together, a cell is exact or null with a PARSE-AMBIGUOUS finding naming it;
+//! (b) a consistent report raises no error;
+//! (c) one wrong t3 cell is named by an error, and outside the flat layout every
+//!     identity finding carries the fix naming that cell with its true value; one wrong
+//!     t4 cell is named by an error and no fix names another cell.
+//!
+//! Case counts scale with `NIANBAO_PROPTEST_SCALE` (default 1); a failing case is
+//! reproduced by the seed printed with it.
+
+mod common;
+
+use common::gen::{Generated, Layout, TEMPLATES};
+use nianbao::model::Fix;
+use nianbao::num::Num;
+use nianbao::{Finding, Origin, Report, Severity};
+
+const IDENTITIES: [&str; 5] = ["T3-BALANCE", "T3-TOTAL", "T3-ROWSUM", "T4-SUM", "SUBTOTAL"];
+
+fn scale() -> u64 {
+    std::env::var("NIANBAO_PROPTEST_SCALE").ok().and_then(|s| s.parse().ok()).unwrap_or(1)
+}
+
+struct Read {
+    text: String,
+    report: Report,
+    findings: Vec<Finding>,
+}
+
+fn read(g: &Generated) -> Read {
+    let text = g.render();
+    let report = nianbao::read_bytes("generated.txt", text.as_bytes()).expect("generated text decodes");
+    let findings = nianbao::rules::check(&report);
+    Read { text, report, findings }
+}
+
+fn line_of(text: &str, byte: usize) -> u32 {
+    1 + text.as_bytes()[..byte].iter().filter(|&&b| b == b'\n').count() as u32
+}
+
+fn case(g: &Generated) -> String {
+    format!("seed {} {} {}", g.seed, g.template.id(), g.layout.name())
+}
+
+/// (a): every cell reads back as printed; in `flat`, null is allowed when a
+/// PARSE-AMBIGUOUS finding names the cell. Values read from the text point at exactly
+/// their characters.
+fn read_back_problems(g: &Generated, r: &Read) -> Vec<String> {
+    let mut out = Vec::new();
+    if r.report.meta.template != Some(g.template) {
+        out.push(format!("template {:?}, want {}", r.report.meta.template, g.template.id()));
+    }
+    if r.report.meta.year != Some(g.year) {
+        out.push(format!("year {:?}, want {}", r.report.meta.year, g.year));
+    }
+    for (key, want) in &g.printed {
+        let Some(c) = r.report.cell(key) else {
+            out.push(format!("{key}: absent"));
+            continue;
+        };
+        match c.value {
+            Some(v) if v.to_string() == want.to_string() => {}
+            Some(v) => out.push(format!("{key}: read {v}, the text prints {want} ({:?})", c.origin)),
+            None if g.layout == Layout::Flat
+                && r.findings.iter().any(|f| f.rule == "PARSE-AMBIGUOUS" && f.cells.contains(key)) => {}
+            None => out.push(format!("{key}: null, the text prints {want}")),
+        }
+        if c.origin == Origin::Read {
+            match (c.span, c.value) {
+                (Some((a, b)), Some(v)) => {
+                    let raw = &r.text[a..b];
+                    if Num::parse(raw) != Some(v) || c.raw.as_deref() != Some(raw) {
+                        out.push(format!("{key}: value {v} but span {a}..{b} holds {raw:?} (raw {:?})", c.raw));
+                    }
+                    if c.line != Some(line_of(&r.text, a)) {
+                        out.push(format!("{key}: line {:?}, its span starts on line {}", c.line, line_of(&r.text, a)));
+                    }
+                }
+                _ => out.push(format!("{key}: read, but without span or value")),
+            }
+        }
+    }
+    out
+}
+
+fn errors(r: &Read) -> Vec<&Finding> {
+    r.findings.iter().filter(|f| f.severity == Severity::Error).collect()
+}
+
+fn describe(f: &Finding) -> String {
+    format!("{} {:?} cells={:?} fix={:?}: {}", f.rule, f.severity, f.cells, f.fix, f.message)
+}
+
+/// Runs `n` cases per format and layout; collects every problem, panics with them all.
+fn run(name: &str, n: u64, salt: u64, each: impl Fn(&mut Generated, u64) -> Vec<String>) {
+    let start = std::time::Instant::now();
+    let mut failures: Vec<String> = Vec::new();
+    let mut failed_cases = 0;
+    let mut cases = 0;
+    for layout in Layout::ALL {
+        for template in TEMPLATES {
+            for i in 0..n {
+                let seed = salt.wrapping_mul(1_000_003).wrapping_add(i * 7919 + layout as u64 * 101 + template as u64 * 13);
+                let mut g = Generated::new(seed, template, layout);
+                let problems = each(&mut g, seed);
+                cases += 1;
+                if !problems.is_empty() {
+                    failed_cases += 1;
+                    if failures.len() < 60 {
+                        failures.push(format!("[{}]\n    {}", case(&g), problems.join("\n    ")));
+                    }
+                }
+            }
+        }
+    }
+    eprintln!("{name}: {cases} generated reports in {:.1?}", start.elapsed());
+    assert!(failures.is_empty(), "{name}: {failed_cases} of {cases} cases fail:\n{}", failures.join("\n"));
+}
+
+#[test]
+fn consistent_reports_read_back_exactly_and_raise_no_error() {
+    run("consistent", 200 * scale(), 1, |g, _| {
+        let r = read(g);
+        let mut p = read_back_problems(g, &r);
+        for f in errors(&r) {
+            p.push(format!("error on a consistent report: {}", describe(f)));
+        }
+        p
+    });
+}
+
+#[test]
+fn one_wrong_t3_cell_is_named_and_fixed() {
+    run("wrong t3 cell", 100 * scale(), 2, |g, seed| {
+        let (key, truth) = g.inject_error("t3", seed ^ 0xA5A5);
+        let r = read(g);
+        let mut p = Vec::new();
+        if !errors(&r).iter().any(|f| f.cells.contains(&key)) {
+            p.push(format!("{key} (true {truth}, printed {}): no error names it", g.printed[&key]));
+        }
+        // In `flat` the wrong digits are glued into their row, and another split of them
+        // may satisfy the row's sum: the text then no longer says which cell is which,
+        // so only non-flat layouts promise to read every printed value back.
+        if g.layout != Layout::Flat {
+            p.extend(read_back_problems(g, &r));
+            let want = Fix { cell: key.clone(), value: truth.to_string() };
+            let ids: Vec<&Finding> = errors(&r).into_iter().filter(|f| IDENTITIES.contains(&f.rule)).collect();
+            if ids.is_empty() {
+                p.push(format!("{key}: no identity finding"));
+            }
+            for f in ids {
+                if f.fix.as_ref() != Some(&want) {
+                    p.push(format!("{key} (true {truth}): identity finding without the fix {want:?}: {}", describe(f)));
+                }
+            }
+        }
+        if !p.is_empty() {
+            p.extend(errors(&r).iter().map(|f| format!("  error: {}", describe(f))));
+        }
+        p
+    });
+}
+
+#[test]
+fn one_wrong_t4_cell_is_flagged_and_no_other_cell_is_fixed() {
+    run("wrong t4 cell", 50 * scale(), 3, |g, seed| {
+        let (key, truth) = g.inject_error("t4", seed ^ 0x5A5A);
+        let r = read(g);
+        let mut p = Vec::new();
+        if !errors(&r).iter().any(|f| f.cells.contains(&key)) {
+            p.push(format!("{key} (true {truth}, printed {}): no error names it", g.printed[&key]));
+        }
+        for f in r.findings.iter().filter(|f| f.fix.as_ref().is_some_and(|x| x.cell != key)) {
+            p.push(format!("{key}: a fix names another cell: {}", describe(f)));
+        }
+        p.extend(read_back_problems(g, &r));
+        p
+    });
+}
