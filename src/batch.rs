@@ -1,6 +1,7 @@
 //! Checking many reports: gathering files from paths, reading and checking them in
 //! parallel, in a stable order.
 
+use crate::decode::DecodeError;
 use crate::model::{Finding, Report, Severity};
 use crate::read::read_bytes;
 use rayon::prelude::*;
@@ -62,11 +63,29 @@ pub fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// The file's bytes, refusing one larger than a report can be before reading it: its
+/// size first, then a capped read (a pipe or device reports no size).
+fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let max = crate::decode::MAX_INPUT_BYTES;
+    let file = std::fs::File::open(path).map_err(|e| io_reason(&e))?;
+    let size = file.metadata().map_err(|e| io_reason(&e))?.len();
+    if size > max as u64 {
+        return Err(DecodeError::TooLarge(usize::try_from(size).unwrap_or(usize::MAX)).to_string());
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(max as u64 + 1).read_to_end(&mut bytes).map_err(|e| io_reason(&e))?;
+    if bytes.len() > max {
+        return Err(DecodeError::TooLarge(bytes.len()).to_string());
+    }
+    Ok(bytes)
+}
+
 /// Reads and checks one file, applying `prepare` (corrections) before the rules.
 pub fn check_file(path: &Path, prepare: &(dyn Fn(&Path, &mut Report) -> Result<(), String> + Sync)) -> Outcome {
-    let bytes = match std::fs::read(path) {
+    let bytes = match read_capped(path) {
         Ok(b) => b,
-        Err(e) => return Outcome::Unreadable { path: path.to_path_buf(), reason: io_reason(&e) },
+        Err(reason) => return Outcome::Unreadable { path: path.to_path_buf(), reason },
     };
     match read_bytes(&path.to_string_lossy(), &bytes) {
         Ok(mut report) => {
