@@ -42,12 +42,12 @@ pub fn lines(app: &App, w: u16) -> Vec<DLine> {
         out.push(line(vec![(format!("{mark} {} {}", f.rule, f.message), Seg::Changed)]));
     }
     out.push(line(vec![("  cells: last → this year; * changed; unchanged cells show one value".into(), Seg::Dim)]));
-    tables(d, w, amb2, &mut out);
+    tables(app, d, w, amb2, &mut out);
     text(d, w, amb2, &mut out);
     out
 }
 
-fn tables(d: &YearDiff, w: u16, amb2: bool, out: &mut Vec<DLine>) {
+fn tables(app: &App, d: &YearDiff, w: u16, amb2: bool, out: &mut Vec<DLine>) {
     for table in ["t2", "t3", "t4"] {
         let cells: Vec<&crate::diff::CellDiff> = d.cells.iter().filter(|c| c.table == table).collect();
         if cells.is_empty() {
@@ -58,11 +58,21 @@ fn tables(d: &YearDiff, w: u16, amb2: bool, out: &mut Vec<DLine>) {
         let fmt = |v: Option<crate::num::Num>| v.map_or("—".to_string(), |v| v.to_string());
         let text_of = |c: &crate::diff::CellDiff| if c.changed { format!("{}→{}", fmt(c.prior), fmt(c.current)) } else { fmt(c.current) };
         let cw = cells.iter().map(|c| width(&text_of(c), false) + 2).max().unwrap_or(6).clamp(6, 16);
+        // short row labels from either year's format
+        let short = |c: &crate::diff::CellDiff| -> String {
+            let row = c.key.split('/').nth(1).unwrap_or("");
+            [app.report.format(), app.prior.as_ref().and_then(|p| p.format())]
+                .into_iter()
+                .flatten()
+                .find_map(|f| f.table(table).and_then(|t| t.rows.iter().find(|r| r.key == row)).map(|r| r.short.to_string()))
+                .unwrap_or_else(|| c.row.clone())
+        };
         let mut rows: Vec<(String, Vec<&crate::diff::CellDiff>)> = Vec::new();
         for c in cells {
+            let label = if c.mapping == Mapping::Mapped && c.key.starts_with("t3/other/") { "其他处理(合计)".to_string() } else { short(c) };
             match rows.last_mut() {
-                Some((label, v)) if *label == c.row => v.push(c),
-                _ => rows.push((c.row.clone(), vec![c])),
+                Some((l, v)) if *l == label => v.push(c),
+                _ => rows.push((label, vec![c])),
             }
         }
         let label_w = 14u16;
