@@ -237,6 +237,10 @@ impl<'a, 't> Ctx<'a, 't> {
         }
         let roles: Vec<Role> = rows.iter().map(|r| r.role).collect();
         let settled = if is_t3 { resolve::settle_t3(&mut readings, &roles, 7) } else { vec![false; rows.len()] };
+        if is_t3 {
+            let tokens: Vec<Option<&[Token]>> = texts.iter().map(|t| t.as_ref().map(|t| t.tokens.as_slice())).collect();
+            resolve::reconsider_t3(&mut readings, &tokens, &roles, 7);
+        }
 
         for (j, r) in rows.iter().enumerate() {
             if r.role == Role::Group {
@@ -375,7 +379,7 @@ impl<'a, 't> Ctx<'a, 't> {
                             "{label}: digits run together, read as {}{}",
                             cands[0].values().iter().map(|v| v.map_or("?".into(), |v| v.to_string())).collect::<Vec<_>>().join(","),
                             if reading.broken {
-                                "; no split satisfies the row's sum, so this is the split that leaves the fewest and smallest discrepancies in the table: see the errors naming its cells"
+                                "; no split satisfies the table's identities, so this is the split that leaves the fewest and smallest discrepancies: see the errors naming its cells"
                             } else if settled {
                                 " (the only split the table's identities allow)"
                             } else {

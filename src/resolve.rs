@@ -484,6 +484,94 @@ pub fn settle_t3(readings: &mut [Option<Reading>], roles: &[Role], k: usize) -> 
     }
 }
 
+/// Broken t3 identities (column totals, balances, row sums) given one reading per row;
+/// rows without a reading and cells without a value are skipped.
+fn t3_violations(rows: &[Option<Vec<Option<Num>>>], roles: &[Role], k: usize) -> usize {
+    let mut viol = 0;
+    for c in 0..k {
+        let v = |r: usize| rows[r].as_ref().and_then(|x| x[c]);
+        let mut leaves = Some(Num::ZERO);
+        let (mut tot, mut new, mut cin, mut cout) = (None, None, None, None);
+        for (r, role) in roles.iter().enumerate() {
+            match role {
+                Role::Leaf => leaves = leaves.and_then(|s| v(r).and_then(|x| s.checked_add(x))),
+                Role::Total => tot = v(r),
+                Role::New => new = v(r),
+                Role::CarriedIn => cin = v(r),
+                Role::CarriedOut => cout = v(r),
+                _ => {}
+            }
+        }
+        if let (Some(l), Some(t)) = (leaves, tot) {
+            viol += usize::from(l != t);
+        }
+        if let (Some(a), Some(b), Some(t), Some(o)) = (new, cin, tot, cout) {
+            viol += usize::from(a.checked_add(b) != t.checked_add(o));
+        }
+    }
+    for row in rows.iter().flatten() {
+        if let Some(vals) = row.iter().copied().collect::<Option<Vec<Num>>>() {
+            viol += usize::from(Num::sum(vals[..k - 1].iter().copied()) != Some(vals[k - 1]));
+        }
+    }
+    viol
+}
+
+/// After `settle_t3`: a glued row read by the only split whose own sum holds may still
+/// contradict the table, when the text itself is wrong (`471152038000985` split as
+/// 47,115,20,3,800,0,985 breaks five column balances, while 471,152,0,380,0,0,985 only
+/// breaks its row sum and one balance: one wrong cell). When one other split of one such
+/// row leaves strictly fewer broken identities than any reading now, and no other split
+/// does as well, the row takes it. Returns the rows changed.
+pub fn reconsider_t3(readings: &mut [Option<Reading>], tokens: &[Option<&[Token]>], roles: &[Role], k: usize) -> Vec<usize> {
+    let single = |r: &Option<Reading>| r.as_ref().filter(|r| r.cands.len() == 1).map(|r| r.cands[0].values());
+    let mut current: Vec<Option<Vec<Option<Num>>>> = readings.iter().map(single).collect();
+    let base = t3_violations(&current, roles, k);
+    if base == 0 {
+        return Vec::new();
+    }
+    let kinds = vec![Kind::Count; k];
+    // (violations, row, reading); `tied` when another reading does as well
+    let mut best: Option<(usize, usize, Cand)> = None;
+    let mut tied = false;
+    for r in 0..readings.len() {
+        let glued = readings[r].as_ref().is_some_and(|x| x.cands.len() == 1 && x.cands[0].how == How::Split && !x.incomplete);
+        let Some(toks) = tokens[r].filter(|_| glued) else { continue };
+        let mut all: Vec<Cand> = Vec::new();
+        if !splits(toks, k, &[], &kinds, &mut all, &mut Vec::new(), 0) {
+            continue;
+        }
+        let now = current[r].take();
+        for c in all {
+            let vals = c.values();
+            if Some(&vals) == now.as_ref() {
+                continue;
+            }
+            current[r] = Some(vals);
+            let v = t3_violations(&current, roles, k);
+            match &best {
+                Some((b, _, _)) if v > *b => {}
+                Some((b, _, _)) if v == *b => tied = true,
+                _ if v < base => {
+                    best = Some((v, r, c));
+                    tied = false;
+                }
+                _ => {}
+            }
+        }
+        current[r] = now;
+    }
+    match best {
+        Some((_, r, c)) if !tied => {
+            let reading = readings[r].as_mut().unwrap();
+            reading.cands = vec![c];
+            reading.broken = true;
+            vec![r]
+        }
+        _ => Vec::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
