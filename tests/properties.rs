@@ -57,6 +57,9 @@ fn read_back_problems(g: &Generated, r: &Read) -> Vec<String> {
     if r.report.meta.year != Some(g.year) {
         out.push(format!("year {:?}, want {}", r.report.meta.year, g.year));
     }
+    if r.report.meta.agency.as_deref() != Some(g.agency.as_str()) {
+        out.push(format!("agency {:?}, want {}", r.report.meta.agency, g.agency));
+    }
     for (key, want) in &g.printed {
         let Some(c) = r.report.cell(key) else {
             out.push(format!("{key}: absent"));

@@ -833,10 +833,8 @@ impl<'a> Render<'a> {
     // ---- pipes: seeds/002, dev/pipes-* ----
 
     fn pipes(&mut self) {
-        if self.rng.chance(0.5) {
-            let title = self.title();
-            self.push(&format!("{title}\n"));
-        }
+        let title = self.title();
+        self.push(&format!("{title}\n"));
         let one = self.section_one(false);
         self.prose(&one, "\n", true);
         self.push("二、主动公开政府信息情况\n");
@@ -934,10 +932,8 @@ impl<'a> Render<'a> {
     // ---- flat: dev/flat-* ----
 
     fn flat(&mut self) {
-        if self.rng.chance(0.5) {
-            let title = self.title();
-            self.push(&format!("{title}\n"));
-        }
+        let title = self.title();
+        self.push(&format!("{title}\n"));
         let one = self.section_one(false);
         self.prose(&one, "\n", true);
         self.push("二、主动公开政府信息情况");
