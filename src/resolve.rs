@@ -484,10 +484,12 @@ pub fn settle_t3(readings: &mut [Option<Reading>], roles: &[Role], k: usize) -> 
     }
 }
 
-/// Broken t3 identities (column totals, balances, row sums) given one reading per row;
-/// rows without a reading and cells without a value are skipped.
-fn t3_violations(rows: &[Option<Vec<Option<Num>>>], roles: &[Role], k: usize) -> usize {
+/// Broken t3 identities (column totals, balances, row sums) given one reading per row,
+/// and whether a column total, a balance is among them; rows without a reading and
+/// cells without a value are skipped.
+fn t3_violations(rows: &[Option<Vec<Option<Num>>>], roles: &[Role], k: usize) -> (usize, bool, bool) {
     let mut viol = 0;
+    let (mut total_broken, mut balance_broken) = (false, false);
     for c in 0..k {
         let v = |r: usize| rows[r].as_ref().and_then(|x| x[c]);
         let mut leaves = Some(Num::ZERO);
@@ -504,9 +506,12 @@ fn t3_violations(rows: &[Option<Vec<Option<Num>>>], roles: &[Role], k: usize) ->
         }
         if let (Some(l), Some(t)) = (leaves, tot) {
             viol += usize::from(l != t);
+            total_broken |= l != t;
         }
         if let (Some(a), Some(b), Some(t), Some(o)) = (new, cin, tot, cout) {
-            viol += usize::from(a.checked_add(b) != t.checked_add(o));
+            let broken = a.checked_add(b) != t.checked_add(o);
+            viol += usize::from(broken);
+            balance_broken |= broken;
         }
     }
     for row in rows.iter().flatten() {
@@ -514,7 +519,7 @@ fn t3_violations(rows: &[Option<Vec<Option<Num>>>], roles: &[Role], k: usize) ->
             viol += usize::from(Num::sum(vals[..k - 1].iter().copied()) != Some(vals[k - 1]));
         }
     }
-    viol
+    (viol, total_broken, balance_broken)
 }
 
 /// After `settle_t3`: a glued row read by the only split whose own sum holds may still
@@ -526,17 +531,24 @@ fn t3_violations(rows: &[Option<Vec<Option<Num>>>], roles: &[Role], k: usize) ->
 pub fn reconsider_t3(readings: &mut [Option<Reading>], tokens: &[Option<&[Token]>], roles: &[Role], k: usize) -> Vec<usize> {
     let single = |r: &Option<Reading>| r.as_ref().filter(|r| r.cands.len() == 1).map(|r| r.cands[0].values());
     let mut current: Vec<Option<Vec<Option<Num>>>> = readings.iter().map(single).collect();
-    let base = t3_violations(&current, roles, k);
+    let (base, total_broken, balance_broken) = t3_violations(&current, roles, k);
     if base == 0 {
         return Vec::new();
     }
+    // Only a row in a broken identity can mend one: the others' identities all hold.
+    let involved = |role: Role| match role {
+        Role::Leaf => total_broken,
+        Role::Total => total_broken || balance_broken,
+        Role::New | Role::CarriedIn | Role::CarriedOut => balance_broken,
+        _ => false,
+    };
     let kinds = vec![Kind::Count; k];
     // (violations, row, reading); `tied` when another reading does as well
     let mut best: Option<(usize, usize, Cand)> = None;
     let mut tied = false;
     for r in 0..readings.len() {
         let glued = readings[r].as_ref().is_some_and(|x| x.cands.len() == 1 && x.cands[0].how == How::Split && !x.incomplete);
-        let Some(toks) = tokens[r].filter(|_| glued) else { continue };
+        let Some(toks) = tokens[r].filter(|_| glued && involved(roles[r])) else { continue };
         let mut all: Vec<Cand> = Vec::new();
         if !splits(toks, k, &[], &kinds, &mut all, &mut Vec::new(), 0) {
             continue;
@@ -548,7 +560,7 @@ pub fn reconsider_t3(readings: &mut [Option<Reading>], tokens: &[Option<&[Token]
                 continue;
             }
             current[r] = Some(vals);
-            let v = t3_violations(&current, roles, k);
+            let (v, _, _) = t3_violations(&current, roles, k);
             match &best {
                 Some((b, _, _)) if v > *b => {}
                 Some((b, _, _)) if v == *b => tied = true,
