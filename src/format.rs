@@ -105,6 +105,27 @@ impl Format {
         self.tables().into_iter().find(|t| t.id == id)
     }
 
+    /// Every cell key of the format in table, row, column order, computed once.
+    pub fn keys(&'static self) -> &'static [String] {
+        static K2019: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+        static K2021: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+        match self.template {
+            Template::Y2019 => K2019.get_or_init(|| self.cell_keys()),
+            Template::Y2021 => K2021.get_or_init(|| self.cell_keys()),
+        }
+    }
+
+    /// Position of each cell key in `keys()`.
+    pub fn key_index(&'static self) -> &'static std::collections::HashMap<&'static str, usize> {
+        static I2019: std::sync::OnceLock<std::collections::HashMap<&'static str, usize>> = std::sync::OnceLock::new();
+        static I2021: std::sync::OnceLock<std::collections::HashMap<&'static str, usize>> = std::sync::OnceLock::new();
+        let build = || self.keys().iter().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
+        match self.template {
+            Template::Y2019 => I2019.get_or_init(build),
+            Template::Y2021 => I2021.get_or_init(build),
+        }
+    }
+
     /// Every cell key of the format in table, row, column order.
     pub fn cell_keys(&self) -> Vec<String> {
         let mut v = Vec::new();

@@ -34,8 +34,30 @@ impl Identity {
     }
 }
 
-/// Every identity of the report's format over its cells.
-pub fn identities(report: &Report) -> Vec<Identity> {
+/// Every identity of the report's format over its cells. Reports as `read` leaves them
+/// share one list per format (computed once); others get their own.
+pub fn identities(report: &Report) -> std::borrow::Cow<'static, [Identity]> {
+    use std::sync::OnceLock;
+    static I2019: OnceLock<Vec<Identity>> = OnceLock::new();
+    static I2021: OnceLock<Vec<Identity>> = OnceLock::new();
+    let Some(t) = report.meta.template else { return std::borrow::Cow::Owned(Vec::new()) };
+    if !report.subtotals.is_empty() || !report.in_format_order() {
+        return std::borrow::Cow::Owned(build(report));
+    }
+    let cache = match t {
+        crate::format::Template::Y2019 => &I2019,
+        crate::format::Template::Y2021 => &I2021,
+    };
+    let n = t.format().keys().len();
+    std::borrow::Cow::Borrowed(cache.get_or_init(|| {
+        // only the format's own cells: added rows carry no identity without a subtotal
+        let mut r = report.clone();
+        r.cells.truncate(n);
+        build(&r)
+    }))
+}
+
+fn build(report: &Report) -> Vec<Identity> {
     let Some(format) = report.format() else { return Vec::new() };
     let idx: HashMap<&str, usize> = report.cells.iter().enumerate().map(|(i, c)| (c.key.as_str(), i)).collect();
     let get = |k: String| idx.get(k.as_str()).copied();

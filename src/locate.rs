@@ -103,29 +103,42 @@ pub struct Anchor {
     pub found: Found,
 }
 
+thread_local! {
+    static KEY_AUTOMATA: std::cell::RefCell<std::collections::HashMap<usize, (aho_corasick::AhoCorasick, Vec<usize>)>> = Default::default();
+}
+
 /// Finds each row's label in `range`, keeping the format's order.
 pub fn anchors(t: &NormText, range: &Range<usize>, rows: &[Row]) -> Vec<Option<Anchor>> {
     let cs = t.to_compact(range.start);
     let ce = t.to_compact(range.end).max(cs);
     let hay = &t.compact[cs..ce];
     // occurrences: (compact start, compact end) per row
-    let mut occ: Vec<Vec<(usize, usize)>> = Vec::with_capacity(rows.len());
-    for r in rows {
-        let mut v: Vec<(usize, usize)> = Vec::new();
-        for k in r.keys {
-            let mut from = 0;
-            while let Some(p) = hay[from..].find(k) {
-                let a = cs + from + p;
-                v.push((a, a + k.len()));
-                from += p + k.len();
-                if v.len() >= 12 {
-                    break;
+    // One pass of an automaton over every row's keys (built once per table).
+    let mut occ: Vec<Vec<(usize, usize)>> = vec![Vec::new(); rows.len()];
+    KEY_AUTOMATA.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let (ac, owner) = cache.entry(rows.as_ptr() as usize).or_insert_with(|| {
+            let mut pats = Vec::new();
+            let mut owner = Vec::new();
+            for (i, r) in rows.iter().enumerate() {
+                for k in r.keys {
+                    pats.push(*k);
+                    owner.push(i);
                 }
             }
+            (aho_corasick::AhoCorasick::new(pats).expect("row keys build an automaton"), owner)
+        });
+        for m in ac.find_overlapping_iter(hay) {
+            let v = &mut occ[owner[m.pattern().as_usize()]];
+            if v.len() < 24 {
+                v.push((cs + m.start(), cs + m.end()));
+            }
         }
+    });
+    for v in occ.iter_mut() {
         v.sort();
         v.dedup_by_key(|o| o.0);
-        occ.push(v);
+        v.truncate(12);
     }
     // Longest chain in format order, weighting rows above group headings.
     let weight = |r: &Row| if r.role == Role::Group { 3 } else { 10 };
@@ -296,8 +309,9 @@ pub fn segments(t: &NormText, range: Range<usize>) -> Vec<Segment> {
             while e < end && ch[e] != '\n' {
                 e += 1;
             }
-            let line: String = ch[i..e].iter().collect();
-            if line.chars().any(|c| c.is_ascii_digit()) && is_page_footer(&line) {
+            // most lines cannot be a footer: look before building a string
+            let maybe = ch[i..e].iter().any(|c| c.is_ascii_digit()) && ch[i..e].iter().any(|&c| c == '-' || c == '—' || c == '第' || c == '/');
+            if maybe && is_page_footer(&ch[i..e].iter().collect::<String>()) {
                 i = e;
                 continue;
             }

@@ -66,8 +66,12 @@ pub struct Cell {
 
 impl Cell {
     pub fn new(table: &'static str, row: &Row, column: &'static Column) -> Cell {
+        Cell::with_key(format!("{}/{}/{}", table, row.key, column.key), table, row, column)
+    }
+
+    pub fn with_key(key: String, table: &'static str, row: &Row, column: &'static Column) -> Cell {
         Cell {
-            key: format!("{}/{}/{}", table, row.key, column.key),
+            key,
             table,
             row: row.key.to_string(),
             row_label: row.label.to_string(),
@@ -199,7 +203,19 @@ impl Report {
     }
 
     pub fn cell(&self, key: &str) -> Option<&Cell> {
-        self.cells.iter().find(|c| c.key == key)
+        self.cell_index(key).map(|i| &self.cells[i])
+    }
+
+    /// True when the format's cells come first, in the format's order (as `read`
+    /// leaves them): then a cell's index follows from its key alone.
+    pub fn in_format_order(&self) -> bool {
+        match self.format() {
+            Some(f) => {
+                let keys = f.keys();
+                self.cells.len() >= keys.len() && self.cells.iter().zip(keys).all(|(c, k)| c.key == *k)
+            }
+            None => false,
+        }
     }
 
     pub fn value(&self, key: &str) -> Option<Num> {
@@ -207,6 +223,13 @@ impl Report {
     }
 
     pub fn cell_index(&self, key: &str) -> Option<usize> {
+        if let Some(f) = self.format() {
+            if let Some(&i) = f.key_index().get(key) {
+                if self.cells.get(i).is_some_and(|c| c.key == key) {
+                    return Some(i);
+                }
+            }
+        }
         self.cells.iter().position(|c| c.key == key)
     }
 }

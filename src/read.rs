@@ -56,6 +56,7 @@ pub fn read_text(path: &str, text: String, encoding: Encoding, sha256: String) -
     if let Some(t) = template {
         let format = t.format();
         let mut ctx = Ctx { nt: &nt, parse: &mut parse, cells: &mut cells, ambiguities: &mut ambiguities, subtotals: &mut subtotals };
+        let mut fk = 0;
         for table in format.tables() {
             let range = match table.id {
                 "t2" => secs.t2.clone(),
@@ -65,7 +66,10 @@ pub fn read_text(path: &str, text: String, encoding: Encoding, sha256: String) -
             let first_cell = ctx.cells.len();
             for r in table.rows {
                 for c in r.columns {
-                    ctx.cells.push(Cell::new(table.id, r, c));
+                    // the key as the format lists it, without formatting it anew
+                    let key = format.keys()[fk].clone();
+                    fk += 1;
+                    ctx.cells.push(Cell::with_key(key, table.id, r, c));
                 }
             }
             match range {
@@ -79,9 +83,9 @@ pub fn read_text(path: &str, text: String, encoding: Encoding, sha256: String) -
                         amount_in_yuan = head.contains("(单位:元)") || head.contains("金额(元)") || head.contains("单位:元)");
                     }
                     if table.id == "t4" {
-                        ctx.read_t4(table, range);
+                        ctx.read_t4(table, range, first_cell);
                     } else {
-                        ctx.read_rows(format, table, range);
+                        ctx.read_rows(format, table, range, first_cell);
                     }
                 }
             }
@@ -108,6 +112,10 @@ pub fn read_text(path: &str, text: String, encoding: Encoding, sha256: String) -
         amount_in_yuan,
         subtotals,
     };
+    // the format's cells first, in its order, then the rows the report adds
+    let (mut cells, added): (Vec<Cell>, Vec<Cell>) = std::mem::take(&mut report.cells).into_iter().partition(|c| !c.added);
+    cells.extend(added);
+    report.cells = cells;
     infer(&mut report);
     report.text = text;
     report
@@ -141,12 +149,8 @@ impl<'a, 't> Ctx<'a, 't> {
         self.nt.line_of(self.nt.pos[char_idx.min(self.nt.chars.len())] as usize)
     }
 
-    fn keys_of(&self, table: &str, row: &str, cols: &[crate::format::Column]) -> Vec<String> {
-        cols.iter().map(|c| format!("{table}/{row}/{}", c.key)).collect()
-    }
-
     /// t2 and t3: rows found by label, their values the tokens up to the next label.
-    fn read_rows(&mut self, _format: &Format, table: &'static Table, range: Range<usize>) {
+    fn read_rows(&mut self, _format: &Format, table: &'static Table, range: Range<usize>, first_cell: usize) {
         let nt = self.nt;
         let anchors = locate::anchors(nt, &range, table.rows);
         // Boundaries: every row start, and in t2 the sub-table heads (第二十条…, 信息内容),
@@ -246,7 +250,9 @@ impl<'a, 't> Ctx<'a, 't> {
             if r.role == Role::Group {
                 continue;
             }
-            let keys = self.keys_of(table.id, r.key, r.columns);
+            let start = first_cell + rows[..j].iter().map(|r| r.columns.len()).sum::<usize>();
+            let idx: Vec<usize> = (start..start + r.columns.len()).collect();
+            let keys: Vec<String> = idx.iter().map(|&i| self.cells[i].key.clone()).collect();
             match (&texts[j], &readings[j]) {
                 (Some(t), Some(reading)) => {
                     match t.found {
@@ -262,7 +268,7 @@ impl<'a, 't> Ctx<'a, 't> {
                         ),
                         _ => {}
                     }
-                    self.apply_reading(table.id, r.key, r.label, r.columns.len(), reading, settled[j], t.line, &keys);
+                    self.apply_reading(table.id, &idx, r.label, r.columns.len(), reading, settled[j], t.line, &keys);
                 }
                 _ => {
                     self.parse.push(
@@ -279,6 +285,7 @@ impl<'a, 't> Ctx<'a, 't> {
             let kinds: Vec<Kind> = r.columns.iter().map(|c| c.kind).collect();
             let reading = resolve::read_row(&tokens, r.columns.len(), &[], &kinds);
             let keys: Vec<String> = r.columns.iter().map(|c| format!("{}/{row_key}/{}", table.id, c.key)).collect();
+            let idx: Vec<usize> = (self.cells.len()..self.cells.len() + r.columns.len()).collect();
             for c in r.columns {
                 let mut cell = Cell::new(table.id, r, c);
                 cell.key = format!("{}/{row_key}/{}", table.id, c.key);
@@ -288,7 +295,7 @@ impl<'a, 't> Ctx<'a, 't> {
                 self.cells.push(cell);
             }
             let line = tokens.first().map(|t| self.line(t.a));
-            self.apply_reading(table.id, &row_key, &label, r.columns.len(), &reading, false, line, &keys);
+            self.apply_reading(table.id, &idx, &label, r.columns.len(), &reading, false, line, &keys);
         }
         // Subtotal rows a report prints under a heading (2021's lone （六）其他处理 row).
         for (g, tokens) in subtotal_rows {
@@ -298,6 +305,7 @@ impl<'a, 't> Ctx<'a, 't> {
             let kinds = vec![Kind::Count; 7];
             let reading = resolve::read_row(&tokens, 7, &t3_sums(), &kinds);
             let keys: Vec<String> = T3_COLUMNS.iter().map(|c| format!("{}/{row_key}/{}", table.id, c.key)).collect();
+            let idx: Vec<usize> = (self.cells.len()..self.cells.len() + 7).collect();
             for c in T3_COLUMNS {
                 let mut cell = Cell::new(table.id, group, c);
                 cell.key = format!("{}/{row_key}/{}", table.id, c.key);
@@ -307,34 +315,35 @@ impl<'a, 't> Ctx<'a, 't> {
                 self.cells.push(cell);
             }
             let line = tokens.first().map(|t| self.line(t.a));
-            self.apply_reading(table.id, &row_key, group.label, 7, &reading, false, line, &keys);
+            self.apply_reading(table.id, &idx, group.label, 7, &reading, false, line, &keys);
             self.subtotals.push(Subtotal { table: table.id, row: row_key, members });
         }
     }
 
     /// t4: one line of 15 numbers, review ×5, suit_direct ×5, suit_after_review ×5.
-    fn read_t4(&mut self, table: &'static Table, range: Range<usize>) {
+    fn read_t4(&mut self, table: &'static Table, range: Range<usize>, first_cell: usize) {
         let segs = locate::segments(self.nt, range);
         let tokens: Vec<Token> = segs.into_iter().flat_map(|s| s.tokens).collect();
         let sums: Vec<RowSum> = (0..3).map(|r| RowSum { parts: (r * 5..r * 5 + 4).collect(), whole: r * 5 + 4 }).collect();
         let reading = resolve::read_row(&tokens, 15, &sums, &[Kind::Count; 15]);
-        let keys: Vec<String> = table.rows.iter().flat_map(|r| r.columns.iter().map(move |c| format!("t4/{}/{}", r.key, c.key))).collect();
+        let idx: Vec<usize> = (first_cell..first_cell + 15).collect();
+        let keys: Vec<String> = idx.iter().map(|&i| self.cells[i].key.clone()).collect();
+        let _ = table;
         let line = tokens.first().map(|t| self.line(t.a));
-        self.apply_reading("t4", "", "四、行政复议、行政诉讼", 15, &reading, false, line, &keys);
+        self.apply_reading("t4", &idx, "四、行政复议、行政诉讼", 15, &reading, false, line, &keys);
     }
 
     /// Turns a row's reading into its cells and the parse findings it calls for.
     #[allow(clippy::too_many_arguments)]
-    fn apply_reading(&mut self, table: &str, row: &str, label: &str, k: usize, reading: &Reading, settled: bool, line: Option<u32>, keys: &[String]) {
+    fn apply_reading(&mut self, table: &str, idx: &[usize], label: &str, k: usize, reading: &Reading, settled: bool, line: Option<u32>, keys: &[String]) {
         let nt = self.nt;
         let cands: &[Cand] = &reading.cands;
         let how = cands.first().map(|c| c.how).unwrap_or(How::Placed);
         let single = cands.len() == 1;
         let vals = if single { cands[0].cells.clone() } else { resolve::agreed(cands, k) };
         let uncertain: Vec<bool> = (0..k).map(|i| cands.iter().any(|c| c.uncertain[i])).collect();
-        let _ = row;
         for (i, v) in vals.iter().enumerate() {
-            let Some(ci) = self.cells.iter().rposition(|c| c.key == keys[i]) else { continue };
+            let ci = idx[i];
             let cell = &mut self.cells[ci];
             if let Some(v) = v {
                 cell.value = Some(v.num);
@@ -589,7 +598,7 @@ pub fn infer(report: &mut Report) {
     for _round in 0..8 {
         let mut proposals: std::collections::HashMap<usize, Vec<Num>> = std::collections::HashMap::new();
         let mut zero_fill: Vec<usize> = Vec::new();
-        for id in &ids {
+        for id in ids.iter() {
             let unknown: Vec<usize> = id.cells().filter(|&i| report.cells[i].value.is_none()).collect();
             if unknown.is_empty() {
                 continue;

@@ -23,7 +23,7 @@ pub struct Rule {
 /// What the rules see: the report and its identities, computed once.
 pub struct Ctx<'a> {
     pub report: &'a Report,
-    pub ids: Vec<Identity>,
+    pub ids: std::borrow::Cow<'static, [Identity]>,
     /// The report's text outside its tables, normalised, without white space.
     pub prose: String,
 }
