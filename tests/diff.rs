@@ -190,25 +190,11 @@ use nianbao::tui::action::Action;
 use nianbao::tui::app::{update, App, Msg, Settings};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
-use unicode_width::UnicodeWidthStr;
 
 fn screen(app: &App) -> String {
     let mut t = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
     t.draw(|f| nianbao::tui::view::view(app, f)).unwrap();
-    let buf = t.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut x = 0;
-        let mut line = String::new();
-        while x < buf.area.width {
-            let s = buf[(x, y)].symbol();
-            line.push_str(s);
-            x += UnicodeWidthStr::width(s).max(1) as u16;
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
+    common::screen::screen(t.backend().buffer())
 }
 
 fn demo_pair(size: (u16, u16)) -> App {

@@ -14,6 +14,9 @@ use ratatui::Terminal;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use unicode_width::UnicodeWidthStr;
 
+mod common;
+use common::screen::screen;
+
 const DEMO: &str = include_str!("../src/demo/demo-2023.txt");
 
 fn clock() -> String {
@@ -47,6 +50,16 @@ fn typed(app: &mut App, s: &str) {
     }
 }
 
+/// Corrects the demo's wrong cell (t3/unable.not_held/natural, 7) to 6, no reason.
+fn correct_not_held(app: &mut App) {
+    act(app, Action::NextError);
+    act(app, Action::Edit);
+    update(app, Msg::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)));
+    typed(app, "6");
+    key(app, KeyCode::Enter);
+    key(app, KeyCode::Enter);
+}
+
 fn selected_key(app: &App) -> String {
     app.report.cells[app.selected().unwrap()].key.clone()
 }
@@ -55,23 +68,6 @@ fn render(app: &App) -> Buffer {
     let mut t = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
     t.draw(|f| view(app, f)).unwrap();
     t.backend().buffer().clone()
-}
-
-/// The screen as text, one line per row, wide characters counted once.
-fn screen(buf: &Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut x = 0;
-        let mut line = String::new();
-        while x < buf.area.width {
-            let s = buf[(x, y)].symbol();
-            line.push_str(s);
-            x += UnicodeWidthStr::width(s).max(1) as u16;
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
@@ -211,12 +207,7 @@ fn a_non_number_keeps_the_editor_open() {
 #[test]
 fn undo_and_redo_are_new_trail_entries() {
     let mut app = demo((80, 24));
-    act(&mut app, Action::NextError);
-    act(&mut app, Action::Edit);
-    update(&mut app, Msg::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)));
-    typed(&mut app, "6");
-    key(&mut app, KeyCode::Enter);
-    key(&mut app, KeyCode::Enter);
+    correct_not_held(&mut app);
     let eff = act(&mut app, Action::Undo);
     assert!(matches!(eff.as_slice(), [Effect::Journal(e)] if e.action == nianbao::corrections::Act::Undo && e.of == Some(1) && e.new.as_deref() == Some("7")));
     assert_eq!(app.report.value("t3/unable.not_held/natural").unwrap().to_string(), "7");
@@ -335,12 +326,7 @@ fn inputs_never_take_control_characters() {
 #[test]
 fn reopening_restores_the_trail() {
     let mut app = demo((80, 24));
-    act(&mut app, Action::NextError);
-    act(&mut app, Action::Edit);
-    update(&mut app, Msg::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)));
-    typed(&mut app, "6");
-    key(&mut app, KeyCode::Enter);
-    key(&mut app, KeyCode::Enter);
+    correct_not_held(&mut app);
     let trail = app.trail.clone();
     let report = nianbao::read_text("demo.txt", DEMO.to_string(), Encoding::Utf8, "0".repeat(64));
     let mut again = App::new(report, trail, 1, Keymap::load(None).unwrap(), Settings::default());
