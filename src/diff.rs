@@ -342,7 +342,7 @@ pub fn yoy_findings(prior: &Report, current: &Report) -> Vec<Finding> {
     if let (Some(a), Some(b)) = (&prior.meta.agency, &current.meta.agency) {
         // "洪泽区人民政府" and "淮安市洪泽区人民政府" are one agency, named with and
         // without the city above it
-        if a != b && !a.ends_with(b.as_str()) && !b.ends_with(a.as_str()) {
+        if !same_agency(a, b) {
             out.push(Finding::new("YOY-AGENCY", Severity::Warning, format!("the reports name different agencies: {a} last year, {b} this year")));
         }
     }
@@ -352,6 +352,12 @@ pub fn yoy_findings(prior: &Report, current: &Report) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// One agency named with or without the level above it ("洪泽区人民政府" and
+/// "淮安市洪泽区人民政府").
+pub fn same_agency(a: &str, b: &str) -> bool {
+    a == b || a.ends_with(b) || b.ends_with(a)
 }
 
 /// `--prior auto`: the same agency's report of the year before, in the same folder.
@@ -375,7 +381,7 @@ pub fn find_prior(current_path: &std::path::Path, current: &Report) -> Result<st
         }
         let Ok(bytes) = std::fs::read(&p) else { continue };
         let Ok(r) = crate::read::read_bytes(&p.display().to_string(), &bytes) else { continue };
-        if r.meta.agency.as_deref() == Some(agency) && r.meta.year == Some(year - 1) {
+        if r.meta.agency.as_deref().is_some_and(|a| same_agency(a, agency)) && r.meta.year == Some(year - 1) {
             found.push(p);
         }
     }
@@ -454,4 +460,16 @@ pub fn to_text(d: &YearDiff, colour: bool) -> String {
         s.push('\n');
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_agency;
+
+    #[test]
+    fn an_agency_named_with_its_city_is_the_same_agency() {
+        assert!(same_agency("洪泽区人民政府", "淮安市洪泽区人民政府"));
+        assert!(same_agency("淮安市洪泽区人民政府", "洪泽区人民政府"));
+        assert!(!same_agency("洪泽区人民政府", "淮安市人民政府"));
+    }
 }
