@@ -11,6 +11,7 @@ pub mod batch;
 pub mod corrections;
 pub mod decode;
 pub mod diff;
+pub mod document;
 pub mod export;
 pub mod format;
 pub mod identity;

@@ -150,6 +150,8 @@ pub struct Source {
     pub path: String,
     pub sha256: String,
     pub encoding: &'static str,
+    /// What the file was: "text", or "html" (read from its markup, tables kept apart).
+    pub format: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -17,8 +17,18 @@ use std::ops::Range;
 
 /// Reads a report from its bytes. The only failure is text that cannot be decoded.
 pub fn read_bytes(path: &str, bytes: &[u8]) -> Result<Report, DecodeError> {
-    let (text, enc) = decode::decode(bytes)?;
+    if bytes.len() > decode::MAX_INPUT_BYTES {
+        return Err(DecodeError::TooLarge(bytes.len()));
+    }
     let sha = hex(&Sha256::digest(bytes));
+    // told by content, not by the file's name
+    if crate::document::sniff(bytes) == crate::document::Kind::Html {
+        let (text, enc) = crate::document::html::to_text(bytes)?;
+        let mut r = read_text(path, text, enc, sha);
+        r.source.format = "html";
+        return Ok(r);
+    }
+    let (text, enc) = decode::decode(bytes)?;
     Ok(read_text(path, text, enc, sha))
 }
 
@@ -100,7 +110,7 @@ pub fn read_text(path: &str, text: String, encoding: Encoding, sha256: String) -
         }
     }
     let mut report = Report {
-        source: Source { path: path.to_string(), sha256, encoding: encoding.name() },
+        source: Source { path: path.to_string(), sha256, encoding: encoding.name(), format: "text" },
         text: String::new(),
         meta: Meta { agency, year, template },
         cells,

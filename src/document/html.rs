@@ -1,0 +1,346 @@
+//! HTML pages: paragraphs as lines, tables as ` | ` rows with rowspan and colspan
+//! honoured, scripts and styles ignored, the encoding from the page or detected.
+
+use crate::decode::{DecodeError, Encoding};
+
+/// The page's text and the encoding it was decoded from.
+pub fn to_text(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
+    let (page, enc) = decode_page(bytes)?;
+    Ok((render(&page), enc))
+}
+
+fn decode_page(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let head: String = bytes[..bytes.len().min(4096)].iter().map(|&b| (b as char).to_ascii_lowercase()).collect();
+    let declared = head.find("charset").and_then(|p| {
+        let rest = head[p + 7..].trim_start_matches(|c: char| c == '=' || c == '"' || c == '\'' || c.is_whitespace());
+        let label: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
+        encoding_rs::Encoding::for_label(label.as_bytes())
+    });
+    match declared {
+        Some(e) if e == encoding_rs::GBK || e == encoding_rs::GB18030 => {
+            let (t, _, _) = encoding_rs::GB18030.decode(bytes);
+            Ok((t.into_owned(), Encoding::Gb18030))
+        }
+        _ => match std::str::from_utf8(bytes) {
+            Ok(s) => Ok((s.to_string(), Encoding::Utf8)),
+            Err(_) => {
+                let (t, _, bad) = encoding_rs::GB18030.decode(bytes);
+                if bad {
+                    Err(DecodeError::Undecodable)
+                } else {
+                    Ok((t.into_owned(), Encoding::Gb18030))
+                }
+            }
+        },
+    }
+}
+
+fn entity(name: &str) -> Option<char> {
+    Some(match name {
+        "nbsp" => '\u{a0}',
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "mdash" => '—',
+        "middot" => '·',
+        _ => {
+            let n = name.strip_prefix('#')?;
+            let v = match n.strip_prefix(['x', 'X']) {
+                Some(h) => u32::from_str_radix(h, 16).ok()?,
+                None => n.parse().ok()?,
+            };
+            return char::from_u32(v);
+        }
+    })
+}
+
+/// Text with entities decoded and white space collapsed to single spaces.
+fn clean(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(p) = rest.find('&') {
+        out.push_str(&rest[..p]);
+        let tail = &rest[p + 1..];
+        match tail.find(';').filter(|&e| e <= 10).and_then(|e| entity(&tail[..e]).map(|c| (c, e))) {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &tail[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = tail;
+            }
+        }
+    }
+    out.push_str(rest);
+    let mut collapsed = String::with_capacity(out.len());
+    let mut space = false;
+    for c in out.chars() {
+        if c.is_whitespace() && c != '\u{a0}' && c != '\u{3000}' {
+            space = true;
+        } else {
+            if space && !collapsed.is_empty() {
+                collapsed.push(' ');
+            }
+            space = false;
+            collapsed.push(c);
+        }
+    }
+    collapsed
+}
+
+struct Cell {
+    text: String,
+    rowspan: usize,
+    colspan: usize,
+}
+
+fn attr(tag: &str, name: &str) -> Option<usize> {
+    let lower = tag.to_ascii_lowercase();
+    let p = lower.find(name)?;
+    let rest = lower[p + name.len()..].trim_start().strip_prefix('=')?.trim_start();
+    let digits: String = rest.trim_start_matches(['"', '\'']).chars().take_while(|c| c.is_ascii_digit()).collect();
+    digits.parse().ok().filter(|&n: &usize| (1..=1000).contains(&n))
+}
+
+/// Lays out a table's rows with rowspans carried down and colspans filled, so each
+/// cell keeps its column and no two values share a cell.
+fn table_lines(rows: &[Vec<Cell>]) -> Vec<String> {
+    let mut carry: Vec<usize> = Vec::new(); // rows still covered, per column
+    let mut out = Vec::new();
+    for row in rows {
+        let mut line: Vec<String> = Vec::new();
+        let mut col = 0;
+        let mut cells = row.iter();
+        loop {
+            if col < carry.len() && carry[col] > 0 {
+                carry[col] -= 1;
+                line.push(String::new());
+                col += 1;
+                continue;
+            }
+            let Some(c) = cells.next() else { break };
+            for k in 0..c.colspan {
+                if carry.len() <= col {
+                    carry.resize(col + 1, 0);
+                }
+                carry[col] = c.rowspan - 1;
+                line.push(if k == 0 { c.text.clone() } else { String::new() });
+                col += 1;
+            }
+        }
+        // columns still covered to the right of the last cell
+        while col < carry.len() {
+            if carry[col] > 0 {
+                carry[col] -= 1;
+            }
+            col += 1;
+        }
+        while line.last().is_some_and(|s| s.is_empty()) {
+            line.pop();
+        }
+        if !line.is_empty() {
+            out.push(line.join(" | "));
+        }
+    }
+    out
+}
+
+const BLOCK: &[&str] = &["p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "title", "table", "tr", "hr", "blockquote", "pre"];
+const SKIP: &[&str] = &["script", "style", "noscript", "template", "svg", "iframe"];
+const MAX_DEPTH: usize = 64;
+
+/// The page as text.
+pub fn render(page: &str) -> String {
+    let mut out = String::with_capacity(page.len() / 3);
+    let mut text = String::new();
+    // nested tables: a stack of (rows, current row, current cell)
+    let mut tables: Vec<(Vec<Vec<Cell>>, Option<Vec<Cell>>, Option<Cell>)> = Vec::new();
+    let mut i = 0;
+    let b = page.as_bytes();
+    let flush_text = |text: &mut String, out: &mut String, tables: &mut Vec<(Vec<Vec<Cell>>, Option<Vec<Cell>>, Option<Cell>)>| {
+        if text.is_empty() {
+            return;
+        }
+        if let Some((_, _, Some(cell))) = tables.last_mut() {
+            cell.text.push_str(text);
+        } else if tables.is_empty() {
+            let c = clean(text);
+            if !c.trim().is_empty() {
+                out.push_str(c.trim());
+            }
+        }
+        text.clear();
+    };
+    while i < b.len() {
+        if b[i] != b'<' {
+            let next = page[i..].find('<').map_or(page.len(), |p| i + p);
+            text.push_str(&page[i..next]);
+            i = next;
+            continue;
+        }
+        if page[i..].starts_with("<!--") {
+            i = page[i..].find("-->").map_or(page.len(), |p| i + p + 3);
+            continue;
+        }
+        let end = page[i..].find('>').map_or(page.len(), |p| i + p + 1);
+        let tag = &page[i + 1..end.saturating_sub(1).max(i + 1)];
+        let closing = tag.starts_with('/');
+        let name: String = tag.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+        i = end;
+        if !closing && SKIP.contains(&name.as_str()) {
+            // the matching close tag, compared without case and without copying the page
+            let mut j = i;
+            loop {
+                match page[j..].find("</") {
+                    None => {
+                        j = page.len();
+                        break;
+                    }
+                    Some(p) => {
+                        let at = j + p + 2;
+                        if page.as_bytes()[at..].len() >= name.len() && page.as_bytes()[at..at + name.len()].eq_ignore_ascii_case(name.as_bytes()) {
+                            j = j + p;
+                            break;
+                        }
+                        j = at;
+                    }
+                }
+            }
+            i = j;
+            continue;
+        }
+        match (name.as_str(), closing) {
+            ("table", false) => {
+                flush_text(&mut text, &mut out, &mut tables);
+                if tables.len() < MAX_DEPTH {
+                    tables.push((Vec::new(), None, None));
+                }
+            }
+            ("table", true) => {
+                flush_text(&mut text, &mut out, &mut tables);
+                if let Some((mut rows, row, cell)) = tables.pop() {
+                    let mut row = row;
+                    if let Some(c) = cell {
+                        row.get_or_insert_with(Vec::new).push(c);
+                    }
+                    if let Some(r) = row {
+                        rows.push(r);
+                    }
+                    let lines = table_lines(&rows);
+                    match tables.last_mut() {
+                        // a table inside a cell: its text joins the cell
+                        Some((_, _, Some(cell))) => cell.text.push_str(&lines.join(" ")),
+                        _ => {
+                            if !out.is_empty() && !out.ends_with('\n') {
+                                out.push('\n');
+                            }
+                            for l in lines {
+                                out.push_str(&l);
+                                out.push('\n');
+                            }
+                        }
+                    }
+                }
+            }
+            ("tr", false) | ("tr", true) => {
+                flush_text(&mut text, &mut out, &mut tables);
+                if let Some((rows, row, cell)) = tables.last_mut() {
+                    if let Some(c) = cell.take() {
+                        row.get_or_insert_with(Vec::new).push(c);
+                    }
+                    if let Some(r) = row.take() {
+                        rows.push(r);
+                    }
+                    if !closing {
+                        *row = Some(Vec::new());
+                    }
+                }
+            }
+            ("td", _) | ("th", _) => {
+                flush_text(&mut text, &mut out, &mut tables);
+                if let Some((_, row, cell)) = tables.last_mut() {
+                    if let Some(mut c) = cell.take() {
+                        c.text = clean(&c.text).trim().to_string();
+                        row.get_or_insert_with(Vec::new).push(c);
+                    }
+                    if !closing {
+                        *cell = Some(Cell { text: String::new(), rowspan: attr(tag, "rowspan").unwrap_or(1), colspan: attr(tag, "colspan").unwrap_or(1) });
+                    }
+                }
+            }
+            (n, _) if BLOCK.contains(&n) => {
+                flush_text(&mut text, &mut out, &mut tables);
+                if let Some((_, _, Some(cell))) = tables.last_mut() {
+                    cell.text.push(' ');
+                } else if tables.is_empty() && !out.is_empty() && !out.ends_with('\n') {
+                    out.push('\n');
+                }
+            }
+            _ => {}
+        }
+    }
+    flush_text(&mut text, &mut out, &mut tables);
+    // an unclosed table at the end of a truncated page
+    while let Some((mut rows, row, cell)) = tables.pop() {
+        let mut row = row;
+        if let Some(c) = cell {
+            row.get_or_insert_with(Vec::new).push(c);
+        }
+        if let Some(r) = row {
+            rows.push(r);
+        }
+        out.push('\n');
+        for l in table_lines(&rows) {
+            out.push_str(&l);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rowspan_and_colspan_keep_columns() {
+        let html = "<table><tr><td rowspan=2>三、本年度办理结果</td><td>(一)予以公开</td><td>1</td><td>2</td></tr>\
+                    <tr><td>(二)部分公开</td><td>3</td><td>4</td></tr>\
+                    <tr><td colspan=2>(七)总计</td><td>4</td><td>6</td></tr></table>";
+        let t = render(html);
+        assert_eq!(t, "三、本年度办理结果 | (一)予以公开 | 1 | 2\n | (二)部分公开 | 3 | 4\n(七)总计 |  | 4 | 6\n");
+    }
+
+    #[test]
+    fn scripts_styles_comments_and_entities() {
+        let html = "<html><head><title>某局2023年政府信息公开工作年度报告</title><style>td{x:1}</style><script>var a='<table>';</script></head>\
+                    <body><!-- nav --><p>一、总体情况&nbsp;&amp;&#x4E00;</p></body></html>";
+        let t = render(html);
+        assert!(t.contains("某局2023年政府信息公开工作年度报告"));
+        assert!(t.contains("一、总体情况\u{a0}&一"));
+        assert!(!t.contains("td{") && !t.contains("var a"));
+    }
+}
+
+#[cfg(test)]
+mod speed {
+    /// A page of Word-export size (300 KB of markup) renders every row.
+    #[test]
+    fn html_size_word_export_page() {
+        let row = "<tr style='height:20pt'><td width=80 style='border:solid windowtext 1.0pt;mso-border-alt:solid'><p class=MsoNormal align=center><span style='font-size:10.5pt;font-family:仿宋_GB2312'>0<o:p></o:p></span></p></td></tr>\n";
+        let mut page = String::from("<html><head><style>p.MsoNormal{margin:0}</style></head><body><table>");
+        while page.len() < 300_000 {
+            page.push_str(row);
+        }
+        page.push_str("</table></body></html>");
+        let text = super::render(&page);
+        let rows = page.matches("<tr").count();
+        assert_eq!(text.lines().filter(|l| *l == "0").count(), rows);
+    }
+}
