@@ -33,6 +33,8 @@ impl Encoding {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DecodeError {
+    /// A published document (HTML, .docx) that could not be read, and why.
+    Document(String),
     Empty,
     TooLarge(usize),
     Binary { offset: usize },
@@ -42,6 +44,7 @@ pub enum DecodeError {
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            DecodeError::Document(why) => write!(f, "{why}"),
             DecodeError::Empty => write!(f, "the file is empty"),
             DecodeError::TooLarge(n) => write!(
                 f,

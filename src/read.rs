@@ -22,6 +22,12 @@ pub fn read_bytes(path: &str, bytes: &[u8]) -> Result<Report, DecodeError> {
     }
     let sha = hex(&Sha256::digest(bytes));
     // told by content, not by the file's name
+    if crate::document::sniff(bytes) == crate::document::Kind::Docx {
+        let text = crate::document::docx::to_text(bytes).map_err(DecodeError::Document)?;
+        let mut r = read_text(path, text, Encoding::Utf8, sha);
+        r.source.format = "docx";
+        return Ok(r);
+    }
     if crate::document::sniff(bytes) == crate::document::Kind::Html {
         let (text, enc) = crate::document::html::to_text(bytes)?;
         let mut r = read_text(path, text, enc, sha);

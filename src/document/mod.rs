@@ -5,6 +5,7 @@
 //! cells joined by ` | ` (the row layout the reader already parses), so every span
 //! the reader produces points into this text, which is what the review screen shows.
 
+pub mod docx;
 pub mod html;
 
 /// What kind of document the bytes are, told by content, not by file name.
@@ -12,9 +13,13 @@ pub mod html;
 pub enum Kind {
     Text,
     Html,
+    Docx,
 }
 
 pub fn sniff(bytes: &[u8]) -> Kind {
+    if docx::is_zip(bytes) {
+        return Kind::Docx;
+    }
     let head = &bytes[..bytes.len().min(4096)];
     let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
     let start = head.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(head.len());

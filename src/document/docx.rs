@@ -1,0 +1,192 @@
+//! Word `.docx` files: the paragraphs and tables of `word/document.xml`, merged cells
+//! (gridSpan, vMerge) kept in their columns. Limits against hostile files give clear
+//! errors: entry count, uncompressed size, nesting depth, and no DTD (XML bombs).
+
+use quick_xml::events::Event;
+use std::io::Read;
+
+pub const MAX_ENTRIES: usize = 10_000;
+pub const MAX_XML_BYTES: u64 = 64 * 1024 * 1024;
+pub const MAX_DEPTH: usize = 256;
+
+pub fn is_zip(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04")
+}
+
+/// The document's text: paragraphs as lines, table rows as ` | ` lines.
+pub fn to_text(bytes: &[u8]) -> Result<String, String> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| format!("not a readable zip (truncated or damaged?): {e}"))?;
+    if zip.len() > MAX_ENTRIES {
+        return Err(format!("the zip holds {} entries, more than a Word document's {MAX_ENTRIES}", zip.len()));
+    }
+    let mut entry = zip.by_name("word/document.xml").map_err(|_| "a zip file but not a Word document: word/document.xml is missing".to_string())?;
+    if entry.size() > MAX_XML_BYTES {
+        return Err(format!("word/document.xml would unpack to {} MB, over the {} MB limit (a zip bomb?)", entry.size() >> 20, MAX_XML_BYTES >> 20));
+    }
+    let mut xml = String::new();
+    // the declared size may lie: never read past the limit
+    (&mut entry).take(MAX_XML_BYTES + 1).read_to_string(&mut xml).map_err(|e| format!("word/document.xml cannot be read: {e}"))?;
+    if xml.len() as u64 > MAX_XML_BYTES {
+        return Err(format!("word/document.xml unpacks to more than {} MB (a zip bomb?)", MAX_XML_BYTES >> 20));
+    }
+    render(&xml)
+}
+
+struct Cell {
+    text: String,
+    span: usize,
+    /// vMerge without "restart": this cell continues the one above.
+    continues: bool,
+}
+
+/// Renders document.xml.
+pub fn render(xml: &str) -> Result<String, String> {
+    let mut r = quick_xml::Reader::from_str(xml);
+    let mut out = String::new();
+    let mut para = String::new();
+    let mut depth = 0usize;
+    let mut in_text = false;
+    // table stack: rows of cells, the row and cell being read
+    let mut tables: Vec<(Vec<Vec<Cell>>, Option<Vec<Cell>>, Option<Cell>)> = Vec::new();
+    loop {
+        let ev = r.read_event().map_err(|e| format!("word/document.xml is not well-formed XML at byte {}: {e}", r.buffer_position()))?;
+        match ev {
+            Event::DocType(_) => return Err("word/document.xml declares a DTD: not a Word document (an XML bomb?)".into()),
+            Event::Start(e) => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(format!("word/document.xml nests deeper than {MAX_DEPTH} levels"));
+                }
+                match e.local_name().as_ref() {
+                    b"t" => in_text = true,
+                    b"tbl" => tables.push((Vec::new(), None, None)),
+                    b"tr" => {
+                        if let Some(t) = tables.last_mut() {
+                            t.1 = Some(Vec::new());
+                        }
+                    }
+                    b"tc" => {
+                        if let Some(t) = tables.last_mut() {
+                            t.2 = Some(Cell { text: String::new(), span: 1, continues: false });
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Event::Empty(e) => match e.local_name().as_ref() {
+                b"tab" => para.push(' '),
+                b"br" | b"cr" => para.push(' '),
+                b"gridSpan" => {
+                    if let (Some(v), Some((_, _, Some(c)))) = (val(&e), tables.last_mut()) {
+                        c.span = v.parse::<usize>().unwrap_or(1).clamp(1, 64);
+                    }
+                }
+                b"vMerge" => {
+                    if let Some((_, _, Some(c))) = tables.last_mut() {
+                        c.continues = val(&e).as_deref() != Some("restart");
+                    }
+                }
+                _ => {}
+            },
+            Event::Text(t) if in_text => {
+                para.push_str(&t.unescape().map_err(|e| format!("word/document.xml: {e}"))?);
+            }
+            Event::End(e) => {
+                depth = depth.saturating_sub(1);
+                match e.local_name().as_ref() {
+                    b"t" => in_text = false,
+                    b"p" => {
+                        let p = std::mem::take(&mut para);
+                        match tables.last_mut() {
+                            Some((_, _, Some(c))) => {
+                                if !c.text.is_empty() && !p.is_empty() {
+                                    c.text.push(' ');
+                                }
+                                c.text.push_str(p.trim());
+                            }
+                            _ => {
+                                out.push_str(p.trim_end());
+                                out.push('\n');
+                            }
+                        }
+                    }
+                    b"tc" => {
+                        if let Some((_, Some(row), cell)) = tables.last_mut() {
+                            if let Some(c) = cell.take() {
+                                row.push(c);
+                            }
+                        }
+                    }
+                    b"tr" => {
+                        if let Some((rows, row, _)) = tables.last_mut() {
+                            if let Some(r) = row.take() {
+                                rows.push(r);
+                            }
+                        }
+                    }
+                    b"tbl" => {
+                        if let Some((rows, _, _)) = tables.pop() {
+                            let lines: Vec<String> = rows.iter().map(|r| line(r)).filter(|l| !l.is_empty()).collect();
+                            match tables.last_mut() {
+                                Some((_, _, Some(c))) => c.text.push_str(&lines.join(" ")),
+                                _ => {
+                                    for l in lines {
+                                        out.push_str(&l);
+                                        out.push('\n');
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+fn val(e: &quick_xml::events::BytesStart) -> Option<String> {
+    e.attributes().flatten().find(|a| a.key.local_name().as_ref() == b"val").and_then(|a| a.unescape_value().ok()).map(|v| v.into_owned())
+}
+
+/// A row as ` | ` cells: a continued vertical merge is an empty cell, a horizontal
+/// span leaves empty cells after its text, so every value keeps its column.
+fn line(row: &[Cell]) -> String {
+    let mut cells: Vec<String> = Vec::new();
+    for c in row {
+        cells.push(if c.continues { String::new() } else { c.text.trim().to_string() });
+        for _ in 1..c.span {
+            cells.push(String::new());
+        }
+    }
+    while cells.last().is_some_and(|s| s.is_empty()) {
+        cells.pop();
+    }
+    cells.join(" | ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merged_cells_keep_their_columns() {
+        let xml = r#"<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>一、总体情况</w:t></w:r></w:p>
+<w:tbl><w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>(三)不予公开</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>1.属于国家秘密</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc></w:tr>
+<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p><w:r><w:t>2.其他法律行政法规禁止公开</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>2</w:t></w:r></w:p></w:tc></w:tr>
+<w:tr><w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:t>(七)总计</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>3</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>"#;
+        assert_eq!(render(xml).unwrap(), "一、总体情况\n(三)不予公开 | 1.属于国家秘密 | 1\n | 2.其他法律行政法规禁止公开 | 2\n(七)总计 |  | 3\n");
+    }
+
+    #[test]
+    fn hostile_xml_is_refused_clearly() {
+        let bomb = r#"<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><w:document><w:t>&lol2;</w:t></w:document>"#;
+        assert!(render(bomb).unwrap_err().contains("DTD"));
+        let deep = "<a>".repeat(MAX_DEPTH + 5);
+        assert!(render(&deep).unwrap_err().contains("deeper"));
+        assert!(to_text(b"PK\x03\x04truncated").unwrap_err().contains("zip"));
+    }
+}
