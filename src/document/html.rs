@@ -151,6 +151,17 @@ fn table_lines(rows: &[Vec<Cell>]) -> Vec<String> {
     out
 }
 
+/// A table's lines once it ends (or the page does): the open row and cell close too.
+fn finish((mut rows, mut row, cell): (Vec<Vec<Cell>>, Option<Vec<Cell>>, Option<Cell>)) -> Vec<String> {
+    if let Some(c) = cell {
+        row.get_or_insert_with(Vec::new).push(c);
+    }
+    if let Some(r) = row {
+        rows.push(r);
+    }
+    table_lines(&rows)
+}
+
 const BLOCK: &[&str] = &["p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "title", "table", "tr", "hr", "blockquote", "pre"];
 const SKIP: &[&str] = &["script", "style", "noscript", "template", "svg", "iframe"];
 const MAX_DEPTH: usize = 64;
@@ -224,15 +235,8 @@ pub fn render(page: &str) -> String {
             }
             ("table", true) => {
                 flush_text(&mut text, &mut out, &mut tables);
-                if let Some((mut rows, row, cell)) = tables.pop() {
-                    let mut row = row;
-                    if let Some(c) = cell {
-                        row.get_or_insert_with(Vec::new).push(c);
-                    }
-                    if let Some(r) = row {
-                        rows.push(r);
-                    }
-                    let lines = table_lines(&rows);
+                if let Some(open) = tables.pop() {
+                    let lines = finish(open);
                     match tables.last_mut() {
                         // a table inside a cell: its text joins the cell
                         Some((_, _, Some(cell))) => cell.text.push_str(&lines.join(" ")),
@@ -287,16 +291,9 @@ pub fn render(page: &str) -> String {
     }
     flush_text(&mut text, &mut out, &mut tables);
     // an unclosed table at the end of a truncated page
-    while let Some((mut rows, row, cell)) = tables.pop() {
-        let mut row = row;
-        if let Some(c) = cell {
-            row.get_or_insert_with(Vec::new).push(c);
-        }
-        if let Some(r) = row {
-            rows.push(r);
-        }
+    while let Some(open) = tables.pop() {
         out.push('\n');
-        for l in table_lines(&rows) {
+        for l in finish(open) {
             out.push_str(&l);
             out.push('\n');
         }
