@@ -150,7 +150,8 @@ pub struct Source {
     pub path: String,
     pub sha256: String,
     pub encoding: &'static str,
-    /// What the file was: "text", or "html" (read from its markup, tables kept apart).
+    /// What the file was, told by its content: "text", "html", "docx" or "pdf"
+    /// (a document is read as such, its tables kept apart, and `Report::text` is its text).
     pub format: &'static str,
 }
 

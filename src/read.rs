@@ -15,23 +15,18 @@ use crate::text::NormText;
 use sha2::{Digest, Sha256};
 use std::ops::Range;
 
-/// Reads a report from its bytes. The only failure is text that cannot be decoded.
+/// Reads a report from its bytes: plain text, or a published document (HTML page,
+/// Word .docx, PDF) turned into text by [`crate::document`]. The only failures are
+/// text that cannot be decoded and documents that cannot be read.
 pub fn read_bytes(path: &str, bytes: &[u8]) -> Result<Report, DecodeError> {
     if bytes.len() > decode::MAX_INPUT_BYTES {
         return Err(DecodeError::TooLarge(bytes.len()));
     }
     let sha = hex(&Sha256::digest(bytes));
-    // told by content, not by the file's name
-    if crate::document::sniff(bytes) == crate::document::Kind::Docx {
-        let text = crate::document::docx::to_text(bytes).map_err(DecodeError::Document)?;
-        let mut r = read_text(path, text, Encoding::Utf8, sha);
-        r.source.format = "docx";
-        return Ok(r);
-    }
-    if crate::document::sniff(bytes) == crate::document::Kind::Html {
-        let (text, enc) = crate::document::html::to_text(bytes)?;
-        let mut r = read_text(path, text, enc, sha);
-        r.source.format = "html";
+    // a published document (HTML, .docx, PDF) becomes its text first; told by content
+    if let Some(doc) = crate::document::extract(bytes)? {
+        let mut r = read_text(path, doc.text, doc.encoding, sha);
+        r.source.format = doc.format;
         return Ok(r);
     }
     let (text, enc) = decode::decode(bytes)?;
