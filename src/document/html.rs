@@ -1,38 +1,69 @@
 //! HTML pages: paragraphs as lines, tables as ` | ` rows with rowspan and colspan
 //! honoured, scripts and styles ignored, the encoding from the page or detected.
 
-use crate::decode::{DecodeError, Encoding};
+use super::DocumentError;
+use crate::decode::Encoding;
 
 /// The page's text and the encoding it was decoded from.
-pub fn to_text(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
+pub fn to_text(bytes: &[u8]) -> Result<(String, Encoding), DocumentError> {
     let (page, enc) = decode_page(bytes)?;
     Ok((render(&page), enc))
 }
 
-fn decode_page(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+/// The charset a page declares in its first 4 KB (`<meta charset=…>` or the
+/// http-equiv content type), as encoding_rs knows it.
+fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     let head: String = bytes[..bytes.len().min(4096)].iter().map(|&b| (b as char).to_ascii_lowercase()).collect();
-    let declared = head.find("charset").and_then(|p| {
-        let rest = head[p + 7..].trim_start_matches(|c: char| c == '=' || c == '"' || c == '\'' || c.is_whitespace());
+    let mut from = 0;
+    while let Some(p) = head[from..].find("charset") {
+        let at = from + p + 7;
+        let rest = head[at..].trim_start_matches(|c: char| c == '=' || c == '"' || c == '\'' || c.is_whitespace());
         let label: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
-        encoding_rs::Encoding::for_label(label.as_bytes())
-    });
-    match declared {
-        Some(e) if e == encoding_rs::GBK || e == encoding_rs::GB18030 => {
-            let (t, _, _) = encoding_rs::GB18030.decode(bytes);
-            Ok((t.into_owned(), Encoding::Gb18030))
+        if let Some(e) = encoding_rs::Encoding::for_label(label.as_bytes()) {
+            return Some(e);
         }
-        _ => match std::str::from_utf8(bytes) {
-            Ok(s) => Ok((s.to_string(), Encoding::Utf8)),
-            Err(_) => {
-                let (t, _, bad) = encoding_rs::GB18030.decode(bytes);
-                if bad {
-                    Err(DecodeError::Undecodable)
-                } else {
-                    Ok((t.into_owned(), Encoding::Gb18030))
-                }
-            }
-        },
+        from = at;
+    }
+    None
+}
+
+/// Decodes a page: a BOM first, then UTF-8 if the bytes are UTF-8 (a page that
+/// declares GBK but is written in UTF-8 is a common slip, and GBK text is almost never
+/// valid UTF-8), then the declared charset or GB18030 (GBK pages are common).
+fn decode_page(bytes: &[u8]) -> Result<(String, Encoding), DocumentError> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return Ok((String::from_utf8_lossy(rest).into_owned(), Encoding::Utf8Bom));
+    }
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        let (enc, e) = if bytes[0] == 0xFF { (encoding_rs::UTF_16LE, Encoding::Utf16Le) } else { (encoding_rs::UTF_16BE, Encoding::Utf16Be) };
+        let (t, _, _) = enc.decode(bytes);
+        return Ok((t.into_owned(), e));
+    }
+    let gb = |b: &[u8]| {
+        let (t, _, bad) = encoding_rs::GB18030.decode(b);
+        (t.into_owned(), bad)
+    };
+    let declared_gb = declared_charset(bytes).is_some_and(|e| e == encoding_rs::GBK || e == encoding_rs::GB18030);
+    if declared_gb && bytes.is_ascii() {
+        return Ok((String::from_utf8_lossy(bytes).into_owned(), Encoding::Gb18030));
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Ok((s.to_string(), Encoding::Utf8));
+    }
+    let (t, bad) = gb(bytes);
+    if !bad {
+        return Ok((t, Encoding::Gb18030));
+    }
+    // a page cut off mid-character, or with a stray byte: take the reading with
+    // fewer undecodable characters, if they are few
+    let lossy = String::from_utf8_lossy(bytes);
+    let bad_utf8 = lossy.matches('\u{FFFD}').count();
+    let bad_gb = t.matches('\u{FFFD}').count();
+    let (text, enc, bad) = if bad_utf8 <= bad_gb { (lossy.into_owned(), Encoding::Utf8, bad_utf8) } else { (t, Encoding::Gb18030, bad_gb) };
+    if bad * 200 <= text.chars().count() {
+        Ok((text, enc))
+    } else {
+        Err(DocumentError("an HTML page whose text is neither UTF-8 nor GB18030/GBK (whatever its charset says)".into()))
     }
 }
 
@@ -47,14 +78,32 @@ fn entity(name: &str) -> Option<char> {
         "ldquo" => '“',
         "rdquo" => '”',
         "mdash" => '—',
+        "ndash" => '–',
         "middot" => '·',
+        "lsquo" => '‘',
+        "rsquo" => '’',
+        "hellip" => '…',
+        "ensp" => '\u{2002}',
+        "emsp" => '\u{2003}',
+        "thinsp" => '\u{2009}',
+        "times" => '×',
+        "divide" => '÷',
+        "le" => '≤',
+        "ge" => '≥',
+        "plusmn" => '±',
+        "permil" => '‰',
+        "deg" => '°',
+        "bull" => '•',
+        "copy" => '©',
+        "reg" => '®',
+        "yen" => '¥',
         _ => {
             let n = name.strip_prefix('#')?;
             let v = match n.strip_prefix(['x', 'X']) {
                 Some(h) => u32::from_str_radix(h, 16).ok()?,
                 None => n.parse().ok()?,
             };
-            return char::from_u32(v);
+            return char::from_u32(v).filter(|c| *c != '\0');
         }
     })
 }
@@ -100,12 +149,22 @@ struct Cell {
     colspan: usize,
 }
 
-fn attr(tag: &str, name: &str) -> Option<usize> {
+/// A numeric attribute of a tag (`rowspan="2"`, `colspan=3`), bounded.
+fn attr(tag: &str, name: &str, max: usize) -> Option<usize> {
     let lower = tag.to_ascii_lowercase();
-    let p = lower.find(name)?;
-    let rest = lower[p + name.len()..].trim_start().strip_prefix('=')?.trim_start();
-    let digits: String = rest.trim_start_matches(['"', '\'']).chars().take_while(|c| c.is_ascii_digit()).collect();
-    digits.parse().ok().filter(|&n: &usize| (1..=1000).contains(&n))
+    let mut from = 0;
+    while let Some(p) = lower[from..].find(name) {
+        let at = from + p;
+        from = at + name.len();
+        // a whole attribute name, not the end of `data-rowspan` or a style's text
+        if at > 0 && !lower.as_bytes()[at - 1].is_ascii_whitespace() {
+            continue;
+        }
+        let Some(rest) = lower[from..].trim_start().strip_prefix('=') else { continue };
+        let digits: String = rest.trim_start().trim_start_matches(['"', '\'']).trim_start().chars().take_while(|c| c.is_ascii_digit()).collect();
+        return digits.parse().ok().filter(|&n: &usize| n >= 1).map(|n| n.min(max));
+    }
+    None
 }
 
 /// Lays out a table's rows with rowspans carried down and colspans filled, so each
@@ -130,7 +189,7 @@ fn table_lines(rows: &[Vec<Cell>]) -> Vec<String> {
                     carry.resize(col + 1, 0);
                 }
                 carry[col] = c.rowspan - 1;
-                line.push(if k == 0 { c.text.clone() } else { String::new() });
+                line.push(if k == 0 { clean(&c.text).trim().replace('|', "¦") } else { String::new() });
                 col += 1;
             }
         }
@@ -152,7 +211,7 @@ fn table_lines(rows: &[Vec<Cell>]) -> Vec<String> {
 }
 
 /// A table's lines once it ends (or the page does): the open row and cell close too.
-fn finish((mut rows, mut row, cell): (Vec<Vec<Cell>>, Option<Vec<Cell>>, Option<Cell>)) -> Vec<String> {
+fn finish((mut rows, mut row, cell): Open) -> Vec<String> {
     if let Some(c) = cell {
         row.get_or_insert_with(Vec::new).push(c);
     }
@@ -166,15 +225,18 @@ const BLOCK: &[&str] = &["p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "
 const SKIP: &[&str] = &["script", "style", "noscript", "template", "svg", "iframe"];
 const MAX_DEPTH: usize = 64;
 
+/// A table being read: its rows, the row and the cell open in it.
+type Open = (Vec<Vec<Cell>>, Option<Vec<Cell>>, Option<Cell>);
+
 /// The page as text.
 pub fn render(page: &str) -> String {
     let mut out = String::with_capacity(page.len() / 3);
     let mut text = String::new();
     // nested tables: a stack of (rows, current row, current cell)
-    let mut tables: Vec<(Vec<Vec<Cell>>, Option<Vec<Cell>>, Option<Cell>)> = Vec::new();
+    let mut tables: Vec<Open> = Vec::new();
     let mut i = 0;
     let b = page.as_bytes();
-    let flush_text = |text: &mut String, out: &mut String, tables: &mut Vec<(Vec<Vec<Cell>>, Option<Vec<Cell>>, Option<Cell>)>| {
+    let flush_text = |text: &mut String, out: &mut String, tables: &mut Vec<Open>| {
         if text.is_empty() {
             return;
         }
@@ -199,8 +261,17 @@ pub fn render(page: &str) -> String {
             i = page[i..].find("-->").map_or(page.len(), |p| i + p + 3);
             continue;
         }
-        let end = page[i..].find('>').map_or(page.len(), |p| i + p + 1);
-        let tag = &page[i + 1..end.saturating_sub(1).max(i + 1)];
+        // `<` not opening a tag (`a < b`) is text, as browsers read it
+        if !b.get(i + 1).is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, b'/' | b'!' | b'?')) {
+            text.push('<');
+            i += 1;
+            continue;
+        }
+        let (tag, end) = match page[i..].find('>') {
+            Some(p) => (&page[i + 1..i + p], i + p + 1),
+            // a page cut inside a tag
+            None => (&page[i + 1..], page.len()),
+        };
         let closing = tag.starts_with('/');
         let name: String = tag.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
         i = end;
@@ -216,7 +287,7 @@ pub fn render(page: &str) -> String {
                     Some(p) => {
                         let at = j + p + 2;
                         if page.as_bytes()[at..].len() >= name.len() && page.as_bytes()[at..at + name.len()].eq_ignore_ascii_case(name.as_bytes()) {
-                            j = j + p;
+                            j += p;
                             break;
                         }
                         j = at;
@@ -269,12 +340,11 @@ pub fn render(page: &str) -> String {
             ("td", _) | ("th", _) => {
                 flush_text(&mut text, &mut out, &mut tables);
                 if let Some((_, row, cell)) = tables.last_mut() {
-                    if let Some(mut c) = cell.take() {
-                        c.text = clean(&c.text).trim().to_string();
+                    if let Some(c) = cell.take() {
                         row.get_or_insert_with(Vec::new).push(c);
                     }
                     if !closing {
-                        *cell = Some(Cell { text: String::new(), rowspan: attr(tag, "rowspan").unwrap_or(1), colspan: attr(tag, "colspan").unwrap_or(1) });
+                        *cell = Some(Cell { text: String::new(), rowspan: attr(tag, "rowspan", 10_000).unwrap_or(1), colspan: attr(tag, "colspan", 100).unwrap_or(1) });
                     }
                 }
             }
