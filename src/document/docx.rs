@@ -2,33 +2,48 @@
 //! (gridSpan, vMerge) kept in their columns. Limits against hostile files give clear
 //! errors: entry count, uncompressed size, nesting depth, and no DTD (XML bombs).
 
+use super::DocumentError;
 use quick_xml::events::Event;
 use std::io::Read;
 
 pub const MAX_ENTRIES: usize = 10_000;
 pub const MAX_XML_BYTES: u64 = 64 * 1024 * 1024;
 pub const MAX_DEPTH: usize = 256;
+pub const MAX_TABLE_NESTING: usize = 32;
 
 pub fn is_zip(bytes: &[u8]) -> bool {
-    bytes.starts_with(b"PK\x03\x04")
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06")
 }
 
 /// The document's text: paragraphs as lines, table rows as ` | ` lines.
-pub fn to_text(bytes: &[u8]) -> Result<String, String> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| format!("not a readable zip (truncated or damaged?): {e}"))?;
+pub fn to_text(bytes: &[u8]) -> Result<String, DocumentError> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| format!("truncated or damaged zip (a Word .docx is a zip file): {e}"))?;
     if zip.len() > MAX_ENTRIES {
-        return Err(format!("the zip holds {} entries, more than a Word document's {MAX_ENTRIES}", zip.len()));
+        return Err(format!("the zip holds {} entries, more than the {MAX_ENTRIES} a Word document can have", zip.len()).into());
     }
-    let mut entry = zip.by_name("word/document.xml").map_err(|_| "a zip file but not a Word document: word/document.xml is missing".to_string())?;
+    if zip.index_for_name("word/document.xml").is_none() {
+        let what = if zip.index_for_name("OFD.xml").is_some() {
+            "an OFD document, which is not read: export it as PDF or text first"
+        } else if zip.index_for_name("content.xml").is_some() {
+            "an OpenDocument file, which is not read: save it as .docx first"
+        } else if zip.index_for_name("xl/workbook.xml").is_some() {
+            "an Excel workbook, not a report"
+        } else {
+            "a zip file but not a Word document: word/document.xml is missing"
+        };
+        return Err(what.into());
+    }
+    let mut entry = zip.by_name("word/document.xml").map_err(|e| format!("word/document.xml cannot be read: {e}"))?;
     if entry.size() > MAX_XML_BYTES {
-        return Err(format!("word/document.xml would unpack to {} MB, over the {} MB limit (a zip bomb?)", entry.size() >> 20, MAX_XML_BYTES >> 20));
+        return Err(format!("word/document.xml would unpack to {} MB, over the {} MB limit (a zip bomb?)", entry.size() >> 20, MAX_XML_BYTES >> 20).into());
     }
-    let mut xml = String::new();
+    let mut xml = Vec::new();
     // the declared size may lie: never read past the limit
-    (&mut entry).take(MAX_XML_BYTES + 1).read_to_string(&mut xml).map_err(|e| format!("word/document.xml cannot be read: {e}"))?;
+    (&mut entry).take(MAX_XML_BYTES + 1).read_to_end(&mut xml).map_err(|e| format!("word/document.xml cannot be unpacked (truncated zip?): {e}"))?;
     if xml.len() as u64 > MAX_XML_BYTES {
-        return Err(format!("word/document.xml unpacks to more than {} MB (a zip bomb?)", MAX_XML_BYTES >> 20));
+        return Err(format!("word/document.xml unpacks to more than {} MB (a zip bomb?)", MAX_XML_BYTES >> 20).into());
     }
+    let xml = String::from_utf8(xml).map_err(|_| DocumentError::from("word/document.xml is not UTF-8 text"))?;
     render(&xml)
 }
 
@@ -39,67 +54,104 @@ struct Cell {
     continues: bool,
 }
 
+#[derive(Default)]
+struct Row {
+    /// Grid columns left empty before the first cell (w:gridBefore).
+    before: usize,
+    cells: Vec<Cell>,
+}
+
+#[derive(Default)]
+struct Table {
+    rows: Vec<Row>,
+    row: Option<Row>,
+    cell: Option<Cell>,
+}
+
+fn xml_error(r: &quick_xml::Reader<&[u8]>, e: impl std::fmt::Display) -> DocumentError {
+    DocumentError(format!("word/document.xml is not well-formed XML at byte {}: {e}", r.buffer_position()))
+}
+
 /// Renders document.xml.
-pub fn render(xml: &str) -> Result<String, String> {
+pub fn render(xml: &str) -> Result<String, DocumentError> {
     let mut r = quick_xml::Reader::from_str(xml);
     let mut out = String::new();
     let mut para = String::new();
     let mut depth = 0usize;
     let mut in_text = false;
-    // table stack: rows of cells, the row and cell being read
-    let mut tables: Vec<(Vec<Vec<Cell>>, Option<Vec<Cell>>, Option<Cell>)> = Vec::new();
+    let mut in_run = 0usize;
+    let mut tables: Vec<Table> = Vec::new();
     loop {
-        let ev = r.read_event().map_err(|e| format!("word/document.xml is not well-formed XML at byte {}: {e}", r.buffer_position()))?;
+        let ev = r.read_event().map_err(|e| xml_error(&r, e))?;
         match ev {
-            Event::DocType(_) => return Err("word/document.xml declares a DTD: not a Word document (an XML bomb?)".into()),
+            Event::DocType(_) => return Err("word/document.xml declares a DTD, which Word never writes: refused (an XML bomb?)".into()),
             Event::Start(e) => {
                 depth += 1;
                 if depth > MAX_DEPTH {
-                    return Err(format!("word/document.xml nests deeper than {MAX_DEPTH} levels"));
+                    return Err(format!("word/document.xml: XML nesting deeper than {MAX_DEPTH} levels").into());
                 }
                 match e.local_name().as_ref() {
                     b"t" => in_text = true,
-                    b"tbl" => tables.push((Vec::new(), None, None)),
+                    b"r" => in_run += 1,
+                    // the same content again for old readers (text boxes, shapes)
+                    b"Fallback" => {
+                        r.read_to_end(e.name()).map_err(|e| xml_error(&r, e))?;
+                        depth -= 1;
+                    }
+                    b"tbl" => {
+                        if tables.len() >= MAX_TABLE_NESTING {
+                            return Err(format!("word/document.xml: tables nested deeper than {MAX_TABLE_NESTING}").into());
+                        }
+                        tables.push(Table::default());
+                    }
                     b"tr" => {
                         if let Some(t) = tables.last_mut() {
-                            t.1 = Some(Vec::new());
+                            t.row = Some(Row::default());
                         }
                     }
                     b"tc" => {
                         if let Some(t) = tables.last_mut() {
-                            t.2 = Some(Cell { text: String::new(), span: 1, continues: false });
+                            t.cell = Some(Cell { text: String::new(), span: 1, continues: false });
                         }
                     }
                     _ => {}
                 }
             }
             Event::Empty(e) => match e.local_name().as_ref() {
-                b"tab" => para.push(' '),
-                b"br" | b"cr" => para.push(' '),
+                // a tab or break inside a run; w:tab also defines tab stops in w:tabs
+                b"tab" | b"br" | b"cr" if in_run > 0 => para.push(' '),
+                b"noBreakHyphen" if in_run > 0 => para.push('-'),
                 b"gridSpan" => {
-                    if let (Some(v), Some((_, _, Some(c)))) = (val(&e), tables.last_mut()) {
+                    if let (Some(v), Some(Table { cell: Some(c), .. })) = (val(&e), tables.last_mut()) {
                         c.span = v.parse::<usize>().unwrap_or(1).clamp(1, 64);
                     }
                 }
+                b"gridBefore" => {
+                    if let (Some(v), Some(Table { row: Some(row), cell: None, .. })) = (val(&e), tables.last_mut()) {
+                        row.before = v.parse::<usize>().unwrap_or(0).min(64);
+                    }
+                }
                 b"vMerge" => {
-                    if let Some((_, _, Some(c))) = tables.last_mut() {
+                    if let Some(Table { cell: Some(c), .. }) = tables.last_mut() {
                         c.continues = val(&e).as_deref() != Some("restart");
                     }
                 }
                 _ => {}
             },
             Event::Text(t) if in_text => {
-                para.push_str(&t.unescape().map_err(|e| format!("word/document.xml: {e}"))?);
+                para.push_str(&t.unescape().map_err(|e| xml_error(&r, e))?);
             }
+            Event::CData(t) if in_text => para.push_str(&String::from_utf8_lossy(&t)),
             Event::End(e) => {
                 depth = depth.saturating_sub(1);
                 match e.local_name().as_ref() {
                     b"t" => in_text = false,
+                    b"r" => in_run = in_run.saturating_sub(1),
                     b"p" => {
                         let p = std::mem::take(&mut para);
                         match tables.last_mut() {
-                            Some((_, _, Some(c))) => {
-                                if !c.text.is_empty() && !p.is_empty() {
+                            Some(Table { cell: Some(c), .. }) => {
+                                if !c.text.is_empty() && !p.trim().is_empty() {
                                     c.text.push(' ');
                                 }
                                 c.text.push_str(p.trim());
@@ -111,24 +163,30 @@ pub fn render(xml: &str) -> Result<String, String> {
                         }
                     }
                     b"tc" => {
-                        if let Some((_, Some(row), cell)) = tables.last_mut() {
+                        if let Some(Table { row: Some(row), cell, .. }) = tables.last_mut() {
                             if let Some(c) = cell.take() {
-                                row.push(c);
+                                row.cells.push(c);
                             }
                         }
                     }
                     b"tr" => {
-                        if let Some((rows, row, _)) = tables.last_mut() {
-                            if let Some(r) = row.take() {
-                                rows.push(r);
+                        if let Some(t) = tables.last_mut() {
+                            if let Some(row) = t.row.take() {
+                                t.rows.push(row);
                             }
                         }
                     }
                     b"tbl" => {
-                        if let Some((rows, _, _)) = tables.pop() {
-                            let lines: Vec<String> = rows.iter().map(|r| line(r)).filter(|l| !l.is_empty()).collect();
+                        if let Some(t) = tables.pop() {
+                            let lines: Vec<String> = t.rows.iter().map(line).filter(|l| !l.is_empty()).collect();
                             match tables.last_mut() {
-                                Some((_, _, Some(c))) => c.text.push_str(&lines.join(" ")),
+                                // a table inside a cell: its text joins the cell
+                                Some(Table { cell: Some(c), .. }) => {
+                                    if !c.text.is_empty() {
+                                        c.text.push(' ');
+                                    }
+                                    c.text.push_str(&lines.join(" "));
+                                }
                                 _ => {
                                     for l in lines {
                                         out.push_str(&l);
@@ -154,10 +212,10 @@ fn val(e: &quick_xml::events::BytesStart) -> Option<String> {
 
 /// A row as ` | ` cells: a continued vertical merge is an empty cell, a horizontal
 /// span leaves empty cells after its text, so every value keeps its column.
-fn line(row: &[Cell]) -> String {
-    let mut cells: Vec<String> = Vec::new();
-    for c in row {
-        cells.push(if c.continues { String::new() } else { c.text.trim().to_string() });
+fn line(row: &Row) -> String {
+    let mut cells: Vec<String> = vec![String::new(); row.before];
+    for c in &row.cells {
+        cells.push(if c.continues { String::new() } else { c.text.trim().replace('|', "¦") });
         for _ in 1..c.span {
             cells.push(String::new());
         }
@@ -184,9 +242,9 @@ mod tests {
     #[test]
     fn hostile_xml_is_refused_clearly() {
         let bomb = r#"<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><w:document><w:t>&lol2;</w:t></w:document>"#;
-        assert!(render(bomb).unwrap_err().contains("DTD"));
+        assert!(render(bomb).unwrap_err().0.contains("DTD"));
         let deep = "<a>".repeat(MAX_DEPTH + 5);
-        assert!(render(&deep).unwrap_err().contains("deeper"));
-        assert!(to_text(b"PK\x03\x04truncated").unwrap_err().contains("zip"));
+        assert!(render(&deep).unwrap_err().0.contains("deeper"));
+        assert!(to_text(b"PK\x03\x04truncated").unwrap_err().0.contains("zip"));
     }
 }
