@@ -21,6 +21,8 @@ pub const MAX_GLYPHS: usize = 20_000_000;
 const MAX_FORM_DEPTH: usize = 12;
 const MAX_STATE_DEPTH: usize = 256;
 const MAX_CMAP_ENTRIES: usize = 200_000;
+const MAX_PATH: usize = 100_000;
+const MAX_RULES: usize = 200_000;
 
 /// A gap between glyphs this many ems wide separates table cells (` | `).
 const CELL_GAP: f64 = 1.0;
@@ -213,6 +215,8 @@ struct Extractor<'a> {
     doc: &'a Document,
     fonts: HashMap<ObjectId, Rc<Font>>,
     glyphs: Vec<Glyph>,
+    /// The page's ruling lines (table borders), in display space.
+    rules: Vec<Rule>,
     total: usize,
     unknown: usize,
 }
@@ -228,7 +232,7 @@ fn num(o: &Object) -> Option<f64> {
 
 impl<'a> Extractor<'a> {
     fn new(doc: &'a Document) -> Self {
-        Extractor { doc, fonts: HashMap::new(), glyphs: Vec::new(), total: 0, unknown: 0 }
+        Extractor { doc, fonts: HashMap::new(), glyphs: Vec::new(), rules: Vec::new(), total: 0, unknown: 0 }
     }
 
     fn deref(&self, o: &'a Object) -> Option<&'a Object> {
@@ -267,10 +271,12 @@ impl<'a> Extractor<'a> {
                 _ => IDENTITY,
             };
             self.glyphs.clear();
+            self.rules.clear();
             let mut gs = GState { ctm: base, char_spacing: 0.0, word_spacing: 0.0, hscale: 1.0, leading: 0.0, rise: 0.0, font: None, size: 0.0 };
             self.interpret(&content, resources, &mut gs, 0)?;
             let glyphs = std::mem::take(&mut self.glyphs);
-            for line in lines(glyphs) {
+            let rules = std::mem::take(&mut self.rules);
+            for line in page_lines(glyphs, &rules) {
                 out.push_str(&line);
                 out.push('\n');
             }
@@ -440,6 +446,10 @@ impl<'a> Extractor<'a> {
         let mut stack: Vec<GState> = Vec::new();
         let mut tm = IDENTITY;
         let mut tlm = IDENTITY;
+        // the path being built: segments in display space, the current and start points
+        let mut path: Vec<Segment> = Vec::new();
+        let mut cur = (0.0, 0.0);
+        let mut start = (0.0, 0.0);
         // a damaged stream gives the operations before the damage
         for op in lopdf::content::Content::decode_iter(content) {
             let Ok(op) = op else { break };
@@ -457,6 +467,54 @@ impl<'a> Extractor<'a> {
                         gs.ctm = mul(&[a0, b, c, d, e, g], &gs.ctm);
                     }
                 }
+                "m" => {
+                    if let (Some(x), Some(y)) = (f(0), f(1)) {
+                        cur = apply(&gs.ctm, x, y);
+                        start = cur;
+                    }
+                }
+                "l" => {
+                    if let (Some(x), Some(y)) = (f(0), f(1)) {
+                        let p = apply(&gs.ctm, x, y);
+                        if path.len() < MAX_PATH {
+                            path.push(Segment { a: cur, b: p, rect: None });
+                        }
+                        cur = p;
+                    }
+                }
+                "c" | "v" | "y" => {
+                    let n = a.len();
+                    if let (Some(x), Some(y)) = (f(n.saturating_sub(2)), f(n.saturating_sub(1))) {
+                        cur = apply(&gs.ctm, x, y);
+                    }
+                }
+                "h" => {
+                    if path.len() < MAX_PATH {
+                        path.push(Segment { a: cur, b: start, rect: None });
+                    }
+                    cur = start;
+                }
+                "re" => {
+                    if let (Some(x), Some(y), Some(w), Some(h)) = (f(0), f(1), f(2), f(3)) {
+                        let pts = [apply(&gs.ctm, x, y), apply(&gs.ctm, x + w, y), apply(&gs.ctm, x + w, y + h), apply(&gs.ctm, x, y + h)];
+                        let xs = pts.iter().map(|p| p.0);
+                        let ys = pts.iter().map(|p| p.1);
+                        let extent = (xs.clone().fold(f64::MIN, f64::max) - xs.fold(f64::MAX, f64::min), ys.clone().fold(f64::MIN, f64::max) - ys.fold(f64::MAX, f64::min));
+                        for k in 0..4 {
+                            if path.len() < MAX_PATH {
+                                path.push(Segment { a: pts[k], b: pts[(k + 1) % 4], rect: Some(extent) });
+                            }
+                        }
+                        cur = pts[0];
+                        start = cur;
+                    }
+                }
+                "S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" => {
+                    let stroked = matches!(op.operator.as_str(), "S" | "s" | "B" | "B*" | "b" | "b*");
+                    self.add_rules(&path, stroked);
+                    path.clear();
+                }
+                "n" => path.clear(),
                 "BT" => {
                     tm = IDENTITY;
                     tlm = IDENTITY;
@@ -544,6 +602,30 @@ impl<'a> Extractor<'a> {
         Ok(())
     }
 
+    /// Keeps a painted path's horizontal and vertical edges as ruling lines: every
+    /// stroked edge, and filled rectangles thin enough to be a border drawn as a fill
+    /// (a filled box, a cell's shading or a page's background, rules nothing).
+    fn add_rules(&mut self, path: &[Segment], stroked: bool) {
+        for s in path {
+            if self.rules.len() >= MAX_RULES {
+                return;
+            }
+            let (dx, dy) = ((s.b.0 - s.a.0).abs(), (s.b.1 - s.a.1).abs());
+            if !stroked {
+                // only a thin filled rectangle is a border, and only its long edges
+                let Some((w, h)) = s.rect else { continue };
+                if w.min(h) > 3.0 || dx.max(dy) < w.max(h) - 0.01 {
+                    continue;
+                }
+            }
+            if dy <= 0.5 && dx > 1.0 {
+                self.rules.push(Rule { horizontal: true, at: s.a.1, from: s.a.0.min(s.b.0), to: s.a.0.max(s.b.0) });
+            } else if dx <= 0.5 && dy > 1.0 {
+                self.rules.push(Rule { horizontal: false, at: s.a.0, from: s.a.1.min(s.b.1), to: s.a.1.max(s.b.1) });
+            }
+        }
+    }
+
     /// Places a string's glyphs and moves the text matrix past them.
     fn show(&mut self, s: &[u8], gs: &GState, tm: &mut Matrix) -> Result<(), DocumentError> {
         let Some(font) = gs.font.clone() else { return Ok(()) };
@@ -575,9 +657,10 @@ impl<'a> Extractor<'a> {
     }
 }
 
-/// Groups a page's glyphs into lines by baseline, each sorted left to right, and joins
-/// them: a wide gap is a cell boundary (` | `), a narrow one a space.
-fn lines(mut glyphs: Vec<Glyph>) -> Vec<String> {
+/// Groups glyphs into lines by baseline, each sorted left to right, and joins them: a
+/// wide gap is a cell boundary (` | `, unless `in_cell`: then a space), a narrow one a
+/// space. Each line comes with its baseline.
+fn group_lines(mut glyphs: Vec<Glyph>, in_cell: bool) -> Vec<(f64, String)> {
     glyphs.sort_by(|a, b| b.y.total_cmp(&a.y));
     let mut rows: Vec<Vec<Glyph>> = Vec::new();
     let mut base = f64::NAN;
@@ -595,6 +678,7 @@ fn lines(mut glyphs: Vec<Glyph>) -> Vec<String> {
     let mut out = Vec::new();
     for mut row in rows {
         row.sort_by(|a, b| a.x.total_cmp(&b.x));
+        let y = row[0].y;
         let mut line = String::new();
         let mut end: Option<(f64, f64, f64, Option<char>)> = None; // (right edge, size, x, char) of the last glyph
         let mut space = false;
@@ -614,7 +698,7 @@ fn lines(mut glyphs: Vec<Glyph>) -> Vec<String> {
                 }
                 let em = size.max(g.size);
                 let gap = g.x - right;
-                if gap >= CELL_GAP * em {
+                if gap >= CELL_GAP * em && !in_cell {
                     line.push_str(" | ");
                 } else if space || gap >= WORD_GAP * em {
                     line.push(' ');
@@ -630,8 +714,144 @@ fn lines(mut glyphs: Vec<Glyph>) -> Vec<String> {
         }
         let line = line.trim();
         if !line.is_empty() {
-            out.push(line.to_string());
+            out.push((y, line.to_string()));
         }
+    }
+    out
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Segment {
+    a: (f64, f64),
+    b: (f64, f64),
+    /// For a rectangle's edge, the rectangle's width and height in display space.
+    rect: Option<(f64, f64)>,
+}
+
+/// A ruling line: horizontal at y = `at` from x `from` to `to`, or vertical at x = `at`.
+#[derive(Debug, Clone, Copy)]
+struct Rule {
+    horizontal: bool,
+    at: f64,
+    from: f64,
+    to: f64,
+}
+
+/// Lines and ruled boxes closer than this (points) are one.
+const TOL: f64 = 2.0;
+
+/// A page's lines: ruled tables rebuilt as rows of cells (each row one line, a cell's
+/// wrapped text joined, a cell merged from the row above left empty), the other text
+/// by baseline; all in order from the top.
+fn page_lines(glyphs: Vec<Glyph>, rules: &[Rule]) -> Vec<String> {
+    let mut glyphs: Vec<Option<Glyph>> = glyphs.into_iter().map(Some).collect();
+    let mut blocks: Vec<(f64, Vec<String>)> = Vec::new();
+    let mut tables = tables(rules);
+    // each cell looks at every glyph: a page of hostile size keeps to baselines
+    let cells: usize = tables.iter().flat_map(|t| &t.bands).map(|b| b.xs.len()).sum();
+    if cells.saturating_mul(glyphs.len()) > 50_000_000 {
+        tables.clear();
+    }
+    for table in tables {
+        let mut lines = Vec::new();
+        // a rule along the top of x range (l, r) at the top of band `i`
+        let opens = |i: usize, l: f64, r: f64| {
+            let (mid, top) = ((l + r) / 2.0, table.bands[i].top);
+            i == 0 || table.h.iter().any(|h| (h.at - top).abs() <= TOL && h.from <= mid && h.to >= mid)
+        };
+        for (i, band) in table.bands.iter().enumerate() {
+            let mut cells: Vec<String> = Vec::new();
+            for w in band.xs.windows(2) {
+                let (l, r) = (w[0], w[1]);
+                if !opens(i, l, r) {
+                    // merged with the cell above: its text went there
+                    cells.push(String::new());
+                    continue;
+                }
+                // the cell reaches down to the next rule across it
+                let mut last = i;
+                while last + 1 < table.bands.len() && !opens(last + 1, l, r) {
+                    last += 1;
+                }
+                let bottom = table.bands[last].bottom;
+                let mut inside = Vec::new();
+                for g in glyphs.iter_mut() {
+                    let Some(gl) = g else { continue };
+                    let (cx, cy) = (gl.x + gl.w / 2.0, gl.y + gl.size * 0.3);
+                    if cx > l && cx < r && cy < band.top && cy > bottom {
+                        inside.push(g.take().unwrap());
+                    }
+                }
+                cells.push(cell_text(inside));
+            }
+            while cells.last().is_some_and(|c| c.is_empty()) {
+                cells.pop();
+            }
+            if !cells.is_empty() {
+                lines.push(cells.join(" | "));
+            }
+        }
+        blocks.push((table.bands[0].top, lines));
+    }
+    let rest: Vec<Glyph> = glyphs.into_iter().flatten().collect();
+    for (y, l) in group_lines(rest, false) {
+        blocks.push((y, vec![l]));
+    }
+    blocks.sort_by(|a, b| b.0.total_cmp(&a.0));
+    blocks.into_iter().flat_map(|(_, ls)| ls).collect()
+}
+
+/// A cell's text: its lines joined, with a space only between Latin letters or digits.
+fn cell_text(glyphs: Vec<Glyph>) -> String {
+    let mut out = String::new();
+    for (_, l) in group_lines(glyphs, true) {
+        if out.ends_with(|c: char| c.is_ascii_alphanumeric()) && l.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+            out.push(' ');
+        }
+        out.push_str(&l);
+    }
+    out.replace('|', "¦")
+}
+
+struct Band {
+    top: f64,
+    bottom: f64,
+    /// The vertical rules crossing the band, left to right: its cells lie between.
+    xs: Vec<f64>,
+}
+
+struct RuledTable {
+    bands: Vec<Band>,
+    h: Vec<Rule>,
+}
+
+/// Ruled tables: runs of horizontal bands (between consecutive horizontal rules) that
+/// vertical rules divide into two cells or more.
+fn tables(rules: &[Rule]) -> Vec<RuledTable> {
+    let h: Vec<Rule> = rules.iter().filter(|r| r.horizontal).copied().collect();
+    let v: Vec<&Rule> = rules.iter().filter(|r| !r.horizontal).collect();
+    if h.len() < 2 || v.len() < 2 {
+        return Vec::new();
+    }
+    let mut ys: Vec<f64> = h.iter().map(|r| r.at).collect();
+    ys.sort_by(|a, b| b.total_cmp(a));
+    ys.dedup_by(|a, b| (*a - *b).abs() <= TOL);
+    let mut out: Vec<RuledTable> = Vec::new();
+    let mut open: Vec<Band> = Vec::new();
+    for w in ys.windows(2) {
+        let (top, bottom) = (w[0], w[1]);
+        let mut xs: Vec<f64> = v.iter().filter(|r| r.from <= bottom + TOL && r.to >= top - TOL).map(|r| r.at).collect();
+        xs.sort_by(|a, b| a.total_cmp(b));
+        xs.dedup_by(|a, b| (*a - *b).abs() <= TOL);
+        // a band lower than a line of text, or a box around the page, is no row
+        if xs.len() >= 3 && top - bottom > 4.0 {
+            open.push(Band { top, bottom, xs });
+        } else if !open.is_empty() {
+            out.push(RuledTable { bands: std::mem::take(&mut open), h: h.clone() });
+        }
+    }
+    if !open.is_empty() {
+        out.push(RuledTable { bands: open, h });
     }
     out
 }
@@ -859,7 +1079,8 @@ mod tests {
     fn wide_gaps_are_cells_narrow_ones_spaces() {
         let g = |x: f64, y: f64, c: char| Glyph { x, y, w: 10.0, size: 10.0, text: Text::Char(c) };
         let glyphs = vec![g(100.0, 700.0, '1'), g(0.0, 700.0, '一'), g(10.0, 700.4, '二'), g(112.0, 700.0, '2'), g(0.0, 680.0, '三'), g(10.0, 680.0, '三')];
-        assert_eq!(lines(glyphs), vec!["一二 | 1 2", "三三"]);
+        let lines: Vec<String> = group_lines(glyphs, false).into_iter().map(|(_, l)| l).collect();
+        assert_eq!(lines, vec!["一二 | 1 2", "三三"]);
     }
 
     #[test]
