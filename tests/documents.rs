@@ -301,9 +301,11 @@ fn to_docx(blocks: &[Block]) -> Vec<u8> {
             Block::Table(rows) => {
                 let g = grid(rows);
                 let cols = g.first().map_or(0, |r| r.len());
-                body.push_str("<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/><w:tblBorders><w:top w:val=\"single\" w:sz=\"4\"/></w:tblBorders></w:tblPr><w:tblGrid>");
+                body.push_str("<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/><w:tblBorders><w:top w:val=\"single\" w:sz=\"4\"/><w:left w:val=\"single\" w:sz=\"4\"/><w:bottom w:val=\"single\" w:sz=\"4\"/><w:right w:val=\"single\" w:sz=\"4\"/><w:insideH w:val=\"single\" w:sz=\"4\"/><w:insideV w:val=\"single\" w:sz=\"4\"/></w:tblBorders></w:tblPr><w:tblGrid>");
+                // the table fits the page's 9000 twips of text width
+                let col_w = 9000 / cols.max(1);
                 for _ in 0..cols {
-                    body.push_str("<w:gridCol w:w=\"1000\"/>");
+                    body.push_str(&format!("<w:gridCol w:w=\"{col_w}\"/>"));
                 }
                 body.push_str("</w:tblGrid>");
                 for r in &g {
@@ -312,7 +314,7 @@ fn to_docx(blocks: &[Block]) -> Vec<u8> {
                         match slot {
                             Slot::Start(c) | Slot::Below(c) => {
                                 let start = matches!(slot, Slot::Start(_));
-                                let mut pr = String::from("<w:tcPr><w:tcW w:w=\"1000\" w:type=\"dxa\"/>");
+                                let mut pr = format!("<w:tcPr><w:tcW w:w=\"{}\" w:type=\"dxa\"/>", col_w * c.colspan);
                                 if c.colspan > 1 {
                                     pr.push_str(&format!("<w:gridSpan w:val=\"{}\"/>", c.colspan));
                                 }
@@ -513,6 +515,11 @@ enum Wrap {
 /// A PDF of the report: paragraphs one per line, tables drawn as grids with ruled
 /// cells, merged cells' text in their first row, pages of 50 lines.
 fn to_pdf(blocks: &[Block], fonts: PdfFonts, wrap: Wrap) -> Vec<u8> {
+    to_pdf_ruled(blocks, fonts, wrap, true)
+}
+
+/// The same without ruling lines (a borderless table: text placed by position alone).
+fn to_pdf_ruled(blocks: &[Block], fonts: PdfFonts, wrap: Wrap, ruled: bool) -> Vec<u8> {
     let mut w = PdfWriter::new(fonts);
     let line_h = FS * 1.6;
     let top = 800.0;
@@ -564,17 +571,22 @@ fn to_pdf(blocks: &[Block], fonts: PdfFonts, wrap: Wrap) -> Vec<u8> {
                     Some(*x)
                 })).collect();
                 width = width.max(xs[cols] + 40.0);
-                for r in &g {
-                    let height = r.iter().map(|s| if let Slot::Start(c) = s { wrapped(&c.text).len() } else { 1 }).max().unwrap_or(1);
+                // each row as tall as its unmerged cells' text; a merged cell's box spans its rows
+                let heights: Vec<usize> = g.iter().map(|r| r.iter().map(|s| if let Slot::Start(c) = s { if c.rowspan == 1 { wrapped(&c.text).len() } else { 1 } } else { 1 }).max().unwrap_or(1)).collect();
+                for (ri, r) in g.iter().enumerate() {
+                    let height = heights[ri];
                     let at = next_line(&mut w, height, &mut y);
                     for (k, s) in r.iter().enumerate() {
                         if let Slot::Start(c) = s {
                             let ls = wrapped(&c.text);
-                            let skip = if matches!(wrap, Wrap::Middle(_)) { (height - ls.len()) / 2 } else { 0 };
+                            let span: usize = heights[ri..(ri + c.rowspan).min(heights.len())].iter().sum();
+                            let skip = if matches!(wrap, Wrap::Middle(_)) { span.saturating_sub(ls.len()) / 2 } else { 0 };
                             for (n, l) in ls.iter().enumerate() {
                                 w.text(l, xs[k] + 6.0, at - (skip + n) as f64 * line_h);
                             }
-                            w.rule(xs[k], at - line_h * height as f64 + FS, xs[k + c.colspan] - xs[k], line_h * height as f64);
+                            if ruled {
+                                w.rule(xs[k], at - line_h * span as f64 + FS * 0.7, xs[k + c.colspan] - xs[k], line_h * span as f64);
+                            }
                         }
                     }
                 }
@@ -769,7 +781,8 @@ fn pdfs_in_both_formats_read_back_to_the_cells_of_their_text() {
         let (_, text) = report(seed);
         let twin = text_twin(&text);
         let fonts = if seed % 4 < 2 { PdfFonts::Identity } else { PdfFonts::Ucs2 };
-        let pdf = to_pdf(&published(&text), fonts, Wrap::None);
+        // ruled tables rebuilt from their borders, and borderless ones read by position
+        let pdf = to_pdf_ruled(&published(&text), fonts, Wrap::None, seed % 3 != 0);
         let r = nianbao::read_bytes("r.pdf", &pdf).unwrap();
         assert_eq!(r.source.format, "pdf");
         same_cells(&r, &twin, &format!("seed {seed} pdf"));
@@ -781,8 +794,8 @@ fn pdf_rows_come_out_one_line_each_with_cells_apart() {
     let (_, text) = report(9);
     let pdf = to_pdf(&published(&text), PdfFonts::Identity, Wrap::None);
     let r = nianbao::read_bytes("r.pdf", &pdf).unwrap();
-    let total = r.text.lines().find(|l| l.starts_with("(七)总计")).unwrap_or_else(|| panic!("{}", r.text));
-    let cells: Vec<&str> = total.split(" | ").collect();
+    let total = r.text.lines().find(|l| l.contains("(七)总计")).unwrap_or_else(|| panic!("{}", r.text));
+    let cells: Vec<&str> = total.split(" | ").map(str::trim).filter(|c| !c.is_empty()).collect();
     assert_eq!(cells.len(), 8, "a label and seven values: {total}");
     assert!(cells[1..].iter().all(|c| c.parse::<i64>().is_ok()), "{total}");
 }
@@ -797,6 +810,9 @@ fn pdfs_with_labels_wrapped_in_their_cells() {
         let pdf = to_pdf(&published(&text), PdfFonts::Identity, Wrap::Middle(12));
         let r = nianbao::read_bytes("r.pdf", &pdf).unwrap();
         same_cells(&r, &twin, &format!("seed {seed} wrapped pdf"));
+        // the ruled cells put each row, its wrapped label joined, on one line
+        let row = r.text.lines().find(|l| l.contains("2.其他法律行政法规禁止公开")).unwrap_or_else(|| panic!("{}", r.text));
+        assert_eq!(row.split(" | ").filter(|c| nianbao::num::Num::parse(c.trim()).is_some()).count(), 7, "{row}");
     }
 }
 
@@ -935,4 +951,14 @@ fn write_fixtures() {
         std::fs::write(dir.join(format!("r{seed}.docx")), to_docx(&blocks)).unwrap();
         std::fs::write(dir.join(format!("r{seed}.pdf")), to_pdf(&blocks, PdfFonts::Identity, Wrap::Middle(12))).unwrap();
     }
+}
+
+/// Prints the text a document reads as (what the review screen's raw pane shows):
+/// `DOCUMENT=report.pdf cargo test --release --test documents -- --ignored --nocapture print_document_text`.
+#[test]
+#[ignore]
+fn print_document_text() {
+    let p = std::env::var("DOCUMENT").expect("DOCUMENT");
+    let t = nianbao::document::extract(&std::fs::read(&p).unwrap()).unwrap().unwrap();
+    println!("{}", t.text);
 }
