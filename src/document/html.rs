@@ -108,8 +108,8 @@ fn entity(name: &str) -> Option<char> {
     })
 }
 
-/// Text with entities decoded and white space collapsed to single spaces.
-fn clean(s: &str) -> String {
+/// Text with entities decoded.
+fn entities(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(p) = rest.find('&') {
@@ -127,6 +127,13 @@ fn clean(s: &str) -> String {
         }
     }
     out.push_str(rest);
+    out
+}
+
+/// Text with entities decoded and white space collapsed to single spaces, as a
+/// browser shows it.
+fn clean(s: &str) -> String {
+    let out = entities(s);
     let mut collapsed = String::with_capacity(out.len());
     let mut space = false;
     for c in out.chars() {
@@ -236,12 +243,16 @@ pub fn render(page: &str) -> String {
     let mut tables: Vec<Open> = Vec::new();
     let mut i = 0;
     let b = page.as_bytes();
-    let flush_text = |text: &mut String, out: &mut String, tables: &mut Vec<Open>| {
+    // inside <pre>: white space kept as written
+    let mut pre = 0usize;
+    let flush_text = |text: &mut String, out: &mut String, tables: &mut Vec<Open>, pre: bool| {
         if text.is_empty() {
             return;
         }
         if let Some((_, _, Some(cell))) = tables.last_mut() {
             cell.text.push_str(text);
+        } else if tables.is_empty() && pre {
+            out.push_str(&entities(text).replace("\r\n", "\n"));
         } else if tables.is_empty() {
             let c = clean(text);
             if !c.trim().is_empty() {
@@ -299,13 +310,13 @@ pub fn render(page: &str) -> String {
         }
         match (name.as_str(), closing) {
             ("table", false) => {
-                flush_text(&mut text, &mut out, &mut tables);
+                flush_text(&mut text, &mut out, &mut tables, pre > 0);
                 if tables.len() < MAX_DEPTH {
                     tables.push((Vec::new(), None, None));
                 }
             }
             ("table", true) => {
-                flush_text(&mut text, &mut out, &mut tables);
+                flush_text(&mut text, &mut out, &mut tables, pre > 0);
                 if let Some(open) = tables.pop() {
                     let lines = finish(open);
                     match tables.last_mut() {
@@ -324,7 +335,7 @@ pub fn render(page: &str) -> String {
                 }
             }
             ("tr", false) | ("tr", true) => {
-                flush_text(&mut text, &mut out, &mut tables);
+                flush_text(&mut text, &mut out, &mut tables, pre > 0);
                 if let Some((rows, row, cell)) = tables.last_mut() {
                     if let Some(c) = cell.take() {
                         row.get_or_insert_with(Vec::new).push(c);
@@ -338,7 +349,7 @@ pub fn render(page: &str) -> String {
                 }
             }
             ("td", _) | ("th", _) => {
-                flush_text(&mut text, &mut out, &mut tables);
+                flush_text(&mut text, &mut out, &mut tables, pre > 0);
                 if let Some((_, row, cell)) = tables.last_mut() {
                     if let Some(c) = cell.take() {
                         row.get_or_insert_with(Vec::new).push(c);
@@ -348,8 +359,15 @@ pub fn render(page: &str) -> String {
                     }
                 }
             }
+            ("pre", _) => {
+                flush_text(&mut text, &mut out, &mut tables, pre > 0);
+                pre = if closing { pre.saturating_sub(1) } else { pre + 1 };
+                if tables.is_empty() && !out.is_empty() && !out.ends_with('\n') {
+                    out.push('\n');
+                }
+            }
             (n, _) if BLOCK.contains(&n) => {
-                flush_text(&mut text, &mut out, &mut tables);
+                flush_text(&mut text, &mut out, &mut tables, pre > 0);
                 if let Some((_, _, Some(cell))) = tables.last_mut() {
                     cell.text.push(' ');
                 } else if tables.is_empty() && !out.is_empty() && !out.ends_with('\n') {
@@ -359,7 +377,7 @@ pub fn render(page: &str) -> String {
             _ => {}
         }
     }
-    flush_text(&mut text, &mut out, &mut tables);
+    flush_text(&mut text, &mut out, &mut tables, pre > 0);
     // an unclosed table at the end of a truncated page
     while let Some(open) = tables.pop() {
         out.push('\n');
@@ -392,6 +410,15 @@ mod tests {
         assert!(t.contains("某局2023年政府信息公开工作年度报告"));
         assert!(t.contains("一、总体情况\u{a0}&一"));
         assert!(!t.contains("td{") && !t.contains("var a"));
+    }
+}
+
+#[cfg(test)]
+mod pre {
+    #[test]
+    fn preformatted_text_keeps_its_white_space() {
+        let t = super::render("<html><body><p>标题</p><pre>一、本年新收   12    3\r\n  二、上年结转  &lt;1&gt;</pre><p>a   b</p></body></html>");
+        assert_eq!(t, "标题\n一、本年新收   12    3\n  二、上年结转  <1>\na b\n");
     }
 }
 
