@@ -357,8 +357,8 @@ struct PdfWriter {
     fonts: PdfFonts,
     /// CID of each Chinese character (Identity fonts).
     cids: Vec<char>,
+    /// Each page's content operators.
     pages: Vec<String>,
-    ops: String,
 }
 
 const FS: f64 = 8.0;
@@ -366,7 +366,7 @@ const LATIN_W: f64 = 556.0;
 
 impl PdfWriter {
     fn new(fonts: PdfFonts) -> Self {
-        PdfWriter { fonts, cids: Vec::new(), pages: Vec::new(), ops: String::new() }
+        PdfWriter { fonts, cids: Vec::new(), pages: Vec::new() }
     }
 
     fn width(c: char) -> f64 {
@@ -381,8 +381,15 @@ impl PdfWriter {
         s.chars().map(Self::width).sum()
     }
 
-    /// Shows `s` at (x, y): runs of Latin in F2, the rest in F1, each run placed by Tm.
-    fn text(&mut self, s: &str, mut x: f64, y: f64) {
+    fn page(&mut self, page: usize) -> &mut String {
+        while self.pages.len() <= page {
+            self.pages.push(String::new());
+        }
+        &mut self.pages[page]
+    }
+
+    /// Shows `s` at (x, y) of a page: runs of Latin in F2, the rest in F1, each run placed by Tm.
+    fn text(&mut self, page: usize, s: &str, mut x: f64, y: f64) {
         let chars: Vec<char> = s.chars().collect();
         let mut i = 0;
         while i < chars.len() {
@@ -410,25 +417,18 @@ impl PdfWriter {
                     .collect::<String>();
                 ("F1", hex)
             };
-            self.ops.push_str(&format!("BT /{font} {FS} Tf 1 0 0 1 {x:.2} {y:.2} Tm <{hex}> Tj ET\n"));
+            self.page(page).push_str(&format!("BT /{font} {FS} Tf 1 0 0 1 {x:.2} {y:.2} Tm <{hex}> Tj ET\n"));
             x += Self::text_width(&run);
             i = j;
         }
     }
 
-    fn rule(&mut self, x: f64, y: f64, w: f64, h: f64) {
-        self.ops.push_str(&format!("{x:.2} {y:.2} {w:.2} {h:.2} re S\n"));
+    fn rule(&mut self, page: usize, x: f64, y: f64, w: f64, h: f64) {
+        self.page(page).push_str(&format!("{x:.2} {y:.2} {w:.2} {h:.2} re S\n"));
     }
 
-    fn page_break(&mut self) {
-        self.pages.push(std::mem::take(&mut self.ops));
-    }
-
-    fn finish(mut self, width: f64, height: f64) -> Vec<u8> {
+    fn finish(self, width: f64, height: f64) -> Vec<u8> {
         use lopdf::{dictionary, Object, Stream};
-        if !self.ops.is_empty() {
-            self.page_break();
-        }
         let mut doc = lopdf::Document::with_version("1.5");
         let pages_id = doc.new_object_id();
         let latin_widths: Vec<Object> = (32..=126).map(|_| Object::Integer(LATIN_W as i64)).collect();
@@ -512,36 +512,48 @@ enum Wrap {
     Top(usize),
 }
 
-/// A PDF of the report: paragraphs one per line, tables drawn as grids with ruled
-/// cells, merged cells' text in their first row, pages of 50 lines.
-fn to_pdf(blocks: &[Block], fonts: PdfFonts, wrap: Wrap) -> Vec<u8> {
-    to_pdf_ruled(blocks, fonts, wrap, true)
+/// How a PDF is laid out.
+#[derive(Clone, Copy)]
+struct PdfLayout {
+    fonts: PdfFonts,
+    wrap: Wrap,
+    /// Tables drawn with ruling lines (else text placed by position alone).
+    ruled: bool,
+    /// A table row taller than what is left of the page breaks across the page (Word's
+    /// "allow row to break across pages", on by default), else it moves to the next page.
+    split_rows: bool,
 }
 
-/// The same without ruling lines (a borderless table: text placed by position alone).
-fn to_pdf_ruled(blocks: &[Block], fonts: PdfFonts, wrap: Wrap, ruled: bool) -> Vec<u8> {
-    let mut w = PdfWriter::new(fonts);
+const LINES_PER_PAGE: usize = 50;
+
+/// A PDF of the report: ruled tables with labels on one line, pages of 50 lines.
+fn to_pdf(blocks: &[Block], fonts: PdfFonts, wrap: Wrap) -> Vec<u8> {
+    to_pdf_with(blocks, PdfLayout { fonts, wrap, ruled: true, split_rows: false })
+}
+
+/// Paragraphs one per line, tables drawn as grids of cells, merged cells' text in their
+/// first row (or the middle of their rows); laid out as one long column of lines first,
+/// then cut into pages, so a box that crosses a page break is drawn on both pages.
+fn to_pdf_with(blocks: &[Block], layout: PdfLayout) -> Vec<u8> {
+    to_pdf_counting_splits(blocks, layout).0
+}
+
+/// The PDF, and how many table rows it broke across pages.
+fn to_pdf_counting_splits(blocks: &[Block], layout: PdfLayout) -> (Vec<u8>, usize) {
+    let mut splits = 0;
+    let mut w = PdfWriter::new(layout.fonts);
     let line_h = FS * 1.6;
     let top = 800.0;
-    let mut y = top;
-    let mut lines_on_page = 0;
+    // a line of the whole document: its page and its baseline there
+    let place = |line: usize| (line / LINES_PER_PAGE, top - (line % LINES_PER_PAGE) as f64 * line_h);
+    let mut next = 0usize;
     let mut width: f64 = 600.0;
-    let mut next_line = |w: &mut PdfWriter, lines: usize, y: &mut f64| {
-        if lines_on_page + lines > 50 {
-            w.page_break();
-            *y = top;
-            lines_on_page = 0;
-        }
-        lines_on_page += lines;
-        let at = *y;
-        *y -= line_h * lines as f64;
-        at
-    };
     for b in blocks {
         match b {
             Block::Para(p) => {
-                let at = next_line(&mut w, 1, &mut y);
-                w.text(p, 40.0, at);
+                let (page, y) = place(next);
+                w.text(page, p, 40.0, y);
+                next += 1;
                 width = width.max(80.0 + PdfWriter::text_width(p));
             }
             Block::Table(rows) => {
@@ -549,7 +561,7 @@ fn to_pdf_ruled(blocks: &[Block], fonts: PdfFonts, wrap: Wrap, ruled: bool) -> V
                 let cols = g.first().map_or(0, |r| r.len());
                 let wrapped = |s: &str| -> Vec<String> {
                     let chars: Vec<char> = s.chars().collect();
-                    match wrap {
+                    match layout.wrap {
                         Wrap::Top(n) | Wrap::Middle(n) if chars.len() > n => chars.chunks(n).map(|c| c.iter().collect()).collect(),
                         _ => vec![s.to_string()],
                     }
@@ -571,21 +583,48 @@ fn to_pdf_ruled(blocks: &[Block], fonts: PdfFonts, wrap: Wrap, ruled: bool) -> V
                     Some(*x)
                 })).collect();
                 width = width.max(xs[cols] + 40.0);
-                // each row as tall as its unmerged cells' text; a merged cell's box spans its rows
-                let heights: Vec<usize> = g.iter().map(|r| r.iter().map(|s| if let Slot::Start(c) = s { if c.rowspan == 1 { wrapped(&c.text).len() } else { 1 } } else { 1 }).max().unwrap_or(1)).collect();
+                // each row as tall as its unmerged cells' text; its first line, page-wise
+                let mut heights: Vec<usize> = g.iter().map(|r| r.iter().map(|s| if let Slot::Start(c) = s { if c.rowspan == 1 { wrapped(&c.text).len() } else { 1 } } else { 1 }).max().unwrap_or(1)).collect();
+                // a merged cell whose text needs more lines than its rows have makes its last row taller
                 for (ri, r) in g.iter().enumerate() {
-                    let height = heights[ri];
-                    let at = next_line(&mut w, height, &mut y);
-                    for (k, s) in r.iter().enumerate() {
+                    for s in r {
                         if let Slot::Start(c) = s {
-                            let ls = wrapped(&c.text);
-                            let span: usize = heights[ri..(ri + c.rowspan).min(heights.len())].iter().sum();
-                            let skip = if matches!(wrap, Wrap::Middle(_)) { span.saturating_sub(ls.len()) / 2 } else { 0 };
-                            for (n, l) in ls.iter().enumerate() {
-                                w.text(l, xs[k] + 6.0, at - (skip + n) as f64 * line_h);
-                            }
-                            if ruled {
-                                w.rule(xs[k], at - line_h * span as f64 + FS * 0.7, xs[k + c.colspan] - xs[k], line_h * span as f64);
+                            let last = (ri + c.rowspan).min(g.len()) - 1;
+                            let have: usize = heights[ri..=last].iter().sum();
+                            heights[last] += wrapped(&c.text).len().saturating_sub(have);
+                        }
+                    }
+                }
+                let mut starts = Vec::with_capacity(g.len() + 1);
+                for &h in &heights {
+                    let left = LINES_PER_PAGE - next % LINES_PER_PAGE;
+                    if h > left && !layout.split_rows {
+                        next += left;
+                    }
+                    splits += (h > left && layout.split_rows) as usize;
+                    starts.push(next);
+                    next += h;
+                }
+                starts.push(next);
+                for (ri, r) in g.iter().enumerate() {
+                    for (k, s) in r.iter().enumerate() {
+                        let Slot::Start(c) = s else { continue };
+                        let ls = wrapped(&c.text);
+                        let (from, to) = (starts[ri], starts[(ri + c.rowspan).min(g.len())]);
+                        let skip = if matches!(layout.wrap, Wrap::Middle(_)) { (to - from).saturating_sub(ls.len()) / 2 } else { 0 };
+                        for (n, l) in ls.iter().enumerate() {
+                            let (page, y) = place(from + skip + n);
+                            w.text(page, l, xs[k] + 6.0, y);
+                        }
+                        if layout.ruled {
+                            // the box, one piece per page it crosses
+                            let mut at = from;
+                            while at < to {
+                                let end = to.min((at / LINES_PER_PAGE + 1) * LINES_PER_PAGE);
+                                let (page, y) = place(at);
+                                let h = line_h * (end - at) as f64;
+                                w.rule(page, xs[k], y - h + FS * 0.7, xs[k + c.colspan] - xs[k], h);
+                                at = end;
                             }
                         }
                     }
@@ -593,7 +632,7 @@ fn to_pdf_ruled(blocks: &[Block], fonts: PdfFonts, wrap: Wrap, ruled: bool) -> V
             }
         }
     }
-    w.finish(width, top + 40.0)
+    (w.finish(width, top + 40.0), splits)
 }
 
 // ---------------------------------------------------------------------------------
@@ -782,7 +821,7 @@ fn pdfs_in_both_formats_read_back_to_the_cells_of_their_text() {
         let twin = text_twin(&text);
         let fonts = if seed % 4 < 2 { PdfFonts::Identity } else { PdfFonts::Ucs2 };
         // ruled tables rebuilt from their borders, and borderless ones read by position
-        let pdf = to_pdf_ruled(&published(&text), fonts, Wrap::None, seed % 3 != 0);
+        let pdf = to_pdf_with(&published(&text), PdfLayout { fonts, wrap: Wrap::None, ruled: seed % 3 != 0, split_rows: false });
         let r = nianbao::read_bytes("r.pdf", &pdf).unwrap();
         assert_eq!(r.source.format, "pdf");
         same_cells(&r, &twin, &format!("seed {seed} pdf"));
@@ -817,6 +856,43 @@ fn pdfs_with_labels_wrapped_in_their_cells() {
 }
 
 #[test]
+fn pdf_rows_broken_across_pages_are_one_row_again() {
+    // Word lets a row break across pages by default: part of the wrapped label (and the
+    // values, on whichever side of the break they fall) continues on the next page
+    let mut splits = 0;
+    for seed in 368..392u64 {
+        let (_, text) = report(seed);
+        let twin = text_twin(&text);
+        let mut blocks = published(&text);
+        // move the page breaks through the tables from one seed to the next
+        for n in 0..seed % 7 {
+            blocks.insert(1, Block::Para(format!("（{n}）")));
+        }
+        let wrap = if seed % 2 == 0 { Wrap::Middle(6) } else { Wrap::Top(6) };
+        let (pdf, n) = to_pdf_counting_splits(&blocks, PdfLayout { fonts: PdfFonts::Identity, wrap, ruled: true, split_rows: true });
+        splits += n;
+        let r = nianbao::read_bytes("r.pdf", &pdf).unwrap();
+        if n > 0 && matches!(wrap, Wrap::Middle(_)) {
+            same_cells(&r, &twin, &format!("seed {seed}: {n} rows broken across pages"));
+        }
+        // each row of the requests table is one line with its seven values, the half
+        // of a broken row on the next page joined back to it
+        let lines: Vec<&str> = r.text.lines().collect();
+        let from = lines.iter().position(|l| l.contains("本年新收")).unwrap();
+        let to = from + lines[from..].iter().position(|l| l.contains("结转下年度")).unwrap();
+        for l in &lines[from..=to] {
+            let values = l.split(" | ").filter(|c| nianbao::num::Num::parse(c.trim()).is_some()).count();
+            assert_eq!(values, 7, "seed {seed}: {l}\n{}", r.text);
+        }
+        // never a wrong value, whatever the layout
+        for ((k, got), (_, want)) in values(&r).iter().zip(values(&twin)) {
+            assert!(got.is_none() || *got == want, "seed {seed} {k}: {got:?} where the text says {want:?}");
+        }
+    }
+    assert!(splits >= 12, "the layouts broke rows across pages: {splits}");
+}
+
+#[test]
 fn pdfs_with_labels_at_the_top_of_wrapped_rows_never_read_wrong_values() {
     // values beside a wrapped label's first line: the reader may leave a cell missing
     // (the 2021 format's (六)其他处理 rows), but never gives a wrong value
@@ -838,9 +914,8 @@ fn malformed_pdfs_give_clear_errors() {
     let err = |bytes: &[u8]| nianbao::read_bytes("x.pdf", bytes).unwrap_err().to_string();
     // a scan: pages with drawings but no text
     let mut w = PdfWriter::new(PdfFonts::Identity);
-    w.rule(10.0, 10.0, 100.0, 100.0);
-    w.page_break();
-    w.rule(20.0, 20.0, 50.0, 50.0);
+    w.rule(0, 10.0, 10.0, 100.0, 100.0);
+    w.rule(1, 20.0, 20.0, 50.0, 50.0);
     let e = err(&w.finish(600.0, 800.0));
     assert_eq!(e, "the PDF has no text layer (a scan?): run OCR first");
     // truncated anywhere: an error or what the pages before the cut hold, never a panic
@@ -922,7 +997,7 @@ fn check_and_export_take_every_format_whatever_its_name() {
     std::fs::write(&bad, &docx[..docx.len() / 2]).unwrap();
     let scan = dir.join("scan.pdf");
     let mut w = PdfWriter::new(PdfFonts::Identity);
-    w.rule(10.0, 10.0, 100.0, 100.0);
+    w.rule(0, 10.0, 10.0, 100.0, 100.0);
     std::fs::write(&scan, w.finish(600.0, 800.0)).unwrap();
     for (p, says) in [(&bad, "zip"), (&scan, "no text layer")] {
         let out = nianbao(&["check"], p);

@@ -257,6 +257,8 @@ impl<'a> Extractor<'a> {
             return Err(format!("the PDF has {} pages, more than the {MAX_PAGES} a report can have", pages.len()).into());
         }
         let mut out = String::new();
+        let mut lines: Vec<Line> = Vec::new();
+        let mut last_row: Option<usize> = None;
         for (_, &page_id) in pages.iter() {
             let Ok(page) = self.doc.get_dictionary(page_id) else { continue };
             let content = self.doc.get_page_content_with_limit(page_id, MAX_STREAM_BYTES).map_err(|_| {
@@ -276,10 +278,24 @@ impl<'a> Extractor<'a> {
             self.interpret(&content, resources, &mut gs, 0)?;
             let glyphs = std::mem::take(&mut self.glyphs);
             let rules = std::mem::take(&mut self.rules);
-            for line in page_lines(glyphs, &rules) {
-                out.push_str(&line);
-                out.push('\n');
+            let mut page = page_lines(glyphs, &rules).into_iter();
+            // a table row broken over the page break goes back into its row
+            if let (Some(at), Some(first)) = (last_row, page.as_slice().first()) {
+                if let Some(merged) = continued_row(&lines[at], first) {
+                    lines[at] = merged;
+                    page.next();
+                }
             }
+            let start = lines.len();
+            lines.extend(page);
+            // the page's last table row, if only a page number follows it
+            last_row = lines[start..].iter().rposition(|l| l.row.is_some()).map(|p| start + p).filter(|&p| {
+                lines[p + 1..].iter().all(|l| l.text.chars().count() <= 12 && l.text.chars().any(|c| c.is_ascii_digit()))
+            });
+        }
+        for l in &lines {
+            out.push_str(&l.text);
+            out.push('\n');
         }
         if self.total == 0 {
             return Err("the PDF has no text layer (a scan?): run OCR first".into());
@@ -743,9 +759,9 @@ const TOL: f64 = 2.0;
 /// A page's lines: ruled tables rebuilt as rows of cells (each row one line, a cell's
 /// wrapped text joined, a cell merged from the row above left empty), the other text
 /// by baseline; all in order from the top.
-fn page_lines(glyphs: Vec<Glyph>, rules: &[Rule]) -> Vec<String> {
+fn page_lines(glyphs: Vec<Glyph>, rules: &[Rule]) -> Vec<Line> {
     let mut glyphs: Vec<Option<Glyph>> = glyphs.into_iter().map(Some).collect();
-    let mut blocks: Vec<(f64, Vec<String>)> = Vec::new();
+    let mut blocks: Vec<(f64, Vec<Line>)> = Vec::new();
     let mut tables = tables(rules);
     // each cell looks at every glyph: a page of hostile size keeps to baselines
     let cells: usize = tables.iter().flat_map(|t| &t.bands).map(|b| b.xs.len()).sum();
@@ -784,28 +800,69 @@ fn page_lines(glyphs: Vec<Glyph>, rules: &[Rule]) -> Vec<String> {
                 }
                 cells.push(cell_text(inside));
             }
-            while cells.last().is_some_and(|c| c.is_empty()) {
-                cells.pop();
-            }
-            if !cells.is_empty() {
-                lines.push(cells.join(" | "));
+            if cells.iter().any(|c| !c.is_empty()) {
+                lines.push(Line::row(cells, band.xs.clone()));
             }
         }
         blocks.push((table.bands[0].top, lines));
     }
     let rest: Vec<Glyph> = glyphs.into_iter().flatten().collect();
     for (y, l) in group_lines(rest, false) {
-        blocks.push((y, vec![l]));
+        blocks.push((y, vec![Line { text: l, row: None }]));
     }
     blocks.sort_by(|a, b| b.0.total_cmp(&a.0));
     blocks.into_iter().flat_map(|(_, ls)| ls).collect()
 }
 
-/// A cell's text: its lines joined, with a space only between Latin letters or digits.
+/// A line of a page's text; a ruled table's row keeps its cells and their edges.
+struct Line {
+    text: String,
+    row: Option<(Vec<String>, Vec<f64>)>,
+}
+
+impl Line {
+    fn row(cells: Vec<String>, xs: Vec<f64>) -> Line {
+        let mut shown = cells.clone();
+        while shown.last().is_some_and(|c| c.is_empty()) {
+            shown.pop();
+        }
+        Line { text: shown.join(" | "), row: Some((cells, xs)) }
+    }
+}
+
+fn is_number(s: &str) -> bool {
+    let s = s.trim();
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-'))
+}
+
+/// A row broken over a page break: the next page's first row, in the same columns,
+/// holds the rest of it. One half has the numbers, the other only text, and where both
+/// halves have text in a column it is the label going on (text in both). A repeated
+/// header (text above the numbers of the row before) or the next row (numbers in both)
+/// stays a row of its own.
+fn continued_row(above: &Line, first: &Line) -> Option<Line> {
+    let ((a, ax), (b, bx)) = (above.row.as_ref()?, first.row.as_ref()?);
+    if ax.len() != bx.len() || ax.iter().zip(bx).any(|(x, y)| (x - y).abs() > 3.0 * TOL) {
+        return None;
+    }
+    if a.iter().any(|c| is_number(c)) == b.iter().any(|c| is_number(c)) {
+        return None;
+    }
+    if a.iter().zip(b).any(|(x, y)| !x.is_empty() && !y.is_empty() && (is_number(x) || is_number(y))) {
+        return None;
+    }
+    let cells = a.iter().zip(b).map(|(x, y)| format!("{x}{y}")).collect();
+    Some(Line::row(cells, ax.clone()))
+}
+
+/// A cell's text: its lines joined, with a space only between Latin words. Digits on
+/// both sides of a line end are one number wrapped in a narrow column (a cell holds
+/// one value), so they join without one.
 fn cell_text(glyphs: Vec<Glyph>) -> String {
     let mut out = String::new();
     for (_, l) in group_lines(glyphs, true) {
-        if out.ends_with(|c: char| c.is_ascii_alphanumeric()) && l.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        let number_goes_on = out.ends_with(|c: char| c.is_ascii_digit() || c == '.') && l.starts_with(|c: char| c.is_ascii_digit());
+        if !number_goes_on && out.ends_with(|c: char| c.is_ascii_alphanumeric()) && l.starts_with(|c: char| c.is_ascii_alphanumeric()) {
             out.push(' ');
         }
         out.push_str(&l);
