@@ -1,3 +1,4 @@
 //! Helpers shared by the integration tests.
 pub mod gen;
+pub mod publish;
 pub mod screen;
