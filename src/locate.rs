@@ -107,12 +107,141 @@ thread_local! {
     static KEY_AUTOMATA: std::cell::RefCell<std::collections::HashMap<usize, (aho_corasick::AhoCorasick, Vec<usize>)>> = Default::default();
 }
 
+/// The table's labels as one string to search, with the char index in the text of
+/// each of its chars.
+///
+/// Labels that wrap inside a narrow cell come out of PDFs as pieces on several lines,
+/// with the row's values beside the first piece (or the middle one) and other columns'
+/// pieces in between. Each piece of text is joined to the label it continues: the
+/// piece above it in the same column, unless it starts a label of its own (1. / (一) /
+/// 一、). Numbers are left out, so a label reads whole whichever line its values are on.
+struct LabelView {
+    text: String,
+    /// For each byte of `text` where a char starts, its char index in the text.
+    map: Vec<u32>,
+}
+
+impl LabelView {
+    fn new(t: &NormText, range: &Range<usize>) -> LabelView {
+        struct Label {
+            col: usize,
+            line: usize,
+            chars: Vec<u32>,
+        }
+        let ch = &t.chars;
+        let mut labels: Vec<Label> = Vec::new();
+        // labels still open to continuation: (column, index in `labels`)
+        let mut open: Vec<(usize, usize)> = Vec::new();
+        let (mut i, mut line) = (range.start, 0usize);
+        while i < range.end {
+            let end = ch[i..range.end].iter().position(|&c| c == '\n').map_or(range.end, |p| i + p);
+            // the line's words, each with its display column and whether a cell break precedes it
+            let mut col = 0usize;
+            let mut j = i;
+            let mut words: Vec<(usize, bool, Range<usize>)> = Vec::new();
+            let mut gap = 2usize; // a line starts a cell
+            while j < end {
+                let c = ch[j];
+                if c == ' ' || c == '|' || c == '\t' {
+                    gap += if c == ' ' { 1 } else { 2 };
+                    col = if t.original[t.pos[j] as usize..].starts_with('\t') { (col / 8 + 1) * 8 } else { col + 1 };
+                    j += 1;
+                    continue;
+                }
+                let start = j;
+                let (start_col, cell) = (col, gap >= 2);
+                while j < end && !matches!(ch[j], ' ' | '|' | '\t') {
+                    col += unicode_width::UnicodeWidthChar::width(ch[j]).unwrap_or(0);
+                    j += 1;
+                }
+                words.push((start_col, cell, start..j));
+                gap = 0;
+            }
+            // runs of text words, cut by cells and by numbers (left out)
+            let mut piece: Option<(usize, Vec<u32>)> = None;
+            let mut pieces: Vec<(usize, Vec<u32>)> = Vec::new();
+            for (wcol, cell, w) in words {
+                let numeric = ch[w.clone()].iter().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '/' | '—' | '%'));
+                if numeric || cell {
+                    pieces.extend(piece.take());
+                }
+                if !numeric {
+                    piece.get_or_insert((wcol, Vec::new())).1.extend(w.map(|k| k as u32));
+                }
+            }
+            pieces.extend(piece);
+            for (pcol, chars) in pieces {
+                let starts_label = enumerated(&ch[chars[0] as usize..]);
+                let above = open.iter().find(|&&(c, k)| c.abs_diff(pcol) <= 1 && labels[k].line < line && line - labels[k].line <= 3);
+                match above {
+                    Some(&(_, k)) if !starts_label => {
+                        labels[k].chars.extend(chars);
+                        labels[k].line = line;
+                    }
+                    _ => {
+                        open.retain(|&(c, _)| c.abs_diff(pcol) > 1);
+                        open.push((pcol, labels.len()));
+                        labels.push(Label { col: pcol, line, chars });
+                    }
+                }
+            }
+            i = end + 1;
+            line += 1;
+        }
+        let mut text = String::new();
+        let mut map = Vec::new();
+        for l in labels {
+            let _ = l.col;
+            for k in l.chars {
+                let before = text.len();
+                text.push(ch[k as usize]);
+                map.resize(text.len(), u32::MAX);
+                map[before] = k;
+            }
+        }
+        LabelView { text, map }
+    }
+
+    fn char_at(&self, byte: usize) -> usize {
+        self.map[byte] as usize
+    }
+
+    /// The row's place in the text for a label found at `[a, b)` of the view: where its
+    /// first char is, and where its values may start: after the last char of the label
+    /// before any number (a label whose rest wraps below its values ends at the values).
+    fn anchor(&self, t: &NormText, a: usize, b: usize, found: Found) -> Anchor {
+        let start = self.char_at(a);
+        let mut end = start + 1;
+        for (off, _) in self.text[a..b].char_indices().skip(1) {
+            let k = self.char_at(a + off);
+            if k < end || t.chars[end..k].iter().any(|c| c.is_ascii_digit()) {
+                break;
+            }
+            end = k + 1;
+        }
+        Anchor { start, end, found }
+    }
+}
+
+/// Whether text starts a label of its own: 1. / (一) / 一. (、 is folded to .)
+fn enumerated(s: &[char]) -> bool {
+    let numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c);
+    match s {
+        ['(', c, ..] => numeral(*c),
+        [c, rest @ ..] if numeral(*c) => {
+            let n = rest.iter().take_while(|c| numeral(**c)).count();
+            rest.get(n) == Some(&'.')
+        }
+        _ => false,
+    }
+}
+
 /// Finds each row's label in `range`, keeping the format's order.
 pub fn anchors(t: &NormText, range: &Range<usize>, rows: &[Row]) -> Vec<Option<Anchor>> {
-    let cs = t.to_compact(range.start);
-    let ce = t.to_compact(range.end).max(cs);
-    let hay = &t.compact[cs..ce];
-    // occurrences: (compact start, compact end) per row
+    let view = LabelView::new(t, range);
+    let hay = view.text.as_str();
+    let (cs, ce) = (0usize, hay.len());
+    // occurrences: (view start, view end) per row
     // One pass of an automaton over every row's keys (built once per table).
     let mut occ: Vec<Vec<(usize, usize)>> = vec![Vec::new(); rows.len()];
     KEY_AUTOMATA.with(|cache| {
@@ -162,29 +291,28 @@ pub fn anchors(t: &NormText, range: &Range<usize>, rows: &[Row]) -> Vec<Option<A
             }
         }
     }
-    let mut out: Vec<Option<Anchor>> = vec![None; rows.len()];
+    // where each row was found, in the view
+    let mut at: Vec<Option<(usize, usize, Found)>> = vec![None; rows.len()];
     if let Some(mut j) = (0..n).max_by_key(|&j| (best[j], std::cmp::Reverse(j))) {
         loop {
-            let (r, a, b, _) = nodes[j];
-            out[r] = Some(Anchor { start: t.from_compact(a), end: t.from_compact_end(b), found: Found::Label });
+            let (r, mut a, b, _) = nodes[j];
             // Extend over the label's leading part (1. / (七) / 一、) so it is not read as
             // a value of the row before.
             let label = compact_label(rows[r].label);
-            let key_len = b - a;
-            let key = &t.compact[a..b];
+            let key = &hay[a..b];
             if let Some(kp) = label.find(key) {
                 let prefix: Vec<char> = label[..kp].chars().collect();
-                let before: Vec<char> = t.compact[cs..a].chars().rev().take(prefix.len()).collect();
+                let before: Vec<char> = hay[cs..a].chars().rev().take(prefix.len()).collect();
                 let matched = prefix.iter().rev().zip(before.iter()).take_while(|(x, y)| x == y).count();
                 if matched > 0 {
                     let new_a = a - before[..matched].iter().map(|c| c.len_utf8()).sum::<usize>();
                     let limit = if prev[j] == usize::MAX { cs } else { nodes[prev[j]].2 };
                     if new_a >= limit {
-                        out[r].as_mut().unwrap().start = t.from_compact(new_a);
+                        a = new_a;
                     }
                 }
             }
-            let _ = key_len;
+            at[r] = Some((a, b, Found::Label));
             if prev[j] == usize::MAX {
                 break;
             }
@@ -193,27 +321,27 @@ pub fn anchors(t: &NormText, range: &Range<usize>, rows: &[Row]) -> Vec<Option<A
     }
     // Damaged labels: search the gap between found neighbours approximately.
     for r in 0..rows.len() {
-        if out[r].is_some() || rows[r].role == Role::Group {
+        if at[r].is_some() || rows[r].role == Role::Group {
             continue;
         }
         let label: Vec<char> = compact_label(rows[r].label).chars().collect();
         if label.len() < 6 {
             continue;
         }
-        let lo = out[..r].iter().rev().flatten().next().map(|a| t.to_compact(a.end)).unwrap_or(cs);
-        let hi = out[r + 1..].iter().flatten().next().map(|a| t.to_compact(a.start)).unwrap_or(ce);
+        let lo = at[..r].iter().rev().flatten().next().map(|a| a.1).unwrap_or(cs);
+        let hi = at[r + 1..].iter().flatten().next().map(|a| a.0).unwrap_or(ce);
         if hi <= lo || hi - lo > 1200 {
             continue;
         }
-        let gap: Vec<(usize, char)> = t.compact[lo..hi].char_indices().map(|(i, c)| (lo + i, c)).collect();
+        let gap: Vec<(usize, char)> = hay[lo..hi].char_indices().map(|(i, c)| (lo + i, c)).collect();
         let limit = (label.len() / 4).max(2);
         if let Some((ga, gb)) = approx_find(&label, &gap, limit) {
             let a = gap[ga].0;
             let b = if gb < gap.len() { gap[gb].0 } else { hi };
-            out[r] = Some(Anchor { start: t.from_compact(a), end: t.from_compact_end(b), found: Found::DamagedLabel });
+            at[r] = Some((a, b, Found::DamagedLabel));
         }
     }
-    out
+    at.into_iter().map(|x| x.map(|(a, b, found)| view.anchor(t, a, b, found))).collect()
 }
 
 /// Best approximate occurrence of `pat` in `text` (Sellers' algorithm), as a char
