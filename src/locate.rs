@@ -124,42 +124,46 @@ struct LabelView {
 impl LabelView {
     fn new(t: &NormText, range: &Range<usize>) -> LabelView {
         struct Label {
-            col: usize,
+            col: (usize, usize),
             line: usize,
             chars: Vec<u32>,
         }
         let ch = &t.chars;
         let mut labels: Vec<Label> = Vec::new();
         // labels still open to continuation: (column, index in `labels`)
-        let mut open: Vec<(usize, usize)> = Vec::new();
+        let mut open: Vec<((usize, usize), usize)> = Vec::new();
+        let aligned = |a: (usize, usize), b: (usize, usize)| a.0.abs_diff(b.0) <= 1 || a.1.abs_diff(b.1) <= 1;
         let (mut i, mut line) = (range.start, 0usize);
         while i < range.end {
             let end = ch[i..range.end].iter().position(|&c| c == '\n').map_or(range.end, |p| i + p);
             // the line's words, each with its display column and whether a cell break precedes it
-            let mut col = 0usize;
+            // columns counted both in display width and in chars: pdftotext aligns by
+            // chars, a CJK char taking one place
+            let mut col = (0usize, 0usize);
             let mut j = i;
-            let mut words: Vec<(usize, bool, Range<usize>)> = Vec::new();
+            let mut words: Vec<((usize, usize), bool, Range<usize>)> = Vec::new();
             let mut gap = 2usize; // a line starts a cell
             while j < end {
                 let c = ch[j];
                 if c == ' ' || c == '|' || c == '\t' {
                     gap += if c == ' ' { 1 } else { 2 };
-                    col = if t.original[t.pos[j] as usize..].starts_with('\t') { (col / 8 + 1) * 8 } else { col + 1 };
+                    col = if t.original[t.pos[j] as usize..].starts_with('\t') { ((col.0 / 8 + 1) * 8, (col.1 / 8 + 1) * 8) } else { (col.0 + 1, col.1 + 1) };
                     j += 1;
                     continue;
                 }
                 let start = j;
                 let (start_col, cell) = (col, gap >= 2);
                 while j < end && !matches!(ch[j], ' ' | '|' | '\t') {
-                    col += unicode_width::UnicodeWidthChar::width(ch[j]).unwrap_or(0);
+                    col.0 += unicode_width::UnicodeWidthChar::width(ch[j]).unwrap_or(0);
+                    col.1 += 1;
                     j += 1;
                 }
                 words.push((start_col, cell, start..j));
                 gap = 0;
             }
             // runs of text words, cut by cells and by numbers (left out)
-            let mut piece: Option<(usize, Vec<u32>)> = None;
-            let mut pieces: Vec<(usize, Vec<u32>)> = Vec::new();
+            let mut piece: Option<((usize, usize), Vec<u32>)> = None;
+            let mut pieces: Vec<((usize, usize), Vec<u32>)> = Vec::new();
             for (wcol, cell, w) in words {
                 let numeric = ch[w.clone()].iter().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '/' | '—' | '%'));
                 if numeric || cell {
@@ -172,14 +176,14 @@ impl LabelView {
             pieces.extend(piece);
             for (pcol, chars) in pieces {
                 let starts_label = enumerated(&ch[chars[0] as usize..]);
-                let above = open.iter().find(|&&(c, k)| c.abs_diff(pcol) <= 1 && labels[k].line < line && line - labels[k].line <= 3);
+                let above = open.iter().find(|&&(c, k)| aligned(c, pcol) && labels[k].line < line && line - labels[k].line <= 3);
                 match above {
                     Some(&(_, k)) if !starts_label => {
                         labels[k].chars.extend(chars);
                         labels[k].line = line;
                     }
                     _ => {
-                        open.retain(|&(c, _)| c.abs_diff(pcol) > 1);
+                        open.retain(|&(c, _)| !aligned(c, pcol));
                         open.push((pcol, labels.len()));
                         labels.push(Label { col: pcol, line, chars });
                     }
