@@ -247,6 +247,43 @@ fn pdf_rows_broken_across_pages_are_one_row_again() {
     assert!(splits >= 12, "the layouts broke rows across pages: {splits}");
 }
 
+/// What another program makes of the same PDFs: poppler's `pdftotext -layout` (columns
+/// aligned by spaces, a CJK char in one column, labels wrapped in their cells on lines
+/// of their own, values beside the label's first or middle line, rows broken across
+/// pages). That text, read as text, gives the report's cells; a number wrapped
+/// mid-digit in a narrow column may be missing, never wrong. `.ci/run` installs poppler.
+#[test]
+fn pdftotext_layout_of_wrapped_pdfs_reads_like_the_reports_text() {
+    let dir = std::env::temp_dir().join(format!("nianbao-pdftotext-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut read = 0;
+    for seed in 400..430u64 {
+        let (_, text) = report(seed);
+        let twin = text_twin(&text);
+        let n = 5 + seed as usize % 9;
+        let wrap = if seed % 2 == 0 { Wrap::Middle(n) } else { Wrap::Top(n) };
+        let pdf = to_pdf_with(&published(&text), PdfLayout { fonts: PdfFonts::Identity, wrap, ruled: true, split_rows: true });
+        let file = dir.join(format!("{seed}.pdf"));
+        std::fs::write(&file, pdf).unwrap();
+        let out = std::process::Command::new("pdftotext")
+            .arg("-layout")
+            .arg(&file)
+            .arg("-")
+            .output()
+            .expect("pdftotext must be installed (.ci/run installs poppler-utils)");
+        assert!(out.status.success(), "pdftotext: {}", String::from_utf8_lossy(&out.stderr));
+        let layout = String::from_utf8(out.stdout).unwrap();
+        let r = nianbao::read_text("p.txt", layout.clone(), Encoding::Utf8, String::new());
+        for ((k, got), (_, want)) in values(&r).iter().zip(values(&twin)) {
+            let wrapped_number = want.as_ref().is_some_and(|w| w.chars().count() > n);
+            assert!(*got == want || (got.is_none() && wrapped_number), "seed {seed} {k}: {got:?} where the text says {want:?}\n{layout}");
+            read += got.is_some() as usize;
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(read > 30 * 190, "cells read: {read}");
+}
+
 #[test]
 fn pdfs_with_labels_at_the_top_of_wrapped_rows_never_read_wrong_values() {
     // values beside a wrapped label's first line: the reader may leave a cell missing
