@@ -1,6 +1,8 @@
 //! End to end: the real binary in a pseudo-terminal (tmux), as an auditor uses it
 //! over SSH. `.ci/run` installs tmux; without it these tests fail, never skip.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -148,6 +150,34 @@ fn edit_write_quit_then_find_the_correction() {
     assert_eq!(export_value(&p, "t3/unable.not_held/natural", true), ("7".into(), "read".into()));
     let lock = p.with_file_name("report.txt.nianbao.lock");
     assert!(!lock.exists(), "the lock is released on quit");
+}
+
+#[test]
+fn a_pdf_is_reviewed_and_corrected_like_its_text() {
+    // the demo report published as a PDF (labels wrapped in ruled cells), named .pdf
+    use common::publish::{published, to_pdf, PdfFonts, Wrap};
+    let t = Tmux::new("pdf");
+    let p = t.dir.join("report.pdf");
+    std::fs::write(&p, to_pdf(&published(DEMO), PdfFonts::Identity, Wrap::Middle(12))).unwrap();
+    t.start("s", "", "review report.pdf", (80, 24));
+    t.wait_for("s", "示范街道办事处");
+    // the first finding is the same cell as in the text, its value read from the PDF
+    t.keys("s", &["]"]);
+    t.wait_for("s", "t3/unable.not_held/natural");
+    t.keys("s", &["e", "C-u"]);
+    t.literal("s", "6");
+    t.keys("s", &["Enter"]);
+    t.wait_for("s", "reason for");
+    t.literal("s", "the PDF's own total");
+    t.keys("s", &["Enter"]);
+    t.wait_for("s", "1 correction recorded");
+    t.keys("s", &["w"]);
+    t.wait_for("s", "corrections written");
+    t.keys("s", &["q"]);
+    t.wait_exit("s");
+    let c = corrections(&p);
+    assert_eq!((c["trail"][0]["old"].as_str(), c["trail"][0]["new"].as_str()), (Some("7"), Some("6")));
+    assert_eq!(export_value(&p, "t3/unable.not_held/natural", false), ("6".into(), "corrected".into()));
 }
 
 #[test]

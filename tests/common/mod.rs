@@ -1,4 +1,8 @@
-//! Helpers shared by the integration tests.
+//! Helpers shared by the integration tests. Each test crate uses a part of them, so
+//! what one leaves unused is not dead.
+#[allow(dead_code)]
 pub mod gen;
+#[allow(dead_code)]
 pub mod publish;
+#[allow(dead_code)]
 pub mod screen;
