@@ -3,7 +3,8 @@
 //! `batch::check_all` as `nianbao check DIR` does, best of 3. For scale, `rg -c 总计`
 //! over the same files, when ripgrep is installed.
 //!
-//!     cargo bench --bench check            (NIANBAO_BENCH_REPORTS=N for another count)
+//!     cargo bench --bench check            (NIANBAO_BENCH_REPORTS=N for another count,
+//!                                           NIANBAO_BENCH_KEEP=1 keeps the reports to profile)
 
 #[path = "../tests/common/gen.rs"]
 mod gen;
@@ -82,5 +83,7 @@ fn main() {
         }
         _ => println!("rg -c 总计: skipped, ripgrep (rg) is not on PATH"),
     }
-    let _ = std::fs::remove_dir_all(&dir);
+    if std::env::var_os("NIANBAO_BENCH_KEEP").is_none() {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

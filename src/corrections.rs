@@ -66,6 +66,22 @@ impl Store {
         if beside.file.exists() || dir_writable(report_path.parent().unwrap_or(Path::new("."))) {
             return beside;
         }
+        Store::in_data_dir(report_path, sha256)
+    }
+
+    /// Where a report's saved corrections are, if it has any: beside it, or in the data
+    /// directory when its folder was read-only. Looks, never writes (a `check` of
+    /// thousands of reports must not probe each folder).
+    pub fn find_saved(report_path: &Path, sha256: &str) -> Option<Store> {
+        let beside = Store::beside(report_path);
+        if beside.file.exists() {
+            return Some(beside);
+        }
+        let fallback = Store::in_data_dir(report_path, sha256);
+        fallback.file.exists().then_some(fallback)
+    }
+
+    fn in_data_dir(report_path: &Path, sha256: &str) -> Store {
         let base = data_dir().join("corrections");
         let stem = format!("{}-{}", file_name(report_path), &sha256[..sha256.len().min(12)]);
         Store {
@@ -284,7 +300,7 @@ pub fn apply(report: &mut Report, trail: &[Entry], source: &Path) -> Result<usiz
 
 /// Loads and applies the saved corrections for `check` and `export`.
 pub fn apply_saved(path: &Path, report: &mut Report) -> Result<usize, String> {
-    let store = Store::for_report(path, &report.source.sha256);
+    let Some(store) = Store::find_saved(path, &report.source.sha256) else { return Ok(0) };
     let trail = store.load_saved()?;
     if trail.is_empty() {
         return Ok(0);
