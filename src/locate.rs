@@ -4,8 +4,8 @@
 //! Layout-agnostic on purpose: labels are searched in a compact view (no white space,
 //! so labels broken over lines still match), rows are ordered as the format orders
 //! them, and a row's values are the number tokens between its label and the next
-//! label. One-cell-per-line, space-aligned PDF text, `|` rows, tab rows and flattened
-//! web text all reduce to that.
+//! label. One-cell-per-line, space-aligned PDF text (labels wrapped in their cells
+//! too), `|` and Markdown rows, CSV, tab rows and flattened web text all reduce to that.
 
 use crate::format::{Role, Row};
 use crate::num::Num;
@@ -410,8 +410,10 @@ pub struct Segment {
     pub tokens: Vec<Token>,
 }
 
+/// What stands between cells: white space, `|` rows, and commas of rows exported as
+/// CSV (a comma inside a number groups thousands, see `segments`).
 fn is_sep(c: char) -> bool {
-    c == ' ' || c == '\n' || c == '|' || c == '│'
+    c == ' ' || c == '\n' || c == '|' || c == '│' || c == ','
 }
 
 fn is_cjk(c: char) -> bool {
@@ -473,6 +475,18 @@ pub fn segments(t: &NormText, range: Range<usize>) -> Vec<Segment> {
             let mut j = i + 1;
             while j < end && ch[j].is_ascii_digit() {
                 j += 1;
+            }
+            // thousands grouped (12,345): one to three digits, then groups of exactly
+            // three; not in a comma-separated row, where a comma parts cells
+            let lead = j - a - usize::from(ch[a] == '-');
+            if (1..=3).contains(&lead) && prev != Some(',') {
+                let mut k = j;
+                while k + 3 < end && ch[k] == ',' && ch[k + 1..k + 4].iter().all(|c| c.is_ascii_digit()) && ch.get(k + 4).is_none_or(|c| !c.is_ascii_digit()) {
+                    k += 4;
+                }
+                if k > j && ch.get(k).is_none_or(|&c| c != ',') {
+                    j = k;
+                }
             }
             if j + 1 < end && ch[j] == '.' && ch[j + 1].is_ascii_digit() {
                 j += 1;

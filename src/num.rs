@@ -22,7 +22,8 @@ impl Num {
         Num { units: v, scale: 0 }
     }
 
-    /// Parses `-12`, `3`, `6.8178`. Returns `None` for anything else or on overflow.
+    /// Parses `-12`, `3`, `6.8178`, and thousands grouped as `12,345.6789`. Returns
+    /// `None` for anything else or on overflow.
     pub fn parse(s: &str) -> Option<Num> {
         let (neg, body) = match s.strip_prefix('-') {
             Some(rest) => (true, rest),
@@ -31,6 +32,18 @@ impl Num {
         let (int_part, frac_part) = match body.split_once('.') {
             Some((i, f)) => (i, f),
             None => (body, ""),
+        };
+        let ungrouped;
+        let int_part = if int_part.contains(',') {
+            let mut groups = int_part.split(',');
+            let lead = groups.next().unwrap_or("");
+            if lead.is_empty() || lead.len() > 3 || !groups.all(|g| g.len() == 3) {
+                return None;
+            }
+            ungrouped = int_part.replace(',', "");
+            ungrouped.as_str()
+        } else {
+            int_part
         };
         if int_part.is_empty() || !int_part.bytes().all(|b| b.is_ascii_digit()) {
             return None;
@@ -166,6 +179,16 @@ mod tests {
         assert!(Num::parse("").is_none());
         assert!(Num::parse("1a").is_none());
         assert!(Num::parse("99999999999999999999").is_none());
+    }
+
+    #[test]
+    fn thousands_grouped_by_commas() {
+        for (s, v) in [("12,345.6789", "12345.6789"), ("1,000", "1000"), ("-2,631", "-2631"), ("1,234,567", "1234567")] {
+            assert_eq!(Num::parse(s).unwrap().to_string(), v, "{s}");
+        }
+        for s in ["1,23", "1234,567", ",123", "1,2345", "12,", "1,,234", "1,234.5,6"] {
+            assert!(Num::parse(s).is_none(), "{s}");
+        }
     }
 
     #[test]

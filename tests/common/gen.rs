@@ -9,7 +9,11 @@
 //! - `Pdftext`: space-separated rows, labels broken over lines, vertical header text (seeds/001);
 //! - `Pipes`: `|`-separated rows (seeds/002);
 //! - `Tabs`: tab-separated rows with group labels shifted to other rows (seeds/004, no lost values);
-//! - `Flat`: a web page flattened, the digits of a row glued together (dev/flat-*).
+//! - `Flat`: a web page flattened, the digits of a row glued together (dev/flat-*);
+//! - `Csv`: the `|` rows as comma-separated values (a table saved from a spreadsheet),
+//!   cells holding a comma quoted;
+//! - `Markdown`: the `|` rows as a Markdown table (a document converter's output), a
+//!   `|---|` rule under each table's first row, amounts of 1,000 and more grouped by commas.
 //!
 //! Everything is deterministic in the seed (splitmix64, no crates), so a failing case
 //! is reproduced by its seed alone.
@@ -65,10 +69,12 @@ pub enum Layout {
     Pipes,
     Tabs,
     Flat,
+    Csv,
+    Markdown,
 }
 
 impl Layout {
-    pub const ALL: [Layout; 5] = [Layout::Cells, Layout::Pdftext, Layout::Pipes, Layout::Tabs, Layout::Flat];
+    pub const ALL: [Layout; 7] = [Layout::Cells, Layout::Pdftext, Layout::Pipes, Layout::Tabs, Layout::Flat, Layout::Csv, Layout::Markdown];
     pub fn name(self) -> &'static str {
         match self {
             Layout::Cells => "cells",
@@ -76,6 +82,8 @@ impl Layout {
             Layout::Pipes => "pipes",
             Layout::Tabs => "tabs",
             Layout::Flat => "flat",
+            Layout::Csv => "csv",
+            Layout::Markdown => "markdown",
         }
     }
 }
@@ -326,6 +334,14 @@ impl Generated {
             Layout::Pipes => r.pipes(),
             Layout::Tabs => r.tabs(),
             Layout::Flat => r.flat(),
+            Layout::Csv => {
+                r.pipes();
+                r.out = to_csv(&r.out);
+            }
+            Layout::Markdown => {
+                r.pipes();
+                r.out = to_markdown(&r.out);
+            }
         }
         r.out
     }
@@ -963,4 +979,62 @@ impl<'a> Render<'a> {
         let rest = self.sections_five_six(false);
         self.prose(&rest, "\n", true);
     }
+}
+
+/// The cells of a `|` row.
+fn pipe_cells(line: &str) -> Vec<&str> {
+    line.split('|').map(str::trim).collect()
+}
+
+/// `|` rows as CSV rows; a cell holding a comma is quoted.
+fn to_csv(pipes: &str) -> String {
+    let mut out = String::with_capacity(pipes.len());
+    for line in pipes.lines() {
+        if line.contains('|') {
+            let cells: Vec<String> = pipe_cells(line).iter().map(|c| if c.contains(',') { format!("\"{c}\"") } else { c.to_string() }).collect();
+            out.push_str(&cells.join(","));
+        } else {
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// 12345.6789 → 12,345.6789; other cells as they are.
+fn grouped(cell: &str) -> String {
+    let (sign, body) = cell.strip_prefix('-').map_or(("", cell), |b| ("-", b));
+    let (int, frac) = body.split_once('.').map_or((body, None), |(i, f)| (i, Some(f)));
+    if int.len() < 4 || !int.bytes().all(|b| b.is_ascii_digit()) || !frac.is_none_or(|f| f.bytes().all(|b| b.is_ascii_digit())) {
+        return cell.to_string();
+    }
+    let mut g = String::new();
+    for (k, c) in int.chars().enumerate() {
+        if k > 0 && (int.len() - k) % 3 == 0 {
+            g.push(',');
+        }
+        g.push(c);
+    }
+    format!("{sign}{g}{}", frac.map(|f| format!(".{f}")).unwrap_or_default())
+}
+
+/// `|` rows as Markdown tables: `| a | b |`, a rule under each table's first row.
+fn to_markdown(pipes: &str) -> String {
+    let mut out = String::with_capacity(pipes.len() * 2);
+    let mut in_table = false;
+    for line in pipes.lines() {
+        if line.contains('|') {
+            let cells: Vec<String> = pipe_cells(line).iter().map(|c| grouped(c)).collect();
+            out.push_str(&format!("| {} |\n", cells.join(" | ")));
+            if !in_table {
+                out.push_str(&format!("|{}\n", "---|".repeat(cells.len())));
+            }
+            in_table = true;
+        } else {
+            out.push_str(line);
+            out.push('\n');
+            in_table = false;
+        }
+    }
+    out
 }
