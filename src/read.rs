@@ -504,11 +504,20 @@ fn detect_template(nt: &NormText, secs: &locate::Sections) -> Option<Template> {
     Some(Template::Y2021)
 }
 
+/// The largest char boundary of `s` at or below `i`.
+fn floor_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 /// Agency and year from the title (`昆吾办2020年政府信息公开工作年度报告`), else the
 /// year from the body's first paragraph.
 fn title_meta(nt: &NormText, secs: &locate::Sections) -> (Option<String>, Option<i32>) {
     let text = nt.original;
-    let head_end = secs.heading_at.iter().flatten().next().map(|&i| nt.pos[i] as usize).unwrap_or(text.len().min(2000));
+    let head_end = secs.heading_at.iter().flatten().next().map(|&i| nt.pos[i] as usize).unwrap_or_else(|| floor_boundary(text, 2000));
     let head = &text[..head_end.min(text.len())];
     let lines: Vec<&str> = head.lines().map(|l| l.trim()).filter(|l| !l.is_empty()).take(12).collect();
     for (i, l) in lines.iter().enumerate() {
@@ -525,7 +534,7 @@ fn title_meta(nt: &NormText, secs: &locate::Sections) -> (Option<String>, Option
         }
     }
     // body: "2020年，…" in 一、总体情况
-    let end = secs.heading_at[1].map(|i| nt.pos[i] as usize).unwrap_or(text.len().min(4000));
+    let end = secs.heading_at[1].map(|i| nt.pos[i] as usize).unwrap_or_else(|| floor_boundary(text, 4000));
     let body = &text[..end];
     (body_agency(body), first_year(body))
 }

@@ -220,6 +220,19 @@ fn a_report_without_tables() {
     assert!(rules(&checked[0], "error").contains(&"PARSE-TABLE-MISSING".to_string()));
 }
 
+/// Mojibake (a GBK page read as UTF-8 by another program, then saved): no heading is
+/// found, so the title is looked for in the first 2,000 bytes, and that cut may fall
+/// inside a character. Every cut position reads without a panic.
+#[test]
+fn text_without_headings_cut_inside_a_character() {
+    for lead in 0..3 {
+        let text = format!("{}{}", "a".repeat(lead), "涓婀å胯惰µ婧灞€".repeat(400));
+        let r = nianbao::read_text("mojibake.txt", text, nianbao::decode::Encoding::Utf8, String::new());
+        assert!(r.meta.template.is_none(), "no format in mojibake");
+        assert!(r.cells.iter().all(|c| c.value.is_none()), "no value invented");
+    }
+}
+
 /// A label with one character of each phrase that finds its row (the format's `keys`)
 /// replaced, so no row can be found by its label as printed.
 fn damage(label: &str, keys: &[&str]) -> String {
