@@ -226,7 +226,7 @@ macro_rules! t3_rows {
     row!("unprocessed.excessive", "4.无正当理由大量反复申请", "不处理·大量反复", ["大量反复申请", "大量反复"], T3_COLUMNS, Leaf),
     row!("unprocessed.confirmation", "5.要求行政机关确认或重新出具已获取信息", "不处理·确认", ["确认或重新出具", "重新出具已获取", "要求行政机关确认"], T3_COLUMNS, Leaf),
             $($other,)*
-    row!("total", "（七）总计", "总计", ["(七)总计", "总计"], T3_COLUMNS, Total),
+    row!("total", "（七）总计", "总计", ["(七)总计", "七)总计", "七.总计"], T3_COLUMNS, Total),
     row!("carried_out", "四、结转下年度继续办理", "结转下年", ["结转下年度继续办理", "结转下年度"], T3_COLUMNS, CarriedOut),
         ]
     };

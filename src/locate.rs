@@ -134,6 +134,8 @@ impl LabelView {
         let mut open: Vec<((usize, usize), usize)> = Vec::new();
         let aligned = |a: (usize, usize), b: (usize, usize)| a.0.abs_diff(b.0) <= 1 || a.1.abs_diff(b.1) <= 1;
         let (mut i, mut line) = (range.start, 0usize);
+        // the last line with any text, before this one
+        let mut last_line: Option<usize> = None;
         while i < range.end {
             let end = ch[i..range.end].iter().position(|&c| c == '\n').map_or(range.end, |p| i + p);
             // the line's words, each with its display column and whether a cell break precedes it
@@ -176,7 +178,9 @@ impl LabelView {
             pieces.extend(piece);
             for (pcol, chars) in pieces {
                 let starts_label = enumerated(&ch[chars[0] as usize..]);
-                let above = open.iter().find(|&&(c, k)| aligned(c, pcol) && labels[k].line < line && line - labels[k].line <= 3);
+                // the piece goes on a label whose last piece is on the line above (blank
+                // lines aside): a cell per line layouts never chain one cell to the next
+                let above = open.iter().find(|&&(c, k)| aligned(c, pcol) && Some(labels[k].line) == last_line);
                 match above {
                     Some(&(_, k)) if !starts_label => {
                         labels[k].chars.extend(chars);
@@ -188,6 +192,9 @@ impl LabelView {
                         labels.push(Label { col: pcol, line, chars });
                     }
                 }
+            }
+            if ch[i..end].iter().any(|c| !c.is_whitespace()) {
+                last_line = Some(line);
             }
             i = end + 1;
             line += 1;
@@ -333,7 +340,16 @@ pub fn anchors(t: &NormText, range: &Range<usize>, rows: &[Row]) -> Vec<Option<A
             continue;
         }
         let lo = at[..r].iter().rev().flatten().next().map(|a| a.1).unwrap_or(cs);
-        let hi = at[r + 1..].iter().flatten().next().map(|a| a.0).unwrap_or(ce);
+        let mut hi = at[r + 1..].iter().flatten().next().map(|a| a.0).unwrap_or(ce);
+        // with no neighbour found below, the label is near the one above: numbers are
+        // not in the view, so the next label follows it (a table head at most between)
+        let near = lo + compact_label(rows[r].label).len() * 2 + 400;
+        if hi > lo + 1200 && near < hi {
+            hi = near;
+            while !hay.is_char_boundary(hi) {
+                hi -= 1;
+            }
+        }
         if hi <= lo || hi - lo > 1200 {
             continue;
         }
