@@ -132,9 +132,9 @@ pub fn align(prior: &Report, current: &Report) -> Vec<CellDiff> {
     let mut out = Vec::new();
     let cross = prior.meta.template != current.meta.template;
     for c in &current.cells {
-        let label = c.row_label.clone();
+        let label = c.row_label.to_string();
         if prior.cell(&c.key).is_some() {
-            out.push(diff_cell(c.key.clone(), None, c.table, label, c.column.label.to_string(), value_of(prior, &c.key), c.value, Mapping::Same));
+            out.push(diff_cell(c.key.to_string(), None, c.table, label, c.column.label.to_string(), value_of(prior, &c.key), c.value, Mapping::Same));
             continue;
         }
         // 2019 （六）其他处理 against 2021's three rows: their sum is what maps (below)
@@ -142,25 +142,25 @@ pub fn align(prior: &Report, current: &Report) -> Vec<CellDiff> {
             continue;
         }
         if cross && c.table == "t3" && c.row.starts_with("other.") {
-            out.push(diff_cell(c.key.clone(), None, c.table, label, c.column.label.to_string(), None, c.value, Mapping::CurrentOnly));
+            out.push(diff_cell(c.key.to_string(), None, c.table, label, c.column.label.to_string(), None, c.value, Mapping::CurrentOnly));
             continue;
         }
         // 2021 issued ~ 2019 new_made (本年制发 / 本年新制作)
         if c.table == "t2" && c.column.key == "issued" {
             let pk = c.key.replace("/issued", "/new_made");
             if prior.cell(&pk).is_some() {
-                out.push(diff_cell(c.key.clone(), Some(pk.clone()), c.table, label, c.column.label.to_string(), value_of(prior, &pk), c.value, Mapping::Mapped));
+                out.push(diff_cell(c.key.to_string(), Some(pk.clone()), c.table, label, c.column.label.to_string(), value_of(prior, &pk), c.value, Mapping::Mapped));
                 continue;
             }
         }
         if c.table == "t2" && c.column.key == "new_made" {
             let pk = c.key.replace("/new_made", "/issued");
             if prior.cell(&pk).is_some() {
-                out.push(diff_cell(c.key.clone(), Some(pk.clone()), c.table, label, c.column.label.to_string(), value_of(prior, &pk), c.value, Mapping::Mapped));
+                out.push(diff_cell(c.key.to_string(), Some(pk.clone()), c.table, label, c.column.label.to_string(), value_of(prior, &pk), c.value, Mapping::Mapped));
                 continue;
             }
         }
-        out.push(diff_cell(c.key.clone(), None, c.table, label, c.column.label.to_string(), None, c.value, Mapping::CurrentOnly));
+        out.push(diff_cell(c.key.to_string(), None, c.table, label, c.column.label.to_string(), None, c.value, Mapping::CurrentOnly));
     }
     if cross {
         // the 2019 row against the sum of the 2021 rows, both ways
@@ -179,7 +179,7 @@ pub fn align(prior: &Report, current: &Report) -> Vec<CellDiff> {
             if cross && c.table == "t3" && (c.row == "other" || c.row.starts_with("other.")) {
                 continue;
             }
-            out.push(diff_cell(c.key.clone(), Some(c.key.clone()), c.table, c.row_label.clone(), c.column.label.to_string(), c.value, None, Mapping::PriorOnly));
+            out.push(diff_cell(c.key.to_string(), Some(c.key.to_string()), c.table, c.row_label.to_string(), c.column.label.to_string(), c.value, None, Mapping::PriorOnly));
         }
     }
     out
@@ -421,7 +421,7 @@ pub fn to_text(d: &YearDiff, colour: bool) -> String {
         }
         let _ = writeln!(s, "{table}:");
         if !only.is_empty() {
-            let mut names: Vec<&str> = only.iter().map(|c| c.key.rsplit_once('/').map_or(c.key.as_str(), |x| x.0)).collect();
+            let mut names: Vec<&str> = only.iter().map(|c| c.key.rsplit_once('/').map_or(&*c.key, |x| x.0)).collect();
             names.dedup();
             let _ = writeln!(s, "    {} cells in one year's format only: {}", only.len(), names.join(", "));
         }

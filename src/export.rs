@@ -51,8 +51,8 @@ pub fn to_csv(report: &Report) -> String {
     let mut s = String::from("key,row,column,value,origin,line\n");
     for c in &report.cells {
         let fields = [
-            c.key.clone(),
-            c.row_label.clone(),
+            c.key.to_string(),
+            c.row_label.to_string(),
             c.column.label.to_string(),
             c.value.map(|v| v.to_string()).unwrap_or_default(),
             c.origin.name().to_string(),

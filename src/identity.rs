@@ -59,7 +59,7 @@ pub fn identities(report: &Report) -> std::borrow::Cow<'static, [Identity]> {
 
 fn build(report: &Report) -> Vec<Identity> {
     let Some(format) = report.format() else { return Vec::new() };
-    let idx: HashMap<&str, usize> = report.cells.iter().enumerate().map(|(i, c)| (c.key.as_str(), i)).collect();
+    let idx: HashMap<&str, usize> = report.cells.iter().enumerate().map(|(i, c)| (&*c.key, i)).collect();
     let get = |k: String| idx.get(k.as_str()).copied();
     let mut out = Vec::new();
     let t3 = &format.t3;

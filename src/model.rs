@@ -1,6 +1,7 @@
 //! The canonical model of a report: every cell of its format with where it came from,
 //! and the findings about it. The JSON export (report-model.md) is a direct view of this.
 
+use std::borrow::Cow;
 use crate::format::{Column, Format, Row, Template};
 use crate::num::Num;
 use serde::Serialize;
@@ -48,11 +49,13 @@ impl Severity {
 /// One cell of a table: a canonical key and what the report says of it.
 #[derive(Debug, Clone)]
 pub struct Cell {
-    pub key: String,
+    /// Borrowed from the format for its own cells (a report has some 200: no
+    /// allocation each), owned for rows a report adds.
+    pub key: Cow<'static, str>,
     pub table: &'static str,
     /// The row key as in the cell key (an added row carries `parent:label`).
-    pub row: String,
-    pub row_label: String,
+    pub row: Cow<'static, str>,
+    pub row_label: Cow<'static, str>,
     pub column: &'static Column,
     pub value: Option<Num>,
     /// The characters the value was read from, as they stand in the text.
@@ -65,16 +68,16 @@ pub struct Cell {
 }
 
 impl Cell {
-    pub fn new(table: &'static str, row: &Row, column: &'static Column) -> Cell {
-        Cell::with_key(format!("{}/{}/{}", table, row.key, column.key), table, row, column)
+    pub fn new(table: &'static str, row: &'static Row, column: &'static Column) -> Cell {
+        Cell::with_key(Cow::Owned(format!("{}/{}/{}", table, row.key, column.key)), table, row, column)
     }
 
-    pub fn with_key(key: String, table: &'static str, row: &Row, column: &'static Column) -> Cell {
+    pub fn with_key(key: Cow<'static, str>, table: &'static str, row: &'static Row, column: &'static Column) -> Cell {
         Cell {
             key,
             table,
-            row: row.key.to_string(),
-            row_label: row.label.to_string(),
+            row: Cow::Borrowed(row.key),
+            row_label: Cow::Borrowed(row.label),
             column,
             value: None,
             raw: None,

@@ -78,7 +78,7 @@ pub fn read_text(path: &str, text: String, encoding: Encoding, sha256: String) -
             for r in table.rows {
                 for c in r.columns {
                     // the key as the format lists it, without formatting it anew
-                    let key = format.keys()[fk].clone();
+                    let key = std::borrow::Cow::Borrowed(format.keys()[fk].as_str());
                     fk += 1;
                     ctx.cells.push(Cell::with_key(key, table.id, r, c));
                 }
@@ -86,7 +86,7 @@ pub fn read_text(path: &str, text: String, encoding: Encoding, sha256: String) -
             match range {
                 None => ctx.parse.push(
                     Finding::new("PARSE-TABLE-MISSING", Severity::Error, format!("table {} ({}) not found", table.id, table.title))
-                        .cells(ctx.cells[first_cell..].iter().map(|c| c.key.clone()).collect()),
+                        .cells(ctx.cells[first_cell..].iter().map(|c| c.key.to_string()).collect()),
                 ),
                 Some(range) => {
                     if table.id == "t2" {
@@ -263,7 +263,7 @@ impl<'a, 't> Ctx<'a, 't> {
             }
             let start = first_cell + rows[..j].iter().map(|r| r.columns.len()).sum::<usize>();
             let idx: Vec<usize> = (start..start + r.columns.len()).collect();
-            let keys: Vec<String> = idx.iter().map(|&i| self.cells[i].key.clone()).collect();
+            let keys: Vec<String> = idx.iter().map(|&i| self.cells[i].key.to_string()).collect();
             match (&texts[j], &readings[j]) {
                 (Some(t), Some(reading)) => {
                     match t.found {
@@ -299,9 +299,9 @@ impl<'a, 't> Ctx<'a, 't> {
             let idx: Vec<usize> = (self.cells.len()..self.cells.len() + r.columns.len()).collect();
             for c in r.columns {
                 let mut cell = Cell::new(table.id, r, c);
-                cell.key = format!("{}/{row_key}/{}", table.id, c.key);
-                cell.row = row_key.clone();
-                cell.row_label = format!("{} · {}", r.label, label);
+                cell.key = format!("{}/{row_key}/{}", table.id, c.key).into();
+                cell.row = row_key.clone().into();
+                cell.row_label = format!("{} · {}", r.label, label).into();
                 cell.added = true;
                 self.cells.push(cell);
             }
@@ -319,9 +319,9 @@ impl<'a, 't> Ctx<'a, 't> {
             let idx: Vec<usize> = (self.cells.len()..self.cells.len() + 7).collect();
             for c in T3_COLUMNS {
                 let mut cell = Cell::new(table.id, group, c);
-                cell.key = format!("{}/{row_key}/{}", table.id, c.key);
-                cell.row = row_key.clone();
-                cell.row_label = format!("{}（小计）", group.label);
+                cell.key = format!("{}/{row_key}/{}", table.id, c.key).into();
+                cell.row = row_key.clone().into();
+                cell.row_label = format!("{}（小计）", group.label).into();
                 cell.added = true;
                 self.cells.push(cell);
             }
@@ -338,7 +338,7 @@ impl<'a, 't> Ctx<'a, 't> {
         let sums: Vec<RowSum> = (0..3).map(|r| RowSum { parts: (r * 5..r * 5 + 4).collect(), whole: r * 5 + 4 }).collect();
         let reading = resolve::read_row(&tokens, 15, &sums, &[Kind::Count; 15]);
         let idx: Vec<usize> = (first_cell..first_cell + 15).collect();
-        let keys: Vec<String> = idx.iter().map(|&i| self.cells[i].key.clone()).collect();
+        let keys: Vec<String> = idx.iter().map(|&i| self.cells[i].key.to_string()).collect();
         let _ = table;
         let line = tokens.first().map(|t| self.line(t.a));
         self.apply_reading("t4", &idx, "四、行政复议、行政诉讼", 15, &reading, false, line, &keys);

@@ -91,7 +91,7 @@ pub fn check(report: &Report) -> Vec<Finding> {
 }
 
 fn keys(report: &Report, idx: &[usize]) -> Vec<String> {
-    idx.iter().map(|&i| report.cells[i].key.clone()).collect()
+    idx.iter().map(|&i| report.cells[i].key.to_string()).collect()
 }
 
 fn identity_rule(ctx: &Ctx, rule: &'static str) -> Vec<Finding> {
@@ -110,8 +110,8 @@ fn identity_rule(ctx: &Ctx, rule: &'static str) -> Vec<Finding> {
             None => {
                 skipped += 1;
                 for i in id.cells() {
-                    if r.cells[i].value.is_none() && !unchecked.contains(&r.cells[i].key) {
-                        unchecked.push(r.cells[i].key.clone());
+                    if r.cells[i].value.is_none() && !unchecked.iter().any(|k| *k == r.cells[i].key) {
+                        unchecked.push(r.cells[i].key.to_string());
                     }
                 }
             }
@@ -185,7 +185,7 @@ pub fn single_cell_fix(report: &Report, all: &[Identity], failing: &[Identity]) 
             if found.is_some() {
                 return None;
             }
-            found = Some(Fix { cell: report.cells[c].key.clone(), value: new.to_string() });
+            found = Some(Fix { cell: report.cells[c].key.to_string(), value: new.to_string() });
         }
     }
     found
@@ -196,7 +196,7 @@ fn value_negative(ctx: &Ctx) -> Vec<Finding> {
         .cells
         .iter()
         .filter(|c| c.column.kind != Kind::Change && c.value.is_some_and(|v| v.is_negative()))
-        .map(|c| Finding::new("VALUE-NEGATIVE", Severity::Error, format!("{} is {}: a count cannot be negative", c.key, c.value.unwrap())).cells(vec![c.key.clone()]).at_line(c.line))
+        .map(|c| Finding::new("VALUE-NEGATIVE", Severity::Error, format!("{} is {}: a count cannot be negative", c.key, c.value.unwrap())).cells(vec![c.key.to_string()]).at_line(c.line))
         .collect()
 }
 
@@ -205,7 +205,7 @@ fn value_fraction(ctx: &Ctx) -> Vec<Finding> {
         .cells
         .iter()
         .filter(|c| c.column.kind != Kind::Amount && c.value.is_some_and(|v| !v.is_whole()))
-        .map(|c| Finding::new("VALUE-FRACTION", Severity::Error, format!("{} is {}: a count is a whole number", c.key, c.value.unwrap())).cells(vec![c.key.clone()]).at_line(c.line))
+        .map(|c| Finding::new("VALUE-FRACTION", Severity::Error, format!("{} is {}: a count is a whole number", c.key, c.value.unwrap())).cells(vec![c.key.to_string()]).at_line(c.line))
         .collect()
 }
 
@@ -243,7 +243,7 @@ fn amount_unit(ctx: &Ctx) -> Vec<Finding> {
     let r = ctx.report;
     let mut out = Vec::new();
     if r.amount_in_yuan {
-        let cells: Vec<String> = r.cells.iter().filter(|c| c.column.kind == Kind::Amount).map(|c| c.key.clone()).collect();
+        let cells: Vec<String> = r.cells.iter().filter(|c| c.column.kind == Kind::Amount).map(|c| c.key.to_string()).collect();
         out.push(Finding::new("T2-AMOUNT-UNIT", Severity::Warning, "the amount column is headed 元: the format asks for 万元").cells(cells));
     }
     if let (Some(items), Some(amount)) = (r.value("t2/procurement/items"), r.value("t2/procurement/amount")) {
@@ -411,7 +411,7 @@ fn text_outcomes(ctx: &Ctx) -> Vec<Finding> {
             "granted" | "partial" | "total" | "carried_out" => (r.value(&format!("t3/{what}/total")), vec![format!("t3/{what}/total")]),
             group => {
                 let prefix = format!("{group}.");
-                let keys: Vec<String> = r.cells.iter().filter(|c| c.table == "t3" && c.row.starts_with(&prefix) && c.column.key == "total").map(|c| c.key.clone()).collect();
+                let keys: Vec<String> = r.cells.iter().filter(|c| c.table == "t3" && c.row.starts_with(&prefix) && c.column.key == "total").map(|c| c.key.to_string()).collect();
                 (sum_rows(r, |k| k.starts_with(&prefix), "total"), keys)
             }
         };

@@ -15,7 +15,7 @@ use nianbao::format::Template;
 // Comparing a document with its text twin.
 
 fn values(r: &nianbao::Report) -> Vec<(String, Option<String>)> {
-    r.cells.iter().filter(|c| !c.added).map(|c| (c.key.clone(), c.value.map(|v| v.to_string()))).collect()
+    r.cells.iter().filter(|c| !c.added).map(|c| (c.key.to_string(), c.value.map(|v| v.to_string()))).collect()
 }
 
 fn text_twin(text: &str) -> nianbao::Report {

@@ -61,7 +61,7 @@ fn correct_not_held(app: &mut App) {
 }
 
 fn selected_key(app: &App) -> String {
-    app.report.cells[app.selected().unwrap()].key.clone()
+    app.report.cells[app.selected().unwrap()].key.to_string()
 }
 
 fn render(app: &App) -> Buffer {

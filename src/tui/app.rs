@@ -354,7 +354,7 @@ impl App {
         let n = self.report.cells.len();
         let mut status = vec![Status::Ok; n];
         let mut cell_findings = vec![Vec::new(); n];
-        let index: std::collections::HashMap<&str, usize> = self.report.cells.iter().enumerate().map(|(i, c)| (c.key.as_str(), i)).collect();
+        let index: std::collections::HashMap<&str, usize> = self.report.cells.iter().enumerate().map(|(i, c)| (&*c.key, i)).collect();
         for (i, c) in self.report.cells.iter().enumerate() {
             status[i] = match c.origin {
                 Origin::Missing => Status::Missing,
@@ -560,7 +560,7 @@ impl App {
                 seq: self.next_seq(),
                 action: Act::Set,
                 of: None,
-                cell: self.report.cells[cell].key.clone(),
+                cell: self.report.cells[cell].key.to_string(),
                 old: App::value_str(old),
                 new: App::value_str(new),
                 reason: reason.clone(),
@@ -619,7 +619,7 @@ impl App {
             return;
         }
         let Some(cell) = self.selected() else { return };
-        let key = self.report.cells[cell].key.clone();
+        let key = self.report.cells[cell].key.to_string();
         if let Some(a) = self.report.ambiguities.iter().find(|a| a.cells.contains(&key)) {
             let cells: Vec<usize> = a.cells.iter().filter_map(|k| self.report.cell_index(k)).collect();
             self.mode = Mode::Pick { cells, cands: a.candidates.clone(), sel: 0 };
@@ -662,9 +662,9 @@ fn build_grids(report: &Report) -> Vec<Grid> {
             let def = format.and_then(|f| f.table(id)).and_then(|t| t.rows.iter().find(|r| r.key == c.row));
             let short = match def {
                 Some(d) => d.short.to_string(),
-                None => c.row.split_once(':').map(|x| format!("+{}", x.1)).unwrap_or_else(|| c.row.clone()),
+                None => c.row.split_once(':').map(|x| format!("+{}", x.1)).unwrap_or_else(|| c.row.to_string()),
             };
-            rows.push(GridRow { short, label: c.row_label.clone(), cells: vec![i] });
+            rows.push(GridRow { short, label: c.row_label.to_string(), cells: vec![i] });
         }
         // added rows sit after their parent row
         let mut ordered: Vec<GridRow> = Vec::new();
@@ -672,7 +672,7 @@ fn build_grids(report: &Report) -> Vec<Grid> {
         for r in plain {
             let key = report.cells[r.cells[0]].row.clone();
             ordered.push(r);
-            for a in added.iter().filter(|a| report.cells[a.cells[0]].row.split(':').next() == Some(key.as_str())) {
+            for a in added.iter().filter(|a| report.cells[a.cells[0]].row.split(':').next() == Some(&*key)) {
                 ordered.push(a.clone());
             }
         }
