@@ -16,6 +16,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+/// The binary's allocator, so the figure is what `nianbao check` does.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn no_prepare(_: &Path, _: &mut Report) -> Result<(), String> {
     Ok(())
 }

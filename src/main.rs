@@ -126,6 +126,11 @@ enum Color {
     Never,
 }
 
+/// Reading a report makes many small allocations (tokens, candidate readings, findings);
+/// mimalloc serves them faster than the system allocator (`cargo bench --bench check`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     if cli.print_keymap {
