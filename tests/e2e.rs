@@ -119,25 +119,31 @@ fn export_value(p: &Path, key: &str, original: bool) -> (String, String) {
     (cell["value"].to_string(), cell["origin"].as_str().unwrap().to_string())
 }
 
+/// On the demo report: go to the first finding (t3/unable.not_held/natural, printed 7),
+/// correct it to 6 with `reason`, write, quit.
+fn correct_first_finding(t: &Tmux, session: &str, reason: &str) {
+    t.wait_for(session, "示范街道办事处");
+    t.keys(session, &["]"]);
+    t.wait_for(session, "t3/unable.not_held/natural");
+    t.keys(session, &["e", "C-u"]);
+    t.literal(session, "6");
+    t.keys(session, &["Enter"]);
+    t.wait_for(session, "reason for");
+    t.literal(session, reason);
+    t.keys(session, &["Enter"]);
+    t.wait_for(session, "1 correction recorded");
+    t.keys(session, &["w"]);
+    t.wait_for(session, "corrections written");
+    t.keys(session, &["q"]);
+    t.wait_exit(session);
+}
+
 #[test]
 fn edit_write_quit_then_find_the_correction() {
     let t = Tmux::new("edit");
     let p = t.report(DEMO);
     t.start("s", "", "review report.txt", (100, 30));
-    t.wait_for("s", "示范街道办事处");
-    t.keys("s", &["]"]);
-    t.wait_for("s", "t3/unable.not_held/natural");
-    t.keys("s", &["e", "C-u"]);
-    t.literal("s", "6");
-    t.keys("s", &["Enter"]);
-    t.wait_for("s", "reason for");
-    t.literal("s", "PDF page 3 says 6");
-    t.keys("s", &["Enter"]);
-    t.wait_for("s", "1 correction recorded");
-    t.keys("s", &["w"]);
-    t.wait_for("s", "corrections written");
-    t.keys("s", &["q"]);
-    t.wait_exit("s");
+    correct_first_finding(&t, "s", "PDF page 3 says 6");
     let c = corrections(&p);
     let e = &c["trail"][0];
     assert_eq!(e["cell"], "t3/unable.not_held/natural");
@@ -160,21 +166,8 @@ fn a_pdf_is_reviewed_and_corrected_like_its_text() {
     let p = t.dir.join("report.pdf");
     std::fs::write(&p, to_pdf(&published(DEMO), PdfFonts::Identity, Wrap::Middle(12))).unwrap();
     t.start("s", "", "review report.pdf", (80, 24));
-    t.wait_for("s", "示范街道办事处");
     // the first finding is the same cell as in the text, its value read from the PDF
-    t.keys("s", &["]"]);
-    t.wait_for("s", "t3/unable.not_held/natural");
-    t.keys("s", &["e", "C-u"]);
-    t.literal("s", "6");
-    t.keys("s", &["Enter"]);
-    t.wait_for("s", "reason for");
-    t.literal("s", "the PDF's own total");
-    t.keys("s", &["Enter"]);
-    t.wait_for("s", "1 correction recorded");
-    t.keys("s", &["w"]);
-    t.wait_for("s", "corrections written");
-    t.keys("s", &["q"]);
-    t.wait_exit("s");
+    correct_first_finding(&t, "s", "the PDF's own total");
     let c = corrections(&p);
     assert_eq!((c["trail"][0]["old"].as_str(), c["trail"][0]["new"].as_str()), (Some("7"), Some("6")));
     assert_eq!(export_value(&p, "t3/unable.not_held/natural", false), ("6".into(), "corrected".into()));
