@@ -136,6 +136,8 @@ impl LabelView {
         let (mut i, mut line) = (range.start, 0usize);
         // the last line with any text, before this one
         let mut last_line: Option<usize> = None;
+        // the labels of that line's pieces, left to right
+        let mut above_line: Vec<usize> = Vec::new();
         while i < range.end {
             let end = ch[i..range.end].iter().position(|&c| c == '\n').map_or(range.end, |p| i + p);
             // the line's words, each with its display column and whether a cell break precedes it
@@ -176,25 +178,37 @@ impl LabelView {
                 }
             }
             pieces.extend(piece);
-            for (pcol, chars) in pieces {
+            // `|` rows are not padded to columns: their pieces pair with the pieces of the
+            // line above counted from the right (a merged cell leaves none on the left)
+            let piped = ch[i..end].iter().any(|&c| c == '|');
+            let n = pieces.len();
+            let mut this_line = Vec::with_capacity(n);
+            for (p, (pcol, chars)) in pieces.into_iter().enumerate() {
                 let starts_label = enumerated(&ch[chars[0] as usize..]);
                 // the piece goes on a label whose last piece is on the line above (blank
                 // lines aside): a cell per line layouts never chain one cell to the next
-                let above = open.iter().find(|&&(c, k)| aligned(c, pcol) && Some(labels[k].line) == last_line);
+                let above = if piped {
+                    (above_line.len() + p).checked_sub(n).map(|q| above_line[q])
+                } else {
+                    open.iter().find(|&&(c, k)| aligned(c, pcol) && Some(labels[k].line) == last_line).map(|&(_, k)| k)
+                };
                 match above {
-                    Some(&(_, k)) if !starts_label => {
+                    Some(k) if !starts_label => {
                         labels[k].chars.extend(chars);
                         labels[k].line = line;
+                        this_line.push(k);
                     }
                     _ => {
                         open.retain(|&(c, _)| !aligned(c, pcol));
                         open.push((pcol, labels.len()));
+                        this_line.push(labels.len());
                         labels.push(Label { col: pcol, line, chars });
                     }
                 }
             }
             if ch[i..end].iter().any(|c| !c.is_whitespace()) {
                 last_line = Some(line);
+                above_line = this_line;
             }
             i = end + 1;
             line += 1;

@@ -295,6 +295,28 @@ fn pdfs_with_labels_at_the_top_of_wrapped_rows() {
     }
 }
 
+/// Borderless tables with labels wrapped in narrow columns: no rules to rebuild cells
+/// from, so rows come out by baseline as ` | ` pieces, a label's rest on the lines
+/// around its values, merged labels' pieces among them. A label's pieces are joined by
+/// their order on the line; no value is ever wrong, and nearly all are read.
+#[test]
+fn borderless_pdfs_with_wrapped_labels() {
+    let (mut missing, mut cells) = (0, 0);
+    for seed in 500..540u64 {
+        let (_, text) = report(seed);
+        let twin = text_twin(&text);
+        let wrap = if seed % 2 == 0 { Wrap::Middle(6 + seed as usize % 6) } else { Wrap::Top(6 + seed as usize % 6) };
+        let pdf = to_pdf_with(&published(&text), PdfLayout { fonts: PdfFonts::Identity, wrap, ruled: false, split_rows: false });
+        let r = nianbao::read_bytes("r.pdf", &pdf).unwrap();
+        for ((k, got), (_, want)) in values(&r).iter().zip(values(&twin)) {
+            assert!(got.is_none() || *got == want, "seed {seed} {k}: {got:?} where the text says {want:?}\n{}", r.text);
+            missing += got.is_none() as usize;
+            cells += 1;
+        }
+    }
+    assert!(missing * 200 < cells, "{missing} of {cells} cells missing");
+}
+
 #[test]
 fn malformed_pdfs_give_clear_errors() {
     let err = |bytes: &[u8]| nianbao::read_bytes("x.pdf", bytes).unwrap_err().to_string();
