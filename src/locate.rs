@@ -169,7 +169,8 @@ impl LabelView {
             let mut piece: Option<((usize, usize), Vec<u32>)> = None;
             let mut pieces: Vec<((usize, usize), Vec<u32>)> = Vec::new();
             for (wcol, cell, w) in words {
-                let numeric = ch[w.clone()].iter().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '/' | '—' | '%'));
+                let digits = ch[w.clone()].iter().take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '/' | '—' | '%')).count();
+                let numeric = digits == w.len() || (digits > 0 && unit_after(&ch[..w.end], w.start + digits) == w.len() - digits);
                 if numeric || cell {
                     pieces.extend(piece.take());
                 }
@@ -461,14 +462,17 @@ pub fn segments(t: &NormText, range: Range<usize>) -> Vec<Segment> {
     let end = range.end.min(ch.len());
     let mut paren_depth = 0i32;
     let mut newlines_since_token = 0;
+    // the line feeds that make a blank line between runs
+    let part = if t.double_spaced { 3 } else { 2 };
     let flush = |cur: &mut Segment, out: &mut Vec<Segment>| {
         if !cur.tokens.is_empty() {
             out.push(std::mem::take(cur));
         }
     };
     while i < end {
-        if i == range.start || ch[i - 1] == '\n' {
-            // skip page furniture between rows
+        if i == 0 || ch[i - 1] == '\n' {
+            // skip page furniture between rows: whole lines only, as a range that starts
+            // mid-line (after a row's label) holds that row's values, "3 / 150" among them
             let mut e = i;
             while e < end && ch[e] != '\n' {
                 e += 1;
@@ -484,7 +488,7 @@ pub fn segments(t: &NormText, range: Range<usize>) -> Vec<Segment> {
         if c == '\n' {
             paren_depth = 0;
             newlines_since_token += 1;
-            if newlines_since_token >= 2 && !cur.tokens.is_empty() && line_blank_before(ch, i) {
+            if newlines_since_token >= part && !cur.tokens.is_empty() && line_blank_before(ch, i) {
                 flush(&mut cur, &mut out);
             }
             i += 1;
@@ -532,23 +536,26 @@ pub fn segments(t: &NormText, range: Range<usize>) -> Vec<Segment> {
                 next = Some(ch[j]);
             }
             let text: String = ch[a..j].iter().collect();
-            let in_text = (paren_depth > 0 && prev.map_or(false, is_cjk) && next.map_or(false, is_cjk))
-                || next.map_or(false, |n| "年月日件条号个万元%％位项".contains(n))
-                || (marker && next == Some('.'));
+            // a cell that gives its unit, "150件" or "3.5万元", standing alone
+            let unit = if sep_before && !marker { unit_after(&ch[..end], j) } else { 0 };
+            let in_text = unit == 0
+                && ((paren_depth > 0 && prev.map_or(false, is_cjk) && next.map_or(false, is_cjk))
+                    || next.map_or(false, |n| "年月日件条号个万元%％位项".contains(n))
+                    || (marker && next == Some('.')));
             if in_text {
                 if !cur.tokens.is_empty() {
                     flush(&mut cur, &mut out);
                 }
                 cur.label.push_str(&text);
             } else {
-                if !cur.tokens.is_empty() && newlines_since_token >= 2 && line_blank_before(ch, a) {
+                if !cur.tokens.is_empty() && newlines_since_token >= part && line_blank_before(ch, a) {
                     flush(&mut cur, &mut out);
                 }
                 let num = Num::parse(&text);
                 cur.tokens.push(Token { a, b: j, num, text });
                 newlines_since_token = 0;
             }
-            i = j;
+            i = j + unit;
             continue;
         }
         // a placeholder standing alone where a value belongs
@@ -578,6 +585,21 @@ pub fn segments(t: &NormText, range: Range<usize>) -> Vec<Segment> {
     }
     flush(&mut cur, &mut out);
     out
+}
+
+/// Units a table cell may print after its number.
+const UNITS: &[&str] = &["万元", "元", "件", "个", "项", "条", "次", "人次", "人", "宗"];
+
+/// The length of the unit that follows a number ending at `j`, when the unit ends the
+/// word (a separator or the end follows): "150件 " gives 1, "150件申请" gives 0.
+fn unit_after(ch: &[char], j: usize) -> usize {
+    for u in UNITS {
+        let n = u.chars().count();
+        if j + n <= ch.len() && ch[j..j + n].iter().copied().eq(u.chars()) && ch.get(j + n).is_none_or(|&c| is_sep(c)) {
+            return n;
+        }
+    }
+    0
 }
 
 /// True when the line that ends at `nl` (a line feed) holds only white space.
@@ -646,5 +668,16 @@ mod tests {
         assert_eq!(segs[1].label, "行政确认");
         assert_eq!(segs[2].tokens.iter().map(|x| x.text.as_str()).collect::<Vec<_>>(), ["3", "/", "5"]);
         assert!(segs[2].tokens[1].num.is_none());
+    }
+
+    #[test]
+    fn a_row_after_its_label_is_not_taken_for_a_page_footer() {
+        // from the label's end the rest of the line, " 3 / 150", looks like "3/150"
+        let s = "规章 3 / 150\n3/12\n规范性文件 1件 2件 3万元";
+        let t = NormText::new(s);
+        let from = s.chars().position(|c| c == ' ').unwrap();
+        let texts: Vec<Vec<String>> = segments(&t, from..t.chars.len()).iter().map(|g| g.tokens.iter().map(|x| x.text.clone()).collect()).collect();
+        // the footer line between the rows is skipped; units after values are not text
+        assert_eq!(texts, [vec!["3", "/", "150"], vec!["1", "2", "3"]]);
     }
 }

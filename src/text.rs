@@ -17,6 +17,36 @@ pub struct NormText<'a> {
     compact_map: Vec<u32>,
     /// Byte offsets in `original` where each line starts.
     line_starts: Vec<u32>,
+    /// Every line is followed by a blank one (text copied from a page that sets each
+    /// line as a paragraph), so one blank line does not part rows; two do.
+    pub double_spaced: bool,
+}
+
+/// Whether lines with text are mostly parted by exactly one blank line rather than
+/// following each other directly.
+fn is_double_spaced(chars: &[char]) -> bool {
+    let (mut one_blank, mut adjacent) = (0usize, 0usize);
+    // blank lines since the last line with text; None before the first
+    let mut blanks: Option<usize> = None;
+    let mut text_on_line = false;
+    for &c in chars.iter().chain(std::iter::once(&'\n')) {
+        if c == '\n' {
+            if text_on_line {
+                match blanks {
+                    Some(0) => adjacent += 1,
+                    Some(1) => one_blank += 1,
+                    _ => {}
+                }
+                blanks = Some(0);
+            } else if let Some(b) = blanks.as_mut() {
+                *b += 1;
+            }
+            text_on_line = false;
+        } else if c != ' ' {
+            text_on_line = true;
+        }
+    }
+    one_blank >= 20 && one_blank >= 3 * adjacent
 }
 
 /// Folds the character variants that reports mix freely.
@@ -60,7 +90,8 @@ impl<'a> NormText<'a> {
             }
         }
         pos.push(n as u32);
-        NormText { original, chars, pos, compact, compact_map, line_starts }
+        let double_spaced = is_double_spaced(&chars);
+        NormText { original, chars, pos, compact, compact_map, line_starts, double_spaced }
     }
 
     /// Index in `chars` of the char at a byte offset of `compact`.

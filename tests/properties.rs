@@ -191,6 +191,65 @@ fn one_wrong_t4_cell_is_flagged_and_no_other_cell_is_fixed() {
     run("wrong t4 cell", 50 * scale(), 3, wrong_t4);
 }
 
+/// Every line followed by a blank one, as text copied from a page that sets each line
+/// as a paragraph.
+fn double_spaced(text: &str) -> String {
+    text.lines().map(|l| format!("{l}\n\n")).collect()
+}
+
+/// The t2 table's values printed with a unit, "150件", "-1件": every number standing
+/// alone between separators in the table's span.
+fn with_units(text: &str, t2: (usize, usize)) -> String {
+    let sep = |c: Option<char>| c.map_or(true, |c| matches!(c, ' ' | '\t' | '|' | '\n' | '\r' | '\u{3000}'));
+    let mut out = String::with_capacity(text.len() + 200);
+    out.push_str(&text[..t2.0]);
+    let part = &text[t2.0..t2.1];
+    let mut i = 0;
+    while i < part.len() {
+        let c = part[i..].chars().next().unwrap();
+        let run = part[i..].find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-')).map_or(part.len() - i, |n| n);
+        if run > 0 && part[i..i + run].bytes().any(|b| b.is_ascii_digit()) && sep(part[..i].chars().last()) && sep(part[i + run..].chars().next()) {
+            out.push_str(&part[i..i + run]);
+            out.push('件');
+            i += run;
+        } else {
+            out.push(c);
+            i += c.len_utf8();
+        }
+    }
+    out.push_str(&text[t2.1..]);
+    out
+}
+
+/// The same report in another dress reads to the same cells: double-spaced lines do
+/// not part rows, and values printed with their unit are values.
+#[test]
+fn double_spacing_and_units_change_no_cell() {
+    run("dressed", 10 * scale(), 4, |g, _| {
+        let plain = read(g);
+        let mut dressed = vec![("double-spaced", double_spaced(&plain.text))];
+        // CSV groups thousands with the commas that part its cells; flat glues values
+        if !matches!(g.layout, Layout::Flat | Layout::Csv) {
+            let t2 = plain.report.table_spans[0];
+            dressed.push(("units", with_units(&plain.text, t2)));
+        }
+        let mut p = Vec::new();
+        for (name, text) in dressed {
+            let r = nianbao::read_bytes("dressed.txt", text.as_bytes()).expect("decodes");
+            for c in &plain.report.cells {
+                let v = r.cell(&c.key).and_then(|x| x.value);
+                if v != c.value {
+                    p.push(format!("{name}: {} reads {v:?}, the plain text {:?}", c.key, c.value));
+                }
+            }
+            if name == "units" && !text.contains("0件") {
+                p.push("units: no value was given a unit".into());
+            }
+        }
+        p
+    });
+}
+
 /// The cases that found engine bugs, kept whatever the case counts.
 #[test]
 fn regressions() {
