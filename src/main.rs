@@ -97,6 +97,11 @@ enum Command {
         #[arg(long)]
         original: bool,
     },
+    /// Print the text nianbao reads a report as: the decoded text, or the text of an
+    /// HTML page, Word file or PDF (what the review screen's raw pane shows; line
+    /// numbers in findings count its lines). Control characters are shown as U+FFFD
+    /// on a terminal.
+    Text { file: PathBuf },
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -150,6 +155,7 @@ fn main() -> ExitCode {
             run_check(&paths, format, color, errors_only, original, prior.as_deref(), copied_threshold)
         }
         Some(Command::Export { file, format, original }) => run_export(&file, format, original),
+        Some(Command::Text { file }) => run_text(&file),
         Some(Command::Review { file, prior, copied_threshold }) => run_review(Some(file), prior.as_deref(), copied_threshold, cli.keymap, &cli.screen),
         Some(Command::Diff { prior, file, format, copied_threshold, original, color }) => run_diff(&prior, &file, format, copied_threshold, original, color),
         None => run_review(None, None, nianbao::diff::DEFAULT_COPIED_THRESHOLD, cli.keymap, &cli.screen),
@@ -266,6 +272,28 @@ fn run_export(file: &Path, format: ExportFormat, original: bool) -> ExitCode {
             };
             let mut so = std::io::stdout().lock();
             if so.write_all(out.as_bytes()).is_err() {
+                return ExitCode::from(2);
+            }
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+fn run_text(file: &Path) -> ExitCode {
+    match batch::check_file(file, &no_prepare) {
+        Outcome::Unreadable { path, reason } => {
+            eprintln!("nianbao: {}: {reason}", path.display());
+            ExitCode::from(2)
+        }
+        Outcome::Checked { report, .. } => {
+            let mut so = std::io::stdout().lock();
+            // tabs and line feeds cannot drive a terminal; every other control char could
+            let text = if so.is_terminal() {
+                report.text.chars().map(|c| if c.is_control() && c != '\n' && c != '\t' { '\u{FFFD}' } else { c }).collect()
+            } else {
+                report.text
+            };
+            if so.write_all(text.as_bytes()).is_err() {
                 return ExitCode::from(2);
             }
             ExitCode::SUCCESS

@@ -398,6 +398,16 @@ fn check_and_export_take_every_format_whatever_its_name() {
             let got = c["value"].as_number().map(|n| n.to_string());
             assert_eq!(got, want, "{name}: {key}");
         }
+        // `nianbao text` prints the text the cells' spans and lines point into
+        let out = nianbao(&["text"], &p);
+        assert_eq!(out.status.code(), Some(0), "{name}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        let report = nianbao::read_bytes(name, bytes).unwrap();
+        assert_eq!(text, report.text, "{name}");
+        let cell = report.cell("t3/new/total").unwrap();
+        let (a, b) = cell.span.unwrap();
+        assert_eq!(text[a..b].to_string(), cell.value.unwrap().to_string(), "{name}");
+        assert_eq!(text[..a].matches('\n').count() as u32 + 1, cell.line.unwrap(), "{name}");
     }
     // unreadable documents: exit 2, the file named, the reason given, no panic
     let (_, docx) = (0, to_docx(&blocks));
@@ -408,40 +418,13 @@ fn check_and_export_take_every_format_whatever_its_name() {
     w.rule(0, 10.0, 10.0, 100.0, 100.0);
     std::fs::write(&scan, w.finish(600.0, 800.0)).unwrap();
     for (p, says) in [(&bad, "zip"), (&scan, "no text layer")] {
-        let out = nianbao(&["check"], p);
-        assert_eq!(out.status.code(), Some(2));
-        let err = String::from_utf8_lossy(&out.stderr);
-        let name = p.file_name().unwrap().to_str().unwrap();
-        assert!(err.contains(name) && err.contains(says) && !err.contains("panicked"), "{err}");
+        for command in ["check", "text"] {
+            let out = nianbao(&[command], p);
+            assert_eq!(out.status.code(), Some(2));
+            let err = String::from_utf8_lossy(&out.stderr);
+            let name = p.file_name().unwrap().to_str().unwrap();
+            assert!(err.contains(name) && err.contains(says) && !err.contains("panicked"), "{command}: {err}");
+        }
     }
     let _ = std::fs::remove_dir_all(&dir);
-}
-
-/// Writes the fixtures to `$NIANBAO_FIXTURES` for trying other programs on them (office
-/// suites converting them, viewers): `NIANBAO_FIXTURES=/tmp/fx cargo test --release
-/// --test documents -- --ignored write_fixtures`.
-#[test]
-#[ignore]
-fn write_fixtures() {
-    let dir = std::path::PathBuf::from(std::env::var("NIANBAO_FIXTURES").expect("NIANBAO_FIXTURES"));
-    std::fs::create_dir_all(&dir).unwrap();
-    for seed in [0u64, 1, 2, 3] {
-        let (_, text) = report(seed);
-        let blocks = published(&text);
-        std::fs::write(dir.join(format!("r{seed}.txt")), &text).unwrap();
-        std::fs::write(dir.join(format!("r{seed}.html")), to_html(&blocks, HtmlStyle::Cms)).unwrap();
-        std::fs::write(dir.join(format!("r{seed}-word.htm")), encoding_rs::GBK.encode(&to_html(&blocks, HtmlStyle::Word)).0).unwrap();
-        std::fs::write(dir.join(format!("r{seed}.docx")), to_docx(&blocks)).unwrap();
-        std::fs::write(dir.join(format!("r{seed}.pdf")), to_pdf(&blocks, PdfFonts::Identity, Wrap::Middle(12))).unwrap();
-    }
-}
-
-/// Prints the text a document reads as (what the review screen's raw pane shows):
-/// `DOCUMENT=report.pdf cargo test --release --test documents -- --ignored --nocapture print_document_text`.
-#[test]
-#[ignore]
-fn print_document_text() {
-    let p = std::env::var("DOCUMENT").expect("DOCUMENT");
-    let t = nianbao::document::extract(&std::fs::read(&p).unwrap()).unwrap().unwrap();
-    println!("{}", t.text);
 }
