@@ -39,6 +39,28 @@ fn find_from(t: &NormText, from_byte: usize, keys: &[&str]) -> Option<(usize, us
         .min_by_key(|&(a, _)| a)
 }
 
+/// The length in bytes of the `i`-th heading's own number just before it, when a key
+/// matched without it: "3." of "3.收到和处理…", "(三)", "第三部分". Left out, the number
+/// would end the table before as a stray value.
+fn enumerator_before(t: &NormText, at: usize, i: usize) -> usize {
+    const CN: [&str; 6] = ["一", "二", "三", "四", "五", "六"];
+    const AR: [&str; 6] = ["1", "2", "3", "4", "5", "6"];
+    let before = &t.compact[..at];
+    for n in [CN[i], AR[i]] {
+        for e in [format!("{n}."), format!("({n})"), format!("第{n}部分"), format!("第{n}部分."), format!("({n}).")] {
+            if !before.ends_with(&e) {
+                continue;
+            }
+            // "13." is not "3.": the number must stand apart in the text itself
+            let start = t.from_compact(at - e.len());
+            if start == 0 || !t.chars[start - 1].is_ascii_digit() {
+                return e.len();
+            }
+        }
+    }
+    0
+}
+
 pub fn sections(t: &NormText) -> Sections {
     let mut s = Sections::default();
     let mut found_at: [Option<(usize, usize)>; 6] = [None; 6];
@@ -47,6 +69,7 @@ pub fn sections(t: &NormText) -> Sections {
         // Each heading is searched after the previous one found, so 四、结转下年度继续办理
         // (a t3 row) is never taken for the t4 heading.
         if let Some(hit) = find_from(t, cursor, keys) {
+            let hit = (hit.0 - enumerator_before(t, hit.0, i), hit.1);
             found_at[i] = Some(hit);
             cursor = hit.1;
         }

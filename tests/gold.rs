@@ -125,6 +125,34 @@ fn every_fixture_double_spaced_scores_alike() {
     });
 }
 
+/// The table sections numbered otherwise: "2. 主动公开…", "(三)收到和处理…",
+/// "第四部分 政府信息公开行政复议…". A number left out of its heading would end the
+/// table before it as a stray value.
+#[test]
+fn every_fixture_with_other_heading_numbers_scores_alike() {
+    let heading = regex::Regex::new(r"(?m)^[ \t\u{3000}]*([二三四])[、.．]\s*(主动公开|收到和处理|政府信息公开行政复议)").unwrap();
+    for style in 0..3 {
+        score_all(|_, bytes| {
+            let text = String::from_utf8(bytes).expect("the fixtures are UTF-8");
+            let out = heading.replace_all(&text, |c: &regex::Captures| {
+                let (cn, rest) = (&c[1], &c[2]);
+                let ar = match cn {
+                    "二" => "2",
+                    "三" => "3",
+                    _ => "4",
+                };
+                match style {
+                    0 => format!("{ar}. {rest}"),
+                    1 => format!("（{cn}）{rest}"),
+                    _ => format!("第{cn}部分 {rest}"),
+                }
+            });
+            assert_ne!(out, text, "no heading renumbered");
+            out.into_owned().into_bytes()
+        });
+    }
+}
+
 /// Scores every fixture, each text (and its gold file) passed through `dress` first.
 fn score_all(dress: impl Fn(&mut Value, Vec<u8>) -> Vec<u8>) {
     let golds = gold_files();
