@@ -374,7 +374,7 @@ pub fn anchors(t: &NormText, range: &Range<usize>, rows: &[Row]) -> Vec<Option<A
             continue;
         }
         let label: Vec<char> = compact_label(rows[r].label).chars().collect();
-        if label.len() < 6 {
+        if label.len() < 2 {
             continue;
         }
         let lo = at[..r].iter().rev().flatten().next().map(|a| a.1).unwrap_or(cs);
@@ -392,14 +392,30 @@ pub fn anchors(t: &NormText, range: &Range<usize>, rows: &[Row]) -> Vec<Option<A
             continue;
         }
         let gap: Vec<(usize, char)> = hay[lo..hi].char_indices().map(|(i, c)| (lo + i, c)).collect();
-        let limit = (label.len() / 4).max(2);
-        if let Some((ga, gb)) = approx_find(&label, &gap, limit) {
+        // short labels (t2's 规章, 行政许可) tolerate one wrong char: a 2- or 3-char one
+        // only as a substitution, and only where a single place in the gap allows it
+        let found = match label.len() {
+            2 | 3 => one_substitution(&label, &gap),
+            4 | 5 => approx_find(&label, &gap, 1),
+            n => approx_find(&label, &gap, (n / 4).max(2)),
+        };
+        if let Some((ga, gb)) = found {
             let a = gap[ga].0;
             let b = if gb < gap.len() { gap[gb].0 } else { hi };
             at[r] = Some((a, b, Found::DamagedLabel));
         }
     }
     at.into_iter().map(|x| x.map(|(a, b, found)| view.anchor(t, a, b, found))).collect()
+}
+
+/// The only window of `text` as long as `pat` that differs from it in exactly one char.
+fn one_substitution(pat: &[char], text: &[(usize, char)]) -> Option<(usize, usize)> {
+    let m = pat.len();
+    let mut hits = (0..text.len().saturating_sub(m - 1)).filter(|&s| text[s..s + m].iter().zip(pat).filter(|((_, c), p)| c != *p).count() == 1);
+    match (hits.next(), hits.next()) {
+        (Some(s), None) => Some((s, s + m)),
+        _ => None,
+    }
 }
 
 /// Best approximate occurrence of `pat` in `text` (Sellers' algorithm), as a char
