@@ -203,7 +203,9 @@ impl<'a, 't> Ctx<'a, 't> {
                 .collect();
             let line = Some(self.line(a.start));
             if r.role == Role::Group {
-                let children: Vec<usize> = (i + 1..(i + 1 + r.children).min(rows.len())).collect();
+                // a heading without rows of its own (三、本年度办理结果): values after it
+                // belong to the rows after it whose labels were lost
+                let children: Vec<usize> = if r.children == 0 { lost.clone() } else { (i + 1..(i + 1 + r.children).min(rows.len())).collect() };
                 let lost_children: Vec<usize> = lost.iter().copied().filter(|j| children.contains(j)).collect();
                 if !segs.is_empty() && segs.len() == lost_children.len() {
                     for (seg, &j) in segs.into_iter().zip(&lost_children) {
@@ -216,6 +218,15 @@ impl<'a, 't> Ctx<'a, 't> {
                 i += 1;
                 continue;
             }
+            // rows printed one per line, the next ones' labels lost: one run of values,
+            // a line per row, each line as many values as its row has columns
+            let segs = match segs.as_slice() {
+                [one] if !lost.is_empty() => {
+                    let widths: Vec<usize> = std::iter::once(i).chain(lost.iter().copied()).map(|j| rows[j].columns.len()).collect();
+                    by_lines(nt, one, &widths).or_else(|| by_runs(one, &widths)).unwrap_or(segs)
+                }
+                _ => segs,
+            };
             if segs.len() >= 2 && !lost.is_empty() && segs.len() <= 1 + lost.len() {
                 let mut it = segs.into_iter();
                 texts[i] = Some(RowText { tokens: it.next().unwrap().tokens, found: Some(a.found), line });
@@ -473,6 +484,31 @@ impl<'a, 't> Ctx<'a, 't> {
     }
 }
 
+/// The run's values cut at line ends, when they make two or more lines of exactly
+/// `widths[0]`, `widths[1]`, … values (a row per line).
+fn by_lines(nt: &NormText, run: &Segment, widths: &[usize]) -> Option<Vec<Segment>> {
+    let mut lines: Vec<Segment> = Vec::new();
+    let mut last_line = None;
+    for t in &run.tokens {
+        let line = nt.line_of(nt.pos[t.a] as usize);
+        if last_line != Some(line) {
+            lines.push(Segment::default());
+            last_line = Some(line);
+        }
+        lines.last_mut()?.tokens.push(t.clone());
+    }
+    let fits = lines.len() >= 2 && lines.len() <= widths.len() && lines.iter().zip(widths).all(|(l, &w)| l.tokens.len() == w);
+    fits.then_some(lines)
+}
+
+/// The run's values a row each, when they are runs of glued digits (the flattened
+/// layout), one per row and each long enough for its row's columns.
+fn by_runs(run: &Segment, widths: &[usize]) -> Option<Vec<Segment>> {
+    let t = &run.tokens;
+    let fits = t.len() >= 2 && t.len() <= widths.len() && t.iter().zip(widths).all(|(t, &w)| w >= 2 && t.splittable() && t.text.trim_start_matches('-').len() >= w);
+    fits.then(|| t.iter().map(|t| Segment { label: String::new(), tokens: vec![t.clone()] }).collect())
+}
+
 fn has_label(s: &str) -> bool {
     s.chars().filter(|c| !c.is_whitespace() && !"|-.:;,()".contains(*c)).count() >= 2
 }
@@ -618,9 +654,13 @@ pub fn infer(report: &mut Report) {
     for _round in 0..8 {
         let mut proposals: std::collections::HashMap<usize, Vec<Num>> = std::collections::HashMap::new();
         let mut zero_fill: Vec<usize> = Vec::new();
+        // Cells of a complete identity that fails: one of them is wrong, so nothing is
+        // inferred from them (a wrong 总计 would pass its error on to the cell inferred).
+        let suspect: std::collections::HashSet<usize> =
+            ids.iter().filter(|id| matches!(id.sides(&report.cells), Some((l, r)) if l != r)).flat_map(|id| id.cells()).collect();
         for id in ids.iter() {
             let unknown: Vec<usize> = id.cells().filter(|&i| report.cells[i].value.is_none()).collect();
-            if unknown.is_empty() {
+            if unknown.is_empty() || id.cells().any(|i| suspect.contains(&i)) {
                 continue;
             }
             let known = |side: &[usize]| Num::sum(side.iter().filter_map(|&i| report.cells[i].value));
