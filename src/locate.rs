@@ -461,6 +461,9 @@ pub struct Token {
     pub num: Option<Num>,
     /// The normalised characters, e.g. "54000830137" or "/".
     pub text: String,
+    /// Text touches it with no separator between (`规章835行政…`): the flattened layout,
+    /// where a row's values run together.
+    pub glued: bool,
 }
 
 impl Token {
@@ -501,6 +504,8 @@ pub fn segments(t: &NormText, range: Range<usize>) -> Vec<Segment> {
     let end = range.end.min(ch.len());
     let mut paren_depth = 0i32;
     let mut newlines_since_token = 0;
+    // empty `|` cells since the last value on this line
+    let mut blank_cells: Vec<usize> = Vec::new();
     // the line feeds that make a blank line between runs
     let part = if t.double_spaced { 3 } else { 2 };
     let flush = |cur: &mut Segment, out: &mut Vec<Segment>| {
@@ -526,6 +531,7 @@ pub fn segments(t: &NormText, range: Range<usize>) -> Vec<Segment> {
         let c = ch[i];
         if c == '\n' {
             paren_depth = 0;
+            blank_cells.clear();
             newlines_since_token += 1;
             if newlines_since_token >= part && !cur.tokens.is_empty() && line_blank_before(ch, i) {
                 flush(&mut cur, &mut out);
@@ -534,6 +540,14 @@ pub fn segments(t: &NormText, range: Range<usize>) -> Vec<Segment> {
             continue;
         }
         if is_sep(c) {
+            // an empty cell of a `|` row after a value on the line: a blank where a
+            // number belongs, if another value follows on the line
+            if matches!(c, '|' | '│') && !cur.tokens.is_empty() && newlines_since_token == 0 {
+                let next = ch[i + 1..end].iter().position(|&x| x != ' ').map(|p| ch[i + 1 + p]);
+                if matches!(next, Some('|' | '│')) {
+                    blank_cells.push(i + 1);
+                }
+            }
             i += 1;
             continue;
         }
@@ -591,7 +605,9 @@ pub fn segments(t: &NormText, range: Range<usize>) -> Vec<Segment> {
                     flush(&mut cur, &mut out);
                 }
                 let num = Num::parse(&text);
-                cur.tokens.push(Token { a, b: j, num, text });
+                push_blanks(&mut cur, &mut blank_cells);
+                let glued = prev.is_some_and(|p| !is_sep(p)) || ch.get(j + unit).is_some_and(|&n| !is_sep(n));
+                cur.tokens.push(Token { a, b: j, num, text, glued });
                 newlines_since_token = 0;
             }
             i = j + unit;
@@ -605,7 +621,8 @@ pub fn segments(t: &NormText, range: Range<usize>) -> Vec<Segment> {
             }
             let word: String = ch[i..j].iter().collect();
             if PLACEHOLDERS.contains(&word.as_str()) {
-                cur.tokens.push(Token { a: i, b: j, num: None, text: word });
+                push_blanks(&mut cur, &mut blank_cells);
+                cur.tokens.push(Token { a: i, b: j, num: None, text: word, glued: false });
                 newlines_since_token = 0;
                 i = j;
                 continue;
@@ -624,6 +641,13 @@ pub fn segments(t: &NormText, range: Range<usize>) -> Vec<Segment> {
     }
     flush(&mut cur, &mut out);
     out
+}
+
+/// Empty cells between two values of a row become tokens without a value.
+fn push_blanks(cur: &mut Segment, blanks: &mut Vec<usize>) {
+    for a in blanks.drain(..) {
+        cur.tokens.push(Token { a, b: a, num: None, text: String::new(), glued: false });
+    }
 }
 
 /// Units a table cell may print after its number.

@@ -266,6 +266,7 @@ impl<'a, 't> Ctx<'a, 't> {
         if is_t3 {
             let tokens: Vec<Option<&[Token]>> = texts.iter().map(|t| t.as_ref().map(|t| t.tokens.as_slice())).collect();
             resolve::reconsider_t3(&mut readings, &tokens, &roles, 7);
+            resolve::distrust_placed(&mut readings, &roles, 7);
         }
 
         for (j, r) in rows.iter().enumerate() {
@@ -476,7 +477,11 @@ impl<'a, 't> Ctx<'a, 't> {
                 None => keys.to_vec(),
             };
             self.parse.push(
-                Finding::new("VALUE-UNREADABLE", Severity::Error, format!("{label}: \"{}\" where a number belongs", t.text))
+                Finding::new(
+                    "VALUE-UNREADABLE",
+                    Severity::Error,
+                    if t.text.is_empty() { format!("{label}: a blank cell where a number belongs") } else { format!("{label}: \"{}\" where a number belongs", t.text) },
+                )
                     .cells(cells)
                     .at_line(Some(nt.line_of(sa))),
             );

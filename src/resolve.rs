@@ -278,7 +278,12 @@ pub fn read_row(tokens: &[Token], k: usize, sums: &[RowSum], kinds: &[Kind]) -> 
     }
     let mut ok: Vec<Cand> = Vec::new();
     let mut bad: Vec<Cand> = Vec::new();
-    if n < k && tokens.iter().any(|t| t.splittable()) && !splits(tokens, k, sums, kinds, &mut ok, &mut bad, BAD_LIMIT) {
+    // Digits are taken as glued only where the row is mostly glued: with a row identity
+    // to check the split, at most half as many runs as columns; without one, a single
+    // run that text touches (规章835行政…, the flattened layout). Separate values just
+    // short of the columns are more likely a lost value than two glued ones.
+    let may_split = if sums.is_empty() { n == 1 && tokens[0].glued } else { n * 2 <= k };
+    if n < k && may_split && tokens.iter().any(|t| t.splittable()) && !splits(tokens, k, sums, kinds, &mut ok, &mut bad, BAD_LIMIT) {
         reading.incomplete = true;
         reading.cands.push(Cand { cells: vec![None; k], how: How::Split, uncertain: vec![false; k] });
         return reading;
@@ -320,6 +325,10 @@ pub fn read_row(tokens: &[Token], k: usize, sums: &[RowSum], kinds: &[Kind]) -> 
     }
     if good.is_empty() {
         reading.broken = true;
+        // A lost or extra value cannot be placed by a sum that fails wherever it goes:
+        // any placement would be a guess. (Glued digits are another matter: every split
+        // reads the text's own digits, and the table's identities weigh them.)
+        bad.retain(|c| c.how != How::Placed);
         good = bad;
     }
     if good.is_empty() {
@@ -464,8 +473,14 @@ pub fn settle_t3(readings: &mut [Option<Reading>], roles: &[Role], k: usize) -> 
         loop {
             if d == counter.len() {
                 // done
+                // A lost value placed where the identities still fail is a guess: such
+                // rows keep every placement (the cells they disagree on stay empty).
+                let firm = best.is_some_and(|b| b.0 == 0);
                 for (vi, &ri) in vars.iter().enumerate() {
                     let r = readings[ri].as_mut().unwrap();
+                    if !firm && r.cands.iter().all(|c| c.how == How::Placed) {
+                        continue;
+                    }
                     let keep: Vec<Cand> = r.cands.iter().enumerate().filter(|(i, _)| used[vi][*i]).map(|(_, c)| c.clone()).collect();
                     if keep.len() == 1 {
                         settled[ri] = true;
@@ -528,6 +543,23 @@ fn t3_violations(rows: &[Option<Vec<Option<Num>>>], roles: &[Role], k: usize) ->
 /// breaks its row sum and one balance: one wrong cell). When one other split of one such
 /// row leaves strictly fewer broken identities than any reading now, and no other split
 /// does as well, the row takes it. Returns the rows changed.
+/// A lost (or extra) value placed by its row's identity is trusted only while the
+/// table's identities hold: with the row's total among the cells placed, the row's own
+/// sum checks nothing, so only the columns can confirm the placement. When they fail,
+/// such rows are left empty for the reviewer rather than placed by guess.
+pub fn distrust_placed(readings: &mut [Option<Reading>], roles: &[Role], k: usize) {
+    let single = |r: &Option<Reading>| r.as_ref().filter(|r| r.cands.len() == 1).map(|r| r.cands[0].values());
+    let current: Vec<Option<Vec<Option<Num>>>> = readings.iter().map(single).collect();
+    if t3_violations(&current, roles, k).0 == 0 {
+        return;
+    }
+    for r in readings.iter_mut().flatten() {
+        if r.tokens != k && r.cands.len() == 1 && r.cands[0].how == How::Placed && r.cands[0].cells.iter().any(|c| c.is_some()) {
+            r.cands[0] = Cand { cells: vec![None; k], how: How::Placed, uncertain: vec![false; k] };
+        }
+    }
+}
+
 pub fn reconsider_t3(readings: &mut [Option<Reading>], tokens: &[Option<&[Token]>], roles: &[Role], k: usize) -> Vec<usize> {
     let single = |r: &Option<Reading>| r.as_ref().filter(|r| r.cands.len() == 1).map(|r| r.cands[0].values());
     let mut current: Vec<Option<Vec<Option<Num>>>> = readings.iter().map(single).collect();
