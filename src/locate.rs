@@ -542,6 +542,7 @@ pub fn segments(t: &NormText, range: Range<usize>) -> Vec<Segment> {
         if is_sep(c) {
             // an empty cell of a `|` row after a value on the line: a blank where a
             // number belongs, if another value follows on the line
+            // (not before the first: pages pad merged label cells with empty ones)
             if matches!(c, '|' | '│') && !cur.tokens.is_empty() && newlines_since_token == 0 {
                 let next = ch[i + 1..end].iter().position(|&x| x != ' ').map(|p| ch[i + 1 + p]);
                 if matches!(next, Some('|' | '│')) {
@@ -636,6 +637,8 @@ pub fn segments(t: &NormText, range: Range<usize>) -> Vec<Segment> {
         if !cur.tokens.is_empty() {
             flush(&mut cur, &mut out);
         }
+        // text parts cells: empty ones before it were not between values
+        blank_cells.clear();
         cur.label.push(c);
         i += 1;
     }

@@ -549,13 +549,23 @@ fn t3_violations(rows: &[Option<Vec<Option<Num>>>], roles: &[Role], k: usize) ->
 /// such rows are left empty for the reviewer rather than placed by guess.
 pub fn distrust_placed(readings: &mut [Option<Reading>], roles: &[Role], k: usize) {
     let single = |r: &Option<Reading>| r.as_ref().filter(|r| r.cands.len() == 1).map(|r| r.cands[0].values());
-    let current: Vec<Option<Vec<Option<Num>>>> = readings.iter().map(single).collect();
-    if t3_violations(&current, roles, k).0 == 0 {
-        return;
-    }
-    for r in readings.iter_mut().flatten() {
-        if r.tokens != k && r.cands.len() == 1 && r.cands[0].how == How::Placed && r.cands[0].cells.iter().any(|c| c.is_some()) {
-            r.cands[0] = Cand { cells: vec![None; k], how: How::Placed, uncertain: vec![false; k] };
+    let mut current: Vec<Option<Vec<Option<Num>>>> = readings.iter().map(single).collect();
+    for i in 0..readings.len() {
+        let Some(r) = readings[i].as_ref() else { continue };
+        let placed = r.tokens != k && r.cands.iter().all(|c| c.how == How::Placed) && r.cands.iter().any(|c| c.cells.iter().any(|v| v.is_some()));
+        if !placed {
+            continue;
+        }
+        let before = current[i].take();
+        let confirmed = r.cands.iter().any(|c| {
+            current[i] = Some(c.values());
+            t3_violations(&current, roles, k).0 == 0
+        });
+        current[i] = before;
+        if !confirmed {
+            let r = readings[i].as_mut().unwrap();
+            r.cands = vec![Cand { cells: vec![None; k], how: How::Placed, uncertain: vec![false; k] }];
+            current[i] = None;
         }
     }
 }
