@@ -280,13 +280,19 @@ pub fn read_row(tokens: &[Token], k: usize, sums: &[RowSum], kinds: &[Kind]) -> 
     let mut bad: Vec<Cand> = Vec::new();
     // Digits are taken as glued only where the row is mostly glued: with a row identity
     // to check the split, at most half as many runs as columns; without one, a single
-    // run that text touches (规章835行政…, the flattened layout). Separate values just
-    // short of the columns are more likely a lost value than two glued ones.
-    let may_split = if sums.is_empty() { n == 1 && tokens[0].glued } else { n * 2 <= k };
+    // run. Separate values just short of the columns are more likely a lost value than
+    // two glued ones.
+    let may_split = if sums.is_empty() { n == 1 } else { n * 2 <= k };
     if n < k && may_split && tokens.iter().any(|t| t.splittable()) && !splits(tokens, k, sums, kinds, &mut ok, &mut bad, BAD_LIMIT) {
         reading.incomplete = true;
         reading.cands.push(Cand { cells: vec![None; k], how: How::Split, uncertain: vec![false; k] });
         return reading;
+    }
+    // With nothing to check it, the one split of a lone run is taken only where text
+    // touches the run (规章835行政…, the flattened layout); "| 20 |" in a row of two
+    // columns is as likely one value with the other lost.
+    if sums.is_empty() && ok.len() == 1 && !tokens[0].glued {
+        ok.clear();
     }
     let mut placed: Vec<Cand> = Vec::new();
     if n < k && k - n <= 2 {
