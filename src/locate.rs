@@ -46,15 +46,18 @@ fn enumerator_before(t: &NormText, at: usize, i: usize) -> usize {
     const CN: [&str; 6] = ["一", "二", "三", "四", "五", "六"];
     const AR: [&str; 6] = ["1", "2", "3", "4", "5", "6"];
     let before = &t.compact[..at];
+    // the length of `parts` in a row at the end of `before`
+    let suffix = |parts: &[&str]| -> Option<usize> {
+        let rest = parts.iter().rev().try_fold(before, |rest, p| rest.strip_suffix(p))?;
+        Some(before.len() - rest.len())
+    };
     for n in [CN[i], AR[i]] {
-        for e in [format!("{n}."), format!("({n})"), format!("第{n}部分"), format!("第{n}部分."), format!("({n}).")] {
-            if !before.ends_with(&e) {
-                continue;
-            }
+        let forms: [&[&str]; 5] = [&[n, "."], &["(", n, ")"], &["(", n, ")", "."], &["第", n, "部分"], &["第", n, "部分", "."]];
+        for len in forms.iter().filter_map(|f| suffix(f)) {
             // "13." is not "3.": the number must stand apart in the text itself
-            let start = t.from_compact(at - e.len());
+            let start = t.from_compact(at - len);
             if start == 0 || !t.chars[start - 1].is_ascii_digit() {
-                return e.len();
+                return len;
             }
         }
     }
@@ -147,7 +150,6 @@ struct LabelView {
 impl LabelView {
     fn new(t: &NormText, range: &Range<usize>) -> LabelView {
         struct Label {
-            col: (usize, usize),
             line: usize,
             chars: Vec<u32>,
         }
@@ -226,7 +228,7 @@ impl LabelView {
                         open.retain(|&(c, _)| !aligned(c, pcol));
                         open.push((pcol, labels.len()));
                         this_line.push(labels.len());
-                        labels.push(Label { col: pcol, line, chars });
+                        labels.push(Label { line, chars });
                     }
                 }
             }
@@ -240,7 +242,6 @@ impl LabelView {
         let mut text = String::new();
         let mut map = Vec::new();
         for l in labels {
-            let _ = l.col;
             for k in l.chars {
                 let before = text.len();
                 text.push(ch[k as usize]);

@@ -287,12 +287,7 @@ fn run_text(file: &Path) -> ExitCode {
         }
         Outcome::Checked { report, .. } => {
             let mut so = std::io::stdout().lock();
-            // tabs and line feeds cannot drive a terminal; every other control char could
-            let text = if so.is_terminal() {
-                report.text.chars().map(|c| if c.is_control() && c != '\n' && c != '\t' { '\u{FFFD}' } else { c }).collect()
-            } else {
-                report.text
-            };
+            let text = if so.is_terminal() { nianbao::report_text::safe_document(&report.text) } else { report.text };
             if so.write_all(text.as_bytes()).is_err() {
                 return ExitCode::from(2);
             }

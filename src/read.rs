@@ -205,8 +205,8 @@ impl<'a, 't> Ctx<'a, 't> {
             if r.role == Role::Group {
                 // a heading without rows of its own (三、本年度办理结果): values after it
                 // belong to the rows after it whose labels were lost
-                let children: Vec<usize> = if r.children == 0 { lost.clone() } else { (i + 1..(i + 1 + r.children).min(rows.len())).collect() };
-                let lost_children: Vec<usize> = lost.iter().copied().filter(|j| children.contains(j)).collect();
+                let children = i + 1..i + 1 + r.children;
+                let lost_children: Vec<usize> = lost.iter().copied().filter(|j| r.children == 0 || children.contains(j)).collect();
                 if !segs.is_empty() && segs.len() == lost_children.len() {
                     for (seg, &j) in segs.into_iter().zip(&lost_children) {
                         let l = Some(self.line(seg.tokens[0].a));

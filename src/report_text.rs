@@ -13,7 +13,17 @@ pub fn csv_field(s: &str) -> String {
 
 /// Strips control characters so a report's text can never drive the terminal.
 pub fn safe(s: &str) -> String {
-    s.chars().map(|c| if c.is_control() && c != '\n' { '\u{FFFD}' } else { c }).collect()
+    without_controls(s, &['\n'])
+}
+
+/// The same for a whole document's text: its tabs are kept, as they lay out its rows
+/// (a tab cannot drive a terminal either).
+pub fn safe_document(s: &str) -> String {
+    without_controls(s, &['\n', '\t'])
+}
+
+fn without_controls(s: &str, keep: &[char]) -> String {
+    s.chars().map(|c| if c.is_control() && !keep.contains(&c) { '\u{FFFD}' } else { c }).collect()
 }
 
 pub fn write_block(w: &mut impl Write, report: &Report, findings: &[Finding], colour: bool, errors_only: bool) -> std::io::Result<()> {

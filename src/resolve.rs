@@ -479,14 +479,8 @@ pub fn settle_t3(readings: &mut [Option<Reading>], roles: &[Role], k: usize) -> 
         loop {
             if d == counter.len() {
                 // done
-                // A lost value placed where the identities still fail is a guess: such
-                // rows keep every placement (the cells they disagree on stay empty).
-                let firm = best.is_some_and(|b| b.0 == 0);
                 for (vi, &ri) in vars.iter().enumerate() {
                     let r = readings[ri].as_mut().unwrap();
-                    if !firm && r.cands.iter().all(|c| c.how == How::Placed) {
-                        continue;
-                    }
                     let keep: Vec<Cand> = r.cands.iter().enumerate().filter(|(i, _)| used[vi][*i]).map(|(_, c)| c.clone()).collect();
                     if keep.len() == 1 {
                         settled[ri] = true;
@@ -543,12 +537,6 @@ fn t3_violations(rows: &[Option<Vec<Option<Num>>>], roles: &[Role], k: usize) ->
     (viol, total_broken, balance_broken)
 }
 
-/// After `settle_t3`: a glued row read by the only split whose own sum holds may still
-/// contradict the table, when the text itself is wrong (`471152038000985` split as
-/// 47,115,20,3,800,0,985 breaks five column balances, while 471,152,0,380,0,0,985 only
-/// breaks its row sum and one balance: one wrong cell). When one other split of one such
-/// row leaves strictly fewer broken identities than any reading now, and no other split
-/// does as well, the row takes it. Returns the rows changed.
 /// A lost (or extra) value placed by its row's identity is trusted only while the
 /// table's identities hold: with the row's total among the cells placed, the row's own
 /// sum checks nothing, so only the columns can confirm the placement. When they fail,
@@ -576,6 +564,12 @@ pub fn distrust_placed(readings: &mut [Option<Reading>], roles: &[Role], k: usiz
     }
 }
 
+/// After `settle_t3`: a glued row read by the only split whose own sum holds may still
+/// contradict the table, when the text itself is wrong (`471152038000985` split as
+/// 47,115,20,3,800,0,985 breaks five column balances, while 471,152,0,380,0,0,985 only
+/// breaks its row sum and one balance: one wrong cell). When one other split of one such
+/// row leaves strictly fewer broken identities than any reading now, and no other split
+/// does as well, the row takes it. Returns the rows changed.
 pub fn reconsider_t3(readings: &mut [Option<Reading>], tokens: &[Option<&[Token]>], roles: &[Role], k: usize) -> Vec<usize> {
     let single = |r: &Option<Reading>| r.as_ref().filter(|r| r.cands.len() == 1).map(|r| r.cands[0].values());
     let mut current: Vec<Option<Vec<Option<Num>>>> = readings.iter().map(single).collect();
