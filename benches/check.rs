@@ -38,7 +38,10 @@ fn best_of<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
 }
 
 fn main() {
-    let n: u64 = std::env::var("NIANBAO_BENCH_REPORTS").ok().and_then(|s| s.parse().ok()).unwrap_or(10_000);
+    let n: u64 = std::env::var("NIANBAO_BENCH_REPORTS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10_000);
     let dir: PathBuf = std::env::temp_dir().join(format!("nianbao-bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
@@ -52,16 +55,32 @@ fn main() {
         }
         let text = g.render();
         bytes += text.len();
-        std::fs::write(dir.join(format!("{:05}-{}-{}.txt", i, g.template.id(), g.layout.name())), text).expect("write report");
+        std::fs::write(
+            dir.join(format!(
+                "{:05}-{}-{}.txt",
+                i,
+                g.template.id(),
+                g.layout.name()
+            )),
+            text,
+        )
+        .expect("write report");
     }
     let mb = bytes as f64 / (1024.0 * 1024.0);
-    println!("generated {n} reports ({mb:.1} MB) in {:.1?} into {}", start.elapsed(), dir.display());
+    println!(
+        "generated {n} reports ({mb:.1} MB) in {:.1?} into {}",
+        start.elapsed(),
+        dir.display()
+    );
 
     let inputs = batch::gather(&[dir.clone()]);
     assert_eq!(inputs.len() as u64, n);
     let (took, outcomes) = best_of(3, || batch::check_all(&inputs, &no_prepare, &|| {}));
     let errors = outcomes.iter().filter(|o| o.has_errors()).count();
-    let unreadable = outcomes.iter().filter(|o| matches!(o, Outcome::Unreadable { .. })).count();
+    let unreadable = outcomes
+        .iter()
+        .filter(|o| matches!(o, Outcome::Unreadable { .. }))
+        .count();
     let secs = took.as_secs_f64();
     println!(
         "check_all: {n} reports in {:.2} s (best of 3, {} threads): {:.0} reports/s, {:.1} MB/s; {errors} with errors, {unreadable} unreadable",
@@ -71,10 +90,21 @@ fn main() {
         mb / secs
     );
 
-    match Command::new("rg").arg("--version").stdout(Stdio::null()).stderr(Stdio::null()).status() {
+    match Command::new("rg")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+    {
         Ok(s) if s.success() => {
             let (took, status) = best_of(3, || {
-                Command::new("rg").arg("-c").arg("总计").arg(&dir).stdout(Stdio::null()).status().expect("run rg")
+                Command::new("rg")
+                    .arg("-c")
+                    .arg("总计")
+                    .arg(&dir)
+                    .stdout(Stdio::null())
+                    .status()
+                    .expect("run rg")
             });
             let secs = took.as_secs_f64();
             println!(

@@ -32,13 +32,22 @@ fn main() {
     let text = Generated::new(11, Template::Y2021, Layout::Pipes).render();
     let blocks = published(&text);
     let docs: [(&str, Vec<u8>); 3] = [
-        ("Word-export HTML page", word_page_of_size(&blocks, 300_000).into_bytes()),
+        (
+            "Word-export HTML page",
+            word_page_of_size(&blocks, 300_000).into_bytes(),
+        ),
         ("Word .docx", to_docx(&blocks)),
-        ("PDF (wrapped labels)", to_pdf(&blocks, PdfFonts::Identity, Wrap::Middle(12))),
+        (
+            "PDF (wrapped labels)",
+            to_pdf(&blocks, PdfFonts::Identity, Wrap::Middle(12)),
+        ),
     ];
     for (what, bytes) in &docs {
         let report = nianbao::read_bytes("bench", bytes).expect("the document reads");
-        assert!(report.cells.iter().filter(|c| c.value.is_some()).count() > 100, "{what}: cells read");
+        assert!(
+            report.cells.iter().filter(|c| c.value.is_some()).count() > 100,
+            "{what}: cells read"
+        );
         let extract = best_of(20, || nianbao::document::extract(bytes).unwrap());
         let read = best_of(20, || nianbao::read_bytes("bench", bytes).unwrap());
         println!(

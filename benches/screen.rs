@@ -28,13 +28,18 @@ impl Write for Counter {
 /// A terminal of a fixed size: no size query (off a tty crossterm would run `tput`).
 fn fixed(w: Counter, cols: u16, rows: u16) -> Terminal<CrosstermBackend<Counter>> {
     let viewport = ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, cols, rows));
-    Terminal::with_options(CrosstermBackend::new(w), ratatui::TerminalOptions { viewport }).unwrap()
+    Terminal::with_options(
+        CrosstermBackend::new(w),
+        ratatui::TerminalOptions { viewport },
+    )
+    .unwrap()
 }
 
 fn main() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/seeds/");
     let path = format!("{dir}002_f73ca2a852b1acba.txt");
-    let bytes = std::fs::read(&path).unwrap_or_else(|_| nianbao::tui::run::DEMO_TEXT.as_bytes().to_vec());
+    let bytes =
+        std::fs::read(&path).unwrap_or_else(|_| nianbao::tui::run::DEMO_TEXT.as_bytes().to_vec());
     let keymap = Keymap::load(None).unwrap();
 
     // bytes → first frame (in process; the terminal's own start-up is measured with tui-probe)
@@ -48,7 +53,10 @@ fn main() {
         term.draw(|f| nianbao::tui::view::view(&app, f)).unwrap();
         best = best.min(t0.elapsed().as_secs_f64());
     }
-    println!("first frame (read + check + draw, 80x24): {:.2} ms", best * 1e3);
+    println!(
+        "first frame (read + check + draw, 80x24): {:.2} ms",
+        best * 1e3
+    );
 
     // a key at 200×60: update + diff + encode
     let report = nianbao::read_bytes(&path, &bytes).unwrap();
@@ -57,12 +65,21 @@ fn main() {
     let counter = Counter::default();
     let mut term = fixed(counter.clone(), 200, 60);
     term.draw(|f| nianbao::tui::view::view(&app, f)).unwrap();
-    let keys = [Action::MoveDown, Action::MoveRight, Action::MoveDown, Action::MoveLeft];
+    let keys = [
+        Action::MoveDown,
+        Action::MoveRight,
+        Action::MoveDown,
+        Action::MoveLeft,
+    ];
     let n = 2000;
     let before = *counter.0.lock().unwrap();
     let t0 = Instant::now();
     for i in 0..n {
-        let a = if (i / 20) % 2 == 0 { keys[i % 2] } else { [Action::MoveUp, Action::MoveLeft][i % 2] };
+        let a = if (i / 20) % 2 == 0 {
+            keys[i % 2]
+        } else {
+            [Action::MoveUp, Action::MoveLeft][i % 2]
+        };
         update(&mut app, Msg::Action(a));
         term.draw(|f| nianbao::tui::view::view(&app, f)).unwrap();
     }

@@ -9,8 +9,14 @@ use std::path::{Path, PathBuf};
 
 /// One input's outcome: a checked report, or why it could not be read.
 pub enum Outcome {
-    Checked { report: Box<Report>, findings: Vec<Finding> },
-    Unreadable { path: PathBuf, reason: String },
+    Checked {
+        report: Box<Report>,
+        findings: Vec<Finding>,
+    },
+    Unreadable {
+        path: PathBuf,
+        reason: String,
+    },
 }
 
 impl Outcome {
@@ -44,7 +50,11 @@ fn walk(dir: &Path, out: &mut Vec<Result<PathBuf, (PathBuf, String)>>) {
     entries.sort();
     for p in entries {
         let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if name.starts_with('.') || name.ends_with(".nianbao.json") || name.ends_with(".nianbao.journal") || name.ends_with(".gold.json") {
+        if name.starts_with('.')
+            || name.ends_with(".nianbao.json")
+            || name.ends_with(".nianbao.journal")
+            || name.ends_with(".gold.json")
+        {
             continue;
         }
         if p.is_dir() {
@@ -74,7 +84,9 @@ fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
         return Err(DecodeError::TooLarge(usize::try_from(size).unwrap_or(usize::MAX)).to_string());
     }
     let mut bytes = Vec::with_capacity(size as usize);
-    file.take(max as u64 + 1).read_to_end(&mut bytes).map_err(|e| io_reason(&e))?;
+    file.take(max as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_reason(&e))?;
     if bytes.len() > max {
         return Err(DecodeError::TooLarge(bytes.len()).to_string());
     }
@@ -82,20 +94,37 @@ fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
 }
 
 /// Reads and checks one file, applying `prepare` (corrections) before the rules.
-pub fn check_file(path: &Path, prepare: &(dyn Fn(&Path, &mut Report) -> Result<(), String> + Sync)) -> Outcome {
+pub fn check_file(
+    path: &Path,
+    prepare: &(dyn Fn(&Path, &mut Report) -> Result<(), String> + Sync),
+) -> Outcome {
     let bytes = match read_capped(path) {
         Ok(b) => b,
-        Err(reason) => return Outcome::Unreadable { path: path.to_path_buf(), reason },
+        Err(reason) => {
+            return Outcome::Unreadable {
+                path: path.to_path_buf(),
+                reason,
+            }
+        }
     };
     match read_bytes(&path.to_string_lossy(), &bytes) {
         Ok(mut report) => {
             if let Err(reason) = prepare(path, &mut report) {
-                return Outcome::Unreadable { path: path.to_path_buf(), reason };
+                return Outcome::Unreadable {
+                    path: path.to_path_buf(),
+                    reason,
+                };
             }
             let findings = crate::rules::check(&report);
-            Outcome::Checked { report: Box::new(report), findings }
+            Outcome::Checked {
+                report: Box::new(report),
+                findings,
+            }
         }
-        Err(e) => Outcome::Unreadable { path: path.to_path_buf(), reason: e.to_string() },
+        Err(e) => Outcome::Unreadable {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        },
     }
 }
 
@@ -110,7 +139,10 @@ pub fn check_all(
         .map(|i| {
             let o = match i {
                 Ok(p) => check_file(p, prepare),
-                Err((p, r)) => Outcome::Unreadable { path: p.clone(), reason: r.clone() },
+                Err((p, r)) => Outcome::Unreadable {
+                    path: p.clone(),
+                    reason: r.clone(),
+                },
             };
             progress();
             o

@@ -83,7 +83,11 @@ impl Store {
 
     fn in_data_dir(report_path: &Path, sha256: &str) -> Store {
         let base = data_dir().join("corrections");
-        let stem = format!("{}-{}", file_name(report_path), &sha256[..sha256.len().min(12)]);
+        let stem = format!(
+            "{}-{}",
+            file_name(report_path),
+            &sha256[..sha256.len().min(12)]
+        );
         Store {
             file: base.join(format!("{stem}.nianbao.json")),
             journal: base.join(format!("{stem}.nianbao.journal")),
@@ -92,7 +96,10 @@ impl Store {
     }
 
     pub fn beside(report_path: &Path) -> Store {
-        let dir = report_path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let dir = report_path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
         let name = file_name(report_path);
         Store {
             file: dir.join(format!("{name}.nianbao.json")),
@@ -106,12 +113,17 @@ impl Store {
         if !self.file.exists() {
             return Ok(Vec::new());
         }
-        let text = fs::read_to_string(&self.file).map_err(|e| format!("{}: cannot read: {e}", self.file.display()))?;
+        let text = fs::read_to_string(&self.file)
+            .map_err(|e| format!("{}: cannot read: {e}", self.file.display()))?;
         let f: CorrectionsFile = serde_json::from_str(&text).map_err(|e| {
             format!("{}: not a corrections file (line {}, column {}: {e}); move it aside to start afresh", self.file.display(), e.line(), e.column())
         })?;
         if f.schema != 1 {
-            return Err(format!("{}: corrections schema {} is not supported (this nianbao reads schema 1)", self.file.display(), f.schema));
+            return Err(format!(
+                "{}: corrections schema {} is not supported (this nianbao reads schema 1)",
+                self.file.display(),
+                f.schema
+            ));
         }
         Ok(f.trail)
     }
@@ -119,7 +131,9 @@ impl Store {
     /// Journal entries written after the saved trail (edits of a session that ended
     /// before writing). A torn last line from a crash is ignored.
     pub fn load_journal(&self, after_seq: u64) -> Vec<Entry> {
-        let Ok(f) = File::open(&self.journal) else { return Vec::new() };
+        let Ok(f) = File::open(&self.journal) else {
+            return Vec::new();
+        };
         BufReader::new(f)
             .lines()
             .map_while(Result::ok)
@@ -133,22 +147,37 @@ impl Store {
         if let Some(d) = self.journal.parent() {
             let _ = fs::create_dir_all(d);
         }
-        let mut f = OpenOptions::new().create(true).append(true).open(&self.journal).map_err(|e| format!("{}: {e}", self.journal.display()))?;
+        let mut f = OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.journal)
+            .map_err(|e| format!("{}: {e}", self.journal.display()))?;
         let line = serde_json::to_string(e).unwrap() + "\n";
-        f.write_all(line.as_bytes()).and_then(|_| f.sync_data()).map_err(|e| format!("{}: {e}", self.journal.display()))
+        f.write_all(line.as_bytes())
+            .and_then(|_| f.sync_data())
+            .map_err(|e| format!("{}: {e}", self.journal.display()))
     }
 
     /// Writes the whole trail atomically, then empties the journal.
     pub fn save(&self, report: &Report, trail: &[Entry]) -> Result<(), String> {
-        let dir = self.file.parent().map(Path::to_path_buf).unwrap_or_default();
+        let dir = self
+            .file
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
         let _ = fs::create_dir_all(&dir);
         let body = CorrectionsFile {
             schema: 1,
-            report: ReportRef { path: report.source.path.clone(), sha256: report.source.sha256.clone() },
+            report: ReportRef {
+                path: report.source.path.clone(),
+                sha256: report.source.sha256.clone(),
+            },
             trail: trail.to_vec(),
         };
         let text = serde_json::to_string_pretty(&body).unwrap() + "\n";
-        let tmp = self.file.with_extension(format!("json.tmp{}", std::process::id()));
+        let tmp = self
+            .file
+            .with_extension(format!("json.tmp{}", std::process::id()));
         let write = || -> std::io::Result<()> {
             let mut f = File::create(&tmp)?;
             f.write_all(text.as_bytes())?;
@@ -173,14 +202,21 @@ impl Store {
             let _ = fs::create_dir_all(d);
         }
         for _ in 0..2 {
-            match OpenOptions::new().write(true).create_new(true).open(&self.lock) {
+            match OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&self.lock)
+            {
                 Ok(mut f) => {
                     let _ = writeln!(f, "{} {}", std::process::id(), reviewer());
                     return Ok(());
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                     let holder = fs::read_to_string(&self.lock).unwrap_or_default();
-                    let pid: Option<u32> = holder.split_whitespace().next().and_then(|p| p.parse().ok());
+                    let pid: Option<u32> = holder
+                        .split_whitespace()
+                        .next()
+                        .and_then(|p| p.parse().ok());
                     if pid.is_some_and(process_alive) {
                         return Err(format!(
                             "another review session ({}) has this report open: opened read-only",
@@ -190,10 +226,18 @@ impl Store {
                     // the holder is gone: a stale lock from a killed session
                     let _ = fs::remove_file(&self.lock);
                 }
-                Err(e) => return Err(format!("{}: cannot take the lock: {e}; opened read-only", self.lock.display())),
+                Err(e) => {
+                    return Err(format!(
+                        "{}: cannot take the lock: {e}; opened read-only",
+                        self.lock.display()
+                    ))
+                }
             }
         }
-        Err(format!("{}: cannot take the lock; opened read-only", self.lock.display()))
+        Err(format!(
+            "{}: cannot take the lock; opened read-only",
+            self.lock.display()
+        ))
     }
 
     pub fn unlock(&self) {
@@ -209,11 +253,17 @@ fn process_alive(pid: u32) -> bool {
 }
 
 fn file_name(p: &Path) -> String {
-    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "report".into())
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "report".into())
 }
 
 fn dir_writable(dir: &Path) -> bool {
-    let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
     let probe = dir.join(format!(".nianbao-probe-{}", std::process::id()));
     match File::create(&probe) {
         Ok(_) => {
@@ -225,7 +275,9 @@ fn dir_writable(dir: &Path) -> bool {
 }
 
 pub fn data_dir() -> PathBuf {
-    directories::ProjectDirs::from("", "", "nianbao").map(|d| d.data_dir().to_path_buf()).unwrap_or_else(|| std::env::temp_dir().join("nianbao"))
+    directories::ProjectDirs::from("", "", "nianbao")
+        .map(|d| d.data_dir().to_path_buf())
+        .unwrap_or_else(|| std::env::temp_dir().join("nianbao"))
 }
 
 /// The login user, for the trail.
@@ -251,7 +303,10 @@ fn login_from_passwd() -> Option<String> {
 
 /// Now as RFC 3339 UTC, without a date crate.
 pub fn now_utc() -> String {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
     // civil from days (Howard Hinnant)
@@ -265,20 +320,37 @@ pub fn now_utc() -> String {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = if m <= 2 { y + 1 } else { y };
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, (rem % 3600) / 60, rem % 60)
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        (rem % 3600) / 60,
+        rem % 60
+    )
 }
 
 /// Applies a trail to a freshly read report: each cell takes the `new` of its last
 /// entry. Returns how many cells end up corrected; unknown cells are an error.
 pub fn apply(report: &mut Report, trail: &[Entry], source: &Path) -> Result<usize, String> {
-    let original: Vec<(Option<Num>, Origin)> = report.cells.iter().map(|c| (c.value, c.origin)).collect();
+    let original: Vec<(Option<Num>, Origin)> =
+        report.cells.iter().map(|c| (c.value, c.origin)).collect();
     for e in trail {
         let Some(i) = report.cell_index(&e.cell) else {
-            return Err(format!("{}: entry {} names cell {} which this report does not have", source.display(), e.seq, e.cell));
+            return Err(format!(
+                "{}: entry {} names cell {} which this report does not have",
+                source.display(),
+                e.seq,
+                e.cell
+            ));
         };
         let v = match &e.new {
             None => None,
-            Some(s) => Some(Num::parse(s).ok_or_else(|| format!("{}: entry {}: \"{s}\" is not a number", source.display(), e.seq))?),
+            Some(s) => Some(Num::parse(s).ok_or_else(|| {
+                format!(
+                    "{}: entry {}: \"{s}\" is not a number",
+                    source.display(),
+                    e.seq
+                )
+            })?),
         };
         report.cells[i].value = v;
     }
@@ -300,7 +372,9 @@ pub fn apply(report: &mut Report, trail: &[Entry], source: &Path) -> Result<usiz
 
 /// Loads and applies the saved corrections for `check` and `export`.
 pub fn apply_saved(path: &Path, report: &mut Report) -> Result<usize, String> {
-    let Some(store) = Store::find_saved(path, &report.source.sha256) else { return Ok(0) };
+    let Some(store) = Store::find_saved(path, &report.source.sha256) else {
+        return Ok(0);
+    };
     let trail = store.load_saved()?;
     if trail.is_empty() {
         return Ok(0);

@@ -37,7 +37,9 @@ pub enum DecodeError {
     Document(String),
     Empty,
     TooLarge(usize),
-    Binary { offset: usize },
+    Binary {
+        offset: usize,
+    },
     Undecodable,
 }
 
@@ -75,7 +77,10 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return match std::str::from_utf8(rest) {
             Ok(s) => Ok((s.to_string(), Encoding::Utf8Bom)),
-            Err(_) => Ok((String::from_utf8_lossy(rest).into_owned(), Encoding::Utf8Bom)),
+            Err(_) => Ok((
+                String::from_utf8_lossy(rest).into_owned(),
+                Encoding::Utf8Bom,
+            )),
         };
     }
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
@@ -113,7 +118,10 @@ mod tests {
     #[test]
     fn detects_each_encoding() {
         let s = "三、收到和处理政府信息公开申请情况 12";
-        assert_eq!(decode(s.as_bytes()).unwrap(), (s.to_string(), Encoding::Utf8));
+        assert_eq!(
+            decode(s.as_bytes()).unwrap(),
+            (s.to_string(), Encoding::Utf8)
+        );
         let mut bom = b"\xEF\xBB\xBF".to_vec();
         bom.extend_from_slice(s.as_bytes());
         assert_eq!(decode(&bom).unwrap(), (s.to_string(), Encoding::Utf8Bom));
@@ -134,7 +142,13 @@ mod tests {
     #[test]
     fn refuses_binary_empty_and_garbage() {
         assert_eq!(decode(b""), Err(DecodeError::Empty));
-        assert!(matches!(decode(b"PK\x03\x04\x00\x00"), Err(DecodeError::Binary { offset: 4 })));
-        assert_eq!(decode(&[0xFF, 0x30, 0xFF, 0xFF, 0x81]), Err(DecodeError::Undecodable));
+        assert!(matches!(
+            decode(b"PK\x03\x04\x00\x00"),
+            Err(DecodeError::Binary { offset: 4 })
+        ));
+        assert_eq!(
+            decode(&[0xFF, 0x30, 0xFF, 0xFF, 0x81]),
+            Err(DecodeError::Undecodable)
+        );
     }
 }

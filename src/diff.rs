@@ -45,7 +45,9 @@ pub struct CellDiff {
 
 fn ser_num<S: serde::Serializer>(v: &Option<Num>, s: S) -> Result<S::Ok, S::Error> {
     match v {
-        Some(n) => serde_json::from_str::<serde_json::Number>(&n.to_string()).map_err(serde::ser::Error::custom)?.serialize(s),
+        Some(n) => serde_json::from_str::<serde_json::Number>(&n.to_string())
+            .map_err(serde::ser::Error::custom)?
+            .serialize(s),
         None => s.serialize_none(),
     }
 }
@@ -101,7 +103,12 @@ impl YearDiff {
 pub const DEFAULT_COPIED_THRESHOLD: f64 = 0.8;
 
 fn side(r: &Report) -> Side {
-    Side { path: r.source.path.clone(), agency: r.meta.agency.clone(), year: r.meta.year, template: r.meta.template.map(|t| t.id()) }
+    Side {
+        path: r.source.path.clone(),
+        agency: r.meta.agency.clone(),
+        year: r.meta.year,
+        template: r.meta.template.map(|t| t.id()),
+    }
 }
 
 /// The value of a cell, or of a row the other format splits (2021's other.* summed).
@@ -113,18 +120,41 @@ fn value_of(r: &Report, key: &str) -> Option<Num> {
 }
 
 fn other_sum(r: &Report, col: &str) -> Option<Num> {
-    let v: Option<Vec<Num>> = ["other.no_correction", "other.no_fee", "other.misc"].iter().map(|row| r.value(&format!("t3/{row}/{col}"))).collect();
+    let v: Option<Vec<Num>> = ["other.no_correction", "other.no_fee", "other.misc"]
+        .iter()
+        .map(|row| r.value(&format!("t3/{row}/{col}")))
+        .collect();
     Num::sum(v?)
 }
 
-fn diff_cell(key: String, prior_key: Option<String>, table: &'static str, row: String, column: String, prior: Option<Num>, current: Option<Num>, mapping: Mapping) -> CellDiff {
+fn diff_cell(
+    key: String,
+    prior_key: Option<String>,
+    table: &'static str,
+    row: String,
+    column: String,
+    prior: Option<Num>,
+    current: Option<Num>,
+    mapping: Mapping,
+) -> CellDiff {
     let change = match (prior, current) {
         (Some(p), Some(c)) => c.checked_sub(p),
         _ => None,
     };
     // a cell only one format has is not a change of value
     let changed = prior != current && matches!(mapping, Mapping::Same | Mapping::Mapped);
-    CellDiff { key, prior_key, table, row, column, prior, current, change, mapping, changed }
+    CellDiff {
+        key,
+        prior_key,
+        table,
+        row,
+        column,
+        prior,
+        current,
+        change,
+        mapping,
+        changed,
+    }
 }
 
 /// Aligns every cell of both reports.
@@ -134,7 +164,16 @@ pub fn align(prior: &Report, current: &Report) -> Vec<CellDiff> {
     for c in &current.cells {
         let label = c.row_label.to_string();
         if prior.cell(&c.key).is_some() {
-            out.push(diff_cell(c.key.to_string(), None, c.table, label, c.column.label.to_string(), value_of(prior, &c.key), c.value, Mapping::Same));
+            out.push(diff_cell(
+                c.key.to_string(),
+                None,
+                c.table,
+                label,
+                c.column.label.to_string(),
+                value_of(prior, &c.key),
+                c.value,
+                Mapping::Same,
+            ));
             continue;
         }
         // 2019 （六）其他处理 against 2021's three rows: their sum is what maps (below)
@@ -142,44 +181,109 @@ pub fn align(prior: &Report, current: &Report) -> Vec<CellDiff> {
             continue;
         }
         if cross && c.table == "t3" && c.row.starts_with("other.") {
-            out.push(diff_cell(c.key.to_string(), None, c.table, label, c.column.label.to_string(), None, c.value, Mapping::CurrentOnly));
+            out.push(diff_cell(
+                c.key.to_string(),
+                None,
+                c.table,
+                label,
+                c.column.label.to_string(),
+                None,
+                c.value,
+                Mapping::CurrentOnly,
+            ));
             continue;
         }
         // 2021 issued ~ 2019 new_made (本年制发 / 本年新制作)
         if c.table == "t2" && c.column.key == "issued" {
             let pk = c.key.replace("/issued", "/new_made");
             if prior.cell(&pk).is_some() {
-                out.push(diff_cell(c.key.to_string(), Some(pk.clone()), c.table, label, c.column.label.to_string(), value_of(prior, &pk), c.value, Mapping::Mapped));
+                out.push(diff_cell(
+                    c.key.to_string(),
+                    Some(pk.clone()),
+                    c.table,
+                    label,
+                    c.column.label.to_string(),
+                    value_of(prior, &pk),
+                    c.value,
+                    Mapping::Mapped,
+                ));
                 continue;
             }
         }
         if c.table == "t2" && c.column.key == "new_made" {
             let pk = c.key.replace("/new_made", "/issued");
             if prior.cell(&pk).is_some() {
-                out.push(diff_cell(c.key.to_string(), Some(pk.clone()), c.table, label, c.column.label.to_string(), value_of(prior, &pk), c.value, Mapping::Mapped));
+                out.push(diff_cell(
+                    c.key.to_string(),
+                    Some(pk.clone()),
+                    c.table,
+                    label,
+                    c.column.label.to_string(),
+                    value_of(prior, &pk),
+                    c.value,
+                    Mapping::Mapped,
+                ));
                 continue;
             }
         }
-        out.push(diff_cell(c.key.to_string(), None, c.table, label, c.column.label.to_string(), None, c.value, Mapping::CurrentOnly));
+        out.push(diff_cell(
+            c.key.to_string(),
+            None,
+            c.table,
+            label,
+            c.column.label.to_string(),
+            None,
+            c.value,
+            Mapping::CurrentOnly,
+        ));
     }
     if cross {
         // the 2019 row against the sum of the 2021 rows, both ways
         for col in crate::format::T3_COLUMNS {
             let (p, c) = match current.meta.template {
-                Some(Template::Y2021) => (prior.value(&format!("t3/other/{}", col.key)), other_sum(current, col.key)),
-                _ => (other_sum(prior, col.key), current.value(&format!("t3/other/{}", col.key))),
+                Some(Template::Y2021) => (
+                    prior.value(&format!("t3/other/{}", col.key)),
+                    other_sum(current, col.key),
+                ),
+                _ => (
+                    other_sum(prior, col.key),
+                    current.value(&format!("t3/other/{}", col.key)),
+                ),
             };
             let key = format!("t3/other/{}", col.key);
-            let prior_key = (current.meta.template == Some(Template::Y2019)).then(|| format!("t3/other.*/{}", col.key));
-            out.push(diff_cell(key, prior_key, "t3", "（六）其他处理（2021 年三项之和）".into(), col.label.into(), p, c, Mapping::Mapped));
+            let prior_key = (current.meta.template == Some(Template::Y2019))
+                .then(|| format!("t3/other.*/{}", col.key));
+            out.push(diff_cell(
+                key,
+                prior_key,
+                "t3",
+                "（六）其他处理（2021 年三项之和）".into(),
+                col.label.into(),
+                p,
+                c,
+                Mapping::Mapped,
+            ));
         }
     }
     for c in &prior.cells {
-        if current.cell(&c.key).is_none() && !out.iter().any(|d| d.prior_key.as_deref() == Some(&c.key) || d.key == c.key) {
+        if current.cell(&c.key).is_none()
+            && !out
+                .iter()
+                .any(|d| d.prior_key.as_deref() == Some(&c.key) || d.key == c.key)
+        {
             if cross && c.table == "t3" && (c.row == "other" || c.row.starts_with("other.")) {
                 continue;
             }
-            out.push(diff_cell(c.key.to_string(), Some(c.key.to_string()), c.table, c.row_label.to_string(), c.column.label.to_string(), c.value, None, Mapping::PriorOnly));
+            out.push(diff_cell(
+                c.key.to_string(),
+                Some(c.key.to_string()),
+                c.table,
+                c.row_label.to_string(),
+                c.column.label.to_string(),
+                c.value,
+                None,
+                Mapping::PriorOnly,
+            ));
         }
     }
     out
@@ -215,13 +319,28 @@ pub fn sections(prior: &Report, current: &Report) -> Vec<SectionDiff> {
     for i in 0..6 {
         // Line breaks and spacing are layout (PDF lines, padding), not words: compare
         // the characters.
-        let squeeze = |s: String| -> String { s.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect() };
-        let p = squeeze(prior.section_spans[i].map(|s| prose_of(prior, s)).unwrap_or_default());
-        let c = squeeze(current.section_spans[i].map(|s| prose_of(current, s)).unwrap_or_default());
+        let squeeze = |s: String| -> String {
+            s.chars()
+                .filter(|c| !c.is_whitespace() && !c.is_control())
+                .collect()
+        };
+        let p = squeeze(
+            prior.section_spans[i]
+                .map(|s| prose_of(prior, s))
+                .unwrap_or_default(),
+        );
+        let c = squeeze(
+            current.section_spans[i]
+                .map(|s| prose_of(current, s))
+                .unwrap_or_default(),
+        );
         if p.is_empty() && c.is_empty() {
             continue;
         }
-        let diff = TextDiff::configure().algorithm(Algorithm::Myers).timeout(Duration::from_millis(500)).diff_chars(&p, &c);
+        let diff = TextDiff::configure()
+            .algorithm(Algorithm::Myers)
+            .timeout(Duration::from_millis(500))
+            .diff_chars(&p, &c);
         let mut pieces: Vec<Piece> = Vec::new();
         let mut unchanged = 0;
         for ch in diff.iter_all_changes() {
@@ -236,11 +355,19 @@ pub fn sections(prior: &Report, current: &Report) -> Vec<SectionDiff> {
             }
             match pieces.last_mut() {
                 Some(last) if last.op == op => last.text.push_str(v),
-                _ => pieces.push(Piece { op, text: v.to_string() }),
+                _ => pieces.push(Piece {
+                    op,
+                    text: v.to_string(),
+                }),
             }
         }
         let total = c.chars().filter(|c| !c.is_whitespace()).count();
-        out.push(SectionDiff { section: SECTION_NAMES[i], unchanged, total, pieces });
+        out.push(SectionDiff {
+            section: SECTION_NAMES[i],
+            unchanged,
+            total,
+            pieces,
+        });
     }
     out
 }
@@ -249,7 +376,9 @@ pub fn sections(prior: &Report, current: &Report) -> Vec<SectionDiff> {
 pub fn diff(prior: &Report, current: &Report, copied_threshold: f64) -> YearDiff {
     let cells = align(prior, current);
     let sections = sections(prior, current);
-    let (u, t) = sections.iter().fold((0, 0), |(u, t), s| (u + s.unchanged, t + s.total));
+    let (u, t) = sections
+        .iter()
+        .fold((0, 0), |(u, t), s| (u + s.unchanged, t + s.total));
     let copied_share = if t == 0 { 0.0 } else { u as f64 / t as f64 };
     let mut findings = yoy_findings(prior, current);
     if t > 0 && copied_share >= copied_threshold {
@@ -257,12 +386,26 @@ pub fn diff(prior: &Report, current: &Report, copied_threshold: f64) -> YearDiff
             Finding::new(
                 "TEXT-COPIED",
                 Severity::Warning,
-                format!("{:.0}% of this year's text is unchanged from last year's (threshold {:.0}%)", copied_share * 100.0, copied_threshold * 100.0),
+                format!(
+                    "{:.0}% of this year's text is unchanged from last year's (threshold {:.0}%)",
+                    copied_share * 100.0,
+                    copied_threshold * 100.0
+                ),
             )
-            .sides(format!("< {:.0}%", copied_threshold * 100.0), format!("{:.0}%", copied_share * 100.0)),
+            .sides(
+                format!("< {:.0}%", copied_threshold * 100.0),
+                format!("{:.0}%", copied_share * 100.0),
+            ),
         );
     }
-    YearDiff { prior: side(prior), current: side(current), copied_share, cells, sections, findings }
+    YearDiff {
+        prior: side(prior),
+        current: side(current),
+        copied_share,
+        cells,
+        sections,
+        findings,
+    }
 }
 
 /// The prior report's cells are named `prior:KEY` in findings.
@@ -286,7 +429,10 @@ pub fn yoy_findings(prior: &Report, current: &Report) -> Vec<Finding> {
                 .cells(vec![ci.clone(), prior_key(&co)])
                 .sides(b, a)
                 .at_line(current.cell(&ci).and_then(|c| c.line));
-                f.fix = Some(crate::model::Fix { cell: ci.clone(), value: b.to_string() });
+                f.fix = Some(crate::model::Fix {
+                    cell: ci.clone(),
+                    value: b.to_string(),
+                });
                 out.push(f);
             }
         }
@@ -295,7 +441,12 @@ pub fn yoy_findings(prior: &Report, current: &Report) -> Vec<Finding> {
     if both(Template::Y2021) {
         for row in ["regulations", "normative"] {
             let k = |c: &str| format!("t2/{row}/{c}");
-            if let (Some(p), Some(i), Some(r), Some(f)) = (prior.value(&k("in_force")), current.value(&k("issued")), current.value(&k("repealed")), current.value(&k("in_force"))) {
+            if let (Some(p), Some(i), Some(r), Some(f)) = (
+                prior.value(&k("in_force")),
+                current.value(&k("issued")),
+                current.value(&k("repealed")),
+                current.value(&k("in_force")),
+            ) {
                 if let Some(want) = p.checked_add(i).and_then(|x| x.checked_sub(r)) {
                     if want != f {
                         out.push(
@@ -311,7 +462,11 @@ pub fn yoy_findings(prior: &Report, current: &Report) -> Vec<Finding> {
     if both(Template::Y2019) {
         for row in ["regulations", "normative"] {
             let k = |c: &str| format!("t2/{row}/{c}");
-            if let (Some(p), Some(n), Some(t)) = (prior.value(&k("total_published")), current.value(&k("new_published")), current.value(&k("total_published"))) {
+            if let (Some(p), Some(n), Some(t)) = (
+                prior.value(&k("total_published")),
+                current.value(&k("new_published")),
+                current.value(&k("total_published")),
+            ) {
                 if let Some(want) = p.checked_add(n) {
                     if want != t {
                         out.push(
@@ -324,9 +479,17 @@ pub fn yoy_findings(prior: &Report, current: &Report) -> Vec<Finding> {
             }
         }
         let f = prior.format().unwrap();
-        for r in f.t2.rows.iter().filter(|r| r.columns.iter().any(|c| c.key == "change") && r.role != Role::Group) {
+        for r in
+            f.t2.rows
+                .iter()
+                .filter(|r| r.columns.iter().any(|c| c.key == "change") && r.role != Role::Group)
+        {
             let k = |c: &str| format!("t2/{}/{c}", r.key);
-            if let (Some(p), Some(ch), Some(now)) = (prior.value(&k("prev_items")), prior.value(&k("change")), current.value(&k("prev_items"))) {
+            if let (Some(p), Some(ch), Some(now)) = (
+                prior.value(&k("prev_items")),
+                prior.value(&k("change")),
+                current.value(&k("prev_items")),
+            ) {
                 if let Some(want) = p.checked_add(ch) {
                     if want != now {
                         out.push(
@@ -343,12 +506,23 @@ pub fn yoy_findings(prior: &Report, current: &Report) -> Vec<Finding> {
         // "洪泽区人民政府" and "淮安市洪泽区人民政府" are one agency, named with and
         // without the city above it
         if !same_agency(a, b) {
-            out.push(Finding::new("YOY-AGENCY", Severity::Warning, format!("the reports name different agencies: {a} last year, {b} this year")));
+            out.push(Finding::new(
+                "YOY-AGENCY",
+                Severity::Warning,
+                format!("the reports name different agencies: {a} last year, {b} this year"),
+            ));
         }
     }
     if let (Some(a), Some(b)) = (prior.meta.year, current.meta.year) {
         if b != a + 1 {
-            out.push(Finding::new("YOY-AGENCY", Severity::Warning, format!("the years are not consecutive: {a} and {b}")).sides(a + 1, b));
+            out.push(
+                Finding::new(
+                    "YOY-AGENCY",
+                    Severity::Warning,
+                    format!("the years are not consecutive: {a} and {b}"),
+                )
+                .sides(a + 1, b),
+            );
         }
     }
     out
@@ -361,39 +535,74 @@ pub fn same_agency(a: &str, b: &str) -> bool {
 }
 
 /// `--prior auto`: the same agency's report of the year before, in the same folder.
-pub fn find_prior(current_path: &std::path::Path, current: &Report) -> Result<std::path::PathBuf, String> {
+pub fn find_prior(
+    current_path: &std::path::Path,
+    current: &Report,
+) -> Result<std::path::PathBuf, String> {
     let (Some(agency), Some(year)) = (&current.meta.agency, current.meta.year) else {
-        return Err(format!("{}: --prior auto needs the report's agency and year, and the text does not give them", current_path.display()));
+        return Err(format!(
+            "{}: --prior auto needs the report's agency and year, and the text does not give them",
+            current_path.display()
+        ));
     };
-    let dir = current_path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let dir = current_path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
     let mut found = Vec::new();
     let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let mut paths: Vec<std::path::PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_file()).collect();
+    let mut paths: Vec<std::path::PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .collect();
     paths.sort();
     for p in paths {
         let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if p == current_path || name.starts_with('.') || name.contains(".nianbao.") || name.ends_with(".json") {
+        if p == current_path
+            || name.starts_with('.')
+            || name.contains(".nianbao.")
+            || name.ends_with(".json")
+        {
             continue;
         }
-        let Ok(meta) = std::fs::metadata(&p) else { continue };
+        let Ok(meta) = std::fs::metadata(&p) else {
+            continue;
+        };
         if meta.len() as usize > crate::decode::MAX_INPUT_BYTES {
             continue;
         }
-        let Ok(bytes) = std::fs::read(&p) else { continue };
-        let Ok(r) = crate::read::read_bytes(&p.display().to_string(), &bytes) else { continue };
-        if r.meta.agency.as_deref().is_some_and(|a| same_agency(a, agency)) && r.meta.year == Some(year - 1) {
+        let Ok(bytes) = std::fs::read(&p) else {
+            continue;
+        };
+        let Ok(r) = crate::read::read_bytes(&p.display().to_string(), &bytes) else {
+            continue;
+        };
+        if r.meta
+            .agency
+            .as_deref()
+            .is_some_and(|a| same_agency(a, agency))
+            && r.meta.year == Some(year - 1)
+        {
             found.push(p);
         }
     }
     match found.len() {
-        0 => Err(format!("no report of {agency} for {} in {}", year - 1, dir.display())),
+        0 => Err(format!(
+            "no report of {agency} for {} in {}",
+            year - 1,
+            dir.display()
+        )),
         1 => Ok(found.remove(0)),
         _ => Err(format!(
             "{} reports of {agency} for {} in {}: {}; name one with --prior FILE",
             found.len(),
             year - 1,
             dir.display(),
-            found.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+            found
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
         )),
     }
 }
@@ -401,45 +610,119 @@ pub fn find_prior(current_path: &std::path::Path, current: &Report) -> Result<st
 /// The readable `diff` output.
 pub fn to_text(d: &YearDiff, colour: bool) -> String {
     use std::fmt::Write;
-    let paint = |code: &str, s: &str| if colour { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() };
+    let paint = |code: &str, s: &str| {
+        if colour {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    };
     let safe = crate::report_text::safe;
     let mut s = String::new();
-    let who = |x: &Side| format!("{} ({} {}, {} format)", safe(&x.path), safe(x.agency.as_deref().unwrap_or("?")), x.year.map_or("?".into(), |y| y.to_string()), x.template.unwrap_or("no"));
+    let who = |x: &Side| {
+        format!(
+            "{} ({} {}, {} format)",
+            safe(&x.path),
+            safe(x.agency.as_deref().unwrap_or("?")),
+            x.year.map_or("?".into(), |y| y.to_string()),
+            x.template.unwrap_or("no")
+        )
+    };
     let _ = writeln!(s, "prior:   {}", who(&d.prior));
     let _ = writeln!(s, "current: {}", who(&d.current));
-    let _ = writeln!(s, "{} cells changed · {:.0}% of the text unchanged from last year", d.changed_cells(), d.copied_share * 100.0);
+    let _ = writeln!(
+        s,
+        "{} cells changed · {:.0}% of the text unchanged from last year",
+        d.changed_cells(),
+        d.copied_share * 100.0
+    );
     for f in &d.findings {
-        let sev = if f.severity == Severity::Error { paint("31;1", "error  ") } else { paint("33", "warning") };
+        let sev = if f.severity == Severity::Error {
+            paint("31;1", "error  ")
+        } else {
+            paint("33", "warning")
+        };
         let _ = writeln!(s, "  {sev} {:<13} {}", f.rule, safe(&f.message));
     }
     let _ = writeln!(s);
     for table in ["t2", "t3", "t4"] {
-        let rows: Vec<&CellDiff> = d.cells.iter().filter(|c| c.table == table && (c.changed || c.mapping == Mapping::Mapped)).collect();
-        let only: Vec<&CellDiff> = d.cells.iter().filter(|c| c.table == table && matches!(c.mapping, Mapping::PriorOnly | Mapping::CurrentOnly)).collect();
+        let rows: Vec<&CellDiff> = d
+            .cells
+            .iter()
+            .filter(|c| c.table == table && (c.changed || c.mapping == Mapping::Mapped))
+            .collect();
+        let only: Vec<&CellDiff> = d
+            .cells
+            .iter()
+            .filter(|c| {
+                c.table == table && matches!(c.mapping, Mapping::PriorOnly | Mapping::CurrentOnly)
+            })
+            .collect();
         if rows.is_empty() && only.is_empty() {
             continue;
         }
         let _ = writeln!(s, "{table}:");
         if !only.is_empty() {
-            let mut names: Vec<&str> = only.iter().map(|c| c.key.rsplit_once('/').map_or(&*c.key, |x| x.0)).collect();
+            let mut names: Vec<&str> = only
+                .iter()
+                .map(|c| c.key.rsplit_once('/').map_or(&*c.key, |x| x.0))
+                .collect();
             names.dedup();
-            let _ = writeln!(s, "    {} cells in one year's format only: {}", only.len(), names.join(", "));
+            let _ = writeln!(
+                s,
+                "    {} cells in one year's format only: {}",
+                only.len(),
+                names.join(", ")
+            );
         }
         for c in rows {
             let fmt = |v: Option<Num>| v.map_or("—".to_string(), |v| v.to_string());
-            let change = c.change.map(|v| if v.is_negative() { v.to_string() } else { format!("+{v}") }).unwrap_or_default();
+            let change = c
+                .change
+                .map(|v| {
+                    if v.is_negative() {
+                        v.to_string()
+                    } else {
+                        format!("+{v}")
+                    }
+                })
+                .unwrap_or_default();
             let note = match c.mapping {
                 Mapping::Same => String::new(),
-                Mapping::Mapped => format!(" [maps {}]", c.prior_key.as_deref().unwrap_or("the other format's rows")),
+                Mapping::Mapped => format!(
+                    " [maps {}]",
+                    c.prior_key.as_deref().unwrap_or("the other format's rows")
+                ),
                 Mapping::PriorOnly => " [only last year's format]".into(),
                 Mapping::CurrentOnly => " [only this year's format]".into(),
             };
-            let mark = if c.changed { paint("1", "*") } else { " ".into() };
-            let _ = writeln!(s, "  {mark} {:<40} {:>9} → {:<9} {:>7}{}", c.key, fmt(c.prior), fmt(c.current), change, note);
+            let mark = if c.changed {
+                paint("1", "*")
+            } else {
+                " ".into()
+            };
+            let _ = writeln!(
+                s,
+                "  {mark} {:<40} {:>9} → {:<9} {:>7}{}",
+                c.key,
+                fmt(c.prior),
+                fmt(c.current),
+                change,
+                note
+            );
         }
     }
     for sec in &d.sections {
-        let _ = writeln!(s, "\n{} · {:.0}% unchanged", sec.section, if sec.total == 0 { 100.0 } else { sec.unchanged as f64 * 100.0 / sec.total as f64 });
+        let _ = writeln!(
+            s,
+            "\n{} · {:.0}% unchanged",
+            sec.section,
+            if sec.total == 0 {
+                100.0
+            } else {
+                sec.unchanged as f64 * 100.0 / sec.total as f64
+            }
+        );
         for p in &sec.pieces {
             let t = safe(&p.text);
             match p.op {
@@ -448,7 +731,11 @@ pub fn to_text(d: &YearDiff, colour: bool) -> String {
                     if chars.len() > 40 {
                         let head: String = chars[..15].iter().collect();
                         let tail: String = chars[chars.len() - 15..].iter().collect();
-                        let _ = write!(s, "{head}{}{tail}", paint("2", &format!(" …{} unchanged… ", chars.len() - 30)));
+                        let _ = write!(
+                            s,
+                            "{head}{}{tail}",
+                            paint("2", &format!(" …{} unchanged… ", chars.len() - 30))
+                        );
                     } else {
                         s.push_str(&t);
                     }

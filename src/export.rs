@@ -6,7 +6,9 @@ use serde_json::{json, Map, Value};
 
 fn num_value(n: crate::num::Num) -> Value {
     // arbitrary_precision keeps 6.8178 as written, never a binary float
-    serde_json::from_str::<serde_json::Number>(&n.to_string()).map(Value::Number).unwrap_or(Value::Null)
+    serde_json::from_str::<serde_json::Number>(&n.to_string())
+        .map(Value::Number)
+        .unwrap_or(Value::Null)
 }
 
 /// The JSON object of one report (schema 1).
@@ -17,11 +19,23 @@ pub fn to_json(report: &Report, findings: &[Finding]) -> Value {
         .map(|c| {
             let mut m = Map::new();
             m.insert("key".into(), json!(c.key));
-            m.insert("value".into(), c.value.map(num_value).unwrap_or(Value::Null));
-            m.insert("raw".into(), c.raw.as_ref().map(|r| json!(r)).unwrap_or(Value::Null));
+            m.insert(
+                "value".into(),
+                c.value.map(num_value).unwrap_or(Value::Null),
+            );
+            m.insert(
+                "raw".into(),
+                c.raw.as_ref().map(|r| json!(r)).unwrap_or(Value::Null),
+            );
             m.insert("origin".into(), json!(c.origin.name()));
-            m.insert("line".into(), c.line.map(|l| json!(l)).unwrap_or(Value::Null));
-            m.insert("span".into(), c.span.map(|(a, b)| json!([a, b])).unwrap_or(Value::Null));
+            m.insert(
+                "line".into(),
+                c.line.map(|l| json!(l)).unwrap_or(Value::Null),
+            );
+            m.insert(
+                "span".into(),
+                c.span.map(|(a, b)| json!([a, b])).unwrap_or(Value::Null),
+            );
             Value::Object(m)
         })
         .collect();
@@ -58,7 +72,13 @@ pub fn to_csv(report: &Report) -> String {
             c.origin.name().to_string(),
             c.line.map(|l| l.to_string()).unwrap_or_default(),
         ];
-        s.push_str(&fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
+        s.push_str(
+            &fields
+                .iter()
+                .map(|f| csv_field(f))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
         s.push('\n');
     }
     s

@@ -117,9 +117,17 @@ impl Format {
 
     /// Position of each cell key in `keys()`.
     pub fn key_index(&'static self) -> &'static std::collections::HashMap<&'static str, usize> {
-        static I2019: std::sync::OnceLock<std::collections::HashMap<&'static str, usize>> = std::sync::OnceLock::new();
-        static I2021: std::sync::OnceLock<std::collections::HashMap<&'static str, usize>> = std::sync::OnceLock::new();
-        let build = || self.keys().iter().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
+        static I2019: std::sync::OnceLock<std::collections::HashMap<&'static str, usize>> =
+            std::sync::OnceLock::new();
+        static I2021: std::sync::OnceLock<std::collections::HashMap<&'static str, usize>> =
+            std::sync::OnceLock::new();
+        let build = || {
+            self.keys()
+                .iter()
+                .enumerate()
+                .map(|(i, k)| (k.as_str(), i))
+                .collect()
+        };
         match self.template {
             Template::Y2019 => I2019.get_or_init(build),
             Template::Y2021 => I2021.get_or_init(build),
@@ -142,7 +150,12 @@ impl Format {
 
 macro_rules! col {
     ($key:expr, $label:expr, $short:expr, $kind:ident) => {
-        Column { key: $key, label: $label, short: $short, kind: Kind::$kind }
+        Column {
+            key: $key,
+            label: $label,
+            short: $short,
+            kind: Kind::$kind,
+        }
     };
 }
 
@@ -156,10 +169,14 @@ const C2019_ITEMS: &[Column] = &[
     col!("change", "本年增/减", "增/减", Change),
     col!("decisions", "处理决定数量", "决定数", Count),
 ];
-const C2019_FEES: &[Column] =
-    &[col!("prev_items", "上一年项目数量", "上年项目", Count), col!("change", "本年增/减", "增/减", Change)];
-const C2019_PROCUREMENT: &[Column] =
-    &[col!("items", "采购项目数量", "项目数", Count), col!("amount", "采购总金额（万元）", "金额万元", Amount)];
+const C2019_FEES: &[Column] = &[
+    col!("prev_items", "上一年项目数量", "上年项目", Count),
+    col!("change", "本年增/减", "增/减", Change),
+];
+const C2019_PROCUREMENT: &[Column] = &[
+    col!("items", "采购项目数量", "项目数", Count),
+    col!("amount", "采购总金额（万元）", "金额万元", Amount),
+];
 const C2021_DOCS: &[Column] = &[
     col!("issued", "本年制发件数", "制发", Count),
     col!("repealed", "本年废止件数", "废止", Count),
@@ -173,7 +190,12 @@ pub const T3_COLUMNS: &[Column] = &[
     col!("commercial", "法人或其他组织·商业企业", "商业", Count),
     col!("research", "法人或其他组织·科研机构", "科研", Count),
     col!("nonprofit", "法人或其他组织·社会公益组织", "公益", Count),
-    col!("legal_service", "法人或其他组织·法律服务机构", "法律", Count),
+    col!(
+        "legal_service",
+        "法人或其他组织·法律服务机构",
+        "法律",
+        Count
+    ),
     col!("other_org", "法人或其他组织·其他", "其他", Count),
     col!("total", "总计", "总计", Count),
 ];
@@ -232,7 +254,14 @@ macro_rules! t3_rows {
     };
 }
 
-static T3_ROWS_2019: [Row; 27] = t3_rows!(row!("other", "（六）其他处理", "其他处理", ["其他处理"], T3_COLUMNS, Leaf));
+static T3_ROWS_2019: [Row; 27] = t3_rows!(row!(
+    "other",
+    "（六）其他处理",
+    "其他处理",
+    ["其他处理"],
+    T3_COLUMNS,
+    Leaf
+));
 static T3_ROWS_2021: [Row; 30] = t3_rows!(
     group!("other", "（六）其他处理", "其他处理", ["其他处理"], 3),
     row!(
@@ -251,33 +280,138 @@ static T3_ROWS_2021: [Row; 30] = t3_rows!(
         T3_COLUMNS,
         Leaf
     ),
-    row!("other.misc", "3.其他", "其他·其他", ["3.其他"], T3_COLUMNS, Leaf),
+    row!(
+        "other.misc",
+        "3.其他",
+        "其他·其他",
+        ["3.其他"],
+        T3_COLUMNS,
+        Leaf
+    ),
 );
 
 static T2_ROWS_2019: [Row; 8] = [
     row!("regulations", "规章", "规章", ["规章"], C2019_DOCS, Plain),
-    row!("normative", "规范性文件", "规范性文件", ["行政规范性文件", "规范性文件"], C2019_DOCS, Plain),
-    row!("licensing", "行政许可", "行政许可", ["行政许可"], C2019_ITEMS, Plain),
-    row!("other_services", "其他对外管理服务事项", "其他对外服务", ["其他对外管理服务事项", "对外管理服务"], C2019_ITEMS, Plain),
-    row!("penalty", "行政处罚", "行政处罚", ["行政处罚"], C2019_ITEMS, Plain),
-    row!("coercion", "行政强制", "行政强制", ["行政强制"], C2019_ITEMS, Plain),
-    row!("fees", "行政事业性收费", "事业性收费", ["行政事业性收费", "事业性收费"], C2019_FEES, Plain),
-    row!("procurement", "政府集中采购", "集中采购", ["政府集中采购", "集中采购"], C2019_PROCUREMENT, Plain),
+    row!(
+        "normative",
+        "规范性文件",
+        "规范性文件",
+        ["行政规范性文件", "规范性文件"],
+        C2019_DOCS,
+        Plain
+    ),
+    row!(
+        "licensing",
+        "行政许可",
+        "行政许可",
+        ["行政许可"],
+        C2019_ITEMS,
+        Plain
+    ),
+    row!(
+        "other_services",
+        "其他对外管理服务事项",
+        "其他对外服务",
+        ["其他对外管理服务事项", "对外管理服务"],
+        C2019_ITEMS,
+        Plain
+    ),
+    row!(
+        "penalty",
+        "行政处罚",
+        "行政处罚",
+        ["行政处罚"],
+        C2019_ITEMS,
+        Plain
+    ),
+    row!(
+        "coercion",
+        "行政强制",
+        "行政强制",
+        ["行政强制"],
+        C2019_ITEMS,
+        Plain
+    ),
+    row!(
+        "fees",
+        "行政事业性收费",
+        "事业性收费",
+        ["行政事业性收费", "事业性收费"],
+        C2019_FEES,
+        Plain
+    ),
+    row!(
+        "procurement",
+        "政府集中采购",
+        "集中采购",
+        ["政府集中采购", "集中采购"],
+        C2019_PROCUREMENT,
+        Plain
+    ),
 ];
 
 static T2_ROWS_2021: [Row; 6] = [
     row!("regulations", "规章", "规章", ["规章"], C2021_DOCS, Plain),
-    row!("normative", "行政规范性文件", "规范性文件", ["行政规范性文件", "规范性文件"], C2021_DOCS, Plain),
-    row!("licensing", "行政许可", "行政许可", ["行政许可"], C2021_DECISIONS, Plain),
-    row!("penalty", "行政处罚", "行政处罚", ["行政处罚"], C2021_DECISIONS, Plain),
-    row!("coercion", "行政强制", "行政强制", ["行政强制"], C2021_DECISIONS, Plain),
-    row!("fees", "行政事业性收费", "事业性收费", ["行政事业性收费", "事业性收费"], C2021_FEES, Plain),
+    row!(
+        "normative",
+        "行政规范性文件",
+        "规范性文件",
+        ["行政规范性文件", "规范性文件"],
+        C2021_DOCS,
+        Plain
+    ),
+    row!(
+        "licensing",
+        "行政许可",
+        "行政许可",
+        ["行政许可"],
+        C2021_DECISIONS,
+        Plain
+    ),
+    row!(
+        "penalty",
+        "行政处罚",
+        "行政处罚",
+        ["行政处罚"],
+        C2021_DECISIONS,
+        Plain
+    ),
+    row!(
+        "coercion",
+        "行政强制",
+        "行政强制",
+        ["行政强制"],
+        C2021_DECISIONS,
+        Plain
+    ),
+    row!(
+        "fees",
+        "行政事业性收费",
+        "事业性收费",
+        ["行政事业性收费", "事业性收费"],
+        C2021_FEES,
+        Plain
+    ),
 ];
 
 static T4_ROWS: [Row; 3] = [
     row!("review", "行政复议", "复议", [], T4_COLUMNS, Plain),
-    row!("suit_direct", "行政诉讼·未经复议直接起诉", "诉讼·直接", [], T4_COLUMNS, Plain),
-    row!("suit_after_review", "行政诉讼·复议后起诉", "诉讼·复议后", [], T4_COLUMNS, Plain),
+    row!(
+        "suit_direct",
+        "行政诉讼·未经复议直接起诉",
+        "诉讼·直接",
+        [],
+        T4_COLUMNS,
+        Plain
+    ),
+    row!(
+        "suit_after_review",
+        "行政诉讼·复议后起诉",
+        "诉讼·复议后",
+        [],
+        T4_COLUMNS,
+        Plain
+    ),
 ];
 
 const T2_TITLE: &str = "二、主动公开政府信息情况";
@@ -287,19 +421,60 @@ const T4_TITLE: &str = "四、政府信息公开行政复议、行政诉讼情�
 pub static FORMAT_2019: Format = Format {
     template: Template::Y2019,
     name: "国办公开办函〔2019〕60号",
-    t2: Table { id: "t2", title: T2_TITLE, rows: &T2_ROWS_2019 },
-    t3: Table { id: "t3", title: T3_TITLE, rows: &T3_ROWS_2019 },
-    t4: Table { id: "t4", title: T4_TITLE, rows: &T4_ROWS },
-    signatures: &["本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减", "采购项目数量", "政府集中采购", "其他对外管理服务事项"],
+    t2: Table {
+        id: "t2",
+        title: T2_TITLE,
+        rows: &T2_ROWS_2019,
+    },
+    t3: Table {
+        id: "t3",
+        title: T3_TITLE,
+        rows: &T3_ROWS_2019,
+    },
+    t4: Table {
+        id: "t4",
+        title: T4_TITLE,
+        rows: &T4_ROWS,
+    },
+    signatures: &[
+        "本年新制作数量",
+        "本年新公开数量",
+        "对外公开总数量",
+        "上一年项目数量",
+        "本年增/减",
+        "采购项目数量",
+        "政府集中采购",
+        "其他对外管理服务事项",
+    ],
 };
 
 pub static FORMAT_2021: Format = Format {
     template: Template::Y2021,
     name: "国办公开办函〔2021〕30号",
-    t2: Table { id: "t2", title: T2_TITLE, rows: &T2_ROWS_2021 },
-    t3: Table { id: "t3", title: T3_TITLE, rows: &T3_ROWS_2021 },
-    t4: Table { id: "t4", title: T4_TITLE, rows: &T4_ROWS },
-    signatures: &["本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额", "逾期不补正", "缴纳费用"],
+    t2: Table {
+        id: "t2",
+        title: T2_TITLE,
+        rows: &T2_ROWS_2021,
+    },
+    t3: Table {
+        id: "t3",
+        title: T3_TITLE,
+        rows: &T3_ROWS_2021,
+    },
+    t4: Table {
+        id: "t4",
+        title: T4_TITLE,
+        rows: &T4_ROWS,
+    },
+    signatures: &[
+        "本年制发件数",
+        "本年废止件数",
+        "现行有效件数",
+        "本年处理决定数量",
+        "本年收费金额",
+        "逾期不补正",
+        "缴纳费用",
+    ],
 };
 
 pub const TEMPLATES: [Template; 2] = [Template::Y2019, Template::Y2021];
@@ -313,8 +488,12 @@ mod tests {
         // 2019: t2 22 + t3 23×7 + t4 15; 2021: t2 10 + t3 25×7 + t4 15
         assert_eq!(FORMAT_2019.cell_keys().len(), 198);
         assert_eq!(FORMAT_2021.cell_keys().len(), 200);
-        assert!(FORMAT_2021.cell_keys().contains(&"t3/other.misc/total".to_string()));
-        assert!(FORMAT_2019.cell_keys().contains(&"t2/procurement/amount".to_string()));
+        assert!(FORMAT_2021
+            .cell_keys()
+            .contains(&"t3/other.misc/total".to_string()));
+        assert!(FORMAT_2019
+            .cell_keys()
+            .contains(&"t2/procurement/amount".to_string()));
     }
 
     #[test]

@@ -25,9 +25,22 @@ pub struct Sections {
 
 const HEADINGS: [&[&str]; 6] = [
     &["一.总体情况", "总体情况"],
-    &["二.主动公开政府信息情况", "二.主动公开政府信息", "主动公开政府信息情况"],
-    &["三.收到和处理政府信息公开申请情况", "收到和处理政府信息公开申请"],
-    &["四.政府信息公开行政复议", "四.被申请行政复议", "四.行政复议", "行政复议.行政诉讼情况", "政府信息公开行政复议"],
+    &[
+        "二.主动公开政府信息情况",
+        "二.主动公开政府信息",
+        "主动公开政府信息情况",
+    ],
+    &[
+        "三.收到和处理政府信息公开申请情况",
+        "收到和处理政府信息公开申请",
+    ],
+    &[
+        "四.政府信息公开行政复议",
+        "四.被申请行政复议",
+        "四.行政复议",
+        "行政复议.行政诉讼情况",
+        "政府信息公开行政复议",
+    ],
     &["五.存在的主要问题", "存在的主要问题及改进", "五.存在"],
     &["六.其他需要报告的事项", "其他需要报告的事项"],
 ];
@@ -35,7 +48,10 @@ const HEADINGS: [&[&str]; 6] = [
 fn find_from(t: &NormText, from_byte: usize, keys: &[&str]) -> Option<(usize, usize)> {
     let hay = t.compact.get(from_byte..)?;
     keys.iter()
-        .filter_map(|k| hay.find(k).map(|p| (from_byte + p, from_byte + p + k.len())))
+        .filter_map(|k| {
+            hay.find(k)
+                .map(|p| (from_byte + p, from_byte + p + k.len()))
+        })
         .min_by_key(|&(a, _)| a)
 }
 
@@ -48,11 +64,20 @@ fn enumerator_before(t: &NormText, at: usize, i: usize) -> usize {
     let before = &t.compact[..at];
     // the length of `parts` in a row at the end of `before`
     let suffix = |parts: &[&str]| -> Option<usize> {
-        let rest = parts.iter().rev().try_fold(before, |rest, p| rest.strip_suffix(p))?;
+        let rest = parts
+            .iter()
+            .rev()
+            .try_fold(before, |rest, p| rest.strip_suffix(p))?;
         Some(before.len() - rest.len())
     };
     for n in [CN[i], AR[i]] {
-        let forms: [&[&str]; 5] = [&[n, "."], &["(", n, ")"], &["(", n, ")", "."], &["第", n, "部分"], &["第", n, "部分", "."]];
+        let forms: [&[&str]; 5] = [
+            &[n, "."],
+            &["(", n, ")"],
+            &["(", n, ")", "."],
+            &["第", n, "部分"],
+            &["第", n, "部分", "."],
+        ];
         for len in forms.iter().filter_map(|f| suffix(f)) {
             // "13." is not "3.": the number must stand apart in the text itself
             let start = t.from_compact(at - len);
@@ -80,7 +105,11 @@ pub fn sections(t: &NormText) -> Sections {
     // A table whose heading was lost may still be found by its first row.
     if found_at[2].is_none() {
         let from = found_at[1].map(|h| h.1).unwrap_or(0);
-        if let Some((a, _)) = find_from(t, from, &["一.本年新收政府信息公开申请", "本年新收政府信息公开申请"]) {
+        if let Some((a, _)) = find_from(
+            t,
+            from,
+            &["一.本年新收政府信息公开申请", "本年新收政府信息公开申请"],
+        ) {
             found_at[2] = Some((a, a));
         }
     }
@@ -103,7 +132,8 @@ pub fn sections(t: &NormText) -> Sections {
             .next()
             .unwrap_or(t.chars.len())
     };
-    let range = |i: usize| found_at[i].map(|h| t.from_compact_end(h.1).max(t.from_compact(h.0))..end_of(i));
+    let range =
+        |i: usize| found_at[i].map(|h| t.from_compact_end(h.1).max(t.from_compact(h.0))..end_of(i));
     s.t2 = range(1);
     s.t3 = range(2);
     s.t4 = range(3);
@@ -157,14 +187,18 @@ impl LabelView {
         let mut labels: Vec<Label> = Vec::new();
         // labels still open to continuation: (column, index in `labels`)
         let mut open: Vec<((usize, usize), usize)> = Vec::new();
-        let aligned = |a: (usize, usize), b: (usize, usize)| a.0.abs_diff(b.0) <= 1 || a.1.abs_diff(b.1) <= 1;
+        let aligned =
+            |a: (usize, usize), b: (usize, usize)| a.0.abs_diff(b.0) <= 1 || a.1.abs_diff(b.1) <= 1;
         let (mut i, mut line) = (range.start, 0usize);
         // the last line with any text, before this one
         let mut last_line: Option<usize> = None;
         // the labels of that line's pieces, left to right
         let mut above_line: Vec<usize> = Vec::new();
         while i < range.end {
-            let end = ch[i..range.end].iter().position(|&c| c == '\n').map_or(range.end, |p| i + p);
+            let end = ch[i..range.end]
+                .iter()
+                .position(|&c| c == '\n')
+                .map_or(range.end, |p| i + p);
             // the line's words, each with its display column and whether a cell break precedes it
             // columns counted both in display width and in chars: pdftotext aligns by
             // chars, a CJK char taking one place
@@ -176,7 +210,11 @@ impl LabelView {
                 let c = ch[j];
                 if c == ' ' || c == '|' || c == '\t' {
                     gap += if c == ' ' { 1 } else { 2 };
-                    col = if t.original[t.pos[j] as usize..].starts_with('\t') { ((col.0 / 8 + 1) * 8, (col.1 / 8 + 1) * 8) } else { (col.0 + 1, col.1 + 1) };
+                    col = if t.original[t.pos[j] as usize..].starts_with('\t') {
+                        ((col.0 / 8 + 1) * 8, (col.1 / 8 + 1) * 8)
+                    } else {
+                        (col.0 + 1, col.1 + 1)
+                    };
                     j += 1;
                     continue;
                 }
@@ -194,13 +232,23 @@ impl LabelView {
             let mut piece: Option<((usize, usize), Vec<u32>)> = None;
             let mut pieces: Vec<((usize, usize), Vec<u32>)> = Vec::new();
             for (wcol, cell, w) in words {
-                let digits = ch[w.clone()].iter().take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '/' | '—' | '%')).count();
-                let numeric = digits == w.len() || (digits > 0 && unit_after(&ch[..w.end], w.start + digits) == w.len() - digits);
+                let digits = ch[w.clone()]
+                    .iter()
+                    .take_while(|c| {
+                        c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '/' | '—' | '%')
+                    })
+                    .count();
+                let numeric = digits == w.len()
+                    || (digits > 0
+                        && unit_after(&ch[..w.end], w.start + digits) == w.len() - digits);
                 if numeric || cell {
                     pieces.extend(piece.take());
                 }
                 if !numeric {
-                    piece.get_or_insert((wcol, Vec::new())).1.extend(w.map(|k| k as u32));
+                    piece
+                        .get_or_insert((wcol, Vec::new()))
+                        .1
+                        .extend(w.map(|k| k as u32));
                 }
             }
             pieces.extend(piece);
@@ -216,7 +264,9 @@ impl LabelView {
                 let above = if piped {
                     (above_line.len() + p).checked_sub(n).map(|q| above_line[q])
                 } else {
-                    open.iter().find(|&&(c, k)| aligned(c, pcol) && Some(labels[k].line) == last_line).map(|&(_, k)| k)
+                    open.iter()
+                        .find(|&&(c, k)| aligned(c, pcol) && Some(labels[k].line) == last_line)
+                        .map(|&(_, k)| k)
                 };
                 match above {
                     Some(k) if !starts_label => {
@@ -305,7 +355,10 @@ pub fn anchors(t: &NormText, range: &Range<usize>, rows: &[Row]) -> Vec<Option<A
                     owner.push(i);
                 }
             }
-            (aho_corasick::AhoCorasick::new(pats).expect("row keys build an automaton"), owner)
+            (
+                aho_corasick::AhoCorasick::new(pats).expect("row keys build an automaton"),
+                owner,
+            )
         });
         for m in ac.find_overlapping_iter(hay) {
             let v = &mut occ[owner[m.pattern().as_usize()]];
@@ -353,10 +406,22 @@ pub fn anchors(t: &NormText, range: &Range<usize>, rows: &[Row]) -> Vec<Option<A
             if let Some(kp) = label.find(key) {
                 let prefix: Vec<char> = label[..kp].chars().collect();
                 let before: Vec<char> = hay[cs..a].chars().rev().take(prefix.len()).collect();
-                let matched = prefix.iter().rev().zip(before.iter()).take_while(|(x, y)| x == y).count();
+                let matched = prefix
+                    .iter()
+                    .rev()
+                    .zip(before.iter())
+                    .take_while(|(x, y)| x == y)
+                    .count();
                 if matched > 0 {
-                    let new_a = a - before[..matched].iter().map(|c| c.len_utf8()).sum::<usize>();
-                    let limit = if prev[j] == usize::MAX { cs } else { nodes[prev[j]].2 };
+                    let new_a = a - before[..matched]
+                        .iter()
+                        .map(|c| c.len_utf8())
+                        .sum::<usize>();
+                    let limit = if prev[j] == usize::MAX {
+                        cs
+                    } else {
+                        nodes[prev[j]].2
+                    };
                     if new_a >= limit {
                         a = new_a;
                     }
@@ -378,8 +443,19 @@ pub fn anchors(t: &NormText, range: &Range<usize>, rows: &[Row]) -> Vec<Option<A
         if label.len() < 2 {
             continue;
         }
-        let lo = at[..r].iter().rev().flatten().next().map(|a| a.1).unwrap_or(cs);
-        let mut hi = at[r + 1..].iter().flatten().next().map(|a| a.0).unwrap_or(ce);
+        let lo = at[..r]
+            .iter()
+            .rev()
+            .flatten()
+            .next()
+            .map(|a| a.1)
+            .unwrap_or(cs);
+        let mut hi = at[r + 1..]
+            .iter()
+            .flatten()
+            .next()
+            .map(|a| a.0)
+            .unwrap_or(ce);
         // with no neighbour found below, the label is near the one above: numbers are
         // not in the view, so the next label follows it (a table head at most between)
         let near = lo + compact_label(rows[r].label).len() * 2 + 400;
@@ -392,7 +468,10 @@ pub fn anchors(t: &NormText, range: &Range<usize>, rows: &[Row]) -> Vec<Option<A
         if hi <= lo || hi - lo > 1200 {
             continue;
         }
-        let gap: Vec<(usize, char)> = hay[lo..hi].char_indices().map(|(i, c)| (lo + i, c)).collect();
+        let gap: Vec<(usize, char)> = hay[lo..hi]
+            .char_indices()
+            .map(|(i, c)| (lo + i, c))
+            .collect();
         // short labels (t2's 规章, 行政许可) tolerate one wrong char: a 2- or 3-char one
         // only as a substitution, and only where a single place in the gap allows it
         let found = match label.len() {
@@ -406,13 +485,22 @@ pub fn anchors(t: &NormText, range: &Range<usize>, rows: &[Row]) -> Vec<Option<A
             at[r] = Some((a, b, Found::DamagedLabel));
         }
     }
-    at.into_iter().map(|x| x.map(|(a, b, found)| view.anchor(t, a, b, found))).collect()
+    at.into_iter()
+        .map(|x| x.map(|(a, b, found)| view.anchor(t, a, b, found)))
+        .collect()
 }
 
 /// The only window of `text` as long as `pat` that differs from it in exactly one char.
 fn one_substitution(pat: &[char], text: &[(usize, char)]) -> Option<(usize, usize)> {
     let m = pat.len();
-    let mut hits = (0..text.len().saturating_sub(m - 1)).filter(|&s| text[s..s + m].iter().zip(pat).filter(|((_, c), p)| c != *p).count() == 1);
+    let mut hits = (0..text.len().saturating_sub(m - 1)).filter(|&s| {
+        text[s..s + m]
+            .iter()
+            .zip(pat)
+            .filter(|((_, c), p)| c != *p)
+            .count()
+            == 1
+    });
     match (hits.next(), hits.next()) {
         (Some(s), None) => Some((s, s + m)),
         _ => None,
@@ -494,7 +582,9 @@ fn is_cjk(c: char) -> bool {
     ('\u{3400}'..='\u{9FFF}').contains(&c) || ('\u{F900}'..='\u{FAFF}').contains(&c)
 }
 
-const PLACEHOLDERS: &[&str] = &["/", "-", "--", "—", "——", "无", "空", "\\", "／", "－", "﹣", "—-", "x", "X", "*"];
+const PLACEHOLDERS: &[&str] = &[
+    "/", "-", "--", "—", "——", "无", "空", "\\", "／", "－", "﹣", "—-", "x", "X", "*",
+];
 
 /// Splits `chars[range]` into runs of value tokens. A run ends at text or at a blank line.
 pub fn segments(t: &NormText, range: Range<usize>) -> Vec<Segment> {
@@ -523,7 +613,10 @@ pub fn segments(t: &NormText, range: Range<usize>) -> Vec<Segment> {
                 e += 1;
             }
             // most lines cannot be a footer: look before building a string
-            let maybe = ch[i..e].iter().any(|c| c.is_ascii_digit()) && ch[i..e].iter().any(|&c| c == '-' || c == '—' || c == '第' || c == '/');
+            let maybe = ch[i..e].iter().any(|c| c.is_ascii_digit())
+                && ch[i..e]
+                    .iter()
+                    .any(|&c| c == '-' || c == '—' || c == '第' || c == '/');
             if maybe && is_page_footer(&ch[i..e].iter().collect::<String>()) {
                 i = e;
                 continue;
@@ -545,7 +638,10 @@ pub fn segments(t: &NormText, range: Range<usize>) -> Vec<Segment> {
             // number belongs, if another value follows on the line
             // (not before the first: pages pad merged label cells with empty ones)
             if matches!(c, '|' | '│') && !cur.tokens.is_empty() && newlines_since_token == 0 {
-                let next = ch[i + 1..end].iter().position(|&x| x != ' ').map(|p| ch[i + 1 + p]);
+                let next = ch[i + 1..end]
+                    .iter()
+                    .position(|&x| x != ' ')
+                    .map(|p| ch[i + 1 + p]);
                 if matches!(next, Some('|' | '│')) {
                     blank_cells.push(i + 1);
                 }
@@ -553,12 +649,17 @@ pub fn segments(t: &NormText, range: Range<usize>) -> Vec<Segment> {
             i += 1;
             continue;
         }
-        let prev = if i > range.start { Some(ch[i - 1]) } else { None };
+        let prev = if i > range.start {
+            Some(ch[i - 1])
+        } else {
+            None
+        };
         let sep_before = prev.map_or(true, is_sep);
         // A minus sign starts a number after a separator, or right after digits: the
         // flattened web layout glues `12`, `-1`, `73` into `12-173`.
         let sign_ok = sep_before || prev.is_some_and(|p| p.is_ascii_digit());
-        let starts_number = c.is_ascii_digit() || (c == '-' && i + 1 < end && ch[i + 1].is_ascii_digit() && sign_ok);
+        let starts_number = c.is_ascii_digit()
+            || (c == '-' && i + 1 < end && ch[i + 1].is_ascii_digit() && sign_ok);
         if starts_number {
             let a = i;
             let mut j = i + 1;
@@ -570,7 +671,11 @@ pub fn segments(t: &NormText, range: Range<usize>) -> Vec<Segment> {
             let lead = j - a - usize::from(ch[a] == '-');
             if (1..=3).contains(&lead) && prev != Some(',') {
                 let mut k = j;
-                while k + 3 < end && ch[k] == ',' && ch[k + 1..k + 4].iter().all(|c| c.is_ascii_digit()) && ch.get(k + 4).is_none_or(|c| !c.is_ascii_digit()) {
+                while k + 3 < end
+                    && ch[k] == ','
+                    && ch[k + 1..k + 4].iter().all(|c| c.is_ascii_digit())
+                    && ch.get(k + 4).is_none_or(|c| !c.is_ascii_digit())
+                {
                     k += 4;
                 }
                 if k > j && ch.get(k).is_none_or(|&c| c != ',') {
@@ -585,14 +690,21 @@ pub fn segments(t: &NormText, range: Range<usize>) -> Vec<Segment> {
             }
             let mut next = if j < end { Some(ch[j]) } else { None };
             // "…172.其他": the last digit is the next label's item number.
-            let marker = next == Some('.') && j + 1 < end && !ch[j + 1].is_ascii_digit() && !is_sep(ch[j + 1]);
+            let marker = next == Some('.')
+                && j + 1 < end
+                && !ch[j + 1].is_ascii_digit()
+                && !is_sep(ch[j + 1]);
             if marker && j - a >= 2 && ch[a..j].iter().all(|c| c.is_ascii_digit()) {
                 j -= 1;
                 next = Some(ch[j]);
             }
             let text: String = ch[a..j].iter().collect();
             // a cell that gives its unit, "150件" or "3.5万元", standing alone
-            let unit = if sep_before && !marker { unit_after(&ch[..end], j) } else { 0 };
+            let unit = if sep_before && !marker {
+                unit_after(&ch[..end], j)
+            } else {
+                0
+            };
             let in_text = unit == 0
                 && ((paren_depth > 0 && prev.map_or(false, is_cjk) && next.map_or(false, is_cjk))
                     || next.map_or(false, |n| "年月日件条号个万元%％位项".contains(n))
@@ -603,13 +715,23 @@ pub fn segments(t: &NormText, range: Range<usize>) -> Vec<Segment> {
                 }
                 cur.label.push_str(&text);
             } else {
-                if !cur.tokens.is_empty() && newlines_since_token >= part && line_blank_before(ch, a) {
+                if !cur.tokens.is_empty()
+                    && newlines_since_token >= part
+                    && line_blank_before(ch, a)
+                {
                     flush(&mut cur, &mut out);
                 }
                 let num = Num::parse(&text);
                 push_blanks(&mut cur, &mut blank_cells);
-                let glued = prev.is_some_and(|p| !is_sep(p)) || ch.get(j + unit).is_some_and(|&n| !is_sep(n));
-                cur.tokens.push(Token { a, b: j, num, text, glued });
+                let glued = prev.is_some_and(|p| !is_sep(p))
+                    || ch.get(j + unit).is_some_and(|&n| !is_sep(n));
+                cur.tokens.push(Token {
+                    a,
+                    b: j,
+                    num,
+                    text,
+                    glued,
+                });
                 newlines_since_token = 0;
             }
             i = j + unit;
@@ -624,7 +746,13 @@ pub fn segments(t: &NormText, range: Range<usize>) -> Vec<Segment> {
             let word: String = ch[i..j].iter().collect();
             if PLACEHOLDERS.contains(&word.as_str()) {
                 push_blanks(&mut cur, &mut blank_cells);
-                cur.tokens.push(Token { a: i, b: j, num: None, text: word, glued: false });
+                cur.tokens.push(Token {
+                    a: i,
+                    b: j,
+                    num: None,
+                    text: word,
+                    glued: false,
+                });
                 newlines_since_token = 0;
                 i = j;
                 continue;
@@ -650,19 +778,30 @@ pub fn segments(t: &NormText, range: Range<usize>) -> Vec<Segment> {
 /// Empty cells between two values of a row become tokens without a value.
 fn push_blanks(cur: &mut Segment, blanks: &mut Vec<usize>) {
     for a in blanks.drain(..) {
-        cur.tokens.push(Token { a, b: a, num: None, text: String::new(), glued: false });
+        cur.tokens.push(Token {
+            a,
+            b: a,
+            num: None,
+            text: String::new(),
+            glued: false,
+        });
     }
 }
 
 /// Units a table cell may print after its number.
-const UNITS: &[&str] = &["万元", "元", "件", "个", "项", "条", "次", "人次", "人", "宗"];
+const UNITS: &[&str] = &[
+    "万元", "元", "件", "个", "项", "条", "次", "人次", "人", "宗",
+];
 
 /// The length of the unit that follows a number ending at `j`, when the unit ends the
 /// word (a separator or the end follows): "150件 " gives 1, "150件申请" gives 0.
 fn unit_after(ch: &[char], j: usize) -> usize {
     for u in UNITS {
         let n = u.chars().count();
-        if j + n <= ch.len() && ch[j..j + n].iter().copied().eq(u.chars()) && ch.get(j + n).is_none_or(|&c| is_sep(c)) {
+        if j + n <= ch.len()
+            && ch[j..j + n].iter().copied().eq(u.chars())
+            && ch.get(j + n).is_none_or(|&c| is_sep(c))
+        {
             return n;
         }
     }
@@ -692,11 +831,19 @@ pub fn is_page_footer(line: &str) -> bool {
     let dashed = s.len() >= 3
         && (s.starts_with('-') || s.starts_with('—'))
         && (s.ends_with('-') || s.ends_with('—'))
-        && s.trim_matches(|c| c == '-' || c == '—').chars().all(|c| c.is_ascii_digit())
+        && s.trim_matches(|c| c == '-' || c == '—')
+            .chars()
+            .all(|c| c.is_ascii_digit())
         && s.trim_matches(|c| c == '-' || c == '—').len() >= 1;
-    let page = s.starts_with('第') && s.contains('页') && s.chars().filter(|c| c.is_ascii_digit()).count() >= 1
-        && s.chars().all(|c| c.is_ascii_digit() || "第页共,".contains(c));
-    let frac = s.contains('/') && s.split('/').count() == 2 && s.split('/').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+    let page = s.starts_with('第')
+        && s.contains('页')
+        && s.chars().filter(|c| c.is_ascii_digit()).count() >= 1
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || "第页共,".contains(c));
+    let frac = s.contains('/')
+        && s.split('/').count() == 2
+        && s.split('/')
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
     dashed || page || frac
 }
 
@@ -731,9 +878,23 @@ mod tests {
         let segs = segments(&t, 0..t.chars.len());
         assert_eq!(segs.len(), 3);
         assert_eq!(segs[0].label, "行政检查");
-        assert_eq!(segs[0].tokens.iter().map(|x| x.text.as_str()).collect::<Vec<_>>(), ["0", "1"]);
+        assert_eq!(
+            segs[0]
+                .tokens
+                .iter()
+                .map(|x| x.text.as_str())
+                .collect::<Vec<_>>(),
+            ["0", "1"]
+        );
         assert_eq!(segs[1].label, "行政确认");
-        assert_eq!(segs[2].tokens.iter().map(|x| x.text.as_str()).collect::<Vec<_>>(), ["3", "/", "5"]);
+        assert_eq!(
+            segs[2]
+                .tokens
+                .iter()
+                .map(|x| x.text.as_str())
+                .collect::<Vec<_>>(),
+            ["3", "/", "5"]
+        );
         assert!(segs[2].tokens[1].num.is_none());
     }
 
@@ -743,7 +904,10 @@ mod tests {
         let s = "规章 3 / 150\n3/12\n规范性文件 1件 2件 3万元";
         let t = NormText::new(s);
         let from = s.chars().position(|c| c == ' ').unwrap();
-        let texts: Vec<Vec<String>> = segments(&t, from..t.chars.len()).iter().map(|g| g.tokens.iter().map(|x| x.text.clone()).collect()).collect();
+        let texts: Vec<Vec<String>> = segments(&t, from..t.chars.len())
+            .iter()
+            .map(|g| g.tokens.iter().map(|x| x.text.clone()).collect())
+            .collect();
         // the footer line between the rows is skipped; units after values are not text
         assert_eq!(texts, [vec!["3", "/", "150"], vec!["1", "2", "3"]]);
     }

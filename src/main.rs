@@ -151,20 +151,65 @@ fn main() -> ExitCode {
         };
     }
     match cli.command {
-        Some(Command::Check { paths, format, color, errors_only, original, prior, copied_threshold }) => {
-            run_check(&paths, format, color, errors_only, original, prior.as_deref(), copied_threshold)
-        }
-        Some(Command::Export { file, format, original }) => run_export(&file, format, original),
+        Some(Command::Check {
+            paths,
+            format,
+            color,
+            errors_only,
+            original,
+            prior,
+            copied_threshold,
+        }) => run_check(
+            &paths,
+            format,
+            color,
+            errors_only,
+            original,
+            prior.as_deref(),
+            copied_threshold,
+        ),
+        Some(Command::Export {
+            file,
+            format,
+            original,
+        }) => run_export(&file, format, original),
         Some(Command::Text { file }) => run_text(&file),
-        Some(Command::Review { file, prior, copied_threshold }) => run_review(Some(file), prior.as_deref(), copied_threshold, cli.keymap, &cli.screen),
-        Some(Command::Diff { prior, file, format, copied_threshold, original, color }) => run_diff(&prior, &file, format, copied_threshold, original, color),
-        None => run_review(None, None, nianbao::diff::DEFAULT_COPIED_THRESHOLD, cli.keymap, &cli.screen),
+        Some(Command::Review {
+            file,
+            prior,
+            copied_threshold,
+        }) => run_review(
+            Some(file),
+            prior.as_deref(),
+            copied_threshold,
+            cli.keymap,
+            &cli.screen,
+        ),
+        Some(Command::Diff {
+            prior,
+            file,
+            format,
+            copied_threshold,
+            original,
+            color,
+        }) => run_diff(&prior, &file, format, copied_threshold, original, color),
+        None => run_review(
+            None,
+            None,
+            nianbao::diff::DEFAULT_COPIED_THRESHOLD,
+            cli.keymap,
+            &cli.screen,
+        ),
     }
 }
 
 /// Reads a report for a comparison, with its corrections unless `original`.
 fn load(path: &Path, original: bool) -> Result<Report, String> {
-    let prepare: &(dyn Fn(&Path, &mut Report) -> Result<(), String> + Sync) = if original { &no_prepare } else { &apply_corrections };
+    let prepare: &(dyn Fn(&Path, &mut Report) -> Result<(), String> + Sync) = if original {
+        &no_prepare
+    } else {
+        &apply_corrections
+    };
     match batch::check_file(path, prepare) {
         Outcome::Checked { report, .. } => Ok(*report),
         Outcome::Unreadable { path, reason } => Err(format!("{}: {reason}", path.display())),
@@ -174,15 +219,27 @@ fn load(path: &Path, original: bool) -> Result<Report, String> {
 /// The prior report named on the command line, or found with `auto`.
 fn resolve_prior(spec: &str, current_path: &Path, current: &Report) -> Result<PathBuf, String> {
     if spec == "auto" {
-        let p = nianbao::diff::find_prior(current_path, current).map_err(|e| format!("--prior auto: {e}"))?;
-        eprintln!("nianbao: {}: prior report: {}", current_path.display(), p.display());
+        let p = nianbao::diff::find_prior(current_path, current)
+            .map_err(|e| format!("--prior auto: {e}"))?;
+        eprintln!(
+            "nianbao: {}: prior report: {}",
+            current_path.display(),
+            p.display()
+        );
         Ok(p)
     } else {
         Ok(PathBuf::from(spec))
     }
 }
 
-fn run_diff(prior: &Path, file: &Path, format: DiffFormat, threshold: f64, original: bool, color: Color) -> ExitCode {
+fn run_diff(
+    prior: &Path,
+    file: &Path,
+    format: DiffFormat,
+    threshold: f64,
+    original: bool,
+    color: Color,
+) -> ExitCode {
     let (p, c) = match (load(prior, original), load(file, original)) {
         (Ok(p), Ok(c)) => (p, c),
         (Err(e), _) | (_, Err(e)) => {
@@ -197,7 +254,10 @@ fn run_diff(prior: &Path, file: &Path, format: DiffFormat, threshold: f64, origi
             let colour = match color {
                 Color::Always => true,
                 Color::Never => false,
-                Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty()),
+                Color::Auto => {
+                    std::io::stdout().is_terminal()
+                        && std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty())
+                }
             };
             nianbao::diff::to_text(&d, colour)
         }
@@ -210,7 +270,13 @@ fn run_diff(prior: &Path, file: &Path, format: DiffFormat, threshold: f64, origi
     }
 }
 
-fn run_review(file: Option<PathBuf>, prior: Option<&str>, threshold: f64, keymap: Option<PathBuf>, screen: &ScreenArgs) -> ExitCode {
+fn run_review(
+    file: Option<PathBuf>,
+    prior: Option<&str>,
+    threshold: f64,
+    keymap: Option<PathBuf>,
+    screen: &ScreenArgs,
+) -> ExitCode {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         eprintln!("nianbao: the review screen needs a terminal; use `nianbao check` or `nianbao export` in scripts");
         return ExitCode::from(2);
@@ -240,7 +306,14 @@ fn run_review(file: Option<PathBuf>, prior: Option<&str>, threshold: f64, keymap
         }
         _ => None,
     };
-    let opts = nianbao::tui::run::Options { file, keymap, settings, mouse: screen.mouse || cfg.mouse, prior: prior_report, copied_threshold: threshold };
+    let opts = nianbao::tui::run::Options {
+        file,
+        keymap,
+        settings,
+        mouse: screen.mouse || cfg.mouse,
+        prior: prior_report,
+        copied_threshold: threshold,
+    };
     match nianbao::tui::run::run(opts) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -259,7 +332,11 @@ fn apply_corrections(path: &Path, report: &mut Report) -> Result<(), String> {
 }
 
 fn run_export(file: &Path, format: ExportFormat, original: bool) -> ExitCode {
-    let prepare: &(dyn Fn(&Path, &mut Report) -> Result<(), String> + Sync) = if original { &no_prepare } else { &apply_corrections };
+    let prepare: &(dyn Fn(&Path, &mut Report) -> Result<(), String> + Sync) = if original {
+        &no_prepare
+    } else {
+        &apply_corrections
+    };
     match batch::check_file(file, prepare) {
         Outcome::Unreadable { path, reason } => {
             eprintln!("nianbao: {}: {reason}", path.display());
@@ -267,7 +344,11 @@ fn run_export(file: &Path, format: ExportFormat, original: bool) -> ExitCode {
         }
         Outcome::Checked { report, findings } => {
             let out = match format {
-                ExportFormat::Json => serde_json::to_string_pretty(&nianbao::export::to_json(&report, &findings)).unwrap() + "\n",
+                ExportFormat::Json => {
+                    serde_json::to_string_pretty(&nianbao::export::to_json(&report, &findings))
+                        .unwrap()
+                        + "\n"
+                }
                 ExportFormat::Csv => nianbao::export::to_csv(&report),
             };
             let mut so = std::io::stdout().lock();
@@ -287,7 +368,11 @@ fn run_text(file: &Path) -> ExitCode {
         }
         Outcome::Checked { report, .. } => {
             let mut so = std::io::stdout().lock();
-            let text = if so.is_terminal() { nianbao::report_text::safe_document(&report.text) } else { report.text };
+            let text = if so.is_terminal() {
+                nianbao::report_text::safe_document(&report.text)
+            } else {
+                report.text
+            };
             if so.write_all(text.as_bytes()).is_err() {
                 return ExitCode::from(2);
             }
@@ -296,13 +381,30 @@ fn run_text(file: &Path) -> ExitCode {
     }
 }
 
-fn run_check(paths: &[PathBuf], format: CheckFormat, color: Color, errors_only: bool, original: bool, prior: Option<&str>, threshold: f64) -> ExitCode {
-    let prepare: &(dyn Fn(&Path, &mut Report) -> Result<(), String> + Sync) = if original { &no_prepare } else { &apply_corrections };
+fn run_check(
+    paths: &[PathBuf],
+    format: CheckFormat,
+    color: Color,
+    errors_only: bool,
+    original: bool,
+    prior: Option<&str>,
+    threshold: f64,
+) -> ExitCode {
+    let prepare: &(dyn Fn(&Path, &mut Report) -> Result<(), String> + Sync) = if original {
+        &no_prepare
+    } else {
+        &apply_corrections
+    };
     let inputs = batch::gather(paths);
     let show_progress = std::io::stderr().is_terminal() && inputs.len() >= 500;
     let bar = if show_progress {
         let b = indicatif::ProgressBar::new(inputs.len() as u64);
-        b.set_style(indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} reports {per_sec} eta {eta}").unwrap());
+        b.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} reports {per_sec} eta {eta}",
+            )
+            .unwrap(),
+        );
         Some(b)
     } else {
         None
@@ -322,7 +424,9 @@ fn run_check(paths: &[PathBuf], format: CheckFormat, color: Color, errors_only: 
             return ExitCode::from(2);
         }
         for o in outcomes.iter_mut() {
-            let Outcome::Checked { report, findings } = o else { continue };
+            let Outcome::Checked { report, findings } = o else {
+                continue;
+            };
             let path = PathBuf::from(&report.source.path);
             match resolve_prior(spec, &path, report).and_then(|p| load(&p, original)) {
                 Ok(p) => findings.extend(nianbao::diff::diff(&p, report, threshold).findings),
@@ -335,14 +439,20 @@ fn run_check(paths: &[PathBuf], format: CheckFormat, color: Color, errors_only: 
     let colour = match color {
         Color::Always => true,
         Color::Never => false,
-        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty()),
+        Color::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty())
+        }
     };
     let mut so = std::io::BufWriter::new(std::io::stdout().lock());
     let mut unreadable = false;
     let mut errors = false;
     let mut json_all = Vec::new();
     if format == CheckFormat::Csv {
-        let _ = writeln!(so, "path,rule,severity,cells,message,expected,actual,fix_cell,fix_value,line");
+        let _ = writeln!(
+            so,
+            "path,rule,severity,cells,message,expected,actual,fix_cell,fix_value,line"
+        );
     }
     for o in &outcomes {
         errors |= o.has_errors();
@@ -353,11 +463,21 @@ fn run_check(paths: &[PathBuf], format: CheckFormat, color: Color, errors_only: 
             }
             Outcome::Checked { report, findings } => match format {
                 CheckFormat::Text => {
-                    let _ = nianbao::report_text::write_block(&mut so, report, findings, colour, errors_only);
+                    let _ = nianbao::report_text::write_block(
+                        &mut so,
+                        report,
+                        findings,
+                        colour,
+                        errors_only,
+                    );
                 }
                 CheckFormat::Json => json_all.push(nianbao::export::to_json(report, findings)),
                 CheckFormat::Jsonl => {
-                    let _ = writeln!(so, "{}", serde_json::to_string(&nianbao::export::to_json(report, findings)).unwrap());
+                    let _ = writeln!(
+                        so,
+                        "{}",
+                        serde_json::to_string(&nianbao::export::to_json(report, findings)).unwrap()
+                    );
                 }
                 CheckFormat::Csv => {
                     for f in findings {
@@ -376,7 +496,15 @@ fn run_check(paths: &[PathBuf], format: CheckFormat, color: Color, errors_only: 
                             f.fix.as_ref().map(|x| x.value.clone()).unwrap_or_default(),
                             f.line.map(|l| l.to_string()).unwrap_or_default(),
                         ];
-                        let _ = writeln!(so, "{}", fields.iter().map(|s| nianbao::report_text::csv_field(s)).collect::<Vec<_>>().join(","));
+                        let _ = writeln!(
+                            so,
+                            "{}",
+                            fields
+                                .iter()
+                                .map(|s| nianbao::report_text::csv_field(s))
+                                .collect::<Vec<_>>()
+                                .join(",")
+                        );
                     }
                 }
             },
@@ -387,8 +515,17 @@ fn run_check(paths: &[PathBuf], format: CheckFormat, color: Color, errors_only: 
     }
     if format == CheckFormat::Text && outcomes.len() > 1 {
         let n_err = outcomes.iter().filter(|o| o.has_errors()).count();
-        let n_bad = outcomes.iter().filter(|o| matches!(o, Outcome::Unreadable { .. })).count();
-        let _ = writeln!(so, "{} reports checked: {} with errors, {} unreadable", outcomes.len(), n_err, n_bad);
+        let n_bad = outcomes
+            .iter()
+            .filter(|o| matches!(o, Outcome::Unreadable { .. }))
+            .count();
+        let _ = writeln!(
+            so,
+            "{} reports checked: {} with errors, {} unreadable",
+            outcomes.len(),
+            n_err,
+            n_bad
+        );
     }
     let _ = so.flush();
     if unreadable {

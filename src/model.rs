@@ -1,10 +1,10 @@
 //! The canonical model of a report: every cell of its format with where it came from,
 //! and the findings about it. The JSON export (report-model.md) is a direct view of this.
 
-use std::borrow::Cow;
 use crate::format::{Column, Format, Row, Template};
 use crate::num::Num;
 use serde::Serialize;
+use std::borrow::Cow;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -69,10 +69,20 @@ pub struct Cell {
 
 impl Cell {
     pub fn new(table: &'static str, row: &'static Row, column: &'static Column) -> Cell {
-        Cell::with_key(Cow::Owned(format!("{}/{}/{}", table, row.key, column.key)), table, row, column)
+        Cell::with_key(
+            Cow::Owned(format!("{}/{}/{}", table, row.key, column.key)),
+            table,
+            row,
+            column,
+        )
     }
 
-    pub fn with_key(key: Cow<'static, str>, table: &'static str, row: &'static Row, column: &'static Column) -> Cell {
+    pub fn with_key(
+        key: Cow<'static, str>,
+        table: &'static str,
+        row: &'static Row,
+        column: &'static Column,
+    ) -> Cell {
         Cell {
             key,
             table,
@@ -218,7 +228,8 @@ impl Report {
         match self.format() {
             Some(f) => {
                 let keys = f.keys();
-                self.cells.len() >= keys.len() && self.cells.iter().zip(keys).all(|(c, k)| c.key == *k)
+                self.cells.len() >= keys.len()
+                    && self.cells.iter().zip(keys).all(|(c, k)| c.key == *k)
             }
             None => false,
         }

@@ -58,7 +58,10 @@ impl Num {
         for b in int_part.bytes().chain(frac_part.bytes()) {
             units = units.checked_mul(10)?.checked_add((b - b'0') as i64)?;
         }
-        Some(Num { units: if neg { -units } else { units }, scale: frac_part.len() as u8 })
+        Some(Num {
+            units: if neg { -units } else { units },
+            scale: frac_part.len() as u8,
+        })
     }
 
     fn widen(self, scale: u8) -> Option<i64> {
@@ -71,12 +74,18 @@ impl Num {
 
     pub fn checked_add(self, o: Num) -> Option<Num> {
         let s = self.scale.max(o.scale);
-        Some(Num { units: self.widen(s)?.checked_add(o.widen(s)?)?, scale: s })
+        Some(Num {
+            units: self.widen(s)?.checked_add(o.widen(s)?)?,
+            scale: s,
+        })
     }
 
     pub fn checked_sub(self, o: Num) -> Option<Num> {
         let s = self.scale.max(o.scale);
-        Some(Num { units: self.widen(s)?.checked_sub(o.widen(s)?)?, scale: s })
+        Some(Num {
+            units: self.widen(s)?.checked_sub(o.widen(s)?)?,
+            scale: s,
+        })
     }
 
     pub fn is_negative(self) -> bool {
@@ -160,7 +169,11 @@ impl fmt::Display for Num {
         let neg = self.units < 0;
         let digits = self.units.unsigned_abs().to_string();
         let scale = self.scale as usize;
-        let padded = if digits.len() <= scale { format!("{}{}", "0".repeat(scale + 1 - digits.len()), digits) } else { digits };
+        let padded = if digits.len() <= scale {
+            format!("{}{}", "0".repeat(scale + 1 - digits.len()), digits)
+        } else {
+            digits
+        };
         let (i, fr) = padded.split_at(padded.len() - scale);
         write!(f, "{}{}.{}", if neg { "-" } else { "" }, i, fr)
     }
@@ -183,10 +196,23 @@ mod tests {
 
     #[test]
     fn thousands_grouped_by_commas() {
-        for (s, v) in [("12,345.6789", "12345.6789"), ("1,000", "1000"), ("-2,631", "-2631"), ("1,234,567", "1234567")] {
+        for (s, v) in [
+            ("12,345.6789", "12345.6789"),
+            ("1,000", "1000"),
+            ("-2,631", "-2631"),
+            ("1,234,567", "1234567"),
+        ] {
             assert_eq!(Num::parse(s).unwrap().to_string(), v, "{s}");
         }
-        for s in ["1,23", "1234,567", ",123", "1,2345", "12,", "1,,234", "1,234.5,6"] {
+        for s in [
+            "1,23",
+            "1234,567",
+            ",123",
+            "1,2345",
+            "12,",
+            "1,,234",
+            "1,234.5,6",
+        ] {
             assert!(Num::parse(s).is_none(), "{s}");
         }
     }
@@ -196,7 +222,10 @@ mod tests {
         let a = Num::parse("6.8178").unwrap();
         let b = Num::parse("3.2").unwrap();
         assert_eq!(a.checked_add(b).unwrap().to_string(), "10.0178");
-        assert_eq!(Num::parse("10.8280").unwrap(), Num::parse("10.828").unwrap());
+        assert_eq!(
+            Num::parse("10.8280").unwrap(),
+            Num::parse("10.828").unwrap()
+        );
         assert!(Num::parse("2.5").unwrap() > Num::int(2));
         assert!(!Num::parse("2.5").unwrap().is_whole());
         assert!(Num::parse("2.0").unwrap().is_whole());

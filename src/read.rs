@@ -5,7 +5,7 @@
 //! give is `None` unless the identities fix it (then `Inferred`).
 
 use crate::decode::{self, DecodeError, Encoding};
-use crate::format::{Format, Kind, Role, Row, Table, Template, TEMPLATES, T3_COLUMNS};
+use crate::format::{Format, Kind, Role, Row, Table, Template, T3_COLUMNS, TEMPLATES};
 use crate::identity::identities;
 use crate::locate::{self, Anchor, Found, Segment, Token};
 use crate::model::{Ambiguity, Cell, Finding, Meta, Origin, Report, Severity, Source, Subtotal};
@@ -66,7 +66,13 @@ pub fn read_text(path: &str, text: String, encoding: Encoding, sha256: String) -
     }
     if let Some(t) = template {
         let format = t.format();
-        let mut ctx = Ctx { nt: &nt, parse: &mut parse, cells: &mut cells, ambiguities: &mut ambiguities, subtotals: &mut subtotals };
+        let mut ctx = Ctx {
+            nt: &nt,
+            parse: &mut parse,
+            cells: &mut cells,
+            ambiguities: &mut ambiguities,
+            subtotals: &mut subtotals,
+        };
         let mut fk = 0;
         for table in format.tables() {
             let range = match table.id {
@@ -85,13 +91,27 @@ pub fn read_text(path: &str, text: String, encoding: Encoding, sha256: String) -
             }
             match range {
                 None => ctx.parse.push(
-                    Finding::new("PARSE-TABLE-MISSING", Severity::Error, format!("table {} ({}) not found", table.id, table.title))
-                        .cells(ctx.cells[first_cell..].iter().map(|c| c.key.to_string()).collect()),
+                    Finding::new(
+                        "PARSE-TABLE-MISSING",
+                        Severity::Error,
+                        format!("table {} ({}) not found", table.id, table.title),
+                    )
+                    .cells(
+                        ctx.cells[first_cell..]
+                            .iter()
+                            .map(|c| c.key.to_string())
+                            .collect(),
+                    ),
                 ),
                 Some(range) => {
                     if table.id == "t2" {
-                        let head: String = nt.chars[range.clone()].iter().filter(|c| !c.is_whitespace()).collect();
-                        amount_in_yuan = head.contains("(单位:元)") || head.contains("金额(元)") || head.contains("单位:元)");
+                        let head: String = nt.chars[range.clone()]
+                            .iter()
+                            .filter(|c| !c.is_whitespace())
+                            .collect();
+                        amount_in_yuan = head.contains("(单位:元)")
+                            || head.contains("金额(元)")
+                            || head.contains("单位:元)");
                     }
                     if table.id == "t4" {
                         ctx.read_t4(table, range, first_cell);
@@ -102,7 +122,11 @@ pub fn read_text(path: &str, text: String, encoding: Encoding, sha256: String) -
             }
         }
     } else {
-        for (id, title) in [("t2", "二、主动公开政府信息情况"), ("t3", "三、收到和处理政府信息公开申请情况"), ("t4", "四、政府信息公开行政复议、行政诉讼情况")] {
+        for (id, title) in [
+            ("t2", "二、主动公开政府信息情况"),
+            ("t3", "三、收到和处理政府信息公开申请情况"),
+            ("t4", "四、政府信息公开行政复议、行政诉讼情况"),
+        ] {
             parse.push(Finding::new(
                 "PARSE-TABLE-MISSING",
                 Severity::Error,
@@ -111,9 +135,18 @@ pub fn read_text(path: &str, text: String, encoding: Encoding, sha256: String) -
         }
     }
     let mut report = Report {
-        source: Source { path: path.to_string(), sha256, encoding: encoding.name(), format: "text" },
+        source: Source {
+            path: path.to_string(),
+            sha256,
+            encoding: encoding.name(),
+            format: "text",
+        },
         text: String::new(),
-        meta: Meta { agency, year, template },
+        meta: Meta {
+            agency,
+            year,
+            template,
+        },
         cells,
         parse_findings: parse,
         ambiguities,
@@ -124,7 +157,9 @@ pub fn read_text(path: &str, text: String, encoding: Encoding, sha256: String) -
         subtotals,
     };
     // the format's cells first, in its order, then the rows the report adds
-    let (mut cells, added): (Vec<Cell>, Vec<Cell>) = std::mem::take(&mut report.cells).into_iter().partition(|c| !c.added);
+    let (mut cells, added): (Vec<Cell>, Vec<Cell>) = std::mem::take(&mut report.cells)
+        .into_iter()
+        .partition(|c| !c.added);
     cells.extend(added);
     report.cells = cells;
     infer(&mut report);
@@ -136,7 +171,12 @@ fn section_spans(nt: &NormText, secs: &locate::Sections) -> [Option<(usize, usiz
     let mut out = [None; 6];
     for i in 0..6 {
         if let Some(a) = secs.heading_at[i] {
-            let end = secs.heading_at[i + 1..].iter().flatten().next().copied().unwrap_or(nt.chars.len());
+            let end = secs.heading_at[i + 1..]
+                .iter()
+                .flatten()
+                .next()
+                .copied()
+                .unwrap_or(nt.chars.len());
             out[i] = Some(nt.span(a, end.max(a)));
         }
     }
@@ -152,16 +192,26 @@ struct Ctx<'a, 't> {
 }
 
 fn t3_sums() -> Vec<RowSum> {
-    vec![RowSum { parts: (0..6).collect(), whole: 6 }]
+    vec![RowSum {
+        parts: (0..6).collect(),
+        whole: 6,
+    }]
 }
 
 impl<'a, 't> Ctx<'a, 't> {
     fn line(&self, char_idx: usize) -> u32 {
-        self.nt.line_of(self.nt.pos[char_idx.min(self.nt.chars.len())] as usize)
+        self.nt
+            .line_of(self.nt.pos[char_idx.min(self.nt.chars.len())] as usize)
     }
 
     /// t2 and t3: rows found by label, their values the tokens up to the next label.
-    fn read_rows(&mut self, _format: &Format, table: &'static Table, range: Range<usize>, first_cell: usize) {
+    fn read_rows(
+        &mut self,
+        _format: &Format,
+        table: &'static Table,
+        range: Range<usize>,
+        first_cell: usize,
+    ) {
         let nt = self.nt;
         let anchors = locate::anchors(nt, &range, table.rows);
         // Boundaries: every row start, and in t2 the sub-table heads (第二十条…, 信息内容),
@@ -181,7 +231,12 @@ impl<'a, 't> Ctx<'a, 't> {
         bounds.push(range.end);
         bounds.sort_unstable();
         let region = |a: &Anchor| -> Vec<Segment> {
-            let end = bounds.iter().copied().find(|&b| b >= a.end && b > a.start).unwrap_or(range.end).max(a.end);
+            let end = bounds
+                .iter()
+                .copied()
+                .find(|&b| b >= a.end && b > a.start)
+                .unwrap_or(range.end)
+                .max(a.end);
             locate::segments(nt, a.end..end)
         };
         let rows = table.rows;
@@ -206,11 +261,19 @@ impl<'a, 't> Ctx<'a, 't> {
                 // a heading without rows of its own (三、本年度办理结果): values after it
                 // belong to the rows after it whose labels were lost
                 let children = i + 1..i + 1 + r.children;
-                let lost_children: Vec<usize> = lost.iter().copied().filter(|j| r.children == 0 || children.contains(j)).collect();
+                let lost_children: Vec<usize> = lost
+                    .iter()
+                    .copied()
+                    .filter(|j| r.children == 0 || children.contains(j))
+                    .collect();
                 if !segs.is_empty() && segs.len() == lost_children.len() {
                     for (seg, &j) in segs.into_iter().zip(&lost_children) {
                         let l = Some(self.line(seg.tokens[0].a));
-                        texts[j] = Some(RowText { tokens: seg.tokens, found: Some(Found::Position), line: l });
+                        texts[j] = Some(RowText {
+                            tokens: seg.tokens,
+                            found: Some(Found::Position),
+                            line: l,
+                        });
                     }
                 } else if segs.len() == 1 && r.children > 0 {
                     subtotal_rows.push((i, segs.into_iter().next().unwrap().tokens));
@@ -222,26 +285,50 @@ impl<'a, 't> Ctx<'a, 't> {
             // a line per row, each line as many values as its row has columns
             let segs = match segs.as_slice() {
                 [one] if !lost.is_empty() => {
-                    let widths: Vec<usize> = std::iter::once(i).chain(lost.iter().copied()).map(|j| rows[j].columns.len()).collect();
-                    by_lines(nt, one, &widths).or_else(|| by_runs(one, &widths)).unwrap_or(segs)
+                    let widths: Vec<usize> = std::iter::once(i)
+                        .chain(lost.iter().copied())
+                        .map(|j| rows[j].columns.len())
+                        .collect();
+                    by_lines(nt, one, &widths)
+                        .or_else(|| by_runs(one, &widths))
+                        .unwrap_or(segs)
                 }
                 _ => segs,
             };
             if segs.len() >= 2 && !lost.is_empty() && segs.len() <= 1 + lost.len() {
                 let mut it = segs.into_iter();
-                texts[i] = Some(RowText { tokens: it.next().unwrap().tokens, found: Some(a.found), line });
+                texts[i] = Some(RowText {
+                    tokens: it.next().unwrap().tokens,
+                    found: Some(a.found),
+                    line,
+                });
                 for (seg, &j) in it.zip(&lost) {
                     let l = Some(self.line(seg.tokens[0].a));
-                    texts[j] = Some(RowText { tokens: seg.tokens, found: Some(Found::Position), line: l });
+                    texts[j] = Some(RowText {
+                        tokens: seg.tokens,
+                        found: Some(Found::Position),
+                        line: l,
+                    });
                 }
-            } else if table.id == "t2" && segs.len() >= 2 && segs.iter().all(|s| has_label(&s.label)) {
+            } else if table.id == "t2"
+                && segs.len() >= 2
+                && segs.iter().all(|s| has_label(&s.label))
+            {
                 for s in segs {
                     added.push((i, clean_label(&s.label), s.tokens));
                 }
-                texts[i] = Some(RowText { tokens: Vec::new(), found: Some(a.found), line });
+                texts[i] = Some(RowText {
+                    tokens: Vec::new(),
+                    found: Some(a.found),
+                    line,
+                });
             } else {
                 let tokens: Vec<Token> = segs.into_iter().flat_map(|s| s.tokens).collect();
-                texts[i] = Some(RowText { tokens, found: Some(a.found), line });
+                texts[i] = Some(RowText {
+                    tokens,
+                    found: Some(a.found),
+                    line,
+                });
             }
             i += 1;
         }
@@ -257,14 +344,26 @@ impl<'a, 't> Ctx<'a, 't> {
             let kinds: Vec<Kind> = r.columns.iter().map(|c| c.kind).collect();
             let sums = if is_t3 { t3_sums() } else { Vec::new() };
             match &texts[j] {
-                Some(t) => readings.push(Some(resolve::read_row(&t.tokens, r.columns.len(), &sums, &kinds))),
+                Some(t) => readings.push(Some(resolve::read_row(
+                    &t.tokens,
+                    r.columns.len(),
+                    &sums,
+                    &kinds,
+                ))),
                 None => readings.push(None),
             }
         }
         let roles: Vec<Role> = rows.iter().map(|r| r.role).collect();
-        let settled = if is_t3 { resolve::settle_t3(&mut readings, &roles, 7) } else { vec![false; rows.len()] };
+        let settled = if is_t3 {
+            resolve::settle_t3(&mut readings, &roles, 7)
+        } else {
+            vec![false; rows.len()]
+        };
         if is_t3 {
-            let tokens: Vec<Option<&[Token]>> = texts.iter().map(|t| t.as_ref().map(|t| t.tokens.as_slice())).collect();
+            let tokens: Vec<Option<&[Token]>> = texts
+                .iter()
+                .map(|t| t.as_ref().map(|t| t.tokens.as_slice()))
+                .collect();
             resolve::reconsider_t3(&mut readings, &tokens, &roles, 7);
             resolve::distrust_placed(&mut readings, &roles, 7);
         }
@@ -280,23 +379,47 @@ impl<'a, 't> Ctx<'a, 't> {
                 (Some(t), Some(reading)) => {
                     match t.found {
                         Some(Found::DamagedLabel) => self.parse.push(
-                            Finding::new("PARSE-LABEL", Severity::Warning, format!("row {} recognised by a damaged label", r.label))
-                                .cells(keys.clone())
-                                .at_line(t.line),
+                            Finding::new(
+                                "PARSE-LABEL",
+                                Severity::Warning,
+                                format!("row {} recognised by a damaged label", r.label),
+                            )
+                            .cells(keys.clone())
+                            .at_line(t.line),
                         ),
                         Some(Found::Position) => self.parse.push(
-                            Finding::new("PARSE-LABEL", Severity::Warning, format!("row {} has lost its label: placed by its position", r.label))
-                                .cells(keys.clone())
-                                .at_line(t.line),
+                            Finding::new(
+                                "PARSE-LABEL",
+                                Severity::Warning,
+                                format!(
+                                    "row {} has lost its label: placed by its position",
+                                    r.label
+                                ),
+                            )
+                            .cells(keys.clone())
+                            .at_line(t.line),
                         ),
                         _ => {}
                     }
-                    self.apply_reading(table.id, &idx, r.label, r.columns.len(), reading, settled[j], t.line, &keys);
+                    self.apply_reading(
+                        table.id,
+                        &idx,
+                        r.label,
+                        r.columns.len(),
+                        reading,
+                        settled[j],
+                        t.line,
+                        &keys,
+                    );
                 }
                 _ => {
                     self.parse.push(
-                        Finding::new("PARSE-ROW-MISSING", Severity::Error, format!("row {} not found in table {}", r.label, table.id))
-                            .cells(keys),
+                        Finding::new(
+                            "PARSE-ROW-MISSING",
+                            Severity::Error,
+                            format!("row {} not found in table {}", r.label, table.id),
+                        )
+                        .cells(keys),
                     );
                 }
             }
@@ -307,7 +430,11 @@ impl<'a, 't> Ctx<'a, 't> {
             let row_key = format!("{}:{}", r.key, label);
             let kinds: Vec<Kind> = r.columns.iter().map(|c| c.kind).collect();
             let reading = resolve::read_row(&tokens, r.columns.len(), &[], &kinds);
-            let keys: Vec<String> = r.columns.iter().map(|c| format!("{}/{row_key}/{}", table.id, c.key)).collect();
+            let keys: Vec<String> = r
+                .columns
+                .iter()
+                .map(|c| format!("{}/{row_key}/{}", table.id, c.key))
+                .collect();
             let idx: Vec<usize> = (self.cells.len()..self.cells.len() + r.columns.len()).collect();
             for c in r.columns {
                 let mut cell = Cell::new(table.id, r, c);
@@ -318,16 +445,31 @@ impl<'a, 't> Ctx<'a, 't> {
                 self.cells.push(cell);
             }
             let line = tokens.first().map(|t| self.line(t.a));
-            self.apply_reading(table.id, &idx, &label, r.columns.len(), &reading, false, line, &keys);
+            self.apply_reading(
+                table.id,
+                &idx,
+                &label,
+                r.columns.len(),
+                &reading,
+                false,
+                line,
+                &keys,
+            );
         }
         // Subtotal rows a report prints under a heading (2021's lone （六）其他处理 row).
         for (g, tokens) in subtotal_rows {
             let group = &rows[g];
             let row_key = format!("{}:{}", group.key, group.short);
-            let members: Vec<String> = rows[g + 1..g + 1 + group.children].iter().map(|r| r.key.to_string()).collect();
+            let members: Vec<String> = rows[g + 1..g + 1 + group.children]
+                .iter()
+                .map(|r| r.key.to_string())
+                .collect();
             let kinds = vec![Kind::Count; 7];
             let reading = resolve::read_row(&tokens, 7, &t3_sums(), &kinds);
-            let keys: Vec<String> = T3_COLUMNS.iter().map(|c| format!("{}/{row_key}/{}", table.id, c.key)).collect();
+            let keys: Vec<String> = T3_COLUMNS
+                .iter()
+                .map(|c| format!("{}/{row_key}/{}", table.id, c.key))
+                .collect();
             let idx: Vec<usize> = (self.cells.len()..self.cells.len() + 7).collect();
             for c in T3_COLUMNS {
                 let mut cell = Cell::new(table.id, group, c);
@@ -339,7 +481,11 @@ impl<'a, 't> Ctx<'a, 't> {
             }
             let line = tokens.first().map(|t| self.line(t.a));
             self.apply_reading(table.id, &idx, group.label, 7, &reading, false, line, &keys);
-            self.subtotals.push(Subtotal { table: table.id, row: row_key, members });
+            self.subtotals.push(Subtotal {
+                table: table.id,
+                row: row_key,
+                members,
+            });
         }
     }
 
@@ -347,24 +493,54 @@ impl<'a, 't> Ctx<'a, 't> {
     fn read_t4(&mut self, table: &'static Table, range: Range<usize>, first_cell: usize) {
         let segs = locate::segments(self.nt, range);
         let tokens: Vec<Token> = segs.into_iter().flat_map(|s| s.tokens).collect();
-        let sums: Vec<RowSum> = (0..3).map(|r| RowSum { parts: (r * 5..r * 5 + 4).collect(), whole: r * 5 + 4 }).collect();
+        let sums: Vec<RowSum> = (0..3)
+            .map(|r| RowSum {
+                parts: (r * 5..r * 5 + 4).collect(),
+                whole: r * 5 + 4,
+            })
+            .collect();
         let reading = resolve::read_row(&tokens, 15, &sums, &[Kind::Count; 15]);
         let idx: Vec<usize> = (first_cell..first_cell + 15).collect();
         let keys: Vec<String> = idx.iter().map(|&i| self.cells[i].key.to_string()).collect();
         let _ = table;
         let line = tokens.first().map(|t| self.line(t.a));
-        self.apply_reading("t4", &idx, "四、行政复议、行政诉讼", 15, &reading, false, line, &keys);
+        self.apply_reading(
+            "t4",
+            &idx,
+            "四、行政复议、行政诉讼",
+            15,
+            &reading,
+            false,
+            line,
+            &keys,
+        );
     }
 
     /// Turns a row's reading into its cells and the parse findings it calls for.
     #[allow(clippy::too_many_arguments)]
-    fn apply_reading(&mut self, table: &str, idx: &[usize], label: &str, k: usize, reading: &Reading, settled: bool, line: Option<u32>, keys: &[String]) {
+    fn apply_reading(
+        &mut self,
+        table: &str,
+        idx: &[usize],
+        label: &str,
+        k: usize,
+        reading: &Reading,
+        settled: bool,
+        line: Option<u32>,
+        keys: &[String],
+    ) {
         let nt = self.nt;
         let cands: &[Cand] = &reading.cands;
         let how = cands.first().map(|c| c.how).unwrap_or(How::Placed);
         let single = cands.len() == 1;
-        let vals = if single { cands[0].cells.clone() } else { resolve::agreed(cands, k) };
-        let uncertain: Vec<bool> = (0..k).map(|i| cands.iter().any(|c| c.uncertain[i])).collect();
+        let vals = if single {
+            cands[0].cells.clone()
+        } else {
+            resolve::agreed(cands, k)
+        };
+        let uncertain: Vec<bool> = (0..k)
+            .map(|i| cands.iter().any(|c| c.uncertain[i]))
+            .collect();
         for (i, v) in vals.iter().enumerate() {
             let ci = idx[i];
             let cell = &mut self.cells[ci];
@@ -400,8 +576,13 @@ impl<'a, 't> Ctx<'a, 't> {
                 .at_line(line),
             );
             // no reading is known, so nothing may be inferred into these cells either
-            self.ambiguities.push(Ambiguity { cells: keys.to_vec(), candidates: Vec::new(), line });
-        } else if how == How::Split || (n < k && reading.cands.iter().any(|c| c.how == How::Split)) {
+            self.ambiguities.push(Ambiguity {
+                cells: keys.to_vec(),
+                candidates: Vec::new(),
+                line,
+            });
+        } else if how == How::Split || (n < k && reading.cands.iter().any(|c| c.how == How::Split))
+        {
             if single {
                 self.parse.push(
                     Finding::new(
@@ -430,7 +611,11 @@ impl<'a, 't> Ctx<'a, 't> {
                     Severity::Warning,
                     format!(
                         "{label}: {n} values for {k} columns{}",
-                        if vals.iter().all(|v| v.is_some()) { "; placed by the row's identity" } else { "; the cells that cannot be placed are left empty" }
+                        if vals.iter().all(|v| v.is_some()) {
+                            "; placed by the row's identity"
+                        } else {
+                            "; the cells that cannot be placed are left empty"
+                        }
                     ),
                 )
                 .cells(keys.to_vec())
@@ -439,12 +624,29 @@ impl<'a, 't> Ctx<'a, 't> {
             );
         }
         if !single {
-            let open: Vec<String> = (0..k).filter(|&i| vals[i].is_none()).map(|i| keys[i].clone()).collect();
+            let open: Vec<String> = (0..k)
+                .filter(|&i| vals[i].is_none())
+                .map(|i| keys[i].clone())
+                .collect();
             let mut candidates: Vec<Vec<Num>> = Vec::new();
             for c in cands.iter().take(20) {
-                candidates.push(c.cells.iter().map(|v| v.as_ref().map_or(Num::ZERO, |v| v.num)).collect());
+                candidates.push(
+                    c.cells
+                        .iter()
+                        .map(|v| v.as_ref().map_or(Num::ZERO, |v| v.num))
+                        .collect(),
+                );
             }
-            let listed: Vec<Vec<String>> = cands.iter().take(20).map(|c| c.values().iter().map(|v| v.map_or("?".into(), |v| v.to_string())).collect()).collect();
+            let listed: Vec<Vec<String>> = cands
+                .iter()
+                .take(20)
+                .map(|c| {
+                    c.values()
+                        .iter()
+                        .map(|v| v.map_or("?".into(), |v| v.to_string()))
+                        .collect()
+                })
+                .collect();
             let mut f = Finding::new(
                 "PARSE-AMBIGUOUS",
                 Severity::Warning,
@@ -454,7 +656,11 @@ impl<'a, 't> Ctx<'a, 't> {
             .at_line(line);
             f.candidates = listed;
             self.parse.push(f);
-            self.ambiguities.push(Ambiguity { cells: keys.to_vec(), candidates, line });
+            self.ambiguities.push(Ambiguity {
+                cells: keys.to_vec(),
+                candidates,
+                line,
+            });
             // The cells stay empty, so the rules cannot check the row's sum; but no
             // reading satisfies it, so it fails whichever reading is right.
             let row_rule = match table {
@@ -480,10 +686,14 @@ impl<'a, 't> Ctx<'a, 't> {
                 Finding::new(
                     "VALUE-UNREADABLE",
                     Severity::Error,
-                    if t.text.is_empty() { format!("{label}: a blank cell where a number belongs") } else { format!("{label}: \"{}\" where a number belongs", t.text) },
+                    if t.text.is_empty() {
+                        format!("{label}: a blank cell where a number belongs")
+                    } else {
+                        format!("{label}: \"{}\" where a number belongs", t.text)
+                    },
                 )
-                    .cells(cells)
-                    .at_line(Some(nt.line_of(sa))),
+                .cells(cells)
+                .at_line(Some(nt.line_of(sa))),
             );
         }
     }
@@ -502,7 +712,9 @@ fn by_lines(nt: &NormText, run: &Segment, widths: &[usize]) -> Option<Vec<Segmen
         }
         lines.last_mut()?.tokens.push(t.clone());
     }
-    let fits = lines.len() >= 2 && lines.len() <= widths.len() && lines.iter().zip(widths).all(|(l, &w)| l.tokens.len() == w);
+    let fits = lines.len() >= 2
+        && lines.len() <= widths.len()
+        && lines.iter().zip(widths).all(|(l, &w)| l.tokens.len() == w);
     fits.then_some(lines)
 }
 
@@ -510,16 +722,32 @@ fn by_lines(nt: &NormText, run: &Segment, widths: &[usize]) -> Option<Vec<Segmen
 /// layout), one per row and each long enough for its row's columns.
 fn by_runs(run: &Segment, widths: &[usize]) -> Option<Vec<Segment>> {
     let t = &run.tokens;
-    let fits = t.len() >= 2 && t.len() <= widths.len() && t.iter().zip(widths).all(|(t, &w)| w >= 2 && t.splittable() && t.text.trim_start_matches('-').len() >= w);
-    fits.then(|| t.iter().map(|t| Segment { label: String::new(), tokens: vec![t.clone()] }).collect())
+    let fits = t.len() >= 2
+        && t.len() <= widths.len()
+        && t.iter()
+            .zip(widths)
+            .all(|(t, &w)| w >= 2 && t.splittable() && t.text.trim_start_matches('-').len() >= w);
+    fits.then(|| {
+        t.iter()
+            .map(|t| Segment {
+                label: String::new(),
+                tokens: vec![t.clone()],
+            })
+            .collect()
+    })
 }
 
 fn has_label(s: &str) -> bool {
-    s.chars().filter(|c| !c.is_whitespace() && !"|-.:;,()".contains(*c)).count() >= 2
+    s.chars()
+        .filter(|c| !c.is_whitespace() && !"|-.:;,()".contains(*c))
+        .count()
+        >= 2
 }
 
 fn clean_label(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace() && *c != '|').collect()
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '|')
+        .collect()
 }
 
 /// The format is told by its column heads, not by the report's year.
@@ -527,14 +755,35 @@ fn detect_template(nt: &NormText, secs: &locate::Sections) -> Option<Template> {
     let (a, b) = match (&secs.t2, &secs.t3, &secs.t4) {
         (None, None, None) => return None,
         _ => {
-            let a = secs.t2.as_ref().or(secs.t3.as_ref()).or(secs.t4.as_ref()).unwrap().start;
-            let b = secs.t4.as_ref().or(secs.t3.as_ref()).or(secs.t2.as_ref()).unwrap().end;
+            let a = secs
+                .t2
+                .as_ref()
+                .or(secs.t3.as_ref())
+                .or(secs.t4.as_ref())
+                .unwrap()
+                .start;
+            let b = secs
+                .t4
+                .as_ref()
+                .or(secs.t3.as_ref())
+                .or(secs.t2.as_ref())
+                .unwrap()
+                .end;
             (nt.to_compact(a), nt.to_compact(b))
         }
     };
     let hay = &nt.compact[a..b.max(a)];
-    let score = |t: Template| t.format().signatures.iter().filter(|s| hay.contains(*s)).count();
-    let best = TEMPLATES.iter().copied().max_by_key(|&t| (score(t), t == Template::Y2021))?;
+    let score = |t: Template| {
+        t.format()
+            .signatures
+            .iter()
+            .filter(|s| hay.contains(*s))
+            .count()
+    };
+    let best = TEMPLATES
+        .iter()
+        .copied()
+        .max_by_key(|&t| (score(t), t == Template::Y2021))?;
     if score(best) > 0 {
         return Some(best);
     }
@@ -558,24 +807,57 @@ fn floor_boundary(s: &str, i: usize) -> usize {
 /// year from the body's first paragraph.
 fn title_meta(nt: &NormText, secs: &locate::Sections) -> (Option<String>, Option<i32>) {
     let text = nt.original;
-    let head_end = secs.heading_at.iter().flatten().next().map(|&i| nt.pos[i] as usize).unwrap_or_else(|| floor_boundary(text, 2000));
+    let head_end = secs
+        .heading_at
+        .iter()
+        .flatten()
+        .next()
+        .map(|&i| nt.pos[i] as usize)
+        .unwrap_or_else(|| floor_boundary(text, 2000));
     let head = &text[..head_end.min(text.len())];
-    let lines: Vec<&str> = head.lines().map(|l| l.trim()).filter(|l| !l.is_empty()).take(12).collect();
+    let lines: Vec<&str> = head
+        .lines()
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty())
+        .take(12)
+        .collect();
     for (i, l) in lines.iter().enumerate() {
-        let compact: String = l.chars().map(crate::text::normalize_char).filter(|c| !c.is_whitespace()).collect();
-        if let Some(p) = compact.find("政府信息公开工作年度报告").or_else(|| compact.find("信息公开年度报告")) {
+        let compact: String = l
+            .chars()
+            .map(crate::text::normalize_char)
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        if let Some(p) = compact
+            .find("政府信息公开工作年度报告")
+            .or_else(|| compact.find("信息公开年度报告"))
+        {
             let before = &compact[..p];
             let (agency, year) = split_year(before);
             let agency = agency.or_else(|| {
-                (i > 0).then(|| lines[i - 1]).filter(|prev| prev.chars().count() <= 30 && !prev.chars().any(|c| c.is_ascii_digit())).map(|s| s.to_string())
+                (i > 0)
+                    .then(|| lines[i - 1])
+                    .filter(|prev| {
+                        prev.chars().count() <= 30 && !prev.chars().any(|c| c.is_ascii_digit())
+                    })
+                    .map(|s| s.to_string())
             });
             if year.is_some() || agency.is_some() {
-                return (agency.map(|a| a.trim_matches(|c: char| c == '#' || c.is_whitespace()).to_string()).filter(|a| !a.is_empty()), year);
+                return (
+                    agency
+                        .map(|a| {
+                            a.trim_matches(|c: char| c == '#' || c.is_whitespace())
+                                .to_string()
+                        })
+                        .filter(|a| !a.is_empty()),
+                    year,
+                );
             }
         }
     }
     // body: "2020年，…" in 一、总体情况
-    let end = secs.heading_at[1].map(|i| nt.pos[i] as usize).unwrap_or_else(|| floor_boundary(text, 4000));
+    let end = secs.heading_at[1]
+        .map(|i| nt.pos[i] as usize)
+        .unwrap_or_else(|| floor_boundary(text, 4000));
     let body = &text[..end];
     (body_agency(body), first_year(body))
 }
@@ -583,9 +865,61 @@ fn title_meta(nt: &NormText, secs: &locate::Sections) -> (Option<String>, Option
 /// "2020年，学府街道认真贯彻落实…": the agency right after the year, where a report
 /// has no title line.
 fn body_agency(body: &str) -> Option<String> {
-    const STOPS: &[&str] = &["认真", "坚持", "在", "深入", "紧紧", "全面", "以", "按照", "围绕", "进一步", "始终", "严格", "政务公开", "政府信息公开", "高度", "继续", "持续", "积极", "扎实", "不断", "依法", "紧扣", "聚焦", "贯彻"];
-    const SUFFIXES: &[&str] = &["街道办事处", "街道", "办事处", "人民政府", "政府", "局", "委员会", "中心", "办公室", "办", "委", "厅", "院", "所", "站", "队", "镇", "乡", "管委会", "部", "署", "会"];
-    let compact: String = body.chars().map(crate::text::normalize_char).filter(|c| !c.is_whitespace()).collect();
+    const STOPS: &[&str] = &[
+        "认真",
+        "坚持",
+        "在",
+        "深入",
+        "紧紧",
+        "全面",
+        "以",
+        "按照",
+        "围绕",
+        "进一步",
+        "始终",
+        "严格",
+        "政务公开",
+        "政府信息公开",
+        "高度",
+        "继续",
+        "持续",
+        "积极",
+        "扎实",
+        "不断",
+        "依法",
+        "紧扣",
+        "聚焦",
+        "贯彻",
+    ];
+    const SUFFIXES: &[&str] = &[
+        "街道办事处",
+        "街道",
+        "办事处",
+        "人民政府",
+        "政府",
+        "局",
+        "委员会",
+        "中心",
+        "办公室",
+        "办",
+        "委",
+        "厅",
+        "院",
+        "所",
+        "站",
+        "队",
+        "镇",
+        "乡",
+        "管委会",
+        "部",
+        "署",
+        "会",
+    ];
+    let compact: String = body
+        .chars()
+        .map(crate::text::normalize_char)
+        .filter(|c| !c.is_whitespace())
+        .collect();
     let b = compact.as_bytes();
     let mut i = 0;
     while i + 6 <= b.len() {
@@ -596,9 +930,16 @@ fn body_agency(body: &str) -> Option<String> {
                 end -= 1;
             }
             let window = &rest[..end];
-            let stop = STOPS.iter().filter_map(|s| window.find(s)).filter(|&p| p > 0).min()?;
+            let stop = STOPS
+                .iter()
+                .filter_map(|s| window.find(s))
+                .filter(|&p| p > 0)
+                .min()?;
             let cand = &window[..stop];
-            if cand.chars().count() <= 20 && SUFFIXES.iter().any(|s| cand.ends_with(s)) && cand.chars().all(|c| c > '\u{2E80}') {
+            if cand.chars().count() <= 20
+                && SUFFIXES.iter().any(|s| cand.ends_with(s))
+                && cand.chars().all(|c| c > '\u{2E80}')
+            {
                 return Some(cand.to_string());
             }
             return None;
@@ -612,7 +953,10 @@ fn split_year(s: &str) -> (Option<String>, Option<i32>) {
     let b = s.as_bytes();
     let mut i = 0;
     while i + 4 <= b.len() {
-        if b[i..i + 4].iter().all(|c| c.is_ascii_digit()) && (i + 4 == b.len() || !b[i + 4].is_ascii_digit()) && (i == 0 || !b[i - 1].is_ascii_digit()) {
+        if b[i..i + 4].iter().all(|c| c.is_ascii_digit())
+            && (i + 4 == b.len() || !b[i + 4].is_ascii_digit())
+            && (i == 0 || !b[i - 1].is_ascii_digit())
+        {
             let y: i32 = s[i..i + 4].parse().unwrap();
             if (2008..=2100).contains(&y) {
                 let agency = s[..i].trim().to_string();
@@ -629,7 +973,10 @@ fn first_year(s: &str) -> Option<i32> {
     let b = s.as_bytes();
     let mut i = 0;
     while i + 4 <= b.len() {
-        if b[i..i + 4].iter().all(|c| c.is_ascii_digit()) && (i == 0 || !b[i - 1].is_ascii_digit()) && (i + 4 == b.len() || !b[i + 4].is_ascii_digit()) {
+        if b[i..i + 4].iter().all(|c| c.is_ascii_digit())
+            && (i == 0 || !b[i - 1].is_ascii_digit())
+            && (i + 4 == b.len() || !b[i + 4].is_ascii_digit())
+        {
             let rest = s[i + 4..].trim_start();
             if rest.starts_with('年') {
                 let y: i32 = s[i..i + 4].parse().unwrap();
@@ -652,27 +999,47 @@ pub fn infer(report: &mut Report) {
     for a in &report.ambiguities {
         for (pos, key) in a.cells.iter().enumerate() {
             if let Some(i) = report.cells.iter().position(|c| &c.key == key) {
-                allowed.insert(i, a.candidates.iter().filter_map(|c| c.get(pos).copied()).collect());
+                allowed.insert(
+                    i,
+                    a.candidates
+                        .iter()
+                        .filter_map(|c| c.get(pos).copied())
+                        .collect(),
+                );
             }
         }
     }
     for _round in 0..8 {
-        let mut proposals: std::collections::HashMap<usize, Vec<Num>> = std::collections::HashMap::new();
+        let mut proposals: std::collections::HashMap<usize, Vec<Num>> =
+            std::collections::HashMap::new();
         let mut zero_fill: Vec<usize> = Vec::new();
         // Cells of a complete identity that fails: one of them is wrong, so nothing is
         // inferred from them (a wrong 总计 would pass its error on to the cell inferred).
-        let suspect: std::collections::HashSet<usize> =
-            ids.iter().filter(|id| matches!(id.sides(&report.cells), Some((l, r)) if l != r)).flat_map(|id| id.cells()).collect();
+        let suspect: std::collections::HashSet<usize> = ids
+            .iter()
+            .filter(|id| matches!(id.sides(&report.cells), Some((l, r)) if l != r))
+            .flat_map(|id| id.cells())
+            .collect();
         for id in ids.iter() {
-            let unknown: Vec<usize> = id.cells().filter(|&i| report.cells[i].value.is_none()).collect();
+            let unknown: Vec<usize> = id
+                .cells()
+                .filter(|&i| report.cells[i].value.is_none())
+                .collect();
             if unknown.is_empty() || id.cells().any(|i| suspect.contains(&i)) {
                 continue;
             }
-            let known = |side: &[usize]| Num::sum(side.iter().filter_map(|&i| report.cells[i].value));
-            let (Some(l), Some(r)) = (known(&id.lhs), known(&id.rhs)) else { continue };
+            let known =
+                |side: &[usize]| Num::sum(side.iter().filter_map(|&i| report.cells[i].value));
+            let (Some(l), Some(r)) = (known(&id.lhs), known(&id.rhs)) else {
+                continue;
+            };
             if unknown.len() == 1 {
                 let u = unknown[0];
-                let v = if id.lhs.contains(&u) { r.checked_sub(l) } else { l.checked_sub(r) };
+                let v = if id.lhs.contains(&u) {
+                    r.checked_sub(l)
+                } else {
+                    l.checked_sub(r)
+                };
                 if let Some(v) = v {
                     proposals.entry(u).or_default().push(v);
                 }
@@ -681,8 +1048,13 @@ pub fn infer(report: &mut Report) {
             // Non-negative unknowns that must sum to zero are all zero.
             let all_left = unknown.iter().all(|u| id.lhs.contains(u));
             let all_right = unknown.iter().all(|u| id.rhs.contains(u));
-            let counts = unknown.iter().all(|&u| report.cells[u].column.kind == Kind::Count);
-            if counts && ((all_left && r.checked_sub(l) == Some(Num::ZERO)) || (all_right && l.checked_sub(r) == Some(Num::ZERO))) {
+            let counts = unknown
+                .iter()
+                .all(|&u| report.cells[u].column.kind == Kind::Count);
+            if counts
+                && ((all_left && r.checked_sub(l) == Some(Num::ZERO))
+                    || (all_right && l.checked_sub(r) == Some(Num::ZERO)))
+            {
                 zero_fill.extend(unknown);
             }
         }
@@ -696,7 +1068,10 @@ pub fn infer(report: &mut Report) {
                 continue;
             }
             let cell = &report.cells[u];
-            if cell.value.is_some() || (v.is_negative() && cell.column.kind == Kind::Count) || (!v.is_whole() && cell.column.kind != Kind::Amount) {
+            if cell.value.is_some()
+                || (v.is_negative() && cell.column.kind == Kind::Count)
+                || (!v.is_whole() && cell.column.kind != Kind::Amount)
+            {
                 continue;
             }
             if allowed.get(&u).is_some_and(|vals| !vals.contains(&v)) {
@@ -705,7 +1080,10 @@ pub fn infer(report: &mut Report) {
             report.cells[u].value = Some(v);
             // Retract when another complete identity through this cell disagrees: then the
             // identities do not allow exactly one value.
-            let contradicts = ids.iter().filter(|id| id.cells().any(|i| i == u)).any(|id| matches!(id.sides(&report.cells), Some((l, r)) if l != r));
+            let contradicts = ids
+                .iter()
+                .filter(|id| id.cells().any(|i| i == u))
+                .any(|id| matches!(id.sides(&report.cells), Some((l, r)) if l != r));
             if contradicts {
                 report.cells[u].value = None;
                 continue;

@@ -23,13 +23,36 @@ pub fn safe_document(s: &str) -> String {
 }
 
 fn without_controls(s: &str, keep: &[char]) -> String {
-    s.chars().map(|c| if c.is_control() && !keep.contains(&c) { '\u{FFFD}' } else { c }).collect()
+    s.chars()
+        .map(|c| {
+            if c.is_control() && !keep.contains(&c) {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
-pub fn write_block(w: &mut impl Write, report: &Report, findings: &[Finding], colour: bool, errors_only: bool) -> std::io::Result<()> {
-    let paint = |code: &str, s: &str| if colour { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() };
+pub fn write_block(
+    w: &mut impl Write,
+    report: &Report,
+    findings: &[Finding],
+    colour: bool,
+    errors_only: bool,
+) -> std::io::Result<()> {
+    let paint = |code: &str, s: &str| {
+        if colour {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    };
     let count = |o: Origin| report.cells.iter().filter(|c| c.origin == o).count();
-    let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
     let warnings = findings.len() - errors;
     let meta = &report.meta;
     writeln!(
@@ -58,7 +81,13 @@ pub fn write_block(w: &mut impl Write, report: &Report, findings: &[Finding], co
         let line = f.line.map(|l| format!(" (line {l})")).unwrap_or_default();
         writeln!(w, "  {sev} {:<18} {}{}", f.rule, safe(&f.message), line)?;
         if let Some(fix) = &f.fix {
-            writeln!(w, "          {} set {} to {}", paint("32", "fix:"), fix.cell, fix.value)?;
+            writeln!(
+                w,
+                "          {} set {} to {}",
+                paint("32", "fix:"),
+                fix.cell,
+                fix.value
+            )?;
         }
         if !f.candidates.is_empty() {
             for c in f.candidates.iter().take(5) {

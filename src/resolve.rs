@@ -38,7 +38,10 @@ pub struct Cand {
 
 impl Cand {
     pub fn values(&self) -> Vec<Option<Num>> {
-        self.cells.iter().map(|c| c.as_ref().map(|v| v.num)).collect()
+        self.cells
+            .iter()
+            .map(|c| c.as_ref().map(|v| v.num))
+            .collect()
     }
 }
 
@@ -75,7 +78,11 @@ fn sums_state(cells: &[Option<Val>], sums: &[RowSum]) -> (bool, bool) {
     let mut violated = false;
     let mut all = true;
     for s in sums {
-        let parts: Option<Vec<Num>> = s.parts.iter().map(|&i| cells[i].as_ref().map(|v| v.num)).collect();
+        let parts: Option<Vec<Num>> = s
+            .parts
+            .iter()
+            .map(|&i| cells[i].as_ref().map(|v| v.num))
+            .collect();
         match (parts.and_then(Num::sum), cells[s.whole].as_ref()) {
             (Some(p), Some(w)) => {
                 if p != w.num {
@@ -94,13 +101,23 @@ fn complete(c: &mut Cand, sums: &[RowSum], kinds: &[Kind]) -> bool {
     loop {
         let mut changed = false;
         for s in sums {
-            let unknown: Vec<usize> =
-                s.parts.iter().copied().chain([s.whole]).filter(|&i| c.cells[i].is_none()).collect();
+            let unknown: Vec<usize> = s
+                .parts
+                .iter()
+                .copied()
+                .chain([s.whole])
+                .filter(|&i| c.cells[i].is_none())
+                .collect();
             if unknown.len() != 1 {
                 continue;
             }
             let u = unknown[0];
-            let known_parts = Num::sum(s.parts.iter().filter(|&&i| i != u).map(|&i| c.cells[i].as_ref().unwrap().num));
+            let known_parts = Num::sum(
+                s.parts
+                    .iter()
+                    .filter(|&&i| i != u)
+                    .map(|&i| c.cells[i].as_ref().unwrap().num),
+            );
             let v = if u == s.whole {
                 known_parts
             } else {
@@ -127,7 +144,15 @@ fn valid_part(s: &str) -> bool {
 /// Every way to split the tokens' digits into exactly `k` values: those that satisfy
 /// the row's identities in `out_ok`, else all of them in `out_bad`. False when the
 /// search stopped before it had weighed every split.
-fn splits(tokens: &[Token], k: usize, sums: &[RowSum], kinds: &[Kind], out_ok: &mut Vec<Cand>, out_bad: &mut Vec<Cand>, limit_bad: usize) -> bool {
+fn splits(
+    tokens: &[Token],
+    k: usize,
+    sums: &[RowSum],
+    kinds: &[Kind],
+    out_ok: &mut Vec<Cand>,
+    out_bad: &mut Vec<Cand>,
+    limit_bad: usize,
+) -> bool {
     struct St<'a> {
         tokens: &'a [Token],
         k: usize,
@@ -138,7 +163,14 @@ fn splits(tokens: &[Token], k: usize, sums: &[RowSum], kinds: &[Kind], out_ok: &
         prune: bool,
         truncated: bool,
     }
-    fn rec(st: &mut St, ti: usize, off: usize, ok: &mut Vec<Cand>, bad: &mut Vec<Cand>, limit_bad: usize) {
+    fn rec(
+        st: &mut St,
+        ti: usize,
+        off: usize,
+        ok: &mut Vec<Cand>,
+        bad: &mut Vec<Cand>,
+        limit_bad: usize,
+    ) {
         if st.budget == 0 {
             st.truncated = true;
             return;
@@ -148,7 +180,11 @@ fn splits(tokens: &[Token], k: usize, sums: &[RowSum], kinds: &[Kind], out_ok: &
         if ti == st.tokens.len() {
             if placed == st.k {
                 let (all, violated) = sums_state(&st.cur, st.sums);
-                let c = Cand { cells: st.cur.clone(), how: How::Split, uncertain: vec![false; st.k] };
+                let c = Cand {
+                    cells: st.cur.clone(),
+                    how: How::Split,
+                    uncertain: vec![false; st.k],
+                };
                 if all || (!violated && st.sums.is_empty()) {
                     ok.push(c);
                 } else if bad.len() < limit_bad {
@@ -168,7 +204,10 @@ fn splits(tokens: &[Token], k: usize, sums: &[RowSum], kinds: &[Kind], out_ok: &
             if placed + 1 + remaining_tokens > st.k {
                 return;
             }
-            st.cur.push(t.num.map(|n| Val { num: n, tok: Some((t.a, t.b)) }));
+            st.cur.push(t.num.map(|n| Val {
+                num: n,
+                tok: Some((t.a, t.b)),
+            }));
             rec(st, ti + 1, 0, ok, bad, limit_bad);
             st.cur.pop();
             return;
@@ -197,13 +236,20 @@ fn splits(tokens: &[Token], k: usize, sums: &[RowSum], kinds: &[Kind], out_ok: &
                 continue;
             }
             let n = Num::parse(&t.text[off..off + sign + len]).unwrap();
-            st.cur.push(Some(Val { num: n, tok: Some((t.a + off, t.a + off + sign + len)) }));
+            st.cur.push(Some(Val {
+                num: n,
+                tok: Some((t.a + off, t.a + off + sign + len)),
+            }));
             // prune on an identity whose whole is this part and whose parts are all placed
             let idx = st.cur.len() - 1;
             let mut pruned = false;
             for s in st.sums {
                 if s.whole == idx && s.parts.iter().all(|&p| p < idx) {
-                    let p = Num::sum(s.parts.iter().filter_map(|&p| st.cur[p].as_ref().map(|v| v.num)));
+                    let p = Num::sum(
+                        s.parts
+                            .iter()
+                            .filter_map(|&p| st.cur[p].as_ref().map(|v| v.num)),
+                    );
                     if st.prune && p != Some(n) {
                         pruned = true;
                     }
@@ -219,7 +265,16 @@ fn splits(tokens: &[Token], k: usize, sums: &[RowSum], kinds: &[Kind], out_ok: &
             st.cur.pop();
         }
     }
-    let mut st = St { tokens, k, sums, kinds, budget: SPLIT_BUDGET, cur: Vec::with_capacity(k), prune: true, truncated: false };
+    let mut st = St {
+        tokens,
+        k,
+        sums,
+        kinds,
+        budget: SPLIT_BUDGET,
+        cur: Vec::with_capacity(k),
+        prune: true,
+        truncated: false,
+    };
     let mut none: Vec<Cand> = Vec::new();
     rec(&mut st, 0, 0, out_ok, &mut none, 0);
     if out_ok.is_empty() {
@@ -254,26 +309,60 @@ fn combinations(n: usize, r: usize) -> Vec<Vec<usize>> {
 pub fn read_row(tokens: &[Token], k: usize, sums: &[RowSum], kinds: &[Kind]) -> Reading {
     let n = tokens.len();
     // A digit run too long for one number is glued values, not unreadable text.
-    let unreadable_tokens: Vec<&Token> = tokens.iter().filter(|t| t.num.is_none() && !t.splittable()).collect();
-    let mut reading = Reading { cands: Vec::new(), tokens: n, broken: false, incomplete: false, unreadable: Vec::new() };
-    let val = |t: &Token| t.num.map(|num| Val { num, tok: Some((t.a, t.b)) });
+    let unreadable_tokens: Vec<&Token> = tokens
+        .iter()
+        .filter(|t| t.num.is_none() && !t.splittable())
+        .collect();
+    let mut reading = Reading {
+        cands: Vec::new(),
+        tokens: n,
+        broken: false,
+        incomplete: false,
+        unreadable: Vec::new(),
+    };
+    let val = |t: &Token| {
+        t.num.map(|num| Val {
+            num,
+            tok: Some((t.a, t.b)),
+        })
+    };
     if n == k {
         let cells: Vec<Option<Val>> = tokens.iter().map(val).collect();
-        reading.unreadable = tokens.iter().enumerate().filter(|(_, t)| t.num.is_none()).map(|(i, t)| (t.clone(), Some(i))).collect();
-        let mut c = Cand { cells, how: How::Direct, uncertain: vec![false; k] };
+        reading.unreadable = tokens
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.num.is_none())
+            .map(|(i, t)| (t.clone(), Some(i)))
+            .collect();
+        let mut c = Cand {
+            cells,
+            how: How::Direct,
+            uncertain: vec![false; k],
+        };
         let (_, violated) = sums_state(&c.cells, sums);
         let filled = complete(&mut c, sums, kinds);
         reading.broken = violated;
         if !filled {
             // keep the text's values; the rules will report the contradiction
-            c = Cand { cells: tokens.iter().map(val).collect(), how: How::Direct, uncertain: vec![false; k] };
+            c = Cand {
+                cells: tokens.iter().map(val).collect(),
+                how: How::Direct,
+                uncertain: vec![false; k],
+            };
         }
         reading.cands.push(c);
         return reading;
     }
-    reading.unreadable = unreadable_tokens.into_iter().map(|t| (t.clone(), None)).collect();
+    reading.unreadable = unreadable_tokens
+        .into_iter()
+        .map(|t| (t.clone(), None))
+        .collect();
     if n == 0 {
-        reading.cands.push(Cand { cells: vec![None; k], how: How::Placed, uncertain: vec![false; k] });
+        reading.cands.push(Cand {
+            cells: vec![None; k],
+            how: How::Placed,
+            uncertain: vec![false; k],
+        });
         return reading;
     }
     let mut ok: Vec<Cand> = Vec::new();
@@ -283,9 +372,17 @@ pub fn read_row(tokens: &[Token], k: usize, sums: &[RowSum], kinds: &[Kind]) -> 
     // run. Separate values just short of the columns are more likely a lost value than
     // two glued ones.
     let may_split = if sums.is_empty() { n == 1 } else { n * 2 <= k };
-    if n < k && may_split && tokens.iter().any(|t| t.splittable()) && !splits(tokens, k, sums, kinds, &mut ok, &mut bad, BAD_LIMIT) {
+    if n < k
+        && may_split
+        && tokens.iter().any(|t| t.splittable())
+        && !splits(tokens, k, sums, kinds, &mut ok, &mut bad, BAD_LIMIT)
+    {
         reading.incomplete = true;
-        reading.cands.push(Cand { cells: vec![None; k], how: How::Split, uncertain: vec![false; k] });
+        reading.cands.push(Cand {
+            cells: vec![None; k],
+            how: How::Split,
+            uncertain: vec![false; k],
+        });
         return reading;
     }
     // With nothing to check it, the one split of a lone run is taken only where text
@@ -300,18 +397,34 @@ pub fn read_row(tokens: &[Token], k: usize, sums: &[RowSum], kinds: &[Kind]) -> 
             let mut cells = Vec::with_capacity(k);
             let mut it = tokens.iter();
             for i in 0..k {
-                cells.push(if missing.contains(&i) { None } else { it.next().and_then(val) });
+                cells.push(if missing.contains(&i) {
+                    None
+                } else {
+                    it.next().and_then(val)
+                });
             }
-            let mut c = Cand { cells, how: How::Placed, uncertain: vec![true; k] };
+            let mut c = Cand {
+                cells,
+                how: How::Placed,
+                uncertain: vec![true; k],
+            };
             if complete(&mut c, sums, kinds) {
                 placed.push(c);
             }
         }
     } else if n > k && n - k <= 2 {
         for extra in combinations(n, n - k) {
-            let cells: Vec<Option<Val>> =
-                tokens.iter().enumerate().filter(|(i, _)| !extra.contains(i)).map(|(_, t)| val(t)).collect();
-            let mut c = Cand { cells, how: How::Placed, uncertain: vec![true; k] };
+            let cells: Vec<Option<Val>> = tokens
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !extra.contains(i))
+                .map(|(_, t)| val(t))
+                .collect();
+            let mut c = Cand {
+                cells,
+                how: How::Placed,
+                uncertain: vec![true; k],
+            };
             if complete(&mut c, sums, kinds) {
                 placed.push(c);
             }
@@ -338,10 +451,18 @@ pub fn read_row(tokens: &[Token], k: usize, sums: &[RowSum], kinds: &[Kind]) -> 
         good = bad;
     }
     if good.is_empty() {
-        reading.cands.push(Cand { cells: vec![None; k], how: How::Placed, uncertain: vec![false; k] });
+        reading.cands.push(Cand {
+            cells: vec![None; k],
+            how: How::Placed,
+            uncertain: vec![false; k],
+        });
         return reading;
     }
-    let min_none = good.iter().map(|c| c.cells.iter().filter(|x| x.is_none()).count()).min().unwrap();
+    let min_none = good
+        .iter()
+        .map(|c| c.cells.iter().filter(|x| x.is_none()).count())
+        .min()
+        .unwrap();
     good.retain(|c| c.cells.iter().filter(|x| x.is_none()).count() == min_none);
     reading.cands = dedupe(good);
     reading
@@ -350,13 +471,17 @@ pub fn read_row(tokens: &[Token], k: usize, sums: &[RowSum], kinds: &[Kind]) -> 
 /// Merges candidates with equal values; a cell whose token differs becomes uncertain.
 pub fn dedupe(cands: Vec<Cand>) -> Vec<Cand> {
     let mut out: Vec<Cand> = Vec::new();
-    let mut index: std::collections::HashMap<Vec<Option<Num>>, usize> = std::collections::HashMap::new();
+    let mut index: std::collections::HashMap<Vec<Option<Num>>, usize> =
+        std::collections::HashMap::new();
     for c in cands {
         if let Some(&i) = index.get(&c.values()) {
             let o = &mut out[i];
             for i in 0..o.cells.len() {
-                let differ = o.cells[i].as_ref().map(|v| v.tok) != c.cells[i].as_ref().map(|v| v.tok);
-                if differ || c.uncertain[i] && c.cells[i].as_ref().map_or(false, |v| v.tok.is_none()) {
+                let differ =
+                    o.cells[i].as_ref().map(|v| v.tok) != c.cells[i].as_ref().map(|v| v.tok);
+                if differ
+                    || c.uncertain[i] && c.cells[i].as_ref().map_or(false, |v| v.tok.is_none())
+                {
                     o.uncertain[i] = true;
                     if c.cells[i].as_ref().map_or(false, |v| v.tok.is_none()) {
                         if let Some(v) = o.cells[i].as_mut() {
@@ -378,9 +503,23 @@ pub fn agreed(cands: &[Cand], k: usize) -> Vec<Option<Val>> {
     (0..k)
         .map(|i| {
             let first = cands.first()?.cells[i].clone()?;
-            if cands.iter().all(|c| c.cells[i].as_ref().map(|v| v.num) == Some(first.num)) {
-                let same_tok = cands.iter().all(|c| c.cells[i].as_ref().map(|v| v.tok) == Some(first.tok));
-                Some(Val { num: first.num, tok: if same_tok { first.tok } else { cands.iter().find_map(|c| c.cells[i].as_ref().and_then(|v| v.tok)) } })
+            if cands
+                .iter()
+                .all(|c| c.cells[i].as_ref().map(|v| v.num) == Some(first.num))
+            {
+                let same_tok = cands
+                    .iter()
+                    .all(|c| c.cells[i].as_ref().map(|v| v.tok) == Some(first.tok));
+                Some(Val {
+                    num: first.num,
+                    tok: if same_tok {
+                        first.tok
+                    } else {
+                        cands
+                            .iter()
+                            .find_map(|c| c.cells[i].as_ref().and_then(|v| v.tok))
+                    },
+                })
             } else {
                 None
             }
@@ -395,17 +534,33 @@ const GLOBAL_BUDGET: usize = 300_000;
 pub fn settle_t3(readings: &mut [Option<Reading>], roles: &[Role], k: usize) -> Vec<bool> {
     let n = readings.len();
     let mut settled = vec![false; n];
-    let open: Vec<usize> = (0..n).filter(|&i| readings[i].as_ref().map_or(false, |r| r.cands.len() > 1)).collect();
+    let open: Vec<usize> = (0..n)
+        .filter(|&i| readings[i].as_ref().map_or(false, |r| r.cands.len() > 1))
+        .collect();
     if open.is_empty() {
         return settled;
     }
-    let broken_open: Vec<usize> = open.iter().copied().filter(|&i| readings[i].as_ref().unwrap().broken).collect();
+    let broken_open: Vec<usize> = open
+        .iter()
+        .copied()
+        .filter(|&i| readings[i].as_ref().unwrap().broken)
+        .collect();
     // With two broken rows the search has nothing firm to stand on: leave them open.
-    let vars: Vec<usize> = if broken_open.len() > 1 { open.iter().copied().filter(|i| !broken_open.contains(i)).collect() } else { open.clone() };
+    let vars: Vec<usize> = if broken_open.len() > 1 {
+        open.iter()
+            .copied()
+            .filter(|i| !broken_open.contains(i))
+            .collect()
+    } else {
+        open.clone()
+    };
     if vars.is_empty() {
         return settled;
     }
-    let sizes: Vec<usize> = vars.iter().map(|&i| readings[i].as_ref().unwrap().cands.len()).collect();
+    let sizes: Vec<usize> = vars
+        .iter()
+        .map(|&i| readings[i].as_ref().unwrap().cands.len())
+        .collect();
     let mut total: usize = 1;
     for &s in &sizes {
         total = total.saturating_mul(s);
@@ -415,7 +570,15 @@ pub fn settle_t3(readings: &mut [Option<Reading>], roles: &[Role], k: usize) -> 
     }
     // Fixed contributions per role and column.
     let value = |r: &Option<Reading>, choice: usize, c: usize| -> Option<Num> {
-        r.as_ref().and_then(|r| if r.cands.len() == 1 || choice != usize::MAX { r.cands[if choice == usize::MAX { 0 } else { choice }].cells[c].as_ref().map(|v| v.num) } else { None })
+        r.as_ref().and_then(|r| {
+            if r.cands.len() == 1 || choice != usize::MAX {
+                r.cands[if choice == usize::MAX { 0 } else { choice }].cells[c]
+                    .as_ref()
+                    .map(|v| v.num)
+            } else {
+                None
+            }
+        })
     };
     let mut choice = vec![usize::MAX; n];
     let mut counter = vec![0usize; vars.len()];
@@ -430,7 +593,10 @@ pub fn settle_t3(readings: &mut [Option<Reading>], roles: &[Role], k: usize) -> 
         let mut viol = 0;
         let mut sat = 0;
         let mut gap: i128 = 0;
-        let diff = |a: Num, b: Num| a.checked_sub(b).map_or(i128::MAX / 64, |d| (d.units as i128).abs());
+        let diff = |a: Num, b: Num| {
+            a.checked_sub(b)
+                .map_or(i128::MAX / 64, |d| (d.units as i128).abs())
+        };
         for c in 0..k {
             let mut leaves = Some(Num::ZERO);
             let (mut tot, mut new, mut cin, mut cout) = (None, None, None, None);
@@ -452,12 +618,20 @@ pub fn settle_t3(readings: &mut [Option<Reading>], roles: &[Role], k: usize) -> 
                 }
             }
             if let (Some(l), Some(t)) = (leaves, tot) {
-                if l == t { sat += 1 } else { viol += 1; gap += diff(l, t) }
+                if l == t {
+                    sat += 1
+                } else {
+                    viol += 1;
+                    gap += diff(l, t)
+                }
             }
             if let (Some(a), Some(b), Some(t), Some(o)) = (new, cin, tot, cout) {
                 match (a.checked_add(b), t.checked_add(o)) {
                     (Some(x), Some(y)) if x == y => sat += 1,
-                    (Some(x), Some(y)) => { viol += 1; gap += diff(x, y) }
+                    (Some(x), Some(y)) => {
+                        viol += 1;
+                        gap += diff(x, y)
+                    }
                     _ => viol += 1,
                 }
             }
@@ -481,7 +655,13 @@ pub fn settle_t3(readings: &mut [Option<Reading>], roles: &[Role], k: usize) -> 
                 // done
                 for (vi, &ri) in vars.iter().enumerate() {
                     let r = readings[ri].as_mut().unwrap();
-                    let keep: Vec<Cand> = r.cands.iter().enumerate().filter(|(i, _)| used[vi][*i]).map(|(_, c)| c.clone()).collect();
+                    let keep: Vec<Cand> = r
+                        .cands
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| used[vi][*i])
+                        .map(|(_, c)| c.clone())
+                        .collect();
                     if keep.len() == 1 {
                         settled[ri] = true;
                     }
@@ -502,7 +682,11 @@ pub fn settle_t3(readings: &mut [Option<Reading>], roles: &[Role], k: usize) -> 
 /// Broken t3 identities (column totals, balances, row sums) given one reading per row,
 /// and whether a column total, a balance is among them; rows without a reading and
 /// cells without a value are skipped.
-fn t3_violations(rows: &[Option<Vec<Option<Num>>>], roles: &[Role], k: usize) -> (usize, bool, bool) {
+fn t3_violations(
+    rows: &[Option<Vec<Option<Num>>>],
+    roles: &[Role],
+    k: usize,
+) -> (usize, bool, bool) {
     let mut viol = 0;
     let (mut total_broken, mut balance_broken) = (false, false);
     for c in 0..k {
@@ -542,11 +726,19 @@ fn t3_violations(rows: &[Option<Vec<Option<Num>>>], roles: &[Role], k: usize) ->
 /// sum checks nothing, so only the columns can confirm the placement. When they fail,
 /// such rows are left empty for the reviewer rather than placed by guess.
 pub fn distrust_placed(readings: &mut [Option<Reading>], roles: &[Role], k: usize) {
-    let single = |r: &Option<Reading>| r.as_ref().filter(|r| r.cands.len() == 1).map(|r| r.cands[0].values());
+    let single = |r: &Option<Reading>| {
+        r.as_ref()
+            .filter(|r| r.cands.len() == 1)
+            .map(|r| r.cands[0].values())
+    };
     let mut current: Vec<Option<Vec<Option<Num>>>> = readings.iter().map(single).collect();
     for i in 0..readings.len() {
-        let Some(r) = readings[i].as_ref() else { continue };
-        let placed = r.tokens != k && r.cands.iter().all(|c| c.how == How::Placed) && r.cands.iter().any(|c| c.cells.iter().any(|v| v.is_some()));
+        let Some(r) = readings[i].as_ref() else {
+            continue;
+        };
+        let placed = r.tokens != k
+            && r.cands.iter().all(|c| c.how == How::Placed)
+            && r.cands.iter().any(|c| c.cells.iter().any(|v| v.is_some()));
         if !placed {
             continue;
         }
@@ -558,7 +750,11 @@ pub fn distrust_placed(readings: &mut [Option<Reading>], roles: &[Role], k: usiz
         current[i] = before;
         if !confirmed {
             let r = readings[i].as_mut().unwrap();
-            r.cands = vec![Cand { cells: vec![None; k], how: How::Placed, uncertain: vec![false; k] }];
+            r.cands = vec![Cand {
+                cells: vec![None; k],
+                how: How::Placed,
+                uncertain: vec![false; k],
+            }];
             current[i] = None;
         }
     }
@@ -570,8 +766,17 @@ pub fn distrust_placed(readings: &mut [Option<Reading>], roles: &[Role], k: usiz
 /// breaks its row sum and one balance: one wrong cell). When one other split of one such
 /// row leaves strictly fewer broken identities than any reading now, and no other split
 /// does as well, the row takes it. Returns the rows changed.
-pub fn reconsider_t3(readings: &mut [Option<Reading>], tokens: &[Option<&[Token]>], roles: &[Role], k: usize) -> Vec<usize> {
-    let single = |r: &Option<Reading>| r.as_ref().filter(|r| r.cands.len() == 1).map(|r| r.cands[0].values());
+pub fn reconsider_t3(
+    readings: &mut [Option<Reading>],
+    tokens: &[Option<&[Token]>],
+    roles: &[Role],
+    k: usize,
+) -> Vec<usize> {
+    let single = |r: &Option<Reading>| {
+        r.as_ref()
+            .filter(|r| r.cands.len() == 1)
+            .map(|r| r.cands[0].values())
+    };
     let mut current: Vec<Option<Vec<Option<Num>>>> = readings.iter().map(single).collect();
     let (base, total_broken, balance_broken) = t3_violations(&current, roles, k);
     if base == 0 {
@@ -589,8 +794,12 @@ pub fn reconsider_t3(readings: &mut [Option<Reading>], tokens: &[Option<&[Token]
     let mut best: Option<(usize, usize, Cand)> = None;
     let mut tied = false;
     for r in 0..readings.len() {
-        let glued = readings[r].as_ref().is_some_and(|x| x.cands.len() == 1 && x.cands[0].how == How::Split && !x.incomplete);
-        let Some(toks) = tokens[r].filter(|_| glued && involved(roles[r])) else { continue };
+        let glued = readings[r]
+            .as_ref()
+            .is_some_and(|x| x.cands.len() == 1 && x.cands[0].how == How::Split && !x.incomplete);
+        let Some(toks) = tokens[r].filter(|_| glued && involved(roles[r])) else {
+            continue;
+        };
         let mut all: Vec<Cand> = Vec::new();
         if !splits(toks, k, &[], &kinds, &mut all, &mut Vec::new(), 0) {
             continue;
@@ -633,18 +842,28 @@ mod tests {
 
     fn toks(s: &str) -> Vec<Token> {
         let t = NormText::new(s);
-        crate::locate::segments(&t, 0..t.chars.len()).into_iter().flat_map(|s| s.tokens).collect()
+        crate::locate::segments(&t, 0..t.chars.len())
+            .into_iter()
+            .flat_map(|s| s.tokens)
+            .collect()
     }
 
     fn t3_sum() -> Vec<RowSum> {
-        vec![RowSum { parts: (0..6).collect(), whole: 6 }]
+        vec![RowSum {
+            parts: (0..6).collect(),
+            whole: 6,
+        }]
     }
 
     #[test]
     fn glued_row_splits_only_one_way() {
         let r = read_row(&toks("713000074"), 7, &t3_sum(), &[Kind::Count; 7]);
         assert_eq!(r.cands.len(), 1);
-        let v: Vec<String> = r.cands[0].values().iter().map(|v| v.unwrap().to_string()).collect();
+        let v: Vec<String> = r.cands[0]
+            .values()
+            .iter()
+            .map(|v| v.unwrap().to_string())
+            .collect();
         assert_eq!(v, ["71", "3", "0", "0", "0", "0", "74"]);
         assert_eq!(r.cands[0].how, How::Split);
     }
@@ -666,7 +885,10 @@ mod tests {
         assert_eq!(r.cands.len(), 1, "all placements give zeros");
         assert!(r.cands[0].values().iter().all(|v| *v == Some(Num::ZERO)));
         let r = read_row(&toks("2 3 0 0 0 5"), 7, &t3_sum(), &[Kind::Count; 7]);
-        assert!(r.cands.len() > 1, "where the lost value was is not in the text");
+        assert!(
+            r.cands.len() > 1,
+            "where the lost value was is not in the text"
+        );
         let agreed = agreed(&r.cands, 7);
         assert!(agreed[0].is_none());
     }

@@ -30,7 +30,13 @@ pub struct Ctx<'a> {
 
 macro_rules! rule {
     ($id:expr, $sev:ident, $formula:expr, $reads:expr, $f:expr) => {
-        Rule { id: $id, severity: Severity::$sev, formula: $formula, reads: $reads, check: $f }
+        Rule {
+            id: $id,
+            severity: Severity::$sev,
+            formula: $formula,
+            reads: $reads,
+            check: $f,
+        }
     };
 }
 
@@ -68,19 +74,31 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
 /// Every finding for a report: what reading found, then each rule, with the `fix`
 /// (the one cell whose change satisfies every failing identity) where there is one.
 pub fn check(report: &Report) -> Vec<Finding> {
-    let ctx = Ctx { report, ids: identities(report), prose: prose(report) };
+    let ctx = Ctx {
+        report,
+        ids: identities(report),
+        prose: prose(report),
+    };
     let mut out: Vec<Finding> = report.parse_findings.clone();
     for r in CATALOGUE {
         out.extend((r.check)(&ctx));
     }
     // Independent mistakes break independent groups of identities: answer "which
     // cell is wrong" for each group of failing identities that share cells.
-    let failing: Vec<&Identity> = ctx.ids.iter().filter(|id| matches!(id.sides(&report.cells), Some((l, r)) if l != r)).collect();
+    let failing: Vec<&Identity> = ctx
+        .ids
+        .iter()
+        .filter(|id| matches!(id.sides(&report.cells), Some((l, r)) if l != r))
+        .collect();
     for group in connected(&failing) {
         let ids: Vec<Identity> = group.iter().map(|&i| failing[i].clone()).collect();
         if let Some(fix) = single_cell_fix(report, &ctx.ids, &ids) {
             for f in out.iter_mut() {
-                if f.severity == Severity::Error && ids.iter().any(|id| id.rule == f.rule && f.cells.contains(&fix.cell)) {
+                if f.severity == Severity::Error
+                    && ids
+                        .iter()
+                        .any(|id| id.rule == f.rule && f.cells.contains(&fix.cell))
+                {
                     f.fix = Some(fix.clone());
                 }
             }
@@ -91,7 +109,9 @@ pub fn check(report: &Report) -> Vec<Finding> {
 }
 
 fn keys(report: &Report, idx: &[usize]) -> Vec<String> {
-    idx.iter().map(|&i| report.cells[i].key.to_string()).collect()
+    idx.iter()
+        .map(|&i| report.cells[i].key.to_string())
+        .collect()
 }
 
 fn identity_rule(ctx: &Ctx, rule: &'static str) -> Vec<Finding> {
@@ -102,15 +122,28 @@ fn identity_rule(ctx: &Ctx, rule: &'static str) -> Vec<Finding> {
     for id in ctx.ids.iter().filter(|i| i.rule == rule) {
         match id.sides(&r.cells) {
             Some((l, rr)) if l != rr => {
-                let message = format!("{}: {} add up to {l}, but {} is {rr}", id.what, id.lhs_says, id.rhs_says).replace("总计 + 结转下年度 is", "总计 + 结转下年度 are");
+                let message = format!(
+                    "{}: {} add up to {l}, but {} is {rr}",
+                    id.what, id.lhs_says, id.rhs_says
+                )
+                .replace("总计 + 结转下年度 is", "总计 + 结转下年度 are");
                 let line = id.rhs.iter().chain(&id.lhs).find_map(|&i| r.cells[i].line);
-                out.push(Finding::new(rule, Severity::Error, message).cells(keys(r, &id.lhs.iter().chain(&id.rhs).copied().collect::<Vec<_>>())).sides(l, rr).at_line(line));
+                out.push(
+                    Finding::new(rule, Severity::Error, message)
+                        .cells(keys(
+                            r,
+                            &id.lhs.iter().chain(&id.rhs).copied().collect::<Vec<_>>(),
+                        ))
+                        .sides(l, rr)
+                        .at_line(line),
+                );
             }
             Some(_) => {}
             None => {
                 skipped += 1;
                 for i in id.cells() {
-                    if r.cells[i].value.is_none() && !unchecked.iter().any(|k| *k == r.cells[i].key) {
+                    if r.cells[i].value.is_none() && !unchecked.iter().any(|k| *k == r.cells[i].key)
+                    {
                         unchecked.push(r.cells[i].key.to_string());
                     }
                 }
@@ -121,7 +154,10 @@ fn identity_rule(ctx: &Ctx, rule: &'static str) -> Vec<Finding> {
         let mut f = Finding::new(
             rule,
             Severity::Warning,
-            format!("{skipped} identities of {rule} could not be checked: {} cells are missing", unchecked.len()),
+            format!(
+                "{skipped} identities of {rule} could not be checked: {} cells are missing",
+                unchecked.len()
+            ),
         );
         f.unchecked = unchecked;
         out.push(f);
@@ -142,7 +178,10 @@ fn connected(failing: &[&Identity]) -> Vec<Vec<usize>> {
     }
     for i in 0..n {
         for j in i + 1..n {
-            if failing[i].cells().any(|c| failing[j].cells().any(|d| d == c)) {
+            if failing[i]
+                .cells()
+                .any(|c| failing[j].cells().any(|d| d == c))
+            {
                 let (a, b) = (find(&mut group, i), find(&mut group, j));
                 group[a] = b;
             }
@@ -167,25 +206,47 @@ pub fn single_cell_fix(report: &Report, all: &[Identity], failing: &[Identity]) 
         }
         let cur = report.cells[c].value?;
         let (l, r) = first.sides(&report.cells)?;
-        let delta = if first.lhs.contains(&c) { r.checked_sub(l)? } else { l.checked_sub(r)? };
+        let delta = if first.lhs.contains(&c) {
+            r.checked_sub(l)?
+        } else {
+            l.checked_sub(r)?
+        };
         let new = cur.checked_add(delta)?;
         let kind = report.cells[c].column.kind;
         if (new.is_negative() && kind != Kind::Change) || new == cur {
             continue;
         }
         // every identity through the cell must hold with the new value
-        let ok = all.iter().filter(|id| id.cells().any(|i| i == c)).all(|id| {
-            let side = |s: &[usize]| Num::sum(s.iter().map(|&i| if i == c { Some(new) } else { report.cells[i].value }).collect::<Option<Vec<_>>>()?);
-            match (side(&id.lhs), side(&id.rhs)) {
-                (Some(a), Some(b)) => a == b,
-                _ => true,
-            }
-        });
+        let ok = all
+            .iter()
+            .filter(|id| id.cells().any(|i| i == c))
+            .all(|id| {
+                let side = |s: &[usize]| {
+                    Num::sum(
+                        s.iter()
+                            .map(|&i| {
+                                if i == c {
+                                    Some(new)
+                                } else {
+                                    report.cells[i].value
+                                }
+                            })
+                            .collect::<Option<Vec<_>>>()?,
+                    )
+                };
+                match (side(&id.lhs), side(&id.rhs)) {
+                    (Some(a), Some(b)) => a == b,
+                    _ => true,
+                }
+            });
         if ok {
             if found.is_some() {
                 return None;
             }
-            found = Some(Fix { cell: report.cells[c].key.to_string(), value: new.to_string() });
+            found = Some(Fix {
+                cell: report.cells[c].key.to_string(),
+                value: new.to_string(),
+            });
         }
     }
     found
@@ -196,7 +257,19 @@ fn value_negative(ctx: &Ctx) -> Vec<Finding> {
         .cells
         .iter()
         .filter(|c| c.column.kind != Kind::Change && c.value.is_some_and(|v| v.is_negative()))
-        .map(|c| Finding::new("VALUE-NEGATIVE", Severity::Error, format!("{} is {}: a count cannot be negative", c.key, c.value.unwrap())).cells(vec![c.key.to_string()]).at_line(c.line))
+        .map(|c| {
+            Finding::new(
+                "VALUE-NEGATIVE",
+                Severity::Error,
+                format!(
+                    "{} is {}: a count cannot be negative",
+                    c.key,
+                    c.value.unwrap()
+                ),
+            )
+            .cells(vec![c.key.to_string()])
+            .at_line(c.line)
+        })
         .collect()
 }
 
@@ -205,7 +278,19 @@ fn value_fraction(ctx: &Ctx) -> Vec<Finding> {
         .cells
         .iter()
         .filter(|c| c.column.kind != Kind::Amount && c.value.is_some_and(|v| !v.is_whole()))
-        .map(|c| Finding::new("VALUE-FRACTION", Severity::Error, format!("{} is {}: a count is a whole number", c.key, c.value.unwrap())).cells(vec![c.key.to_string()]).at_line(c.line))
+        .map(|c| {
+            Finding::new(
+                "VALUE-FRACTION",
+                Severity::Error,
+                format!(
+                    "{} is {}: a count is a whole number",
+                    c.key,
+                    c.value.unwrap()
+                ),
+            )
+            .cells(vec![c.key.to_string()])
+            .at_line(c.line)
+        })
         .collect()
 }
 
@@ -226,8 +311,14 @@ fn format_outdated(ctx: &Ctx) -> Vec<Finding> {
     }
 }
 
-pub const SECTION_TITLES: [&str; 6] =
-    ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"];
+pub const SECTION_TITLES: [&str; 6] = [
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+];
 
 fn section_missing(ctx: &Ctx) -> Vec<Finding> {
     if ctx.report.meta.template.is_none() {
@@ -235,7 +326,13 @@ fn section_missing(ctx: &Ctx) -> Vec<Finding> {
     }
     (0..6)
         .filter(|&i| !ctx.report.sections_found[i])
-        .map(|i| Finding::new("SECTION-MISSING", Severity::Warning, format!("section {} not found", SECTION_TITLES[i])))
+        .map(|i| {
+            Finding::new(
+                "SECTION-MISSING",
+                Severity::Warning,
+                format!("section {} not found", SECTION_TITLES[i]),
+            )
+        })
         .collect()
 }
 
@@ -243,10 +340,25 @@ fn amount_unit(ctx: &Ctx) -> Vec<Finding> {
     let r = ctx.report;
     let mut out = Vec::new();
     if r.amount_in_yuan {
-        let cells: Vec<String> = r.cells.iter().filter(|c| c.column.kind == Kind::Amount).map(|c| c.key.to_string()).collect();
-        out.push(Finding::new("T2-AMOUNT-UNIT", Severity::Warning, "the amount column is headed 元: the format asks for 万元").cells(cells));
+        let cells: Vec<String> = r
+            .cells
+            .iter()
+            .filter(|c| c.column.kind == Kind::Amount)
+            .map(|c| c.key.to_string())
+            .collect();
+        out.push(
+            Finding::new(
+                "T2-AMOUNT-UNIT",
+                Severity::Warning,
+                "the amount column is headed 元: the format asks for 万元",
+            )
+            .cells(cells),
+        );
     }
-    if let (Some(items), Some(amount)) = (r.value("t2/procurement/items"), r.value("t2/procurement/amount")) {
+    if let (Some(items), Some(amount)) = (
+        r.value("t2/procurement/items"),
+        r.value("t2/procurement/amount"),
+    ) {
         // More than 5亿元 (50,000 万元) per purchase is not a plausible 万元 figure.
         let per = amount.approx() / items.approx().max(1.0);
         if per > 50_000.0 {
@@ -264,9 +376,13 @@ fn amount_unit(ctx: &Ctx) -> Vec<Finding> {
     if let Some(fee) = r.value("t2/fees/amount") {
         if fee.approx() > 5_000_000.0 {
             out.push(
-                Finding::new("T2-AMOUNT-UNIT", Severity::Warning, format!("本年收费金额 {fee} 万元 is over 500亿元: almost surely written in 元"))
-                    .cells(vec!["t2/fees/amount".into()])
-                    .at_line(r.cell("t2/fees/amount").and_then(|c| c.line)),
+                Finding::new(
+                    "T2-AMOUNT-UNIT",
+                    Severity::Warning,
+                    format!("本年收费金额 {fee} 万元 is over 500亿元: almost surely written in 元"),
+                )
+                .cells(vec!["t2/fees/amount".into()])
+                .at_line(r.cell("t2/fees/amount").and_then(|c| c.line)),
             );
         }
     }
@@ -281,15 +397,34 @@ fn t2_published(ctx: &Ctx) -> Vec<Finding> {
     let mut out = Vec::new();
     for row in ["regulations", "normative"] {
         let k = |c: &str| format!("t2/{row}/{c}");
-        let (made, new, total) = (r.value(&k("new_made")), r.value(&k("new_published")), r.value(&k("total_published")));
+        let (made, new, total) = (
+            r.value(&k("new_made")),
+            r.value(&k("new_published")),
+            r.value(&k("total_published")),
+        );
         if let (Some(n), Some(t)) = (new, total) {
             if t < n {
-                out.push(Finding::new("T2-PUBLISHED", Severity::Warning, format!("{row}: 对外公开总数量 {t} is less than 本年新公开数量 {n}")).cells(vec![k("new_published"), k("total_published")]).sides(format!("≥ {n}"), t));
+                out.push(
+                    Finding::new(
+                        "T2-PUBLISHED",
+                        Severity::Warning,
+                        format!("{row}: 对外公开总数量 {t} is less than 本年新公开数量 {n}"),
+                    )
+                    .cells(vec![k("new_published"), k("total_published")])
+                    .sides(format!("≥ {n}"), t),
+                );
             }
         }
         if let (Some(m), Some(n)) = (made, new) {
             if m > Num::ZERO && n == Num::ZERO {
-                out.push(Finding::new("T2-PUBLISHED", Severity::Warning, format!("{row}: {m} made this year but none published")).cells(vec![k("new_made"), k("new_published")]));
+                out.push(
+                    Finding::new(
+                        "T2-PUBLISHED",
+                        Severity::Warning,
+                        format!("{row}: {m} made this year but none published"),
+                    )
+                    .cells(vec![k("new_made"), k("new_published")]),
+                );
             }
         }
     }
@@ -306,7 +441,14 @@ fn t2_in_force(ctx: &Ctx) -> Vec<Finding> {
         let k = |c: &str| format!("t2/{row}/{c}");
         if let (Some(i), Some(f)) = (r.value(&k("issued")), r.value(&k("in_force"))) {
             if i > Num::ZERO && f == Num::ZERO {
-                out.push(Finding::new("T2-IN-FORCE", Severity::Warning, format!("{row}: {i} issued this year but 现行有效件数 is 0")).cells(vec![k("issued"), k("in_force")]));
+                out.push(
+                    Finding::new(
+                        "T2-IN-FORCE",
+                        Severity::Warning,
+                        format!("{row}: {i} issued this year but 现行有效件数 is 0"),
+                    )
+                    .cells(vec![k("issued"), k("in_force")]),
+                );
             }
         }
     }
@@ -318,13 +460,24 @@ fn carry_size(ctx: &Ctx) -> Vec<Finding> {
     let mut out = Vec::new();
     for c in T3_COLUMNS {
         let k = |row: &str| format!("t3/{row}/{}", c.key);
-        if let (Some(n), Some(i), Some(o)) = (r.value(&k("new")), r.value(&k("carried_in")), r.value(&k("carried_out"))) {
+        if let (Some(n), Some(i), Some(o)) = (
+            r.value(&k("new")),
+            r.value(&k("carried_in")),
+            r.value(&k("carried_out")),
+        ) {
             if let Some(avail) = n.checked_add(i) {
                 if o > avail {
                     out.push(
-                        Finding::new("T3-CARRY-SIZE", Severity::Warning, format!("column {}: {o} carried out of {avail} requests (new + carried in)", c.short))
-                            .cells(vec![k("new"), k("carried_in"), k("carried_out")])
-                            .sides(format!("≤ {avail}"), o),
+                        Finding::new(
+                            "T3-CARRY-SIZE",
+                            Severity::Warning,
+                            format!(
+                                "column {}: {o} carried out of {avail} requests (new + carried in)",
+                                c.short
+                            ),
+                        )
+                        .cells(vec![k("new"), k("carried_in"), k("carried_out")])
+                        .sides(format!("≤ {avail}"), o),
                     );
                 }
             }
@@ -358,23 +511,42 @@ fn prose(report: &Report) -> String {
 
 fn sum_rows(r: &Report, pred: impl Fn(&str) -> bool, col: &str) -> Option<Num> {
     let f = r.format()?;
-    let v: Option<Vec<Num>> = f.t3.rows.iter().filter(|row| row.role == Role::Leaf && pred(row.key)).map(|row| r.value(&format!("t3/{}/{col}", row.key))).collect();
+    let v: Option<Vec<Num>> =
+        f.t3.rows
+            .iter()
+            .filter(|row| row.role == Role::Leaf && pred(row.key))
+            .map(|row| r.value(&format!("t3/{}/{col}", row.key)))
+            .collect();
     Num::sum(v?)
 }
 
 fn first_count(re: &Regex, s: &str) -> Option<(Num, String)> {
     let c = re.captures(s)?;
-    Some((Num::parse(c.get(1)?.as_str())?, c.get(0)?.as_str().to_string()))
+    Some((
+        Num::parse(c.get(1)?.as_str())?,
+        c.get(0)?.as_str().to_string(),
+    ))
 }
 
-static RE_REQ: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:收到|受理|接收|接到)[^。;0-9]{0,20}?申请[^。;0-9]{0,6}?([0-9]+)(?:件|个|条|份)").unwrap());
-static RE_NO_REQ: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:未|没有)(?:收到|受理|接到|接收)[^。;0-9]{0,20}?申请").unwrap());
+static RE_REQ: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:收到|受理|接收|接到)[^。;0-9]{0,20}?申请[^。;0-9]{0,6}?([0-9]+)(?:件|个|条|份)")
+        .unwrap()
+});
+static RE_NO_REQ: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:未|没有)(?:收到|受理|接到|接收)[^。;0-9]{0,20}?申请").unwrap()
+});
 
 fn text_requests(ctx: &Ctx) -> Vec<Finding> {
     let r = ctx.report;
-    let Some(new) = r.value("t3/new/total") else { return Vec::new() };
+    let Some(new) = r.value("t3/new/total") else {
+        return Vec::new();
+    };
     let carried = r.value("t3/carried_in/total").unwrap_or(Num::ZERO);
-    let said = first_count(&RE_REQ, &ctx.prose).or_else(|| RE_NO_REQ.find(&ctx.prose).map(|m| (Num::ZERO, m.as_str().to_string())));
+    let said = first_count(&RE_REQ, &ctx.prose).or_else(|| {
+        RE_NO_REQ
+            .find(&ctx.prose)
+            .map(|m| (Num::ZERO, m.as_str().to_string()))
+    });
     match said {
         Some((n, phrase)) if n != new && Some(n) != new.checked_add(carried) => vec![Finding::new(
             "TEXT-REQUESTS",
@@ -389,13 +561,19 @@ fn text_requests(ctx: &Ctx) -> Vec<Finding> {
 
 static RE_OUTCOMES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
     [
-        ("granted", r"(?:予以公开|同意公开)[^。;,0-9]{0,4}?([0-9]+)件"),
+        (
+            "granted",
+            r"(?:予以公开|同意公开)[^。;,0-9]{0,4}?([0-9]+)件",
+        ),
         ("partial", r"部分公开[^。;,0-9]{0,4}?([0-9]+)件"),
         ("denied", r"不予公开[^。;,0-9]{0,4}?([0-9]+)件"),
         ("unable", r"无法提供[^。;,0-9]{0,4}?([0-9]+)件"),
         ("unprocessed", r"不予处理[^。;,0-9]{0,4}?([0-9]+)件"),
         ("total", r"(?:办结|已答复|答复)[^。;,0-9]{0,6}?([0-9]+)件"),
-        ("carried_out", r"结转(?:下年度|下一年度|下年|至下年)?(?:继续办理)?[^。;,0-9]{0,4}?([0-9]+)件"),
+        (
+            "carried_out",
+            r"结转(?:下年度|下一年度|下年|至下年)?(?:继续办理)?[^。;,0-9]{0,4}?([0-9]+)件",
+        ),
     ]
     .into_iter()
     .map(|(k, p)| (k, Regex::new(p).unwrap()))
@@ -406,55 +584,113 @@ fn text_outcomes(ctx: &Ctx) -> Vec<Finding> {
     let r = ctx.report;
     let mut out = Vec::new();
     for (what, re) in RE_OUTCOMES.iter() {
-        let Some((n, phrase)) = first_count(re, &ctx.prose) else { continue };
+        let Some((n, phrase)) = first_count(re, &ctx.prose) else {
+            continue;
+        };
         let (table, cells): (Option<Num>, Vec<String>) = match *what {
-            "granted" | "partial" | "total" | "carried_out" => (r.value(&format!("t3/{what}/total")), vec![format!("t3/{what}/total")]),
+            "granted" | "partial" | "total" | "carried_out" => (
+                r.value(&format!("t3/{what}/total")),
+                vec![format!("t3/{what}/total")],
+            ),
             group => {
                 let prefix = format!("{group}.");
-                let keys: Vec<String> = r.cells.iter().filter(|c| c.table == "t3" && c.row.starts_with(&prefix) && c.column.key == "total").map(|c| c.key.to_string()).collect();
+                let keys: Vec<String> = r
+                    .cells
+                    .iter()
+                    .filter(|c| {
+                        c.table == "t3" && c.row.starts_with(&prefix) && c.column.key == "total"
+                    })
+                    .map(|c| c.key.to_string())
+                    .collect();
                 (sum_rows(r, |k| k.starts_with(&prefix), "total"), keys)
             }
         };
         if let Some(t) = table {
             if t != n {
-                out.push(Finding::new("TEXT-OUTCOMES", Severity::Warning, format!("the text says \"{phrase}\" ({n}), but the table gives {t}")).cells(cells).sides(n, t));
+                out.push(
+                    Finding::new(
+                        "TEXT-OUTCOMES",
+                        Severity::Warning,
+                        format!("the text says \"{phrase}\" ({n}), but the table gives {t}"),
+                    )
+                    .cells(cells)
+                    .sides(n, t),
+                );
             }
         }
     }
     out
 }
 
-static RE_REVIEW: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"行政复议[^。;,0-9]{0,6}?([0-9]+)(?:件|起|宗)").unwrap());
-static RE_SUIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"行政诉讼[^。;,0-9]{0,6}?([0-9]+)(?:件|起|宗)").unwrap());
-static RE_NO_LITIGATION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:未|没有)(?:发生|收到|出现|涉及|产生)?[^。;,0-9]{0,14}?行政复议(?:和|或|、|及|\.)?(?:行政诉讼)?").unwrap());
-static RE_ALL_UPHELD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"均(?:获|被|予以|已)?维持").unwrap());
+static RE_REVIEW: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"行政复议[^。;,0-9]{0,6}?([0-9]+)(?:件|起|宗)").unwrap());
+static RE_SUIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"行政诉讼[^。;,0-9]{0,6}?([0-9]+)(?:件|起|宗)").unwrap());
+static RE_NO_LITIGATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:未|没有)(?:发生|收到|出现|涉及|产生)?[^。;,0-9]{0,14}?行政复议(?:和|或|、|及|\.)?(?:行政诉讼)?").unwrap()
+});
+static RE_ALL_UPHELD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"均(?:获|被|予以|已)?维持").unwrap());
 
 fn text_litigation(ctx: &Ctx) -> Vec<Finding> {
     let r = ctx.report;
     let mut out = Vec::new();
     let review = r.value("t4/review/total");
-    let suits = r.value("t4/suit_direct/total").and_then(|a| a.checked_add(r.value("t4/suit_after_review/total")?));
+    let suits = r
+        .value("t4/suit_direct/total")
+        .and_then(|a| a.checked_add(r.value("t4/suit_after_review/total")?));
     let mut check = |said: Option<(Num, String)>, table: Option<Num>, cells: Vec<String>| {
         if let (Some((n, phrase)), Some(t)) = (said, table) {
             if n != t {
-                out.push(Finding::new("TEXT-LITIGATION", Severity::Warning, format!("the text says \"{phrase}\" ({n}), but t4 gives {t}")).cells(cells).sides(n, t));
+                out.push(
+                    Finding::new(
+                        "TEXT-LITIGATION",
+                        Severity::Warning,
+                        format!("the text says \"{phrase}\" ({n}), but t4 gives {t}"),
+                    )
+                    .cells(cells)
+                    .sides(n, t),
+                );
             }
         }
     };
-    let none = RE_NO_LITIGATION.find(&ctx.prose).map(|m| m.as_str().to_string());
-    let review_said = first_count(&RE_REVIEW, &ctx.prose).or_else(|| none.clone().map(|p| (Num::ZERO, p)));
+    let none = RE_NO_LITIGATION
+        .find(&ctx.prose)
+        .map(|m| m.as_str().to_string());
+    let review_said =
+        first_count(&RE_REVIEW, &ctx.prose).or_else(|| none.clone().map(|p| (Num::ZERO, p)));
     check(review_said, review, vec!["t4/review/total".into()]);
-    let suit_said = first_count(&RE_SUIT, &ctx.prose).or_else(|| none.filter(|p| p.contains("行政诉讼")).map(|p| (Num::ZERO, p)));
-    check(suit_said, suits, vec!["t4/suit_direct/total".into(), "t4/suit_after_review/total".into()]);
+    let suit_said = first_count(&RE_SUIT, &ctx.prose).or_else(|| {
+        none.filter(|p| p.contains("行政诉讼"))
+            .map(|p| (Num::ZERO, p))
+    });
+    check(
+        suit_said,
+        suits,
+        vec![
+            "t4/suit_direct/total".into(),
+            "t4/suit_after_review/total".into(),
+        ],
+    );
     if let Some(m) = RE_ALL_UPHELD.find(&ctx.prose) {
         for row in ["review", "suit_direct", "suit_after_review"] {
-            let (u, t) = (r.value(&format!("t4/{row}/upheld")), r.value(&format!("t4/{row}/total")));
+            let (u, t) = (
+                r.value(&format!("t4/{row}/upheld")),
+                r.value(&format!("t4/{row}/total")),
+            );
             if let (Some(u), Some(t)) = (u, t) {
                 let pending = r.value(&format!("t4/{row}/pending")).unwrap_or(Num::ZERO);
                 if t.checked_sub(pending) != Some(u) && t > Num::ZERO {
                     out.push(
-                        Finding::new("TEXT-LITIGATION", Severity::Warning, format!("the text says \"{}\", but t4 {row} upholds {u} of {t}", m.as_str()))
-                            .cells(vec![format!("t4/{row}/upheld"), format!("t4/{row}/total")]),
+                        Finding::new(
+                            "TEXT-LITIGATION",
+                            Severity::Warning,
+                            format!(
+                                "the text says \"{}\", but t4 {row} upholds {u} of {t}",
+                                m.as_str()
+                            ),
+                        )
+                        .cells(vec![format!("t4/{row}/upheld"), format!("t4/{row}/total")]),
                     );
                 }
             }
@@ -463,22 +699,50 @@ fn text_litigation(ctx: &Ctx) -> Vec<Finding> {
     out
 }
 
-static RE_REGS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:制定|制发|出台|印发|发布)规章([0-9]+)(?:件|部|个)").unwrap());
-static RE_NORMS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:制定|制发|出台|印发|发布)(?:行政)?规范性文件([0-9]+)(?:件|部|个)").unwrap());
-static RE_NO_NORMS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:未|没有)(?:制定|制发|出台|印发)(?:行政)?规范性文件").unwrap());
+static RE_REGS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:制定|制发|出台|印发|发布)规章([0-9]+)(?:件|部|个)").unwrap());
+static RE_NORMS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:制定|制发|出台|印发|发布)(?:行政)?规范性文件([0-9]+)(?:件|部|个)").unwrap()
+});
+static RE_NO_NORMS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:未|没有)(?:制定|制发|出台|印发)(?:行政)?规范性文件").unwrap());
 
 fn text_documents(ctx: &Ctx) -> Vec<Finding> {
     let r = ctx.report;
     let mut out = Vec::new();
-    let made = |row: &str| r.value(&format!("t2/{row}/issued")).or_else(|| r.value(&format!("t2/{row}/new_made")));
-    let key = |row: &str| if r.meta.template == Some(Template::Y2021) { format!("t2/{row}/issued") } else { format!("t2/{row}/new_made") };
+    let made = |row: &str| {
+        r.value(&format!("t2/{row}/issued"))
+            .or_else(|| r.value(&format!("t2/{row}/new_made")))
+    };
+    let key = |row: &str| {
+        if r.meta.template == Some(Template::Y2021) {
+            format!("t2/{row}/issued")
+        } else {
+            format!("t2/{row}/new_made")
+        }
+    };
     for (row, said) in [
         ("regulations", first_count(&RE_REGS, &ctx.prose)),
-        ("normative", first_count(&RE_NORMS, &ctx.prose).or_else(|| RE_NO_NORMS.find(&ctx.prose).map(|m| (Num::ZERO, m.as_str().to_string())))),
+        (
+            "normative",
+            first_count(&RE_NORMS, &ctx.prose).or_else(|| {
+                RE_NO_NORMS
+                    .find(&ctx.prose)
+                    .map(|m| (Num::ZERO, m.as_str().to_string()))
+            }),
+        ),
     ] {
         if let (Some((n, phrase)), Some(t)) = (said, made(row)) {
             if n != t {
-                out.push(Finding::new("TEXT-DOCUMENTS", Severity::Warning, format!("the text says \"{phrase}\" ({n}), but t2 gives {t}")).cells(vec![key(row)]).sides(n, t));
+                out.push(
+                    Finding::new(
+                        "TEXT-DOCUMENTS",
+                        Severity::Warning,
+                        format!("the text says \"{phrase}\" ({n}), but t2 gives {t}"),
+                    )
+                    .cells(vec![key(row)])
+                    .sides(n, t),
+                );
             }
         }
     }

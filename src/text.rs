@@ -53,8 +53,16 @@ fn is_double_spaced(chars: &[char]) -> bool {
 pub fn normalize_char(c: char) -> char {
     match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        '\u{3000}' | '\u{00A0}' | '\t' | '\r' | '\u{000B}' | '\u{000C}' | '\u{2002}'..='\u{200B}' | '\u{FEFF}'
-        | '\u{202F}' | '\u{205F}' => ' ',
+        '\u{3000}'
+        | '\u{00A0}'
+        | '\t'
+        | '\r'
+        | '\u{000B}'
+        | '\u{000C}'
+        | '\u{2002}'..='\u{200B}'
+        | '\u{FEFF}'
+        | '\u{202F}'
+        | '\u{205F}' => ' ',
         '、' => '.',
         '\u{2212}' | '\u{2013}' => '-',
         _ => c,
@@ -63,7 +71,10 @@ pub fn normalize_char(c: char) -> char {
 
 /// Normalises a label the same way the text is, and drops white space.
 pub fn compact_label(s: &str) -> String {
-    s.chars().map(normalize_char).filter(|c| !c.is_whitespace()).collect()
+    s.chars()
+        .map(normalize_char)
+        .filter(|c| !c.is_whitespace())
+        .collect()
 }
 
 impl<'a> NormText<'a> {
@@ -91,7 +102,15 @@ impl<'a> NormText<'a> {
         }
         pos.push(n as u32);
         let double_spaced = is_double_spaced(&chars);
-        NormText { original, chars, pos, compact, compact_map, line_starts, double_spaced }
+        NormText {
+            original,
+            chars,
+            pos,
+            compact,
+            compact_map,
+            line_starts,
+            double_spaced,
+        }
     }
 
     /// Index in `chars` of the char at a byte offset of `compact`.
@@ -162,7 +181,10 @@ impl<'a> NormText<'a> {
 
 /// 1-based line of a byte offset in `text`, counting line feeds only (as `cat -n`).
 pub fn line_of(text: &str, byte: usize) -> u32 {
-    1 + text.as_bytes()[..byte.min(text.len())].iter().filter(|&&b| b == b'\n').count() as u32
+    1 + text.as_bytes()[..byte.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count() as u32
 }
 
 #[cfg(test)]

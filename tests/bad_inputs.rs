@@ -47,12 +47,19 @@ struct Run {
 
 fn finish(out: Output, took: Duration, what: &str) -> Run {
     let r = Run {
-        code: out.status.code().unwrap_or_else(|| panic!("{what}: killed by a signal ({:?})", out.status)),
+        code: out
+            .status
+            .code()
+            .unwrap_or_else(|| panic!("{what}: killed by a signal ({:?})", out.status)),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
         took,
     };
-    assert!(!r.stderr.contains("panicked"), "{what} panicked:\n{}", r.stderr);
+    assert!(
+        !r.stderr.contains("panicked"),
+        "{what} panicked:\n{}",
+        r.stderr
+    );
     r
 }
 
@@ -73,11 +80,32 @@ fn export(p: &Path) -> Run {
 /// Both commands refuse the input with exit 2, naming the file and saying why.
 fn assert_unreadable(p: &Path, why: &[&str]) {
     for (cmd, r) in [("check", check(p)), ("export", export(p))] {
-        assert_eq!(r.code, 2, "{cmd} {}: exit {}, stderr {}", p.display(), r.code, r.stderr);
-        assert!(r.stderr.contains(&p.display().to_string()), "{cmd}: stderr does not name {}: {}", p.display(), r.stderr);
+        assert_eq!(
+            r.code,
+            2,
+            "{cmd} {}: exit {}, stderr {}",
+            p.display(),
+            r.code,
+            r.stderr
+        );
+        assert!(
+            r.stderr.contains(&p.display().to_string()),
+            "{cmd}: stderr does not name {}: {}",
+            p.display(),
+            r.stderr
+        );
         let lower = r.stderr.to_lowercase();
-        assert!(why.iter().any(|w| lower.contains(w)), "{cmd} {}: stderr says neither of {why:?}: {}", p.display(), r.stderr);
-        assert!(r.stdout.trim().is_empty() || r.stdout.trim() == "[]", "{cmd}: printed output for an unreadable file: {}", r.stdout);
+        assert!(
+            why.iter().any(|w| lower.contains(w)),
+            "{cmd} {}: stderr says neither of {why:?}: {}",
+            p.display(),
+            r.stderr
+        );
+        assert!(
+            r.stdout.trim().is_empty() || r.stdout.trim() == "[]",
+            "{cmd}: printed output for an unreadable file: {}",
+            r.stdout
+        );
     }
 }
 
@@ -85,7 +113,12 @@ fn assert_unreadable(p: &Path, why: &[&str]) {
 /// it exits 1 when the report has error findings, as `check` does, is main.rs's call:
 /// today it exits 0 once the export is written.
 fn assert_exported(r: &Run, what: &str) {
-    assert!(r.code == 0 || r.code == 1, "export of {what}: exit {}: {}", r.code, r.stderr);
+    assert!(
+        r.code == 0 || r.code == 1,
+        "export of {what}: exit {}: {}",
+        r.code,
+        r.stderr
+    );
     assert!(r.stderr.trim().is_empty(), "export of {what}: {}", r.stderr);
 }
 
@@ -94,7 +127,9 @@ fn json(r: &Run) -> Value {
 }
 
 fn corpus(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus")
+        .join(name)
 }
 
 /// The cells of an export as (key, value, origin, line, span, raw), for comparing readings.
@@ -105,13 +140,26 @@ fn cells(v: &Value) -> Vec<(String, String, String, String, String, String)> {
         .iter()
         .map(|c| {
             let s = |k: &str| c[k].to_string();
-            (s("key"), s("value"), s("origin"), s("line"), s("span"), s("raw"))
+            (
+                s("key"),
+                s("value"),
+                s("origin"),
+                s("line"),
+                s("span"),
+                s("raw"),
+            )
         })
         .collect()
 }
 
 fn rules(v: &Value, severity: &str) -> Vec<String> {
-    v["findings"].as_array().unwrap().iter().filter(|f| f["severity"] == severity).map(|f| f["rule"].as_str().unwrap().to_string()).collect()
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] == severity)
+        .map(|f| f["rule"].as_str().unwrap().to_string())
+        .collect()
 }
 
 #[test]
@@ -123,9 +171,15 @@ fn empty_file() {
 #[test]
 fn binary_files() {
     let d = TempDir::new("binary");
-    let png = d.file("scan.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0\0\0\x01\0\x08\x02\0\0\0");
+    let png = d.file(
+        "scan.png",
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0\0\0\x01\0\x08\x02\0\0\0",
+    );
     assert_unreadable(&png, &["binary"]);
-    let zip = d.file("report.docx", b"PK\x03\x04\x14\0\x06\0\x08\0\0\0!\0[Content_Types].xml");
+    let zip = d.file(
+        "report.docx",
+        b"PK\x03\x04\x14\0\x06\0\x08\0\0\0!\0[Content_Types].xml",
+    );
     assert_unreadable(&zip, &["binary"]);
 }
 
@@ -149,9 +203,21 @@ fn a_200_mb_file_is_refused_without_being_read() {
             .output()
             .unwrap();
         let r = finish(out, start.elapsed(), &format!("{cmd} under ulimit"));
-        assert_eq!(r.code, 2, "{cmd}: exit {} under a 150 MB limit: {}", r.code, r.stderr);
-        assert!(r.stderr.contains("200 MB") && r.stderr.contains("huge.txt"), "{cmd}: {}", r.stderr);
-        assert!(r.took < Duration::from_secs(5), "{cmd} took {:?} to refuse a 200 MB file", r.took);
+        assert_eq!(
+            r.code, 2,
+            "{cmd}: exit {} under a 150 MB limit: {}",
+            r.code, r.stderr
+        );
+        assert!(
+            r.stderr.contains("200 MB") && r.stderr.contains("huge.txt"),
+            "{cmd}: {}",
+            r.stderr
+        );
+        assert!(
+            r.took < Duration::from_secs(5),
+            "{cmd} took {:?} to refuse a 200 MB file",
+            r.took
+        );
     }
 }
 
@@ -159,7 +225,10 @@ fn a_200_mb_file_is_refused_without_being_read() {
 fn undecodable_text() {
     let d = TempDir::new("undecodable");
     // neither UTF-8 nor GB18030: 0xFF never occurs in either
-    let p = d.file("latin.txt", b"report \xff\x30\xff\xff\x81 text\n\xfe\xfe\xfe");
+    let p = d.file(
+        "latin.txt",
+        b"report \xff\x30\xff\xff\x81 text\n\xfe\xfe\xfe",
+    );
     assert_unreadable(&p, &["utf-8", "gb18030"]);
 }
 
@@ -174,7 +243,11 @@ fn a_nonexistent_path() {
 #[test]
 fn other_encodings_read_the_same() {
     let d = TempDir::new("encodings");
-    for seed in ["seeds/002_f73ca2a852b1acba.txt", "seeds/004_8e13d084e3616286.txt", "seeds/001_be79d12356eaabb1.txt"] {
+    for seed in [
+        "seeds/002_f73ca2a852b1acba.txt",
+        "seeds/004_8e13d084e3616286.txt",
+        "seeds/001_be79d12356eaabb1.txt",
+    ] {
         let text = std::fs::read_to_string(corpus(seed)).unwrap();
         let utf8 = export(&corpus(seed));
         assert_exported(&utf8, seed);
@@ -185,17 +258,32 @@ fn other_encodings_read_the_same() {
         for u in text.encode_utf16() {
             le.extend_from_slice(&u.to_le_bytes());
         }
-        for (name, bytes, enc) in [("gbk.txt", gbk.into_owned(), "gb18030"), ("utf16.txt", le, "utf-16le")] {
+        for (name, bytes, enc) in [
+            ("gbk.txt", gbk.into_owned(), "gb18030"),
+            ("utf16.txt", le, "utf-16le"),
+        ] {
             let p = d.file(name, &bytes);
             let r = export(&p);
             assert_eq!(r.code, utf8.code, "{seed} as {enc}: {}", r.stderr);
             let got = json(&r);
             assert_eq!(got["source"]["encoding"], enc, "{seed}");
             assert_eq!(got["meta"], want["meta"], "{seed} as {enc}");
-            assert_eq!(cells(&got), cells(&want), "{seed} as {enc}: cells differ from the UTF-8 reading");
-            assert_eq!(rules(&got, "error"), rules(&want, "error"), "{seed} as {enc}");
+            assert_eq!(
+                cells(&got),
+                cells(&want),
+                "{seed} as {enc}: cells differ from the UTF-8 reading"
+            );
+            assert_eq!(
+                rules(&got, "error"),
+                rules(&want, "error"),
+                "{seed} as {enc}"
+            );
             let c = check(&p);
-            assert_eq!(c.code, check(&corpus(seed)).code, "{seed} as {enc}: check exits differently");
+            assert_eq!(
+                c.code,
+                check(&corpus(seed)).code,
+                "{seed} as {enc}: check exits differently"
+            );
         }
     }
 }
@@ -206,12 +294,23 @@ fn a_report_without_tables() {
     let text = "东湖街道2021年政府信息公开工作年度报告\n\n一、总体情况\n2021年，东湖街道认真贯彻落实《中华人民共和国政府信息公开条例》，全年主动公开政府信息120条。\n\n五、存在的主要问题及改进情况\n公开内容不够丰富。\n\n六、其他需要报告的事项\n无。\n";
     let p = d.file("prose.txt", text.as_bytes());
     let c = check(&p);
-    assert_eq!(c.code, 1, "a report without tables has errors: {}", c.stderr);
+    assert_eq!(
+        c.code, 1,
+        "a report without tables has errors: {}",
+        c.stderr
+    );
     let e = export(&p);
     assert_exported(&e, "a report without tables");
     let v = json(&e);
     let errors = rules(&v, "error");
-    assert!(errors.iter().filter(|r| *r == "PARSE-TABLE-MISSING").count() >= 3, "want PARSE-TABLE-MISSING for t2, t3, t4: {errors:?}");
+    assert!(
+        errors
+            .iter()
+            .filter(|r| *r == "PARSE-TABLE-MISSING")
+            .count()
+            >= 3,
+        "want PARSE-TABLE-MISSING for t2, t3, t4: {errors:?}"
+    );
     for c in v["cells"].as_array().unwrap() {
         assert!(c["value"].is_null(), "a cell invented from prose: {c}");
     }
@@ -227,16 +326,27 @@ fn a_report_without_tables() {
 fn text_without_headings_cut_inside_a_character() {
     for lead in 0..3 {
         let text = format!("{}{}", "a".repeat(lead), "涓婀å胯惰µ婧灞€".repeat(400));
-        let r = nianbao::read_text("mojibake.txt", text, nianbao::decode::Encoding::Utf8, String::new());
+        let r = nianbao::read_text(
+            "mojibake.txt",
+            text,
+            nianbao::decode::Encoding::Utf8,
+            String::new(),
+        );
         assert!(r.meta.template.is_none(), "no format in mojibake");
-        assert!(r.cells.iter().all(|c| c.value.is_none()), "no value invented");
+        assert!(
+            r.cells.iter().all(|c| c.value.is_none()),
+            "no value invented"
+        );
     }
 }
 
 /// A label with one character of each phrase that finds its row (the format's `keys`)
 /// replaced, so no row can be found by its label as printed.
 fn damage(label: &str, keys: &[&str]) -> String {
-    let mut s = label.replace('、', ".").replace('（', "(").replace('）', ")");
+    let mut s = label
+        .replace('、', ".")
+        .replace('（', "(")
+        .replace('）', ")");
     let mut out = label.to_string();
     while let Some((p, k)) = keys.iter().filter_map(|k| s.find(k).map(|p| (p, *k))).min() {
         let mid = k.char_indices().nth(k.chars().count() / 2).unwrap().0;
@@ -258,7 +368,12 @@ fn damage(label: &str, keys: &[&str]) -> String {
 #[test]
 fn every_row_label_damaged() {
     let d = TempDir::new("damaged");
-    for (seed, template) in [(11u64, Template::Y2019), (12, Template::Y2021), (13, Template::Y2019), (14, Template::Y2021)] {
+    for (seed, template) in [
+        (11u64, Template::Y2019),
+        (12, Template::Y2021),
+        (13, Template::Y2019),
+        (14, Template::Y2021),
+    ] {
         let g = Generated::new(seed, template, Layout::Cells);
         let mut text = g.render();
         let f = template.format();
@@ -267,7 +382,9 @@ fn every_row_label_damaged() {
         for t in [&f.t2, &f.t3] {
             for r in t.rows {
                 let label = format!("\t{}\n", r.label);
-                let Some(p) = text[t2_at..].find(&label).map(|p| p + t2_at) else { continue };
+                let Some(p) = text[t2_at..].find(&label).map(|p| p + t2_at) else {
+                    continue;
+                };
                 let bad = damage(r.label, r.keys);
                 assert_ne!(bad, r.label, "{} kept its label", r.key);
                 text.replace_range(p + 1..p + label.len() - 1, &bad);
@@ -281,9 +398,18 @@ fn every_row_label_damaged() {
         let v = json(&e);
         let c = check(&p);
         let has_errors = !rules(&v, "error").is_empty();
-        assert_eq!(c.code, if has_errors { 1 } else { 0 }, "seed {seed}: check's exit code disagrees with its findings");
+        assert_eq!(
+            c.code,
+            if has_errors { 1 } else { 0 },
+            "seed {seed}: check's exit code disagrees with its findings"
+        );
         let findings = v["findings"].as_array().unwrap();
-        let nulls = v["cells"].as_array().unwrap().iter().filter(|c| c["value"].is_null()).count();
+        let nulls = v["cells"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["value"].is_null())
+            .count();
         let count = |rule: &str| findings.iter().filter(|f| f["rule"] == rule).count();
         eprintln!(
             "seed {seed}: {damaged} labels damaged; {nulls} cells null; PARSE-LABEL {}, PARSE-ROW-MISSING {}, errors {:?}",
@@ -291,28 +417,64 @@ fn every_row_label_damaged() {
             count("PARSE-ROW-MISSING"),
             rules(&v, "error")
         );
-        let named = |key: &str, rule: &str| findings.iter().any(|f| f["rule"] == rule && f["cells"].as_array().unwrap().iter().any(|k| k == key));
+        let named = |key: &str, rule: &str| {
+            findings.iter().any(|f| {
+                f["rule"] == rule && f["cells"].as_array().unwrap().iter().any(|k| k == key)
+            })
+        };
         for cell in v["cells"].as_array().unwrap() {
             let key = cell["key"].as_str().unwrap();
-            let Some(truth) = g.truth.get(key) else { continue };
+            let Some(truth) = g.truth.get(key) else {
+                continue;
+            };
             if cell["value"].is_null() {
                 continue;
             }
-            assert_eq!(cell["value"].to_string(), truth.to_string(), "seed {seed}: {key} read wrong from a damaged label");
+            assert_eq!(
+                cell["value"].to_string(),
+                truth.to_string(),
+                "seed {seed}: {key} read wrong from a damaged label"
+            );
             if key.starts_with("t3/") {
-                assert!(named(key, "PARSE-LABEL"), "seed {seed}: {key} read under a damaged label without PARSE-LABEL");
+                assert!(
+                    named(key, "PARSE-LABEL"),
+                    "seed {seed}: {key} read under a damaged label without PARSE-LABEL"
+                );
             }
         }
         // t3's labels are long enough to be recognised with one character wrong: every
         // cell is read (t2's two- and four-character labels may be reported missing)
-        let t3_null: Vec<&str> = v["cells"].as_array().unwrap().iter().filter(|c| c["key"].as_str().unwrap().starts_with("t3/") && c["value"].is_null()).map(|c| c["key"].as_str().unwrap()).collect();
-        assert!(t3_null.is_empty(), "seed {seed}: t3 cells not read from damaged labels: {t3_null:?}");
+        let t3_null: Vec<&str> = v["cells"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["key"].as_str().unwrap().starts_with("t3/") && c["value"].is_null())
+            .map(|c| c["key"].as_str().unwrap())
+            .collect();
+        assert!(
+            t3_null.is_empty(),
+            "seed {seed}: t3 cells not read from damaged labels: {t3_null:?}"
+        );
         for t in [&f.t2, &f.t3] {
-            for r in t.rows.iter().filter(|r| r.role != nianbao::format::Role::Group) {
+            for r in t
+                .rows
+                .iter()
+                .filter(|r| r.role != nianbao::format::Role::Group)
+            {
                 let key = format!("{}/{}/{}", t.id, r.key, r.columns[0].key);
-                let cell = v["cells"].as_array().unwrap().iter().find(|c| c["key"] == key.as_str()).unwrap();
+                let cell = v["cells"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|c| c["key"] == key.as_str())
+                    .unwrap();
                 if cell["value"].is_null() {
-                    assert!(named(&key, "PARSE-ROW-MISSING") || named(&key, "PARSE-AMBIGUOUS") || named(&key, "PARSE-COUNT"), "seed {seed}: {key} is null and no finding says why");
+                    assert!(
+                        named(&key, "PARSE-ROW-MISSING")
+                            || named(&key, "PARSE-AMBIGUOUS")
+                            || named(&key, "PARSE-COUNT"),
+                        "seed {seed}: {key} is null and no finding says why"
+                    );
                 }
             }
         }
@@ -334,5 +496,9 @@ fn check_exit_codes_over_a_directory() {
     d.file("empty.txt", b"");
     let r = nianbao(&["check", d.0.to_str().unwrap()]);
     assert_eq!(r.code, 2, "an unreadable file wins over errors");
-    assert!(r.stderr.contains("empty.txt") && r.stderr.contains("empty"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("empty.txt") && r.stderr.contains("empty"),
+        "{}",
+        r.stderr
+    );
 }

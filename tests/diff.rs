@@ -40,20 +40,37 @@ fn pair(seed: u64, template: Template, layout: Layout) -> Option<(Generated, Gen
 }
 
 fn yoy_carry(d: &diff::YearDiff) -> Vec<&nianbao::Finding> {
-    d.findings.iter().filter(|f| f.rule == "YOY-CARRY").collect()
+    d.findings
+        .iter()
+        .filter(|f| f.rule == "YOY-CARRY")
+        .collect()
 }
 
 #[test]
 fn carry_over_mismatch_is_flagged_naming_both_reports() {
     let mut checked = 0;
     for seed in 0..400u64 {
-        let template = if seed % 2 == 0 { Template::Y2019 } else { Template::Y2021 };
-        let layout = [Layout::Cells, Layout::Pipes, Layout::Pdftext, Layout::Tabs][(seed / 2 % 4) as usize];
-        let Some((prior, mut current)) = pair(seed, template, layout) else { continue };
+        let template = if seed % 2 == 0 {
+            Template::Y2019
+        } else {
+            Template::Y2021
+        };
+        let layout =
+            [Layout::Cells, Layout::Pipes, Layout::Pdftext, Layout::Tabs][(seed / 2 % 4) as usize];
+        let Some((prior, mut current)) = pair(seed, template, layout) else {
+            continue;
+        };
         let (p, c) = (read(&prior, "prior.txt"), read(&current, "current.txt"));
         let d = diff::diff(&p, &c, 0.8);
-        assert!(yoy_carry(&d).is_empty(), "seed {seed}: a consistent pair raises no YOY-CARRY: {:?}", yoy_carry(&d));
-        assert!(!d.findings.iter().any(|f| f.rule == "YOY-AGENCY"), "seed {seed}: same agency, consecutive years");
+        assert!(
+            yoy_carry(&d).is_empty(),
+            "seed {seed}: a consistent pair raises no YOY-CARRY: {:?}",
+            yoy_carry(&d)
+        );
+        assert!(
+            !d.findings.iter().any(|f| f.rule == "YOY-AGENCY"),
+            "seed {seed}: same agency, consecutive years"
+        );
         // print a wrong 上年结转 in one applicant column of this year's report
         let col = T3_COLUMNS[(seed % 6) as usize].key;
         let key = format!("t3/carried_in/{col}");
@@ -63,12 +80,25 @@ fn carry_over_mismatch_is_flagged_naming_both_reports() {
         let c = read(&current, "current.txt");
         let d = diff::diff(&p, &c, 0.8);
         let found = yoy_carry(&d);
-        assert_eq!(found.len(), 1, "seed {seed} {layout:?}: exactly the injected column: {found:?}");
+        assert_eq!(
+            found.len(),
+            1,
+            "seed {seed} {layout:?}: exactly the injected column: {found:?}"
+        );
         let f = found[0];
-        assert_eq!(f.cells, vec![key.clone(), format!("prior:t3/carried_out/{col}")]);
+        assert_eq!(
+            f.cells,
+            vec![key.clone(), format!("prior:t3/carried_out/{col}")]
+        );
         assert_eq!(f.severity, nianbao::Severity::Error);
-        assert_eq!(f.fix.as_ref().map(|x| (x.cell.as_str(), x.value.clone())), Some((key.as_str(), truth.to_string())));
-        assert_eq!((f.expected.clone(), f.actual.clone()), (Some(truth.to_string()), Some(wrong.to_string())));
+        assert_eq!(
+            f.fix.as_ref().map(|x| (x.cell.as_str(), x.value.clone())),
+            Some((key.as_str(), truth.to_string()))
+        );
+        assert_eq!(
+            (f.expected.clone(), f.actual.clone()),
+            (Some(truth.to_string()), Some(wrong.to_string()))
+        );
         checked += 1;
     }
     assert!(checked > 150, "enough pairs were made ({checked})");
@@ -77,14 +107,30 @@ fn carry_over_mismatch_is_flagged_naming_both_reports() {
 #[test]
 fn a_report_against_itself_has_no_differences() {
     for seed in 0..60u64 {
-        let g = Generated::new(seed, if seed % 2 == 0 { Template::Y2019 } else { Template::Y2021 }, Layout::ALL[(seed % 5) as usize]);
+        let g = Generated::new(
+            seed,
+            if seed % 2 == 0 {
+                Template::Y2019
+            } else {
+                Template::Y2021
+            },
+            Layout::ALL[(seed % 5) as usize],
+        );
         let r = read(&g, "same.txt");
         let d = diff::diff(&r, &r, 0.8);
         assert_eq!(d.changed_cells(), 0, "seed {seed}");
         assert!(d.cells.iter().all(|c| c.mapping == Mapping::Same));
-        assert!(d.sections.iter().all(|s| s.pieces.iter().all(|p| p.op == Op::Equal)), "seed {seed}");
+        assert!(
+            d.sections
+                .iter()
+                .all(|s| s.pieces.iter().all(|p| p.op == Op::Equal)),
+            "seed {seed}"
+        );
         assert_eq!(d.copied_share, 1.0);
-        assert!(d.findings.iter().any(|f| f.rule == "TEXT-COPIED"), "a fully copied text is flagged");
+        assert!(
+            d.findings.iter().any(|f| f.rule == "TEXT-COPIED"),
+            "a fully copied text is flagged"
+        );
     }
 }
 
@@ -95,29 +141,61 @@ fn a_pair_across_the_change_of_format_aligns() {
         let current_g = Generated::new(seed + 1000, Template::Y2021, Layout::Cells);
         let (p, c) = (read(&prior_g, "2020.txt"), read(&current_g, "2021.txt"));
         let d = diff::diff(&p, &c, 0.8);
-        let get = |k: &str| d.cells.iter().find(|x| x.key == k).unwrap_or_else(|| panic!("{k} aligned"));
+        let get = |k: &str| {
+            d.cells
+                .iter()
+                .find(|x| x.key == k)
+                .unwrap_or_else(|| panic!("{k} aligned"))
+        };
         for col in T3_COLUMNS {
             // t3 and t4 keep their keys
             let x = get(&format!("t3/new/{}", col.key));
-            assert_eq!((x.mapping, x.prior, x.current), (Mapping::Same, Some(prior_g.truth[&x.key]), Some(current_g.truth[&x.key])));
+            assert_eq!(
+                (x.mapping, x.prior, x.current),
+                (
+                    Mapping::Same,
+                    Some(prior_g.truth[&x.key]),
+                    Some(current_g.truth[&x.key])
+                )
+            );
             // （六）其他处理: 2019's one row against the sum of 2021's three
-            let o = d.cells.iter().find(|x| x.key == format!("t3/other/{}", col.key) && x.mapping == Mapping::Mapped).expect("other maps");
-            let sum = ["other.no_correction", "other.no_fee", "other.misc"].iter().map(|r| current_g.truth[&format!("t3/{r}/{}", col.key)]).fold(Num::ZERO, |a, b| a.checked_add(b).unwrap());
-            assert_eq!((o.prior, o.current), (Some(prior_g.truth[&format!("t3/other/{}", col.key)]), Some(sum)));
+            let o = d
+                .cells
+                .iter()
+                .find(|x| x.key == format!("t3/other/{}", col.key) && x.mapping == Mapping::Mapped)
+                .expect("other maps");
+            let sum = ["other.no_correction", "other.no_fee", "other.misc"]
+                .iter()
+                .map(|r| current_g.truth[&format!("t3/{r}/{}", col.key)])
+                .fold(Num::ZERO, |a, b| a.checked_add(b).unwrap());
+            assert_eq!(
+                (o.prior, o.current),
+                (
+                    Some(prior_g.truth[&format!("t3/other/{}", col.key)]),
+                    Some(sum)
+                )
+            );
             assert_eq!(o.changed, o.prior != o.current);
         }
         let t4 = get("t4/review/total");
         assert_eq!(t4.mapping, Mapping::Same);
         // t2: what maps, and what only one format has
         let issued = get("t2/normative/issued");
-        assert_eq!((issued.mapping, issued.prior_key.as_deref()), (Mapping::Mapped, Some("t2/normative/new_made")));
+        assert_eq!(
+            (issued.mapping, issued.prior_key.as_deref()),
+            (Mapping::Mapped, Some("t2/normative/new_made"))
+        );
         assert_eq!(issued.prior, Some(prior_g.truth["t2/normative/new_made"]));
         assert_eq!(get("t2/licensing/decisions").mapping, Mapping::Same);
         assert_eq!(get("t2/procurement/amount").mapping, Mapping::PriorOnly);
         assert_eq!(get("t2/fees/amount").mapping, Mapping::CurrentOnly);
-        assert!(!get("t2/fees/amount").changed, "a cell only one format has is not a change");
+        assert!(
+            !get("t2/fees/amount").changed,
+            "a cell only one format has is not a change"
+        );
         // every cell of both reports is in the diff once
-        let keys: std::collections::HashSet<&str> = d.cells.iter().map(|c| c.key.as_str()).collect();
+        let keys: std::collections::HashSet<&str> =
+            d.cells.iter().map(|c| c.key.as_str()).collect();
         assert_eq!(keys.len(), d.cells.len(), "no cell twice");
     }
 }
@@ -129,15 +207,31 @@ fn copied_text_share_and_threshold() {
     let mut text = g.render();
     let head = text.find("五、存在的主要问题").unwrap();
     let pos = head + text[head..].find('\n').unwrap() + 1;
-    text.insert_str(pos, "今年新增加了一段完全不同的文字，用来说明本年度的新情况和新问题，共计三十余字。\n");
+    text.insert_str(
+        pos,
+        "今年新增加了一段完全不同的文字，用来说明本年度的新情况和新问题，共计三十余字。\n",
+    );
     let r2 = nianbao::read_text("b.txt", text, Encoding::Utf8, "0".repeat(64));
     let d = diff::diff(&r, &r2, 0.8);
-    assert!(d.copied_share < 1.0 && d.copied_share > 0.5, "{}", d.copied_share);
+    assert!(
+        d.copied_share < 1.0 && d.copied_share > 0.5,
+        "{}",
+        d.copied_share
+    );
     let high = diff::diff(&r, &r2, 0.99);
-    assert!(!high.findings.iter().any(|f| f.rule == "TEXT-COPIED"), "below the threshold: no warning");
+    assert!(
+        !high.findings.iter().any(|f| f.rule == "TEXT-COPIED"),
+        "below the threshold: no warning"
+    );
     let low = diff::diff(&r, &r2, 0.5);
     assert!(low.findings.iter().any(|f| f.rule == "TEXT-COPIED"));
-    let inserted: String = d.sections.iter().flat_map(|s| s.pieces.iter()).filter(|p| p.op == Op::Insert).map(|p| p.text.clone()).collect();
+    let inserted: String = d
+        .sections
+        .iter()
+        .flat_map(|s| s.pieces.iter())
+        .filter(|p| p.op == Op::Insert)
+        .map(|p| p.text.clone())
+        .collect();
     assert!(inserted.contains("完全不同的文字"), "{inserted}");
 }
 
@@ -145,13 +239,29 @@ fn copied_text_share_and_threshold() {
 fn diff_json_field_by_field() {
     let dir = std::env::temp_dir().join(format!("nianbao-diffjson-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let (prior, mut current) = (0..50).find_map(|s| pair(s, Template::Y2021, Layout::Pipes)).unwrap();
-    current.printed.insert("t3/carried_in/natural".into(), current.truth["t3/carried_in/natural"].checked_add(Num::int(2)).unwrap());
+    let (prior, mut current) = (0..50)
+        .find_map(|s| pair(s, Template::Y2021, Layout::Pipes))
+        .unwrap();
+    current.printed.insert(
+        "t3/carried_in/natural".into(),
+        current.truth["t3/carried_in/natural"]
+            .checked_add(Num::int(2))
+            .unwrap(),
+    );
     let (pp, cp) = (dir.join("2022.txt"), dir.join("2023.txt"));
     std::fs::write(&pp, prior.render()).unwrap();
     std::fs::write(&cp, current.render()).unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao")).args(["diff", "--format", "json"]).arg(&pp).arg(&cp).output().unwrap();
-    assert_eq!(out.status.code(), Some(1), "a YOY-CARRY error makes the exit code 1");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(["diff", "--format", "json"])
+        .arg(&pp)
+        .arg(&cp)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a YOY-CARRY error makes the exit code 1"
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["prior"]["path"], pp.display().to_string());
     assert_eq!(v["current"]["path"], cp.display().to_string());
@@ -160,11 +270,21 @@ fn diff_json_field_by_field() {
     assert_eq!(v["current"]["template"], "2021");
     let share = v["copied_share"].as_f64().unwrap();
     assert!((0.0..=1.0).contains(&share));
-    let cell = v["cells"].as_array().unwrap().iter().find(|c| c["key"] == "t3/carried_in/natural").unwrap();
+    let cell = v["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["key"] == "t3/carried_in/natural")
+        .unwrap();
     let truth = current.truth["t3/carried_in/natural"].as_i64().unwrap();
     assert_eq!(cell["current"], truth + 2);
     assert_eq!(cell["mapping"], "same");
-    let f = v["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "YOY-CARRY").expect("YOY-CARRY in the JSON");
+    let f = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "YOY-CARRY")
+        .expect("YOY-CARRY in the JSON");
     assert_eq!(f["severity"], "error");
     assert_eq!(f["cells"][0], "t3/carried_in/natural");
     assert_eq!(f["cells"][1], "prior:t3/carried_out/natural");
@@ -173,13 +293,29 @@ fn diff_json_field_by_field() {
     assert!(sections.iter().any(|s| s["section"] == "一、总体情况"));
     assert!(sections.iter().all(|s| s["pieces"].as_array().is_some()));
     // check --prior gives the same cross-year finding
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao")).args(["check", "--format", "json", "--prior"]).arg(&pp).arg(&cp).output().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(["check", "--format", "json", "--prior"])
+        .arg(&pp)
+        .arg(&cp)
+        .output()
+        .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert!(v[0]["findings"].as_array().unwrap().iter().any(|f| f["rule"] == "YOY-CARRY"));
+    assert!(v[0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["rule"] == "YOY-CARRY"));
     // --prior auto finds the same agency's report of the year before in the folder
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao")).args(["check", "--prior", "auto"]).arg(&cp).output().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(["check", "--prior", "auto"])
+        .arg(&cp)
+        .output()
+        .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains(&format!("prior report: {}", pp.display())), "{err}");
+    assert!(
+        err.contains(&format!("prior report: {}", pp.display())),
+        "{err}"
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("YOY-CARRY"));
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -200,12 +336,32 @@ fn screen(app: &App) -> String {
 fn demo_pair(size: (u16, u16)) -> App {
     let prior_text = include_str!("../src/demo/demo-2023.txt")
         .replace("2023", "2022")
-        .replace("| 30 | 8 | 0 | 1 | 2 | 3 | 44 |", "| 25 | 8 | 0 | 1 | 2 | 3 | 39 |")
-        .replace("四、结转下年度继续办理 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |", "四、结转下年度继续办理 | 1 | 2 | 0 | 0 | 0 | 0 | 3 |")
-        .replace("全年通过门户网站主动公开政府信息312条", "全年主动公开政府信息280条");
+        .replace(
+            "| 30 | 8 | 0 | 1 | 2 | 3 | 44 |",
+            "| 25 | 8 | 0 | 1 | 2 | 3 | 39 |",
+        )
+        .replace(
+            "四、结转下年度继续办理 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |",
+            "四、结转下年度继续办理 | 1 | 2 | 0 | 0 | 0 | 0 | 3 |",
+        )
+        .replace(
+            "全年通过门户网站主动公开政府信息312条",
+            "全年主动公开政府信息280条",
+        );
     let prior = nianbao::read_text("2022.txt", prior_text, Encoding::Utf8, "1".repeat(64));
-    let report = nianbao::read_text("2023.txt", include_str!("../src/demo/demo-2023.txt").to_string(), Encoding::Utf8, "0".repeat(64));
-    let app = App::new(report, Vec::new(), 0, nianbao::tui::keymap::Keymap::load(None).unwrap(), Settings::default());
+    let report = nianbao::read_text(
+        "2023.txt",
+        include_str!("../src/demo/demo-2023.txt").to_string(),
+        Encoding::Utf8,
+        "0".repeat(64),
+    );
+    let app = App::new(
+        report,
+        Vec::new(),
+        0,
+        nianbao::tui::keymap::Keymap::load(None).unwrap(),
+        Settings::default(),
+    );
     let mut app = app.with_prior(prior, 0.8);
     update(&mut app, Msg::Resize(size.0, size.1));
     app
@@ -217,7 +373,10 @@ fn diff_view_snapshots_and_change_jumps() {
     update(&mut app, Msg::Action(Action::Diff));
     assert!(app.diff_view);
     let s = screen(&app);
-    assert!(s.contains("year diff") && s.contains("2022") && s.contains("cells changed"), "{s}");
+    assert!(
+        s.contains("year diff") && s.contains("2022") && s.contains("cells changed"),
+        "{s}"
+    );
     insta::assert_snapshot!("diff_80x24", s);
     let start = app.diff_scroll;
     update(&mut app, Msg::Action(Action::NextChange));
@@ -240,8 +399,19 @@ fn diff_view_snapshots_and_change_jumps() {
 
 #[test]
 fn diff_key_without_a_prior_says_so() {
-    let report = nianbao::read_text("2023.txt", include_str!("../src/demo/demo-2023.txt").to_string(), Encoding::Utf8, "0".repeat(64));
-    let mut app = App::new(report, Vec::new(), 0, nianbao::tui::keymap::Keymap::load(None).unwrap(), Settings::default());
+    let report = nianbao::read_text(
+        "2023.txt",
+        include_str!("../src/demo/demo-2023.txt").to_string(),
+        Encoding::Utf8,
+        "0".repeat(64),
+    );
+    let mut app = App::new(
+        report,
+        Vec::new(),
+        0,
+        nianbao::tui::keymap::Keymap::load(None).unwrap(),
+        Settings::default(),
+    );
     update(&mut app, Msg::Action(Action::Diff));
     assert!(!app.diff_view);
     assert!(app.message.as_ref().unwrap().0.contains("--prior"));

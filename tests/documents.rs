@@ -15,7 +15,11 @@ use nianbao::format::Template;
 // Comparing a document with its text twin.
 
 fn values(r: &nianbao::Report) -> Vec<(String, Option<String>)> {
-    r.cells.iter().filter(|c| !c.added).map(|c| (c.key.to_string(), c.value.map(|v| v.to_string()))).collect()
+    r.cells
+        .iter()
+        .filter(|c| !c.added)
+        .map(|c| (c.key.to_string(), c.value.map(|v| v.to_string())))
+        .collect()
 }
 
 fn text_twin(text: &str) -> nianbao::Report {
@@ -25,20 +29,39 @@ fn text_twin(text: &str) -> nianbao::Report {
 /// The document reads to the same cells as its text, and every span points at its value
 /// in the document's text (what the review screen highlights).
 fn same_cells(doc: &nianbao::Report, twin: &nianbao::Report, what: &str) {
-    assert!(twin.cells.iter().filter(|c| c.value.is_some()).count() > 100, "{what}: the text twin reads");
+    assert!(
+        twin.cells.iter().filter(|c| c.value.is_some()).count() > 100,
+        "{what}: the text twin reads"
+    );
     let (a, b) = (values(doc), values(twin));
     let diff: Vec<_> = a.iter().zip(&b).filter(|(x, y)| x != y).take(5).collect();
-    assert!(diff.is_empty() && a.len() == b.len(), "{what}: cells differ from the text's (document, text): {diff:?}\n--- document text:\n{}", doc.text);
+    assert!(
+        diff.is_empty() && a.len() == b.len(),
+        "{what}: cells differ from the text's (document, text): {diff:?}\n--- document text:\n{}",
+        doc.text
+    );
     for c in &doc.cells {
         if let (Some((s, e)), Some(v)) = (c.span, c.value) {
-            let raw: String = doc.text[s..e].chars().map(nianbao::text::normalize_char).collect();
-            assert_eq!(nianbao::num::Num::parse(raw.trim()), Some(v), "{what}: span of {}", c.key);
+            let raw: String = doc.text[s..e]
+                .chars()
+                .map(nianbao::text::normalize_char)
+                .collect();
+            assert_eq!(
+                nianbao::num::Num::parse(raw.trim()),
+                Some(v),
+                "{what}: span of {}",
+                c.key
+            );
         }
     }
 }
 
 fn report(seed: u64) -> (Generated, String) {
-    let template = if seed.is_multiple_of(2) { Template::Y2019 } else { Template::Y2021 };
+    let template = if seed.is_multiple_of(2) {
+        Template::Y2019
+    } else {
+        Template::Y2021
+    };
     let g = Generated::new(seed, template, Layout::Pipes);
     let text = g.render();
     (g, text)
@@ -55,12 +78,28 @@ fn html_pages_in_both_formats_read_back_to_the_cells_of_their_text() {
         let blocks = published(&text);
         for style in [HtmlStyle::Word, HtmlStyle::Cms] {
             let page = to_html(&blocks, style);
-            let bytes = if style == HtmlStyle::Word { encoding_rs::GBK.encode(&page).0.into_owned() } else { page.into_bytes() };
+            let bytes = if style == HtmlStyle::Word {
+                encoding_rs::GBK.encode(&page).0.into_owned()
+            } else {
+                page.into_bytes()
+            };
             let r = nianbao::read_bytes("r.html", &bytes).unwrap();
             assert_eq!(r.source.format, "html");
-            assert_eq!(r.source.encoding, if style == HtmlStyle::Word { "gb18030" } else { "utf-8" });
+            assert_eq!(
+                r.source.encoding,
+                if style == HtmlStyle::Word {
+                    "gb18030"
+                } else {
+                    "utf-8"
+                }
+            );
             same_cells(&r, &twin, &format!("seed {seed} html"));
-            assert!(!r.text.contains("var tpl") && !r.text.contains("mso-") && !r.text.contains("document.write"), "scripts and styles are not text");
+            assert!(
+                !r.text.contains("var tpl")
+                    && !r.text.contains("mso-")
+                    && !r.text.contains("document.write"),
+                "scripts and styles are not text"
+            );
         }
     }
 }
@@ -70,9 +109,19 @@ fn merged_cells_leave_empty_cells_where_the_table_shows_none() {
     let (_, text) = report(1);
     let page = to_html(&published(&text), HtmlStyle::Cms);
     let r = nianbao::read_bytes("r.html", page.as_bytes()).unwrap();
-    let line = |start: &str| r.text.lines().find(|l| l.trim_start_matches([' ', '|']).starts_with(start)).unwrap_or_else(|| panic!("no line {start} in\n{}", r.text)).to_string();
+    let line = |start: &str| {
+        r.text
+            .lines()
+            .find(|l| l.trim_start_matches([' ', '|']).starts_with(start))
+            .unwrap_or_else(|| panic!("no line {start} in\n{}", r.text))
+            .to_string()
+    };
     // under 三、本年度办理结果 and (三)不予公开, the merged labels leave empty cells
-    assert!(line("2.其他法律行政法规禁止公开").starts_with(" |  | 2.其他法律行政法规禁止公开 | "), "{}", line("2.其他法律"));
+    assert!(
+        line("2.其他法律行政法规禁止公开").starts_with(" |  | 2.其他法律行政法规禁止公开 | "),
+        "{}",
+        line("2.其他法律")
+    );
     assert!(line("(三)不予公开").starts_with(" | (三)不予公开 | 1.属于国家秘密 | "));
     // an ungrouped label spans two columns: its second column is empty
     assert!(line("(七)总计").starts_with(" | (七)总计 |  | "));
@@ -80,10 +129,17 @@ fn merged_cells_leave_empty_cells_where_the_table_shows_none() {
 
 #[test]
 fn a_page_without_tables_a_truncated_page_and_a_misnamed_page() {
-    let r = nianbao::read_bytes("x.html", "<html><body><p>2018年政府信息公开工作年度报告</p></body></html>".as_bytes()).unwrap();
+    let r = nianbao::read_bytes(
+        "x.html",
+        "<html><body><p>2018年政府信息公开工作年度报告</p></body></html>".as_bytes(),
+    )
+    .unwrap();
     let f = nianbao::rules::check(&r);
     assert!(f.iter().any(|f| f.rule == "PARSE-TABLE-MISSING"));
-    assert!(r.cells.iter().all(|c| c.value.is_none()), "no invented cells");
+    assert!(
+        r.cells.iter().all(|c| c.value.is_none()),
+        "no invented cells"
+    );
     // truncated markup (and a page cut mid-character) never panics
     let (_, text) = report(7);
     let page = to_html(&published(&text), HtmlStyle::Word);
@@ -132,7 +188,11 @@ fn word_merges_read_as_the_table_shows_them() {
 fn malformed_word_files_give_clear_errors() {
     let (_, text) = report(5);
     let good = to_docx(&published(&text));
-    let err = |bytes: &[u8]| nianbao::read_bytes("x.docx", bytes).unwrap_err().to_string();
+    let err = |bytes: &[u8]| {
+        nianbao::read_bytes("x.docx", bytes)
+            .unwrap_err()
+            .to_string()
+    };
     // truncated anywhere: an error naming the zip, never a panic
     for cut in [10, 100, good.len() / 3, good.len() / 2, good.len() - 30] {
         let e = err(&good[..cut]);
@@ -140,11 +200,25 @@ fn malformed_word_files_give_clear_errors() {
     }
     // a zip that is not a Word document
     let e = err(&zip_of(&[("hello.txt", b"hi")]));
-    assert!(e.contains("not a Word document: word/document.xml is missing"), "{e}");
+    assert!(
+        e.contains("not a Word document: word/document.xml is missing"),
+        "{e}"
+    );
     // billion laughs: entity expansion refused before any expansion
     let mut lol = String::from("<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">");
     for k in 1..10 {
-        lol.push_str(&format!("<!ENTITY lol{k} \"{}\">", format!("&lol{};", if k == 1 { String::new() } else { (k - 1).to_string() }).repeat(10)));
+        lol.push_str(&format!(
+            "<!ENTITY lol{k} \"{}\">",
+            format!(
+                "&lol{};",
+                if k == 1 {
+                    String::new()
+                } else {
+                    (k - 1).to_string()
+                }
+            )
+            .repeat(10)
+        ));
     }
     lol.push_str("]><w:document xmlns:w=\"w\"><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>");
     let e = err(&docx_of(&lol));
@@ -153,11 +227,18 @@ fn malformed_word_files_give_clear_errors() {
     let e = err(&docx_of("<w:document xmlns:w=\"w\"><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>"));
     assert!(e.contains("word/document.xml"), "{e}");
     // deep nesting: 100 000 levels give an error, not a stack overflow
-    let deep = format!("<w:document xmlns:w=\"w\"><w:body>{}{}</w:body></w:document>", "<w:tbl><w:tr><w:tc>".repeat(33_000), "</w:tc></w:tr></w:tbl>".repeat(33_000));
+    let deep = format!(
+        "<w:document xmlns:w=\"w\"><w:body>{}{}</w:body></w:document>",
+        "<w:tbl><w:tr><w:tc>".repeat(33_000),
+        "</w:tc></w:tr></w:tbl>".repeat(33_000)
+    );
     let e = err(&docx_of(&deep));
     assert!(e.contains("nest"), "{e}");
     // a zip bomb: a document.xml unpacking past the limit (64 MB of zeros, 64 KB packed)
-    let bomb = zip_of(&[("[Content_Types].xml", CONTENT_TYPES), ("word/document.xml", &vec![b'<'; 65 * 1024 * 1024])]);
+    let bomb = zip_of(&[
+        ("[Content_Types].xml", CONTENT_TYPES),
+        ("word/document.xml", &vec![b'<'; 65 * 1024 * 1024]),
+    ]);
     assert!(bomb.len() < 1024 * 1024);
     let e = err(&bomb);
     assert!(e.contains("zip bomb"), "{e}");
@@ -174,9 +255,21 @@ fn pdfs_in_both_formats_read_back_to_the_cells_of_their_text() {
     for seed in 300..340u64 {
         let (_, text) = report(seed);
         let twin = text_twin(&text);
-        let fonts = if seed % 4 < 2 { PdfFonts::Identity } else { PdfFonts::Ucs2 };
+        let fonts = if seed % 4 < 2 {
+            PdfFonts::Identity
+        } else {
+            PdfFonts::Ucs2
+        };
         // ruled tables rebuilt from their borders, and borderless ones read by position
-        let pdf = to_pdf_with(&published(&text), PdfLayout { fonts, wrap: Wrap::None, ruled: seed % 3 != 0, split_rows: false });
+        let pdf = to_pdf_with(
+            &published(&text),
+            PdfLayout {
+                fonts,
+                wrap: Wrap::None,
+                ruled: seed % 3 != 0,
+                split_rows: false,
+            },
+        );
         let r = nianbao::read_bytes("r.pdf", &pdf).unwrap();
         assert_eq!(r.source.format, "pdf");
         same_cells(&r, &twin, &format!("seed {seed} pdf"));
@@ -188,10 +281,21 @@ fn pdf_rows_come_out_one_line_each_with_cells_apart() {
     let (_, text) = report(9);
     let pdf = to_pdf(&published(&text), PdfFonts::Identity, Wrap::None);
     let r = nianbao::read_bytes("r.pdf", &pdf).unwrap();
-    let total = r.text.lines().find(|l| l.contains("(七)总计")).unwrap_or_else(|| panic!("{}", r.text));
-    let cells: Vec<&str> = total.split(" | ").map(str::trim).filter(|c| !c.is_empty()).collect();
+    let total = r
+        .text
+        .lines()
+        .find(|l| l.contains("(七)总计"))
+        .unwrap_or_else(|| panic!("{}", r.text));
+    let cells: Vec<&str> = total
+        .split(" | ")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
     assert_eq!(cells.len(), 8, "a label and seven values: {total}");
-    assert!(cells[1..].iter().all(|c| c.parse::<i64>().is_ok()), "{total}");
+    assert!(
+        cells[1..].iter().all(|c| c.parse::<i64>().is_ok()),
+        "{total}"
+    );
 }
 
 #[test]
@@ -205,8 +309,18 @@ fn pdfs_with_labels_wrapped_in_their_cells() {
         let r = nianbao::read_bytes("r.pdf", &pdf).unwrap();
         same_cells(&r, &twin, &format!("seed {seed} wrapped pdf"));
         // the ruled cells put each row, its wrapped label joined, on one line
-        let row = r.text.lines().find(|l| l.contains("2.其他法律行政法规禁止公开")).unwrap_or_else(|| panic!("{}", r.text));
-        assert_eq!(row.split(" | ").filter(|c| nianbao::num::Num::parse(c.trim()).is_some()).count(), 7, "{row}");
+        let row = r
+            .text
+            .lines()
+            .find(|l| l.contains("2.其他法律行政法规禁止公开"))
+            .unwrap_or_else(|| panic!("{}", r.text));
+        assert_eq!(
+            row.split(" | ")
+                .filter(|c| nianbao::num::Num::parse(c.trim()).is_some())
+                .count(),
+            7,
+            "{row}"
+        );
     }
 }
 
@@ -223,28 +337,57 @@ fn pdf_rows_broken_across_pages_are_one_row_again() {
         for n in 0..seed % 7 {
             blocks.insert(1, Block::Para(format!("（{n}）")));
         }
-        let wrap = if seed % 2 == 0 { Wrap::Middle(6) } else { Wrap::Top(6) };
-        let (pdf, n) = to_pdf_counting_splits(&blocks, PdfLayout { fonts: PdfFonts::Identity, wrap, ruled: true, split_rows: true });
+        let wrap = if seed % 2 == 0 {
+            Wrap::Middle(6)
+        } else {
+            Wrap::Top(6)
+        };
+        let (pdf, n) = to_pdf_counting_splits(
+            &blocks,
+            PdfLayout {
+                fonts: PdfFonts::Identity,
+                wrap,
+                ruled: true,
+                split_rows: true,
+            },
+        );
         splits += n;
         let r = nianbao::read_bytes("r.pdf", &pdf).unwrap();
         if n > 0 && matches!(wrap, Wrap::Middle(_)) {
-            same_cells(&r, &twin, &format!("seed {seed}: {n} rows broken across pages"));
+            same_cells(
+                &r,
+                &twin,
+                &format!("seed {seed}: {n} rows broken across pages"),
+            );
         }
         // each row of the requests table is one line with its seven values, the half
         // of a broken row on the next page joined back to it
         let lines: Vec<&str> = r.text.lines().collect();
         let from = lines.iter().position(|l| l.contains("本年新收")).unwrap();
-        let to = from + lines[from..].iter().position(|l| l.contains("结转下年度")).unwrap();
+        let to = from
+            + lines[from..]
+                .iter()
+                .position(|l| l.contains("结转下年度"))
+                .unwrap();
         for l in &lines[from..=to] {
-            let values = l.split(" | ").filter(|c| nianbao::num::Num::parse(c.trim()).is_some()).count();
+            let values = l
+                .split(" | ")
+                .filter(|c| nianbao::num::Num::parse(c.trim()).is_some())
+                .count();
             assert_eq!(values, 7, "seed {seed}: {l}\n{}", r.text);
         }
         // never a wrong value, whatever the layout
         for ((k, got), (_, want)) in values(&r).iter().zip(values(&twin)) {
-            assert!(got.is_none() || *got == want, "seed {seed} {k}: {got:?} where the text says {want:?}");
+            assert!(
+                got.is_none() || *got == want,
+                "seed {seed} {k}: {got:?} where the text says {want:?}"
+            );
         }
     }
-    assert!(splits >= 12, "the layouts broke rows across pages: {splits}");
+    assert!(
+        splits >= 12,
+        "the layouts broke rows across pages: {splits}"
+    );
 }
 
 /// What another program makes of the same PDFs: poppler's `pdftotext -layout` (columns
@@ -261,8 +404,20 @@ fn pdftotext_layout_of_wrapped_pdfs_reads_like_the_reports_text() {
         let (_, text) = report(seed);
         let twin = text_twin(&text);
         let n = 5 + seed as usize % 9;
-        let wrap = if seed % 2 == 0 { Wrap::Middle(n) } else { Wrap::Top(n) };
-        let pdf = to_pdf_with(&published(&text), PdfLayout { fonts: PdfFonts::Identity, wrap, ruled: true, split_rows: true });
+        let wrap = if seed % 2 == 0 {
+            Wrap::Middle(n)
+        } else {
+            Wrap::Top(n)
+        };
+        let pdf = to_pdf_with(
+            &published(&text),
+            PdfLayout {
+                fonts: PdfFonts::Identity,
+                wrap,
+                ruled: true,
+                split_rows: true,
+            },
+        );
         let file = dir.join(format!("{seed}.pdf"));
         std::fs::write(&file, pdf).unwrap();
         let out = std::process::Command::new("pdftotext")
@@ -271,12 +426,19 @@ fn pdftotext_layout_of_wrapped_pdfs_reads_like_the_reports_text() {
             .arg("-")
             .output()
             .expect("pdftotext must be installed (.ci/run installs poppler-utils)");
-        assert!(out.status.success(), "pdftotext: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "pdftotext: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let layout = String::from_utf8(out.stdout).unwrap();
         let r = nianbao::read_text("p.txt", layout.clone(), Encoding::Utf8, String::new());
         for ((k, got), (_, want)) in values(&r).iter().zip(values(&twin)) {
             let wrapped_number = want.as_ref().is_some_and(|w| w.chars().count() > n);
-            assert!(*got == want || (got.is_none() && wrapped_number), "seed {seed} {k}: {got:?} where the text says {want:?}\n{layout}");
+            assert!(
+                *got == want || (got.is_none() && wrapped_number),
+                "seed {seed} {k}: {got:?} where the text says {want:?}\n{layout}"
+            );
             read += got.is_some() as usize;
         }
     }
@@ -290,7 +452,11 @@ fn pdfs_with_labels_at_the_top_of_wrapped_rows() {
     for seed in 356..368u64 {
         let (_, text) = report(seed);
         let twin = text_twin(&text);
-        let r = nianbao::read_bytes("r.pdf", &to_pdf(&published(&text), PdfFonts::Identity, Wrap::Top(12))).unwrap();
+        let r = nianbao::read_bytes(
+            "r.pdf",
+            &to_pdf(&published(&text), PdfFonts::Identity, Wrap::Top(12)),
+        )
+        .unwrap();
         same_cells(&r, &twin, &format!("seed {seed} top-aligned pdf"));
     }
 }
@@ -305,11 +471,27 @@ fn borderless_pdfs_with_wrapped_labels() {
     for seed in 500..540u64 {
         let (_, text) = report(seed);
         let twin = text_twin(&text);
-        let wrap = if seed % 2 == 0 { Wrap::Middle(6 + seed as usize % 6) } else { Wrap::Top(6 + seed as usize % 6) };
-        let pdf = to_pdf_with(&published(&text), PdfLayout { fonts: PdfFonts::Identity, wrap, ruled: false, split_rows: false });
+        let wrap = if seed % 2 == 0 {
+            Wrap::Middle(6 + seed as usize % 6)
+        } else {
+            Wrap::Top(6 + seed as usize % 6)
+        };
+        let pdf = to_pdf_with(
+            &published(&text),
+            PdfLayout {
+                fonts: PdfFonts::Identity,
+                wrap,
+                ruled: false,
+                split_rows: false,
+            },
+        );
         let r = nianbao::read_bytes("r.pdf", &pdf).unwrap();
         for ((k, got), (_, want)) in values(&r).iter().zip(values(&twin)) {
-            assert!(got.is_none() || *got == want, "seed {seed} {k}: {got:?} where the text says {want:?}\n{}", r.text);
+            assert!(
+                got.is_none() || *got == want,
+                "seed {seed} {k}: {got:?} where the text says {want:?}\n{}",
+                r.text
+            );
             missing += got.is_none() as usize;
             cells += 1;
         }
@@ -340,7 +522,11 @@ fn malformed_pdfs_give_clear_errors() {
 fn damaged_documents_never_panic() {
     let (_, text) = report(21);
     let blocks = published(&text);
-    let docs = [to_html(&blocks, HtmlStyle::Cms).into_bytes(), to_docx(&blocks), to_pdf(&blocks, PdfFonts::Identity, Wrap::None)];
+    let docs = [
+        to_html(&blocks, HtmlStyle::Cms).into_bytes(),
+        to_docx(&blocks),
+        to_pdf(&blocks, PdfFonts::Identity, Wrap::None),
+    ];
     let mut rng = common::gen::Rng::new(99);
     for d in &docs {
         for _ in 0..300 {
@@ -351,7 +537,9 @@ fn damaged_documents_never_panic() {
             }
             // extraction, the step these formats add (what the reader then makes of the
             // text is the plain-text tests' business)
-            let read = std::panic::catch_unwind(|| nianbao::document::extract(&m).map(|d| d.map(|d| d.text.len())));
+            let read = std::panic::catch_unwind(|| {
+                nianbao::document::extract(&m).map(|d| d.map(|d| d.text.len()))
+            });
             assert!(read.is_ok(), "a damaged {:?} panicked", &d[..4]);
         }
     }
@@ -361,7 +549,11 @@ fn damaged_documents_never_panic() {
 // The program, end to end, told by content whatever the file's name.
 
 fn nianbao(args: &[&str], file: &std::path::Path) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_nianbao")).args(args).arg(file).output().unwrap()
+    std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(args)
+        .arg(file)
+        .output()
+        .unwrap()
 }
 
 #[test]
@@ -371,26 +563,57 @@ fn check_and_export_take_every_format_whatever_its_name() {
     let demo = include_str!("../src/demo/demo-2023.txt");
     let blocks = published(demo);
     let twin = text_twin(demo);
-    let twin_findings: Vec<String> = nianbao::rules::check(&twin).iter().map(|f| f.rule.to_string()).collect();
-    assert!(twin_findings.iter().any(|r| r == "T3-ROWSUM"), "the demo has a wrong total");
+    let twin_findings: Vec<String> = nianbao::rules::check(&twin)
+        .iter()
+        .map(|f| f.rule.to_string())
+        .collect();
+    assert!(
+        twin_findings.iter().any(|r| r == "T3-ROWSUM"),
+        "the demo has a wrong total"
+    );
     let files: Vec<(&str, Vec<u8>, &str)> = vec![
-        ("report.html", to_html(&blocks, HtmlStyle::Cms).into_bytes(), "html"),
+        (
+            "report.html",
+            to_html(&blocks, HtmlStyle::Cms).into_bytes(),
+            "html",
+        ),
         ("report.docx", to_docx(&blocks), "docx"),
-        ("report.pdf", to_pdf(&blocks, PdfFonts::Identity, Wrap::None), "pdf"),
+        (
+            "report.pdf",
+            to_pdf(&blocks, PdfFonts::Identity, Wrap::None),
+            "pdf",
+        ),
         // misleading names: the content decides
-        ("saved-page.txt", encoding_rs::GBK.encode(&to_html(&blocks, HtmlStyle::Word)).0.into_owned(), "html"),
+        (
+            "saved-page.txt",
+            encoding_rs::GBK
+                .encode(&to_html(&blocks, HtmlStyle::Word))
+                .0
+                .into_owned(),
+            "html",
+        ),
         ("report.doc", to_docx(&blocks), "docx"),
-        ("report.html.txt", to_pdf(&blocks, PdfFonts::Ucs2, Wrap::None), "pdf"),
+        (
+            "report.html.txt",
+            to_pdf(&blocks, PdfFonts::Ucs2, Wrap::None),
+            "pdf",
+        ),
     ];
     for (name, bytes, format) in &files {
         let p = dir.join(name);
         std::fs::write(&p, bytes).unwrap();
         let out = nianbao(&["check"], &p);
         let stdout = String::from_utf8_lossy(&out.stdout);
-        assert_eq!(out.status.code(), Some(1), "{name}: findings make check exit 1\n{stdout}{}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{name}: findings make check exit 1\n{stdout}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         assert!(stdout.contains("T3-ROWSUM"), "{name}: {stdout}");
         let out = nianbao(&["export"], &p);
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let v: serde_json::Value =
+            serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(v["source"]["format"], *format, "{name}");
         for c in v["cells"].as_array().unwrap() {
             let key = c["key"].as_str().unwrap();
@@ -406,8 +629,16 @@ fn check_and_export_take_every_format_whatever_its_name() {
         assert_eq!(text, report.text, "{name}");
         let cell = report.cell("t3/new/total").unwrap();
         let (a, b) = cell.span.unwrap();
-        assert_eq!(text[a..b].to_string(), cell.value.unwrap().to_string(), "{name}");
-        assert_eq!(text[..a].matches('\n').count() as u32 + 1, cell.line.unwrap(), "{name}");
+        assert_eq!(
+            text[a..b].to_string(),
+            cell.value.unwrap().to_string(),
+            "{name}"
+        );
+        assert_eq!(
+            text[..a].matches('\n').count() as u32 + 1,
+            cell.line.unwrap(),
+            "{name}"
+        );
     }
     // unreadable documents: exit 2, the file named, the reason given, no panic
     let (_, docx) = (0, to_docx(&blocks));
@@ -423,7 +654,10 @@ fn check_and_export_take_every_format_whatever_its_name() {
             assert_eq!(out.status.code(), Some(2));
             let err = String::from_utf8_lossy(&out.stderr);
             let name = p.file_name().unwrap().to_str().unwrap();
-            assert!(err.contains(name) && err.contains(says) && !err.contains("panicked"), "{command}: {err}");
+            assert!(
+                err.contains(name) && err.contains(says) && !err.contains("panicked"),
+                "{command}: {err}"
+            );
         }
     }
     let _ = std::fs::remove_dir_all(&dir);

@@ -16,7 +16,12 @@ struct Tmux {
 }
 
 fn tmux(socket: &str, args: &[&str]) -> String {
-    let out = Command::new("tmux").arg("-L").arg(socket).args(args).output().expect("tmux must be installed (.ci/run installs it)");
+    let out = Command::new("tmux")
+        .arg("-L")
+        .arg(socket)
+        .args(args)
+        .output()
+        .expect("tmux must be installed (.ci/run installs it)");
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -25,7 +30,10 @@ impl Tmux {
         let dir = std::env::temp_dir().join(format!("nianbao-e2e-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
-        Tmux { socket: format!("nianbao-{name}-{}", std::process::id()), dir }
+        Tmux {
+            socket: format!("nianbao-{name}-{}", std::process::id()),
+            dir,
+        }
     }
 
     fn start(&self, session: &str, env: &str, args: &str, size: (u16, u16)) {
@@ -38,8 +46,14 @@ impl Tmux {
             home.display()
         );
         let (w, h) = (size.0.to_string(), size.1.to_string());
-        tmux(&self.socket, &["new-session", "-d", "-s", session, "-x", &w, "-y", &h, &cmd]);
-        tmux(&self.socket, &["set-option", "-t", session, "remain-on-exit", "on"]);
+        tmux(
+            &self.socket,
+            &["new-session", "-d", "-s", session, "-x", &w, "-y", &h, &cmd],
+        );
+        tmux(
+            &self.socket,
+            &["set-option", "-t", session, "remain-on-exit", "on"],
+        );
     }
 
     fn keys(&self, session: &str, keys: &[&str]) {
@@ -73,17 +87,31 @@ impl Tmux {
     }
 
     fn pid(&self, session: &str) -> String {
-        tmux(&self.socket, &["display-message", "-p", "-t", session, "#{pane_pid}"]).trim().to_string()
+        tmux(
+            &self.socket,
+            &["display-message", "-p", "-t", session, "#{pane_pid}"],
+        )
+        .trim()
+        .to_string()
     }
 
     fn dead(&self, session: &str) -> bool {
-        tmux(&self.socket, &["display-message", "-p", "-t", session, "#{pane_dead}"]).trim() == "1"
+        tmux(
+            &self.socket,
+            &["display-message", "-p", "-t", session, "#{pane_dead}"],
+        )
+        .trim()
+            == "1"
     }
 
     fn wait_exit(&self, session: &str) {
         let t0 = Instant::now();
         while !self.dead(session) {
-            assert!(t0.elapsed() < Duration::from_secs(10), "the program did not exit:\n{}", self.screen(session));
+            assert!(
+                t0.elapsed() < Duration::from_secs(10),
+                "the program did not exit:\n{}",
+                self.screen(session)
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -103,8 +131,14 @@ impl Drop for Tmux {
 }
 
 fn corrections(p: &Path) -> serde_json::Value {
-    let f = p.with_file_name(format!("{}.nianbao.json", p.file_name().unwrap().to_string_lossy()));
-    serde_json::from_str(&std::fs::read_to_string(&f).unwrap_or_else(|e| panic!("{}: {e}", f.display()))).unwrap()
+    let f = p.with_file_name(format!(
+        "{}.nianbao.json",
+        p.file_name().unwrap().to_string_lossy()
+    ));
+    serde_json::from_str(
+        &std::fs::read_to_string(&f).unwrap_or_else(|e| panic!("{}: {e}", f.display())),
+    )
+    .unwrap()
 }
 
 fn export_value(p: &Path, key: &str, original: bool) -> (String, String) {
@@ -115,8 +149,17 @@ fn export_value(p: &Path, key: &str, original: bool) -> (String, String) {
     }
     let out = c.output().unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let cell = v["cells"].as_array().unwrap().iter().find(|c| c["key"] == key).unwrap().clone();
-    (cell["value"].to_string(), cell["origin"].as_str().unwrap().to_string())
+    let cell = v["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["key"] == key)
+        .unwrap()
+        .clone();
+    (
+        cell["value"].to_string(),
+        cell["origin"].as_str().unwrap().to_string(),
+    )
 }
 
 /// On the demo report: go to the first finding (t3/unable.not_held/natural, printed 7),
@@ -147,13 +190,22 @@ fn edit_write_quit_then_find_the_correction() {
     let c = corrections(&p);
     let e = &c["trail"][0];
     assert_eq!(e["cell"], "t3/unable.not_held/natural");
-    assert_eq!((e["old"].as_str(), e["new"].as_str()), (Some("7"), Some("6")));
+    assert_eq!(
+        (e["old"].as_str(), e["new"].as_str()),
+        (Some("7"), Some("6"))
+    );
     assert_eq!(e["reason"], "PDF page 3 says 6");
     assert_eq!(e["reviewer"], "auditor");
     assert_eq!(c["report"]["sha256"].as_str().unwrap().len(), 64);
     // check and export apply it; --original ignores it
-    assert_eq!(export_value(&p, "t3/unable.not_held/natural", false), ("6".into(), "corrected".into()));
-    assert_eq!(export_value(&p, "t3/unable.not_held/natural", true), ("7".into(), "read".into()));
+    assert_eq!(
+        export_value(&p, "t3/unable.not_held/natural", false),
+        ("6".into(), "corrected".into())
+    );
+    assert_eq!(
+        export_value(&p, "t3/unable.not_held/natural", true),
+        ("7".into(), "read".into())
+    );
     let lock = p.with_file_name("report.txt.nianbao.lock");
     assert!(!lock.exists(), "the lock is released on quit");
 }
@@ -164,13 +216,23 @@ fn a_pdf_is_reviewed_and_corrected_like_its_text() {
     use common::publish::{published, to_pdf, PdfFonts, Wrap};
     let t = Tmux::new("pdf");
     let p = t.dir.join("report.pdf");
-    std::fs::write(&p, to_pdf(&published(DEMO), PdfFonts::Identity, Wrap::Middle(12))).unwrap();
+    std::fs::write(
+        &p,
+        to_pdf(&published(DEMO), PdfFonts::Identity, Wrap::Middle(12)),
+    )
+    .unwrap();
     t.start("s", "", "review report.pdf", (80, 24));
     // the first finding is the same cell as in the text, its value read from the PDF
     correct_first_finding(&t, "s", "the PDF's own total");
     let c = corrections(&p);
-    assert_eq!((c["trail"][0]["old"].as_str(), c["trail"][0]["new"].as_str()), (Some("7"), Some("6")));
-    assert_eq!(export_value(&p, "t3/unable.not_held/natural", false), ("6".into(), "corrected".into()));
+    assert_eq!(
+        (c["trail"][0]["old"].as_str(), c["trail"][0]["new"].as_str()),
+        (Some("7"), Some("6"))
+    );
+    assert_eq!(
+        export_value(&p, "t3/unable.not_held/natural", false),
+        ("6".into(), "corrected".into())
+    );
 }
 
 #[test]
@@ -184,9 +246,16 @@ fn sigkill_after_an_edit_loses_nothing() {
     t.keys("s", &["Enter", "Enter"]);
     t.wait_for("s", "1 correction recorded");
     let pid = t.pid("s");
-    assert!(Command::new("kill").args(["-9", &pid]).status().unwrap().success());
+    assert!(Command::new("kill")
+        .args(["-9", &pid])
+        .status()
+        .unwrap()
+        .success());
     t.wait_exit("s");
-    assert!(!p.with_file_name("report.txt.nianbao.json").exists(), "nothing was written: only the journal has it");
+    assert!(
+        !p.with_file_name("report.txt.nianbao.json").exists(),
+        "nothing was written: only the journal has it"
+    );
     t.start("again", "", "review report.txt", (100, 30));
     let s = t.wait_for("again", "restored 1 corrected cells");
     assert!(s.contains("unwritten"), "{s}");
@@ -221,26 +290,51 @@ fn a_second_session_opens_read_only() {
 #[test]
 fn escape_sequences_in_a_report_never_reach_the_terminal() {
     let t = Tmux::new("esc");
-    let evil = DEMO.replacen("一、总体情况", "一、总体情况\x1b]0;PWNED\x07\x1b[38;5;196mEVIL\u{9b}31mC1EVIL", 1);
+    let evil = DEMO.replacen(
+        "一、总体情况",
+        "一、总体情况\x1b]0;PWNED\x07\x1b[38;5;196mEVIL\u{9b}31mC1EVIL",
+        1,
+    );
     t.report(&evil);
     let raw = t.dir.join("raw.bin");
     t.start("s", "", "review report.txt", (120, 40));
-    tmux(&t.socket, &["pipe-pane", "-o", "-t", "s", &format!("cat >> {}", raw.display())]);
+    tmux(
+        &t.socket,
+        &[
+            "pipe-pane",
+            "-o",
+            "-t",
+            "s",
+            &format!("cat >> {}", raw.display()),
+        ],
+    );
     t.wait_for("s", "示范街道办事处");
     t.keys("s", &[":"]);
     t.literal("s", "3");
     t.keys("s", &["Enter"]);
     let s = t.wait_for("s", "PWNED");
-    assert!(s.contains("^[]0;PWNED^G^[[38;5;196mEVIL<9B>31mC1EVIL"), "shown as placeholders:\n{s}");
+    assert!(
+        s.contains("^[]0;PWNED^G^[[38;5;196mEVIL<9B>31mC1EVIL"),
+        "shown as placeholders:\n{s}"
+    );
     t.keys("s", &["q"]);
     t.wait_exit("s");
     std::thread::sleep(Duration::from_millis(200));
     let bytes = std::fs::read(&raw).unwrap();
     assert!(!bytes.is_empty(), "the output was captured");
     let find = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
-    assert!(!find(b"\x1b]0;PWNED"), "an OSC from the report reached the terminal");
-    assert!(!find(b"\x1b[38;5;196mEVIL"), "an SGR from the report reached the terminal");
-    assert!(!find("\u{9b}31mC1EVIL".as_bytes()), "a C1 CSI from the report reached the terminal");
+    assert!(
+        !find(b"\x1b]0;PWNED"),
+        "an OSC from the report reached the terminal"
+    );
+    assert!(
+        !find(b"\x1b[38;5;196mEVIL"),
+        "an SGR from the report reached the terminal"
+    );
+    assert!(
+        !find("\u{9b}31mC1EVIL".as_bytes()),
+        "a C1 CSI from the report reached the terminal"
+    );
 }
 
 #[test]
@@ -249,19 +343,40 @@ fn no_color_still_marks_the_error_cell() {
     t.report(DEMO);
     let raw = t.dir.join("raw.bin");
     t.start("s", "NO_COLOR=1", "review report.txt", (100, 30));
-    tmux(&t.socket, &["pipe-pane", "-o", "-t", "s", &format!("cat >> {}", raw.display())]);
+    tmux(
+        &t.socket,
+        &[
+            "pipe-pane",
+            "-o",
+            "-t",
+            "s",
+            &format!("cat >> {}", raw.display()),
+        ],
+    );
     t.wait_for("s", "示范街道办事处");
     t.keys("s", &["]"]);
     let s = t.wait_for("s", "t3/unable.not_held/natural");
-    let row = s.lines().find(|l| l.starts_with("无法·不掌握")).expect("the row is on screen");
-    assert!(row.contains("!   7"), "the error cell carries its mark: {row}");
+    let row = s
+        .lines()
+        .find(|l| l.starts_with("无法·不掌握"))
+        .expect("the row is on screen");
+    assert!(
+        row.contains("!   7"),
+        "the error cell carries its mark: {row}"
+    );
     t.keys("s", &["q"]);
     t.wait_exit("s");
     std::thread::sleep(Duration::from_millis(200));
     let bytes = std::fs::read(&raw).unwrap();
     let text = String::from_utf8_lossy(&bytes);
-    assert!(!text.contains("\x1b[38;") && !text.contains("\x1b[48;"), "no colour under NO_COLOR");
-    assert!(text.contains("\x1b[7m") || text.contains(";7m"), "the selection is shown reversed");
+    assert!(
+        !text.contains("\x1b[38;") && !text.contains("\x1b[48;"),
+        "no colour under NO_COLOR"
+    );
+    assert!(
+        text.contains("\x1b[7m") || text.contains(";7m"),
+        "the selection is shown reversed"
+    );
 }
 
 #[test]
@@ -270,13 +385,35 @@ fn a_keymap_mistake_stops_with_file_line_and_suggestion() {
     std::fs::create_dir_all(&dir).unwrap();
     let km = dir.join("keys.toml");
     std::fs::write(&km, "extends = \"vim\"\n[keys]\n\"J\" = \"move_donw\"\n").unwrap();
-    let out = Command::new(BIN).arg("--keymap").arg(&km).arg("--print-keymap").output().unwrap();
+    let out = Command::new(BIN)
+        .arg("--keymap")
+        .arg(&km)
+        .arg("--print-keymap")
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains(&format!("{}:3:", km.display())) && err.contains("did you mean \"move_down\""), "{err}");
-    std::fs::write(&km, "extends = \"vim\"\n[keys]\n\"J\" = \"move_down\"\n\"q\" = \"none\"\n").unwrap();
-    let out = Command::new(BIN).arg("--keymap").arg(&km).arg("--print-keymap").output().unwrap();
+    assert!(
+        err.contains(&format!("{}:3:", km.display())) && err.contains("did you mean \"move_down\""),
+        "{err}"
+    );
+    std::fs::write(
+        &km,
+        "extends = \"vim\"\n[keys]\n\"J\" = \"move_down\"\n\"q\" = \"none\"\n",
+    )
+    .unwrap();
+    let out = Command::new(BIN)
+        .arg("--keymap")
+        .arg(&km)
+        .arg("--print-keymap")
+        .output()
+        .unwrap();
     let merged = String::from_utf8_lossy(&out.stdout);
-    assert!(merged.contains("\"J\" = \"move_down\"") && merged.contains("\"ctrl-d\" = \"page_down\"") && !merged.contains("\"q\" = \"quit\""), "{merged}");
+    assert!(
+        merged.contains("\"J\" = \"move_down\"")
+            && merged.contains("\"ctrl-d\" = \"page_down\"")
+            && !merged.contains("\"q\" = \"quit\""),
+        "{merged}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -43,13 +43,18 @@ fn num(v: &Value) -> Option<Num> {
 fn score(gold: &Value, got: &Value) -> (usize, Vec<String>) {
     let mut ok = 0;
     let mut bad = Vec::new();
-    let cells: std::collections::HashMap<&str, &Value> =
-        got["cells"].as_array().map(|a| a.iter().map(|c| (c["key"].as_str().unwrap(), c)).collect()).unwrap_or_default();
+    let cells: std::collections::HashMap<&str, &Value> = got["cells"]
+        .as_array()
+        .map(|a| a.iter().map(|c| (c["key"].as_str().unwrap(), c)).collect())
+        .unwrap_or_default();
     let tpl = &got["meta"]["template"];
     if tpl != &gold["template"] {
         bad.push(format!("template: got {tpl}, want {}", gold["template"]));
     }
-    let inferable: Vec<&str> = gold["inferable"].as_array().map(|a| a.iter().filter_map(|v| v.as_str()).collect()).unwrap_or_default();
+    let inferable: Vec<&str> = gold["inferable"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
+        .unwrap_or_default();
     for (key, want) in gold["cells"].as_object().expect("gold cells") {
         match cells.get(key.as_str()) {
             None => bad.push(format!("{key}: absent from export")),
@@ -77,7 +82,10 @@ fn score(gold: &Value, got: &Value) -> (usize, Vec<String>) {
     }
     let findings = got["findings"].as_array().cloned().unwrap_or_default();
     let rules: Vec<&str> = findings.iter().filter_map(|f| f["rule"].as_str()).collect();
-    let errors: Vec<&Value> = findings.iter().filter(|f| f["severity"] == "error").collect();
+    let errors: Vec<&Value> = findings
+        .iter()
+        .filter(|f| f["severity"] == "error")
+        .collect();
     for rule in gold["must_find"].as_array().into_iter().flatten() {
         if rules.contains(&rule.as_str().unwrap()) {
             ok += 1;
@@ -87,17 +95,25 @@ fn score(gold: &Value, got: &Value) -> (usize, Vec<String>) {
     }
     for rule in gold["must_not_error"].as_array().into_iter().flatten() {
         if errors.iter().any(|f| &f["rule"] == rule) {
-            bad.push(format!("finding {rule}: reported as an error, but the report satisfies it"));
+            bad.push(format!(
+                "finding {rule}: reported as an error, but the report satisfies it"
+            ));
         } else {
             ok += 1;
         }
     }
     if let Some(flag) = gold["must_flag"].as_str() {
-        let named = |f: &&Value| f["cells"].as_array().is_some_and(|c| c.iter().any(|k| k == flag));
+        let named = |f: &&Value| {
+            f["cells"]
+                .as_array()
+                .is_some_and(|c| c.iter().any(|k| k == flag))
+        };
         if errors.iter().any(named) {
             ok += 1;
         } else {
-            bad.push(format!("{flag}: holds an injected error, but no error finding names it"));
+            bad.push(format!(
+                "{flag}: holds an injected error, but no error finding names it"
+            ));
         }
     }
     (ok, bad)
@@ -121,7 +137,10 @@ fn every_fixture_double_spaced_scores_alike() {
             }
         }
         let text = String::from_utf8(bytes).expect("the fixtures are UTF-8");
-        text.lines().flat_map(|l| [l, "\n\n"]).collect::<String>().into_bytes()
+        text.lines()
+            .flat_map(|l| [l, "\n\n"])
+            .collect::<String>()
+            .into_bytes()
     });
 }
 
@@ -130,7 +149,10 @@ fn every_fixture_double_spaced_scores_alike() {
 /// table before it as a stray value.
 #[test]
 fn every_fixture_with_other_heading_numbers_scores_alike() {
-    let heading = regex::Regex::new(r"(?m)^[ \t\u{3000}]*([二三四])[、.．]\s*(主动公开|收到和处理|政府信息公开行政复议)").unwrap();
+    let heading = regex::Regex::new(
+        r"(?m)^[ \t\u{3000}]*([二三四])[、.．]\s*(主动公开|收到和处理|政府信息公开行政复议)",
+    )
+    .unwrap();
     for style in 0..3 {
         score_all(|_, bytes| {
             let text = String::from_utf8(bytes).expect("the fixtures are UTF-8");
@@ -157,7 +179,13 @@ fn every_fixture_with_other_heading_numbers_scores_alike() {
 /// reads as before, the row flagged PARSE-LABEL.
 #[test]
 fn every_fixture_with_a_damaged_t2_label_scores_alike() {
-    for (label, damaged) in [("规章", "规草"), ("行政许可", "行政许司"), ("行政处罚", "行政处置"), ("行政强制", "行证强制"), ("规范性文件", "规范姓文件")] {
+    for (label, damaged) in [
+        ("规章", "规草"),
+        ("行政许可", "行政许司"),
+        ("行政处罚", "行政处置"),
+        ("行政强制", "行证强制"),
+        ("规范性文件", "规范姓文件"),
+    ] {
         score_all(|gold, bytes| {
             let text = String::from_utf8(bytes).expect("the fixtures are UTF-8");
             match gold["must_find"].as_array_mut() {
@@ -175,7 +203,12 @@ fn every_fixture_with_a_damaged_t2_label_scores_alike() {
 /// (in the flattened layout t3 cells may stay null, never wrong).
 #[test]
 fn every_fixture_with_a_lost_t3_label_scores_alike() {
-    for label in [r"[(（]一[)）]\s*予以公开", r"[(（]二[)）]\s*部分公开(?:\s*[(（][^)）\n]*[)）])?", r"2[.、．]重复申请", r"4[.、．]保护第三方合法权益"] {
+    for label in [
+        r"[(（]一[)）]\s*予以公开",
+        r"[(（]二[)）]\s*部分公开(?:\s*[(（][^)）\n]*[)）])?",
+        r"2[.、．]重复申请",
+        r"4[.、．]保护第三方合法权益",
+    ] {
         let re = regex::Regex::new(label).unwrap();
         let dressed = std::cell::Cell::new(0);
         let glued = regex::Regex::new(r"\d{10}").unwrap();
@@ -189,13 +222,23 @@ fn every_fixture_with_a_lost_t3_label_scores_alike() {
             // the flattened layout glues a row's digits into one run
             let flat = glued.is_match(&text);
             if flat {
-                let mut open: Vec<Value> = gold["cells"].as_object().unwrap().keys().filter(|k| k.starts_with("t3/")).map(|k| Value::from(k.as_str())).collect();
+                let mut open: Vec<Value> = gold["cells"]
+                    .as_object()
+                    .unwrap()
+                    .keys()
+                    .filter(|k| k.starts_with("t3/"))
+                    .map(|k| Value::from(k.as_str()))
+                    .collect();
                 open.extend(gold["inferable"].as_array().cloned().unwrap_or_default());
                 gold["inferable"] = Value::from(open);
             }
             re.replace(&text, "").into_owned().into_bytes()
         });
-        assert!(dressed.get() >= 6, "{label}: in {} fixtures only", dressed.get());
+        assert!(
+            dressed.get() >= 6,
+            "{label}: in {} fixtures only",
+            dressed.get()
+        );
     }
 }
 
@@ -220,13 +263,18 @@ fn deleting_any_one_value_gives_no_cell_a_wrong_value() {
             .flat_map(|f| f.cells)
             .collect();
         let text = &base.text;
-        let (start, end) = (base.table_spans.iter().map(|s| s.0).min().unwrap(), base.table_spans.iter().map(|s| s.1).max().unwrap());
+        let (start, end) = (
+            base.table_spans.iter().map(|s| s.0).min().unwrap(),
+            base.table_spans.iter().map(|s| s.1).max().unwrap(),
+        );
         for m in number.find_iter(&text[start..end]) {
             let (a, b) = (start + m.start(), start + m.end());
             // a whole value, not the tail of a longer run or of an item number
             let before = text[..a].chars().last();
             let after = text[b..].chars().next();
-            if before.is_some_and(|c| c.is_ascii_digit() || c == '.') || after.is_some_and(|c| c.is_ascii_digit() || c == '.') {
+            if before.is_some_and(|c| c.is_ascii_digit() || c == '.')
+                || after.is_some_and(|c| c.is_ascii_digit() || c == '.')
+            {
                 continue;
             }
             deletions += 1;
@@ -236,39 +284,74 @@ fn deleting_any_one_value_gives_no_cell_a_wrong_value() {
                 let want = gold["cells"].get(&*c.key).and_then(num);
                 if let (Some(v), Some(want)) = (c.value, want) {
                     if v != want && !broken.contains(&*c.key) {
-                        let at: String = text[..a].chars().rev().take(12).collect::<Vec<_>>().into_iter().rev().collect();
-                        failures.push(format!("{}: without {:?} after {at:?}: {} = {v} ({:?}), want {want}", txt.display(), m.as_str(), c.key, c.origin));
+                        let at: String = text[..a]
+                            .chars()
+                            .rev()
+                            .take(12)
+                            .collect::<Vec<_>>()
+                            .into_iter()
+                            .rev()
+                            .collect();
+                        failures.push(format!(
+                            "{}: without {:?} after {at:?}: {} = {v} ({:?}), want {want}",
+                            txt.display(),
+                            m.as_str(),
+                            c.key,
+                            c.origin
+                        ));
                     }
                 }
             }
         }
     }
     assert!(deletions > 2000, "only {deletions} deletions");
-    assert!(failures.is_empty(), "{} wrong values:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} wrong values:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 /// Scores every fixture, each text (and its gold file) passed through `dress` first.
 fn score_all(dress: impl Fn(&mut Value, Vec<u8>) -> Vec<u8>) {
     let golds = gold_files();
-    assert!(golds.len() >= 16, "expected the corpus's 16 gold files, found {}", golds.len());
+    assert!(
+        golds.len() >= 16,
+        "expected the corpus's 16 gold files, found {}",
+        golds.len()
+    );
     let mut failures = Vec::new();
     for g in &golds {
         let mut gold: Value = serde_json::from_str(&std::fs::read_to_string(g).unwrap()).unwrap();
         let txt = PathBuf::from(g.to_string_lossy().replace(".gold.json", ".txt"));
-        let bytes = dress(&mut gold, std::fs::read(&txt).unwrap_or_else(|e| panic!("{}: {e}", txt.display())));
-        let report = nianbao::read_bytes(&txt.to_string_lossy(), &bytes).unwrap_or_else(|e| panic!("{}: {e}", txt.display()));
+        let bytes = dress(
+            &mut gold,
+            std::fs::read(&txt).unwrap_or_else(|e| panic!("{}: {e}", txt.display())),
+        );
+        let report = nianbao::read_bytes(&txt.to_string_lossy(), &bytes)
+            .unwrap_or_else(|e| panic!("{}: {e}", txt.display()));
         let findings = nianbao::rules::check(&report);
         // through text, as score-gold reads the export
         let json = serde_json::to_string(&nianbao::export::to_json(&report, &findings)).unwrap();
         let got: Value = serde_json::from_str(&json).unwrap();
         let (ok, bad) = score(&gold, &got);
-        let name = txt.strip_prefix(corpus()).unwrap_or(&txt).display().to_string();
+        let name = txt
+            .strip_prefix(corpus())
+            .unwrap_or(&txt)
+            .display()
+            .to_string();
         eprintln!("{name}: {ok} passed, {} failed", bad.len());
         for b in &bad {
             failures.push(format!("{name}: {b}"));
         }
     }
-    assert!(failures.is_empty(), "{} problems:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} problems:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -283,21 +366,25 @@ fn the_scorer_catches_wrong_values_and_misses() {
         "must_not_error": ["T3-BALANCE"],
         "must_flag": "t3/new/total"
     });
-    let good: Value = serde_json::from_str(r#"{"meta": {"template": "2021"}, "cells": [
+    let good: Value = serde_json::from_str(
+        r#"{"meta": {"template": "2021"}, "cells": [
         {"key": "t2/fees/amount", "value": 6.81780, "line": 3},
         {"key": "t3/new/total", "value": 5, "line": 7},
         {"key": "t3/total/total", "value": null, "line": null}],
         "findings": [{"rule": "PARSE-COUNT", "severity": "warning", "cells": []},
-                     {"rule": "T3-TOTAL", "severity": "error", "cells": ["t3/new/total"]}]}"#)
+                     {"rule": "T3-TOTAL", "severity": "error", "cells": ["t3/new/total"]}]}"#,
+    )
     .unwrap();
     let (ok, bad) = score(&gold, &good);
     assert!(bad.is_empty(), "{bad:?}");
     assert_eq!(ok, 7);
-    let wrong: Value = serde_json::from_str(r#"{"meta": {"template": "2019"}, "cells": [
+    let wrong: Value = serde_json::from_str(
+        r#"{"meta": {"template": "2019"}, "cells": [
         {"key": "t2/fees/amount", "value": 6.8177, "line": 3},
         {"key": "t3/new/total", "value": null, "line": 8},
         {"key": "t3/total/total", "value": 3, "line": null}],
-        "findings": [{"rule": "T3-BALANCE", "severity": "error", "cells": ["t3/total/total"]}]}"#)
+        "findings": [{"rule": "T3-BALANCE", "severity": "error", "cells": ["t3/total/total"]}]}"#,
+    )
     .unwrap();
     let (_, bad) = score(&gold, &wrong);
     // template, three cells, line, must_find, must_not_error, must_flag

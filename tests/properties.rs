@@ -22,7 +22,10 @@ use nianbao::{Finding, Origin, Report, Severity};
 const IDENTITIES: [&str; 5] = ["T3-BALANCE", "T3-TOTAL", "T3-ROWSUM", "T4-SUM", "SUBTOTAL"];
 
 fn scale() -> u64 {
-    std::env::var("NIANBAO_PROPTEST_SCALE").ok().and_then(|s| s.parse().ok()).unwrap_or(1)
+    std::env::var("NIANBAO_PROPTEST_SCALE")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1)
 }
 
 struct Read {
@@ -33,13 +36,21 @@ struct Read {
 
 fn read(g: &Generated) -> Read {
     let text = g.render();
-    let report = nianbao::read_bytes("generated.txt", text.as_bytes()).expect("generated text decodes");
+    let report =
+        nianbao::read_bytes("generated.txt", text.as_bytes()).expect("generated text decodes");
     let findings = nianbao::rules::check(&report);
-    Read { text, report, findings }
+    Read {
+        text,
+        report,
+        findings,
+    }
 }
 
 fn line_of(text: &str, byte: usize) -> u32 {
-    1 + text.as_bytes()[..byte].iter().filter(|&&b| b == b'\n').count() as u32
+    1 + text.as_bytes()[..byte]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count() as u32
 }
 
 fn case(g: &Generated) -> String {
@@ -52,13 +63,20 @@ fn case(g: &Generated) -> String {
 fn read_back_problems(g: &Generated, r: &Read) -> Vec<String> {
     let mut out = Vec::new();
     if r.report.meta.template != Some(g.template) {
-        out.push(format!("template {:?}, want {}", r.report.meta.template, g.template.id()));
+        out.push(format!(
+            "template {:?}, want {}",
+            r.report.meta.template,
+            g.template.id()
+        ));
     }
     if r.report.meta.year != Some(g.year) {
         out.push(format!("year {:?}, want {}", r.report.meta.year, g.year));
     }
     if r.report.meta.agency.as_deref() != Some(g.agency.as_str()) {
-        out.push(format!("agency {:?}, want {}", r.report.meta.agency, g.agency));
+        out.push(format!(
+            "agency {:?}, want {}",
+            r.report.meta.agency, g.agency
+        ));
     }
     for (key, want) in &g.printed {
         let Some(c) = r.report.cell(key) else {
@@ -67,9 +85,14 @@ fn read_back_problems(g: &Generated, r: &Read) -> Vec<String> {
         };
         match c.value {
             Some(v) if v.to_string() == want.to_string() => {}
-            Some(v) => out.push(format!("{key}: read {v}, the text prints {want} ({:?})", c.origin)),
+            Some(v) => out.push(format!(
+                "{key}: read {v}, the text prints {want} ({:?})",
+                c.origin
+            )),
             None if g.layout == Layout::Flat
-                && r.findings.iter().any(|f| f.rule == "PARSE-AMBIGUOUS" && f.cells.contains(key)) => {}
+                && r.findings
+                    .iter()
+                    .any(|f| f.rule == "PARSE-AMBIGUOUS" && f.cells.contains(key)) => {}
             None => out.push(format!("{key}: null, the text prints {want}")),
         }
         if c.origin == Origin::Read {
@@ -77,10 +100,17 @@ fn read_back_problems(g: &Generated, r: &Read) -> Vec<String> {
                 (Some((a, b)), Some(v)) => {
                     let raw = &r.text[a..b];
                     if Num::parse(raw) != Some(v) || c.raw.as_deref() != Some(raw) {
-                        out.push(format!("{key}: value {v} but span {a}..{b} holds {raw:?} (raw {:?})", c.raw));
+                        out.push(format!(
+                            "{key}: value {v} but span {a}..{b} holds {raw:?} (raw {:?})",
+                            c.raw
+                        ));
                     }
                     if c.line != Some(line_of(&r.text, a)) {
-                        out.push(format!("{key}: line {:?}, its span starts on line {}", c.line, line_of(&r.text, a)));
+                        out.push(format!(
+                            "{key}: line {:?}, its span starts on line {}",
+                            c.line,
+                            line_of(&r.text, a)
+                        ));
                     }
                 }
                 _ => out.push(format!("{key}: read, but without span or value")),
@@ -91,11 +121,17 @@ fn read_back_problems(g: &Generated, r: &Read) -> Vec<String> {
 }
 
 fn errors(r: &Read) -> Vec<&Finding> {
-    r.findings.iter().filter(|f| f.severity == Severity::Error).collect()
+    r.findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect()
 }
 
 fn describe(f: &Finding) -> String {
-    format!("{} {:?} cells={:?} fix={:?}: {}", f.rule, f.severity, f.cells, f.fix, f.message)
+    format!(
+        "{} {:?} cells={:?} fix={:?}: {}",
+        f.rule, f.severity, f.cells, f.fix, f.message
+    )
 }
 
 /// Runs `n` cases per format and layout; collects every problem, panics with them all.
@@ -107,7 +143,9 @@ fn run(name: &str, n: u64, salt: u64, each: impl Fn(&mut Generated, u64) -> Vec<
     for layout in Layout::ALL {
         for template in TEMPLATES {
             for i in 0..n {
-                let seed = salt.wrapping_mul(1_000_003).wrapping_add(i * 7919 + layout as u64 * 101 + template as u64 * 13);
+                let seed = salt
+                    .wrapping_mul(1_000_003)
+                    .wrapping_add(i * 7919 + layout as u64 * 101 + template as u64 * 13);
                 let mut g = Generated::new(seed, template, layout);
                 let problems = each(&mut g, seed);
                 cases += 1;
@@ -120,8 +158,15 @@ fn run(name: &str, n: u64, salt: u64, each: impl Fn(&mut Generated, u64) -> Vec<
             }
         }
     }
-    eprintln!("{name}: {cases} generated reports in {:.1?}", start.elapsed());
-    assert!(failures.is_empty(), "{name}: {failed_cases} of {cases} cases fail:\n{}", failures.join("\n"));
+    eprintln!(
+        "{name}: {cases} generated reports in {:.1?}",
+        start.elapsed()
+    );
+    assert!(
+        failures.is_empty(),
+        "{name}: {failed_cases} of {cases} cases fail:\n{}",
+        failures.join("\n")
+    );
 }
 
 /// (a) and (b) on a consistent report.
@@ -140,23 +185,39 @@ fn wrong_t3(g: &mut Generated, seed: u64) -> Vec<String> {
     let r = read(g);
     let mut p = Vec::new();
     if !errors(&r).iter().any(|f| f.cells.contains(&key)) {
-        p.push(format!("{key} (true {truth}, printed {}): no error names it", g.printed[&key]));
+        p.push(format!(
+            "{key} (true {truth}, printed {}): no error names it",
+            g.printed[&key]
+        ));
     }
     p.extend(read_back_problems(g, &r));
     if g.layout != Layout::Flat {
-        let want = Fix { cell: key.clone(), value: truth.to_string() };
-        let ids: Vec<&Finding> = errors(&r).into_iter().filter(|f| IDENTITIES.contains(&f.rule)).collect();
+        let want = Fix {
+            cell: key.clone(),
+            value: truth.to_string(),
+        };
+        let ids: Vec<&Finding> = errors(&r)
+            .into_iter()
+            .filter(|f| IDENTITIES.contains(&f.rule))
+            .collect();
         if ids.is_empty() {
             p.push(format!("{key}: no identity finding"));
         }
         for f in ids {
             if f.fix.as_ref() != Some(&want) {
-                p.push(format!("{key} (true {truth}): identity finding without the fix {want:?}: {}", describe(f)));
+                p.push(format!(
+                    "{key} (true {truth}): identity finding without the fix {want:?}: {}",
+                    describe(f)
+                ));
             }
         }
     }
     if !p.is_empty() {
-        p.extend(errors(&r).iter().map(|f| format!("  error: {}", describe(f))));
+        p.extend(
+            errors(&r)
+                .iter()
+                .map(|f| format!("  error: {}", describe(f))),
+        );
     }
     p
 }
@@ -167,9 +228,16 @@ fn wrong_t4(g: &mut Generated, seed: u64) -> Vec<String> {
     let r = read(g);
     let mut p = Vec::new();
     if !errors(&r).iter().any(|f| f.cells.contains(&key)) {
-        p.push(format!("{key} (true {truth}, printed {}): no error names it", g.printed[&key]));
+        p.push(format!(
+            "{key} (true {truth}, printed {}): no error names it",
+            g.printed[&key]
+        ));
     }
-    for f in r.findings.iter().filter(|f| f.fix.as_ref().is_some_and(|x| x.cell != key)) {
+    for f in r
+        .findings
+        .iter()
+        .filter(|f| f.fix.as_ref().is_some_and(|x| x.cell != key))
+    {
         p.push(format!("{key}: a fix names another cell: {}", describe(f)));
     }
     p.extend(read_back_problems(g, &r));
@@ -200,15 +268,25 @@ fn double_spaced(text: &str) -> String {
 /// The t2 table's values printed with a unit, "150件", "-1件": every number standing
 /// alone between separators in the table's span.
 fn with_units(text: &str, t2: (usize, usize)) -> String {
-    let sep = |c: Option<char>| c.map_or(true, |c| matches!(c, ' ' | '\t' | '|' | '\n' | '\r' | '\u{3000}'));
+    let sep = |c: Option<char>| {
+        c.map_or(true, |c| {
+            matches!(c, ' ' | '\t' | '|' | '\n' | '\r' | '\u{3000}')
+        })
+    };
     let mut out = String::with_capacity(text.len() + 200);
     out.push_str(&text[..t2.0]);
     let part = &text[t2.0..t2.1];
     let mut i = 0;
     while i < part.len() {
         let c = part[i..].chars().next().unwrap();
-        let run = part[i..].find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-')).map_or(part.len() - i, |n| n);
-        if run > 0 && part[i..i + run].bytes().any(|b| b.is_ascii_digit()) && sep(part[..i].chars().last()) && sep(part[i + run..].chars().next()) {
+        let run = part[i..]
+            .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
+            .map_or(part.len() - i, |n| n);
+        if run > 0
+            && part[i..i + run].bytes().any(|b| b.is_ascii_digit())
+            && sep(part[..i].chars().last())
+            && sep(part[i + run..].chars().next())
+        {
             out.push_str(&part[i..i + run]);
             out.push('件');
             i += run;
@@ -239,7 +317,10 @@ fn double_spacing_and_units_change_no_cell() {
             for c in &plain.report.cells {
                 let v = r.cell(&c.key).and_then(|x| x.value);
                 if v != c.value {
-                    p.push(format!("{name}: {} reads {v:?}, the plain text {:?}", c.key, c.value));
+                    p.push(format!(
+                        "{name}: {} reads {v:?}, the plain text {:?}",
+                        c.key, c.value
+                    ));
                 }
             }
             if name == "units" && !text.contains("0件") {
@@ -258,7 +339,10 @@ fn a_deleted_value_gives_no_cell_a_wrong_value() {
     run("deleted value", 15 * scale(), 6, |g, seed| {
         let plain = read(g);
         let text = &plain.text;
-        let (start, end) = (plain.report.table_spans.iter().map(|s| s.0).min().unwrap(), plain.report.table_spans.iter().map(|s| s.1).max().unwrap());
+        let (start, end) = (
+            plain.report.table_spans.iter().map(|s| s.0).min().unwrap(),
+            plain.report.table_spans.iter().map(|s| s.1).max().unwrap(),
+        );
         // whole values only, not digits inside a longer run or a heading
         let values: Vec<(usize, usize)> = number
             .find_iter(&text[start..end])
@@ -268,10 +352,16 @@ fn a_deleted_value_gives_no_cell_a_wrong_value() {
                 let after = text[b..].chars().next();
                 // a comma between digits groups thousands (1,108): part of one value;
                 // in CSV a comma always parts cells
-                let grouped = g.layout != Layout::Csv && text[..a].ends_with(|c: char| c == ',') && text[..a - 1].ends_with(|c: char| c.is_ascii_digit())
-                    || g.layout != Layout::Csv && text[b..].starts_with(',') && text[b + 1..].starts_with(|c: char| c.is_ascii_digit());
+                let grouped = g.layout != Layout::Csv
+                    && text[..a].ends_with(|c: char| c == ',')
+                    && text[..a - 1].ends_with(|c: char| c.is_ascii_digit())
+                    || g.layout != Layout::Csv
+                        && text[b..].starts_with(',')
+                        && text[b + 1..].starts_with(|c: char| c.is_ascii_digit());
                 !grouped
-                    && before.map_or(true, |c| matches!(c, ' ' | '\t' | '\n' | '|' | ',' | '\u{3000}'))
+                    && before.map_or(true, |c| {
+                        matches!(c, ' ' | '\t' | '\n' | '|' | ',' | '\u{3000}')
+                    })
                     && after.map_or(true, |c| matches!(c, ' ' | '\t' | '\n' | '\r' | '|' | ','))
             })
             .collect();
@@ -285,7 +375,12 @@ fn a_deleted_value_gives_no_cell_a_wrong_value() {
         for c in &r.cells {
             if let (Some(v), Some(want)) = (c.value, g.printed.get(&*c.key)) {
                 if v != *want {
-                    p.push(format!("without {:?} at byte {a}: {} = {v} ({:?}), the text printed {want}", &text[a..b], c.key, c.origin));
+                    p.push(format!(
+                        "without {:?} at byte {a}: {} = {v} ({:?}), the text printed {want}",
+                        &text[a..b],
+                        c.key,
+                        c.origin
+                    ));
                 }
             }
         }
@@ -304,11 +399,21 @@ fn regressions() {
         // a 21-digit run overflowed one number and was called unreadable
         (1293423, Y2021, consistent, "digit run longer than a number"),
         // a broken row's true split lay beyond the first 4000 kept, and a wrong one was read
-        (9072077, Y2019, wrong_t3, "candidates cut off by search order"),
+        (
+            9072077,
+            Y2019,
+            wrong_t3,
+            "candidates cut off by search order",
+        ),
         // no split satisfies the row and two remain: the row is named by T3-ROWSUM
         (2626024, Y2021, wrong_t3, "broken and ambiguous row"),
         // the only split satisfying the row's sum broke five column balances
-        (5841125, Y2019, wrong_t3, "row-consistent split against the table"),
+        (
+            5841125,
+            Y2019,
+            wrong_t3,
+            "row-consistent split against the table",
+        ),
     ];
     let mut failures = Vec::new();
     for (seed, template, check, what) in cases {

@@ -2,6 +2,7 @@
 //! `view` rendered into ratatui's TestBackend (text snapshots plus style checks,
 //! since text snapshots ignore styles).
 
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use nianbao::decode::Encoding;
 use nianbao::tui::action::Action;
 use nianbao::tui::app::{update, App, Effect, Input, Mode, Msg, Pane, Settings, Status};
@@ -11,7 +12,6 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 use ratatui::Terminal;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use unicode_width::UnicodeWidthStr;
 
 mod common;
@@ -25,7 +25,17 @@ fn clock() -> String {
 
 fn app_with(text: &str, color: bool, size: (u16, u16)) -> App {
     let report = nianbao::read_text("demo.txt", text.to_string(), Encoding::Utf8, "0".repeat(64));
-    let mut app = App::new(report, Vec::new(), 0, Keymap::load(None).unwrap(), Settings { color, ambiguous_width: 1, ascii_borders: false });
+    let mut app = App::new(
+        report,
+        Vec::new(),
+        0,
+        Keymap::load(None).unwrap(),
+        Settings {
+            color,
+            ambiguous_width: 1,
+            ascii_borders: false,
+        },
+    );
     app.reviewer = "auditor".into();
     app.clock = clock;
     update(&mut app, Msg::Resize(size.0, size.1));
@@ -54,7 +64,10 @@ fn typed(app: &mut App, s: &str) {
 fn correct_not_held(app: &mut App) {
     act(app, Action::NextError);
     act(app, Action::Edit);
-    update(app, Msg::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)));
+    update(
+        app,
+        Msg::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
+    );
     typed(app, "6");
     key(app, KeyCode::Enter);
     key(app, KeyCode::Enter);
@@ -123,9 +136,12 @@ fn the_raw_pane_follows_the_selected_cell() {
     let buf = render(&app);
     // the value's characters are drawn reversed in the raw pane
     let (x, y) = find(&buf, &format!("{line}  四、结转下年度")).expect("line shown");
-    let row: String = (x..buf.area.width).map(|xx| buf[(xx, y)].symbol().to_string()).collect();
+    let row: String = (x..buf.area.width)
+        .map(|xx| buf[(xx, y)].symbol().to_string())
+        .collect();
     assert!(row.contains('3'));
-    let highlighted = (x..buf.area.width).any(|xx| buf[(xx, y)].modifier.contains(Modifier::REVERSED));
+    let highlighted =
+        (x..buf.area.width).any(|xx| buf[(xx, y)].modifier.contains(Modifier::REVERSED));
     assert!(highlighted, "the selected cell's span is highlighted");
 }
 
@@ -133,16 +149,26 @@ fn the_raw_pane_follows_the_selected_cell() {
 fn next_error_lands_on_the_cell_to_fix() {
     let mut app = demo((80, 24));
     act(&mut app, Action::NextError);
-    assert_eq!(selected_key(&app), "t3/unable.not_held/natural", "the fix cell, not every cell of the failing column");
+    assert_eq!(
+        selected_key(&app),
+        "t3/unable.not_held/natural",
+        "the fix cell, not every cell of the failing column"
+    );
     assert_eq!(app.status[app.selected().unwrap()], Status::Error);
     act(&mut app, Action::NextError);
     assert!(selected_key(&app).starts_with("t4/suit_after_review/"));
     act(&mut app, Action::PrevError);
     assert_eq!(selected_key(&app), "t3/unable.not_held/natural");
     act(&mut app, Action::NextWarning);
-    assert!(matches!(app.status[app.selected().unwrap()], Status::Warning | Status::Ambiguous));
+    assert!(matches!(
+        app.status[app.selected().unwrap()],
+        Status::Warning | Status::Ambiguous
+    ));
     act(&mut app, Action::PrevWarning);
-    assert!(matches!(app.status[app.selected().unwrap()], Status::Warning | Status::Ambiguous));
+    assert!(matches!(
+        app.status[app.selected().unwrap()],
+        Status::Warning | Status::Ambiguous
+    ));
 }
 
 #[test]
@@ -150,7 +176,11 @@ fn findings_list_jumps_to_cells_and_explains() {
     let mut app = demo((80, 24));
     act(&mut app, Action::Findings);
     assert_eq!(app.focus, Pane::Findings);
-    let rowsum = app.findings.iter().position(|f| f.rule == "T3-ROWSUM").unwrap();
+    let rowsum = app
+        .findings
+        .iter()
+        .position(|f| f.rule == "T3-ROWSUM")
+        .unwrap();
     while app.finding_sel < rowsum {
         act(&mut app, Action::MoveDown);
     }
@@ -160,8 +190,14 @@ fn findings_list_jumps_to_cells_and_explains() {
     act(&mut app, Action::Explain);
     assert_eq!(app.mode, Mode::Explain { scroll: 0 });
     let lines = nianbao::tui::view::explain_lines(&app).join("\n");
-    assert!(lines.contains("fix: set t3/unable.not_held/natural to 6"), "{lines}");
-    assert!(lines.contains("1.本机关不掌握相关政府信息 | 7"), "the source line is shown: {lines}");
+    assert!(
+        lines.contains("fix: set t3/unable.not_held/natural to 6"),
+        "{lines}"
+    );
+    assert!(
+        lines.contains("1.本机关不掌握相关政府信息 | 7"),
+        "the source line is shown: {lines}"
+    );
     update(&mut app, Msg::Cancel);
     assert_eq!(app.mode, Mode::Normal);
 }
@@ -172,21 +208,45 @@ fn edit_records_a_correction_with_its_trail_entry() {
     act(&mut app, Action::NextError);
     act(&mut app, Action::Edit);
     assert!(matches!(&app.mode, Mode::Edit { input, .. } if input.buf == "7"));
-    update(&mut app, Msg::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)));
+    update(
+        &mut app,
+        Msg::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
+    );
     update(&mut app, Msg::Paste("６\x1b".into()));
     key(&mut app, KeyCode::Enter);
     assert!(matches!(app.mode, Mode::Reason { .. }));
     typed(&mut app, "PDF says 6");
     let eff = key(&mut app, KeyCode::Enter);
     assert_eq!(app.mode, Mode::Normal);
-    let [Effect::Journal(e)] = eff.as_slice() else { panic!("one journal entry: {eff:?}") };
-    assert_eq!((e.cell.as_str(), e.old.as_deref(), e.new.as_deref(), e.reason.as_str()), ("t3/unable.not_held/natural", Some("7"), Some("6"), "PDF says 6"));
-    assert_eq!((e.reviewer.as_str(), e.time.as_str(), e.seq), ("auditor", "2026-11-22T10:00:00Z", 1));
+    let [Effect::Journal(e)] = eff.as_slice() else {
+        panic!("one journal entry: {eff:?}")
+    };
+    assert_eq!(
+        (
+            e.cell.as_str(),
+            e.old.as_deref(),
+            e.new.as_deref(),
+            e.reason.as_str()
+        ),
+        (
+            "t3/unable.not_held/natural",
+            Some("7"),
+            Some("6"),
+            "PDF says 6"
+        )
+    );
+    assert_eq!(
+        (e.reviewer.as_str(), e.time.as_str(), e.seq),
+        ("auditor", "2026-11-22T10:00:00Z", 1)
+    );
     let cell = app.report.cell("t3/unable.not_held/natural").unwrap();
     assert_eq!(cell.value.unwrap().to_string(), "6");
     assert_eq!(cell.origin, nianbao::Origin::Corrected);
     // findings are recomputed at once: the row and column identities hold now
-    assert!(!app.findings.iter().any(|f| f.rule == "T3-ROWSUM" || f.rule == "T3-TOTAL"));
+    assert!(!app
+        .findings
+        .iter()
+        .any(|f| f.rule == "T3-ROWSUM" || f.rule == "T3-TOTAL"));
     assert_eq!(app.unsaved(), 1);
 }
 
@@ -194,7 +254,10 @@ fn edit_records_a_correction_with_its_trail_entry() {
 fn a_non_number_keeps_the_editor_open() {
     let mut app = demo((80, 24));
     act(&mut app, Action::Edit);
-    update(&mut app, Msg::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)));
+    update(
+        &mut app,
+        Msg::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
+    );
     typed(&mut app, "abc");
     key(&mut app, KeyCode::Enter);
     assert!(matches!(app.mode, Mode::Edit { .. }));
@@ -209,13 +272,36 @@ fn undo_and_redo_are_new_trail_entries() {
     let mut app = demo((80, 24));
     correct_not_held(&mut app);
     let eff = act(&mut app, Action::Undo);
-    assert!(matches!(eff.as_slice(), [Effect::Journal(e)] if e.action == nianbao::corrections::Act::Undo && e.of == Some(1) && e.new.as_deref() == Some("7")));
-    assert_eq!(app.report.value("t3/unable.not_held/natural").unwrap().to_string(), "7");
-    assert_eq!(app.report.cell("t3/unable.not_held/natural").unwrap().origin, nianbao::Origin::Read);
+    assert!(
+        matches!(eff.as_slice(), [Effect::Journal(e)] if e.action == nianbao::corrections::Act::Undo && e.of == Some(1) && e.new.as_deref() == Some("7"))
+    );
+    assert_eq!(
+        app.report
+            .value("t3/unable.not_held/natural")
+            .unwrap()
+            .to_string(),
+        "7"
+    );
+    assert_eq!(
+        app.report
+            .cell("t3/unable.not_held/natural")
+            .unwrap()
+            .origin,
+        nianbao::Origin::Read
+    );
     act(&mut app, Action::Redo);
-    assert_eq!(app.report.value("t3/unable.not_held/natural").unwrap().to_string(), "6");
+    assert_eq!(
+        app.report
+            .value("t3/unable.not_held/natural")
+            .unwrap()
+            .to_string(),
+        "6"
+    );
     assert_eq!(app.trail.len(), 3, "set, undo, redo: nothing deleted");
-    assert!(act(&mut app, Action::Redo).is_empty(), "nothing left to redo");
+    assert!(
+        act(&mut app, Action::Redo).is_empty(),
+        "nothing left to redo"
+    );
 }
 
 #[test]
@@ -227,14 +313,24 @@ fn an_ambiguous_row_offers_its_readings() {
     assert_eq!(selected_key(&app), "t2/normative/issued");
     assert_eq!(app.status[app.selected().unwrap()], Status::Ambiguous);
     act(&mut app, Action::Edit);
-    let Mode::Pick { cands, .. } = &app.mode else { panic!("picker expected: {:?}", app.mode) };
+    let Mode::Pick { cands, .. } = &app.mode else {
+        panic!("picker expected: {:?}", app.mode)
+    };
     assert_eq!(cands.len(), 4);
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Enter);
     assert!(matches!(app.mode, Mode::Reason { ref changes, .. } if changes.len() == 3));
     let eff = key(&mut app, KeyCode::Enter);
     assert_eq!(eff.len(), 3, "one entry per cell of the row");
-    let v: Vec<String> = ["issued", "repealed", "in_force"].iter().map(|c| app.report.value(&format!("t2/normative/{c}")).unwrap().to_string()).collect();
+    let v: Vec<String> = ["issued", "repealed", "in_force"]
+        .iter()
+        .map(|c| {
+            app.report
+                .value(&format!("t2/normative/{c}"))
+                .unwrap()
+                .to_string()
+        })
+        .collect();
     assert_eq!(v, ["3", "101", "2"]);
 }
 
@@ -248,7 +344,10 @@ fn search_and_goto_line() {
     assert_eq!(app.focus, Pane::Raw);
     let first = app.search.current.unwrap();
     act(&mut app, Action::SearchNext);
-    assert_eq!(app.search.current, Some((first + 1) % app.search.matches.len()));
+    assert_eq!(
+        app.search.current,
+        Some((first + 1) % app.search.matches.len())
+    );
     act(&mut app, Action::SearchPrev);
     assert_eq!(app.search.current, Some(first));
     act(&mut app, Action::GotoLine);
@@ -272,8 +371,14 @@ fn write_copy_mouse_zoom_toggles_help_and_quit() {
     assert_eq!(act(&mut app, Action::Write), vec![Effect::Save]);
     let eff = act(&mut app, Action::Copy);
     assert!(matches!(eff.as_slice(), [Effect::Copy(t)] if t.starts_with("t3/new/natural\t30")));
-    assert_eq!(act(&mut app, Action::ToggleMouse), vec![Effect::SetMouse(true)]);
-    assert_eq!(act(&mut app, Action::ToggleMouse), vec![Effect::SetMouse(false)]);
+    assert_eq!(
+        act(&mut app, Action::ToggleMouse),
+        vec![Effect::SetMouse(true)]
+    );
+    assert_eq!(
+        act(&mut app, Action::ToggleMouse),
+        vec![Effect::SetMouse(false)]
+    );
     act(&mut app, Action::Zoom);
     assert!(app.zoom);
     update(&mut app, Msg::Cancel);
@@ -300,7 +405,10 @@ fn quitting_with_unwritten_corrections_asks() {
     key(&mut app, KeyCode::Enter);
     assert!(act(&mut app, Action::Quit).is_empty());
     assert_eq!(app.mode, Mode::ConfirmQuit);
-    assert_eq!(key(&mut app, KeyCode::Char('w')), vec![Effect::Save, Effect::Quit]);
+    assert_eq!(
+        key(&mut app, KeyCode::Char('w')),
+        vec![Effect::Save, Effect::Quit]
+    );
     update(&mut app, Msg::Saved(Ok(())));
     assert_eq!(app.unsaved(), 0);
 }
@@ -329,10 +437,31 @@ fn reopening_restores_the_trail() {
     correct_not_held(&mut app);
     let trail = app.trail.clone();
     let report = nianbao::read_text("demo.txt", DEMO.to_string(), Encoding::Utf8, "0".repeat(64));
-    let mut again = App::new(report, trail, 1, Keymap::load(None).unwrap(), Settings::default());
-    assert_eq!(again.report.value("t3/unable.not_held/natural").unwrap().to_string(), "6");
+    let mut again = App::new(
+        report,
+        trail,
+        1,
+        Keymap::load(None).unwrap(),
+        Settings::default(),
+    );
+    assert_eq!(
+        again
+            .report
+            .value("t3/unable.not_held/natural")
+            .unwrap()
+            .to_string(),
+        "6"
+    );
     act(&mut again, Action::Undo);
-    assert_eq!(again.report.value("t3/unable.not_held/natural").unwrap().to_string(), "7", "undo works across sessions");
+    assert_eq!(
+        again
+            .report
+            .value("t3/unable.not_held/natural")
+            .unwrap()
+            .to_string(),
+        "7",
+        "undo works across sessions"
+    );
 }
 
 // ---- snapshots and styles ----
@@ -348,7 +477,10 @@ fn snapshot_160x48_all_panes() {
     let app = demo((160, 48));
     let buf = render(&app);
     let s = screen(&buf);
-    assert!(s.contains("report text") && s.contains("findings") && s.contains("三、依申请"), "all panes at 160 columns");
+    assert!(
+        s.contains("report text") && s.contains("findings") && s.contains("三、依申请"),
+        "all panes at 160 columns"
+    );
     insta::assert_snapshot!("panes_160x48", s);
 }
 
@@ -373,10 +505,18 @@ fn snapshot_help() {
     // generated from the keymap: a rebinding shows in the help
     assert!(s.contains("move_down") || s.contains("next row"));
     insta::assert_snapshot!("help_80x24", s);
-    let mut km = Keymap::load(Some(("k.toml", "[keys]\n\"J\" = \"move_down\"\n\"j\" = \"none\"\n"))).unwrap();
+    let mut km = Keymap::load(Some((
+        "k.toml",
+        "[keys]\n\"J\" = \"move_down\"\n\"j\" = \"none\"\n",
+    )))
+    .unwrap();
     std::mem::swap(&mut app.keymap, &mut km);
     let s = screen(&render(&app));
-    assert!(s.lines().any(|l| l.contains("down J ") || l.contains(" J ") && l.contains("next row")), "{s}");
+    assert!(
+        s.lines()
+            .any(|l| l.contains("down J ") || l.contains(" J ") && l.contains("next row")),
+        "{s}"
+    );
 }
 
 #[test]
@@ -393,7 +533,11 @@ fn snapshot_editor_puts_the_cursor_at_the_caret() {
     let (x, y) = find(t.backend().buffer(), "new value for").unwrap();
     assert_eq!(pos.y, y);
     let prompt = "new value for t3/unable.not_held/natural (was 7; empty = missing): ";
-    assert_eq!(pos.x, x + UnicodeWidthStr::width(prompt) as u16, "caret before the 7");
+    assert_eq!(
+        pos.x,
+        x + UnicodeWidthStr::width(prompt) as u16,
+        "caret before the 7"
+    );
 }
 
 #[test]
@@ -402,7 +546,10 @@ fn snapshot_ambiguous_row_and_picker() {
     act(&mut app, Action::PrevTable);
     act(&mut app, Action::MoveDown);
     let s = screen(&render(&app));
-    assert!(s.contains("规范性文件 #  ?? #  ?? #  ??"), "ambiguous cells are marked: {s}");
+    assert!(
+        s.contains("规范性文件 #  ?? #  ?? #  ??"),
+        "ambiguous cells are marked: {s}"
+    );
     act(&mut app, Action::Edit);
     insta::assert_snapshot!("picker_80x24", screen(&render(&app)));
 }
@@ -429,7 +576,11 @@ fn without_colour_status_is_in_marks_and_attributes_only() {
     act(&mut app, Action::NextError);
     let buf = render(&app);
     for c in buf.content() {
-        assert_eq!((c.fg, c.bg), (Color::Reset, Color::Reset), "no colour under NO_COLOR");
+        assert_eq!(
+            (c.fg, c.bg),
+            (Color::Reset, Color::Reset),
+            "no colour under NO_COLOR"
+        );
     }
     let (x, y) = find(&buf, "!   7").unwrap();
     assert!(buf[(x, y)].modifier.contains(Modifier::REVERSED));
@@ -437,7 +588,11 @@ fn without_colour_status_is_in_marks_and_attributes_only() {
 
 #[test]
 fn escape_sequences_in_a_report_are_drawn_as_placeholders() {
-    let evil = DEMO.replacen("一、总体情况", "一、总体情况\x1b]0;PWNED\x07\x1b[2J\u{9b}31m", 1);
+    let evil = DEMO.replacen(
+        "一、总体情况",
+        "一、总体情况\x1b]0;PWNED\x07\x1b[2J\u{9b}31m",
+        1,
+    );
     let mut app = app_with(&evil, true, (120, 40));
     act(&mut app, Action::GotoLine);
     typed(&mut app, "3");
@@ -445,7 +600,10 @@ fn escape_sequences_in_a_report_are_drawn_as_placeholders() {
     let buf = render(&app);
     let s = screen(&buf);
     assert!(s.contains("^[]0;PWNED^G^[[2J<9B>31m"), "{s}");
-    assert!(!buf.content().iter().any(|c| c.symbol().chars().any(|ch| ch.is_control())));
+    assert!(!buf
+        .content()
+        .iter()
+        .any(|c| c.symbol().chars().any(|ch| ch.is_control())));
 }
 
 #[test]
@@ -454,9 +612,16 @@ fn cjk_is_aligned_by_display_width() {
     let buf = render(&app);
     // every value column starts at the same screen column in every row
     let s = screen(&buf);
-    let cols: Vec<usize> = s.lines().filter(|l| l.starts_with("不予·") || l.starts_with("新收") || l.starts_with("上年结转")).map(|l| UnicodeWidthStr::width(l)).collect();
+    let cols: Vec<usize> = s
+        .lines()
+        .filter(|l| l.starts_with("不予·") || l.starts_with("新收") || l.starts_with("上年结转"))
+        .map(|l| UnicodeWidthStr::width(l))
+        .collect();
     assert!(cols.len() >= 3);
-    assert!(cols.windows(2).all(|w| w[0] == w[1]), "rows end at the same column: {cols:?}");
+    assert!(
+        cols.windows(2).all(|w| w[0] == w[1]),
+        "rows end at the same column: {cols:?}"
+    );
 }
 
 #[test]
@@ -468,8 +633,18 @@ fn ambiguous_width_two_reserves_two_columns() {
     typed(&mut app, "3");
     key(&mut app, KeyCode::Enter);
     let buf = render(&app);
-    let (x, y) = (0..buf.area.height).find_map(|y| (0..buf.area.width).find(|&x| buf[(x, y)].symbol() == "①").map(|x| (x, y))).unwrap();
+    let (x, y) = (0..buf.area.height)
+        .find_map(|y| {
+            (0..buf.area.width)
+                .find(|&x| buf[(x, y)].symbol() == "①")
+                .map(|x| (x, y))
+        })
+        .unwrap();
     // nothing is written into the column the terminal gives to ①'s second half
-    assert_eq!(buf[(x + 2, y)].symbol(), "②", "② starts two columns after ①");
+    assert_eq!(
+        buf[(x + 2, y)].symbol(),
+        "②",
+        "② starts two columns after ①"
+    );
     assert_ne!(buf[(x + 1, y)].symbol(), "②");
 }

@@ -17,9 +17,14 @@ pub fn is_zip(bytes: &[u8]) -> bool {
 
 /// The document's text: paragraphs as lines, table rows as ` | ` lines.
 pub fn to_text(bytes: &[u8]) -> Result<String, DocumentError> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| format!("truncated or damaged zip (a Word .docx is a zip file): {e}"))?;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| format!("truncated or damaged zip (a Word .docx is a zip file): {e}"))?;
     if zip.len() > MAX_ENTRIES {
-        return Err(format!("the zip holds {} entries, more than the {MAX_ENTRIES} a Word document can have", zip.len()).into());
+        return Err(format!(
+            "the zip holds {} entries, more than the {MAX_ENTRIES} a Word document can have",
+            zip.len()
+        )
+        .into());
     }
     if zip.index_for_name("word/document.xml").is_none() {
         let what = if zip.index_for_name("OFD.xml").is_some() {
@@ -33,17 +38,32 @@ pub fn to_text(bytes: &[u8]) -> Result<String, DocumentError> {
         };
         return Err(what.into());
     }
-    let mut entry = zip.by_name("word/document.xml").map_err(|e| format!("word/document.xml cannot be read: {e}"))?;
+    let mut entry = zip
+        .by_name("word/document.xml")
+        .map_err(|e| format!("word/document.xml cannot be read: {e}"))?;
     if entry.size() > MAX_XML_BYTES {
-        return Err(format!("word/document.xml would unpack to {} MB, over the {} MB limit (a zip bomb?)", entry.size() >> 20, MAX_XML_BYTES >> 20).into());
+        return Err(format!(
+            "word/document.xml would unpack to {} MB, over the {} MB limit (a zip bomb?)",
+            entry.size() >> 20,
+            MAX_XML_BYTES >> 20
+        )
+        .into());
     }
     let mut xml = Vec::new();
     // the declared size may lie: never read past the limit
-    (&mut entry).take(MAX_XML_BYTES + 1).read_to_end(&mut xml).map_err(|e| format!("word/document.xml cannot be unpacked (truncated zip?): {e}"))?;
+    (&mut entry)
+        .take(MAX_XML_BYTES + 1)
+        .read_to_end(&mut xml)
+        .map_err(|e| format!("word/document.xml cannot be unpacked (truncated zip?): {e}"))?;
     if xml.len() as u64 > MAX_XML_BYTES {
-        return Err(format!("word/document.xml unpacks to more than {} MB (a zip bomb?)", MAX_XML_BYTES >> 20).into());
+        return Err(format!(
+            "word/document.xml unpacks to more than {} MB (a zip bomb?)",
+            MAX_XML_BYTES >> 20
+        )
+        .into());
     }
-    let xml = String::from_utf8(xml).map_err(|_| DocumentError::from("word/document.xml is not UTF-8 text"))?;
+    let xml = String::from_utf8(xml)
+        .map_err(|_| DocumentError::from("word/document.xml is not UTF-8 text"))?;
     render(&xml)
 }
 
@@ -69,7 +89,10 @@ struct Table {
 }
 
 fn xml_error(r: &quick_xml::Reader<&[u8]>, e: impl std::fmt::Display) -> DocumentError {
-    DocumentError(format!("word/document.xml is not well-formed XML at byte {}: {e}", r.buffer_position()))
+    DocumentError(format!(
+        "word/document.xml is not well-formed XML at byte {}: {e}",
+        r.buffer_position()
+    ))
 }
 
 /// Renders document.xml.
@@ -84,11 +107,17 @@ pub fn render(xml: &str) -> Result<String, DocumentError> {
     loop {
         let ev = r.read_event().map_err(|e| xml_error(&r, e))?;
         match ev {
-            Event::DocType(_) => return Err("word/document.xml declares a DTD, which Word never writes: refused (an XML bomb?)".into()),
+            Event::DocType(_) => return Err(
+                "word/document.xml declares a DTD, which Word never writes: refused (an XML bomb?)"
+                    .into(),
+            ),
             Event::Start(e) => {
                 depth += 1;
                 if depth > MAX_DEPTH {
-                    return Err(format!("word/document.xml: XML nesting deeper than {MAX_DEPTH} levels").into());
+                    return Err(format!(
+                        "word/document.xml: XML nesting deeper than {MAX_DEPTH} levels"
+                    )
+                    .into());
                 }
                 match e.local_name().as_ref() {
                     b"t" => in_text = true,
@@ -100,7 +129,10 @@ pub fn render(xml: &str) -> Result<String, DocumentError> {
                     }
                     b"tbl" => {
                         if tables.len() >= MAX_TABLE_NESTING {
-                            return Err(format!("word/document.xml: tables nested deeper than {MAX_TABLE_NESTING}").into());
+                            return Err(format!(
+                                "word/document.xml: tables nested deeper than {MAX_TABLE_NESTING}"
+                            )
+                            .into());
                         }
                         tables.push(Table::default());
                     }
@@ -111,7 +143,11 @@ pub fn render(xml: &str) -> Result<String, DocumentError> {
                     }
                     b"tc" => {
                         if let Some(t) = tables.last_mut() {
-                            t.cell = Some(Cell { text: String::new(), span: 1, continues: false });
+                            t.cell = Some(Cell {
+                                text: String::new(),
+                                span: 1,
+                                continues: false,
+                            });
                         }
                     }
                     _ => {}
@@ -122,12 +158,22 @@ pub fn render(xml: &str) -> Result<String, DocumentError> {
                 b"tab" | b"br" | b"cr" if in_run > 0 => para.push(' '),
                 b"noBreakHyphen" if in_run > 0 => para.push('-'),
                 b"gridSpan" => {
-                    if let (Some(v), Some(Table { cell: Some(c), .. })) = (val(&e), tables.last_mut()) {
+                    if let (Some(v), Some(Table { cell: Some(c), .. })) =
+                        (val(&e), tables.last_mut())
+                    {
                         c.span = v.parse::<usize>().unwrap_or(1).clamp(1, 64);
                     }
                 }
                 b"gridBefore" => {
-                    if let (Some(v), Some(Table { row: Some(row), cell: None, .. })) = (val(&e), tables.last_mut()) {
+                    if let (
+                        Some(v),
+                        Some(Table {
+                            row: Some(row),
+                            cell: None,
+                            ..
+                        }),
+                    ) = (val(&e), tables.last_mut())
+                    {
                         row.before = v.parse::<usize>().unwrap_or(0).min(64);
                     }
                 }
@@ -163,7 +209,12 @@ pub fn render(xml: &str) -> Result<String, DocumentError> {
                         }
                     }
                     b"tc" => {
-                        if let Some(Table { row: Some(row), cell, .. }) = tables.last_mut() {
+                        if let Some(Table {
+                            row: Some(row),
+                            cell,
+                            ..
+                        }) = tables.last_mut()
+                        {
                             if let Some(c) = cell.take() {
                                 row.cells.push(c);
                             }
@@ -178,7 +229,8 @@ pub fn render(xml: &str) -> Result<String, DocumentError> {
                     }
                     b"tbl" => {
                         if let Some(t) = tables.pop() {
-                            let lines: Vec<String> = t.rows.iter().map(line).filter(|l| !l.is_empty()).collect();
+                            let lines: Vec<String> =
+                                t.rows.iter().map(line).filter(|l| !l.is_empty()).collect();
                             match tables.last_mut() {
                                 // a table inside a cell: its text joins the cell
                                 Some(Table { cell: Some(c), .. }) => {
@@ -207,7 +259,11 @@ pub fn render(xml: &str) -> Result<String, DocumentError> {
 }
 
 fn val(e: &quick_xml::events::BytesStart) -> Option<String> {
-    e.attributes().flatten().find(|a| a.key.local_name().as_ref() == b"val").and_then(|a| a.unescape_value().ok()).map(|v| v.into_owned())
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == b"val")
+        .and_then(|a| a.unescape_value().ok())
+        .map(|v| v.into_owned())
 }
 
 /// A row as ` | ` cells: a continued vertical merge is an empty cell, a horizontal
@@ -215,7 +271,11 @@ fn val(e: &quick_xml::events::BytesStart) -> Option<String> {
 fn line(row: &Row) -> String {
     let mut cells: Vec<String> = vec![String::new(); row.before];
     for c in &row.cells {
-        cells.push(if c.continues { String::new() } else { c.text.trim().replace('|', "¦") });
+        cells.push(if c.continues {
+            String::new()
+        } else {
+            c.text.trim().replace('|', "¦")
+        });
         for _ in 1..c.span {
             cells.push(String::new());
         }
@@ -245,6 +305,9 @@ mod tests {
         assert!(render(bomb).unwrap_err().0.contains("DTD"));
         let deep = "<a>".repeat(MAX_DEPTH + 5);
         assert!(render(&deep).unwrap_err().0.contains("deeper"));
-        assert!(to_text(b"PK\x03\x04truncated").unwrap_err().0.contains("zip"));
+        assert!(to_text(b"PK\x03\x04truncated")
+            .unwrap_err()
+            .0
+            .contains("zip"));
     }
 }

@@ -13,12 +13,19 @@ pub fn to_text(bytes: &[u8]) -> Result<(String, Encoding), DocumentError> {
 /// The charset a page declares in its first 4 KB (`<meta charset=…>` or the
 /// http-equiv content type), as encoding_rs knows it.
 fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
-    let head: String = bytes[..bytes.len().min(4096)].iter().map(|&b| (b as char).to_ascii_lowercase()).collect();
+    let head: String = bytes[..bytes.len().min(4096)]
+        .iter()
+        .map(|&b| (b as char).to_ascii_lowercase())
+        .collect();
     let mut from = 0;
     while let Some(p) = head[from..].find("charset") {
         let at = from + p + 7;
-        let rest = head[at..].trim_start_matches(|c: char| c == '=' || c == '"' || c == '\'' || c.is_whitespace());
-        let label: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
+        let rest = head[at..]
+            .trim_start_matches(|c: char| c == '=' || c == '"' || c == '\'' || c.is_whitespace());
+        let label: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect();
         if let Some(e) = encoding_rs::Encoding::for_label(label.as_bytes()) {
             return Some(e);
         }
@@ -32,10 +39,17 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
 /// valid UTF-8), then the declared charset or GB18030 (GBK pages are common).
 fn decode_page(bytes: &[u8]) -> Result<(String, Encoding), DocumentError> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return Ok((String::from_utf8_lossy(rest).into_owned(), Encoding::Utf8Bom));
+        return Ok((
+            String::from_utf8_lossy(rest).into_owned(),
+            Encoding::Utf8Bom,
+        ));
     }
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        let (enc, e) = if bytes[0] == 0xFF { (encoding_rs::UTF_16LE, Encoding::Utf16Le) } else { (encoding_rs::UTF_16BE, Encoding::Utf16Be) };
+        let (enc, e) = if bytes[0] == 0xFF {
+            (encoding_rs::UTF_16LE, Encoding::Utf16Le)
+        } else {
+            (encoding_rs::UTF_16BE, Encoding::Utf16Be)
+        };
         let (t, _, _) = enc.decode(bytes);
         return Ok((t.into_owned(), e));
     }
@@ -43,9 +57,13 @@ fn decode_page(bytes: &[u8]) -> Result<(String, Encoding), DocumentError> {
         let (t, _, bad) = encoding_rs::GB18030.decode(b);
         (t.into_owned(), bad)
     };
-    let declared_gb = declared_charset(bytes).is_some_and(|e| e == encoding_rs::GBK || e == encoding_rs::GB18030);
+    let declared_gb =
+        declared_charset(bytes).is_some_and(|e| e == encoding_rs::GBK || e == encoding_rs::GB18030);
     if declared_gb && bytes.is_ascii() {
-        return Ok((String::from_utf8_lossy(bytes).into_owned(), Encoding::Gb18030));
+        return Ok((
+            String::from_utf8_lossy(bytes).into_owned(),
+            Encoding::Gb18030,
+        ));
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
         return Ok((s.to_string(), Encoding::Utf8));
@@ -59,11 +77,18 @@ fn decode_page(bytes: &[u8]) -> Result<(String, Encoding), DocumentError> {
     let lossy = String::from_utf8_lossy(bytes);
     let bad_utf8 = lossy.matches('\u{FFFD}').count();
     let bad_gb = t.matches('\u{FFFD}').count();
-    let (text, enc, bad) = if bad_utf8 <= bad_gb { (lossy.into_owned(), Encoding::Utf8, bad_utf8) } else { (t, Encoding::Gb18030, bad_gb) };
+    let (text, enc, bad) = if bad_utf8 <= bad_gb {
+        (lossy.into_owned(), Encoding::Utf8, bad_utf8)
+    } else {
+        (t, Encoding::Gb18030, bad_gb)
+    };
     if bad * 200 <= text.chars().count() {
         Ok((text, enc))
     } else {
-        Err(DocumentError("an HTML page whose text is neither UTF-8 nor GB18030/GBK (whatever its charset says)".into()))
+        Err(DocumentError(
+            "an HTML page whose text is neither UTF-8 nor GB18030/GBK (whatever its charset says)"
+                .into(),
+        ))
     }
 }
 
@@ -115,7 +140,11 @@ fn entities(s: &str) -> String {
     while let Some(p) = rest.find('&') {
         out.push_str(&rest[..p]);
         let tail = &rest[p + 1..];
-        match tail.find(';').filter(|&e| e <= 10).and_then(|e| entity(&tail[..e]).map(|c| (c, e))) {
+        match tail
+            .find(';')
+            .filter(|&e| e <= 10)
+            .and_then(|e| entity(&tail[..e]).map(|c| (c, e)))
+        {
             Some((c, e)) => {
                 out.push(c);
                 rest = &tail[e + 1..];
@@ -167,9 +196,21 @@ fn attr(tag: &str, name: &str, max: usize) -> Option<usize> {
         if at > 0 && !lower.as_bytes()[at - 1].is_ascii_whitespace() {
             continue;
         }
-        let Some(rest) = lower[from..].trim_start().strip_prefix('=') else { continue };
-        let digits: String = rest.trim_start().trim_start_matches(['"', '\'']).trim_start().chars().take_while(|c| c.is_ascii_digit()).collect();
-        return digits.parse().ok().filter(|&n: &usize| n >= 1).map(|n| n.min(max));
+        let Some(rest) = lower[from..].trim_start().strip_prefix('=') else {
+            continue;
+        };
+        let digits: String = rest
+            .trim_start()
+            .trim_start_matches(['"', '\''])
+            .trim_start()
+            .chars()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
+        return digits
+            .parse()
+            .ok()
+            .filter(|&n: &usize| n >= 1)
+            .map(|n| n.min(max));
     }
     None
 }
@@ -196,7 +237,11 @@ fn table_lines(rows: &[Vec<Cell>]) -> Vec<String> {
                     carry.resize(col + 1, 0);
                 }
                 carry[col] = c.rowspan - 1;
-                line.push(if k == 0 { clean(&c.text).trim().replace('|', "¦") } else { String::new() });
+                line.push(if k == 0 {
+                    clean(&c.text).trim().replace('|', "¦")
+                } else {
+                    String::new()
+                });
                 col += 1;
             }
         }
@@ -228,7 +273,26 @@ fn finish((mut rows, mut row, cell): Open) -> Vec<String> {
     table_lines(&rows)
 }
 
-const BLOCK: &[&str] = &["p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "title", "table", "tr", "hr", "blockquote", "pre"];
+const BLOCK: &[&str] = &[
+    "p",
+    "div",
+    "br",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "section",
+    "article",
+    "title",
+    "table",
+    "tr",
+    "hr",
+    "blockquote",
+    "pre",
+];
 const SKIP: &[&str] = &["script", "style", "noscript", "template", "svg", "iframe"];
 const MAX_DEPTH: usize = 64;
 
@@ -273,7 +337,10 @@ pub fn render(page: &str) -> String {
             continue;
         }
         // `<` not opening a tag (`a < b`) is text, as browsers read it
-        if !b.get(i + 1).is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, b'/' | b'!' | b'?')) {
+        if !b
+            .get(i + 1)
+            .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, b'/' | b'!' | b'?'))
+        {
             text.push('<');
             i += 1;
             continue;
@@ -284,7 +351,12 @@ pub fn render(page: &str) -> String {
             None => (&page[i + 1..], page.len()),
         };
         let closing = tag.starts_with('/');
-        let name: String = tag.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
         i = end;
         if !closing && SKIP.contains(&name.as_str()) {
             // the matching close tag, compared without case and without copying the page
@@ -297,7 +369,10 @@ pub fn render(page: &str) -> String {
                     }
                     Some(p) => {
                         let at = j + p + 2;
-                        if page.as_bytes()[at..].len() >= name.len() && page.as_bytes()[at..at + name.len()].eq_ignore_ascii_case(name.as_bytes()) {
+                        if page.as_bytes()[at..].len() >= name.len()
+                            && page.as_bytes()[at..at + name.len()]
+                                .eq_ignore_ascii_case(name.as_bytes())
+                        {
                             j += p;
                             break;
                         }
@@ -355,13 +430,21 @@ pub fn render(page: &str) -> String {
                         row.get_or_insert_with(Vec::new).push(c);
                     }
                     if !closing {
-                        *cell = Some(Cell { text: String::new(), rowspan: attr(tag, "rowspan", 10_000).unwrap_or(1), colspan: attr(tag, "colspan", 100).unwrap_or(1) });
+                        *cell = Some(Cell {
+                            text: String::new(),
+                            rowspan: attr(tag, "rowspan", 10_000).unwrap_or(1),
+                            colspan: attr(tag, "colspan", 100).unwrap_or(1),
+                        });
                     }
                 }
             }
             ("pre", _) => {
                 flush_text(&mut text, &mut out, &mut tables, pre > 0);
-                pre = if closing { pre.saturating_sub(1) } else { pre + 1 };
+                pre = if closing {
+                    pre.saturating_sub(1)
+                } else {
+                    pre + 1
+                };
                 if tables.is_empty() && !out.is_empty() && !out.ends_with('\n') {
                     out.push('\n');
                 }
@@ -418,7 +501,10 @@ mod pre {
     #[test]
     fn preformatted_text_keeps_its_white_space() {
         let t = super::render("<html><body><p>标题</p><pre>一、本年新收   12    3\r\n  二、上年结转  &lt;1&gt;</pre><p>a   b</p></body></html>");
-        assert_eq!(t, "标题\n一、本年新收   12    3\n  二、上年结转  <1>\na b\n");
+        assert_eq!(
+            t,
+            "标题\n一、本年新收   12    3\n  二、上年结转  <1>\na b\n"
+        );
     }
 }
 
@@ -428,7 +514,8 @@ mod speed {
     #[test]
     fn html_size_word_export_page() {
         let row = "<tr style='height:20pt'><td width=80 style='border:solid windowtext 1.0pt;mso-border-alt:solid'><p class=MsoNormal align=center><span style='font-size:10.5pt;font-family:仿宋_GB2312'>0<o:p></o:p></span></p></td></tr>\n";
-        let mut page = String::from("<html><head><style>p.MsoNormal{margin:0}</style></head><body><table>");
+        let mut page =
+            String::from("<html><head><style>p.MsoNormal{margin:0}</style></head><body><table>");
         while page.len() < 300_000 {
             page.push_str(row);
         }

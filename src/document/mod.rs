@@ -76,10 +76,22 @@ pub fn extract(bytes: &[u8]) -> Result<Option<Extracted>, DocumentError> {
         Kind::Text => Ok(None),
         Kind::Html => {
             let (text, encoding) = html::to_text(bytes)?;
-            Ok(Some(Extracted { text, format: "html", encoding }))
+            Ok(Some(Extracted {
+                text,
+                format: "html",
+                encoding,
+            }))
         }
-        Kind::Docx => Ok(Some(Extracted { text: docx::to_text(bytes)?, format: "docx", encoding: Encoding::Utf8 })),
-        Kind::Pdf => Ok(Some(Extracted { text: pdf::to_text(bytes)?, format: "pdf", encoding: Encoding::Utf8 })),
+        Kind::Docx => Ok(Some(Extracted {
+            text: docx::to_text(bytes)?,
+            format: "docx",
+            encoding: Encoding::Utf8,
+        })),
+        Kind::Pdf => Ok(Some(Extracted {
+            text: pdf::to_text(bytes)?,
+            format: "pdf",
+            encoding: Encoding::Utf8,
+        })),
         Kind::Unsupported(why) => Err(DocumentError(why.to_string())),
     }
 }
@@ -100,7 +112,9 @@ pub fn sniff(bytes: &[u8]) -> Kind {
         );
     }
     if bytes.starts_with(b"{\\rtf") {
-        return Kind::Unsupported("an RTF file, which is not read: save it as .docx, PDF or text first");
+        return Kind::Unsupported(
+            "an RTF file, which is not read: save it as .docx, PDF or text first",
+        );
     }
     if looks_like_html(bytes) {
         Kind::Html
@@ -114,17 +128,30 @@ pub fn sniff(bytes: &[u8]) -> Kind {
 fn looks_like_html(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(4096)];
     let lower: Vec<u8> = if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
-        let enc = if head[0] == 0xFF { encoding_rs::UTF_16LE } else { encoding_rs::UTF_16BE };
+        let enc = if head[0] == 0xFF {
+            encoding_rs::UTF_16LE
+        } else {
+            encoding_rs::UTF_16BE
+        };
         let (t, _, _) = enc.decode(head);
         t.bytes().map(|b| b.to_ascii_lowercase()).collect()
     } else {
         let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
         head.iter().map(|b| b.to_ascii_lowercase()).collect()
     };
-    let start = lower.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(lower.len());
+    let start = lower
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(lower.len());
     let lower = &lower[start..];
     let has = |needle: &[u8]| lower.windows(needle.len()).any(|w| w == needle);
-    lower.starts_with(b"<") && (has(b"<html") || has(b"<!doctype html") || has(b"<table") || has(b"<body") || has(b"<meta") || has(b"<head"))
+    lower.starts_with(b"<")
+        && (has(b"<html")
+            || has(b"<!doctype html")
+            || has(b"<table")
+            || has(b"<body")
+            || has(b"<meta")
+            || has(b"<head"))
 }
 
 #[cfg(test)]
@@ -143,7 +170,10 @@ mod tests {
             le.extend_from_slice(&u.to_le_bytes());
         }
         assert_eq!(sniff(&le), Kind::Html);
-        assert!(matches!(sniff(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0"), Kind::Unsupported(_)));
+        assert!(matches!(
+            sniff(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0"),
+            Kind::Unsupported(_)
+        ));
         assert!(extract(b"{\\rtf1\\ansi x}").unwrap_err().0.contains("RTF"));
     }
 }

@@ -34,7 +34,10 @@ pub fn to_text(bytes: &[u8]) -> Result<String, DocumentError> {
     // lopdf is hardened against hostile files; a panic left in it must still not end
     // the program, only this file's reading.
     let loaded = std::panic::catch_unwind(|| {
-        let opts = lopdf::LoadOptions { max_decompressed_size: Some(MAX_STREAM_BYTES), ..Default::default() };
+        let opts = lopdf::LoadOptions {
+            max_decompressed_size: Some(MAX_STREAM_BYTES),
+            ..Default::default()
+        };
         Document::load_mem_with_options(bytes, opts)
     });
     let doc = match loaded {
@@ -43,9 +46,13 @@ pub fn to_text(bytes: &[u8]) -> Result<String, DocumentError> {
         Err(_) => return Err("not a readable PDF: the file is too damaged to parse".into()),
     };
     if doc.trailer.has(b"Encrypt") && !doc.was_encrypted() {
-        return Err("the PDF is protected by a password: open it and save or print it without one first".into());
+        return Err(
+            "the PDF is protected by a password: open it and save or print it without one first"
+                .into(),
+        );
     }
-    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| Extractor::new(&doc).run()));
+    let read =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| Extractor::new(&doc).run()));
     read.unwrap_or_else(|_| Err("the PDF's pages could not be read (damaged content)".into()))
 }
 
@@ -178,7 +185,11 @@ impl Font {
             Codes::Identity => None,
             Codes::Ucs2 => char::from_u32(code),
             Codes::Gbk => {
-                let bytes = if n == 2 { vec![(code >> 8) as u8, code as u8] } else { vec![code as u8] };
+                let bytes = if n == 2 {
+                    vec![(code >> 8) as u8, code as u8]
+                } else {
+                    vec![code as u8]
+                };
                 let (t, _, bad) = encoding_rs::GBK.decode(&bytes);
                 if bad {
                     None
@@ -232,7 +243,14 @@ fn num(o: &Object) -> Option<f64> {
 
 impl<'a> Extractor<'a> {
     fn new(doc: &'a Document) -> Self {
-        Extractor { doc, fonts: HashMap::new(), glyphs: Vec::new(), rules: Vec::new(), total: 0, unknown: 0 }
+        Extractor {
+            doc,
+            fonts: HashMap::new(),
+            glyphs: Vec::new(),
+            rules: Vec::new(),
+            total: 0,
+            unknown: 0,
+        }
     }
 
     fn deref(&self, o: &'a Object) -> Option<&'a Object> {
@@ -254,16 +272,28 @@ impl<'a> Extractor<'a> {
     fn run(mut self) -> Result<String, DocumentError> {
         let pages = self.doc.get_pages();
         if pages.len() > MAX_PAGES {
-            return Err(format!("the PDF has {} pages, more than the {MAX_PAGES} a report can have", pages.len()).into());
+            return Err(format!(
+                "the PDF has {} pages, more than the {MAX_PAGES} a report can have",
+                pages.len()
+            )
+            .into());
         }
         let mut out = String::new();
         let mut lines: Vec<Line> = Vec::new();
         let mut last_row: Option<usize> = None;
         for (_, &page_id) in pages.iter() {
-            let Ok(page) = self.doc.get_dictionary(page_id) else { continue };
-            let content = self.doc.get_page_content_with_limit(page_id, MAX_STREAM_BYTES).map_err(|_| {
-                DocumentError(format!("a page's content unpacks to more than {} MB (a decompression bomb?)", MAX_STREAM_BYTES >> 20))
-            })?;
+            let Ok(page) = self.doc.get_dictionary(page_id) else {
+                continue;
+            };
+            let content = self
+                .doc
+                .get_page_content_with_limit(page_id, MAX_STREAM_BYTES)
+                .map_err(|_| {
+                    DocumentError(format!(
+                        "a page's content unpacks to more than {} MB (a decompression bomb?)",
+                        MAX_STREAM_BYTES >> 20
+                    ))
+                })?;
             let resources = self.page_resources(page_id);
             let rotate = self.inherited(page, b"Rotate").and_then(num).unwrap_or(0.0);
             let base = match (rotate as i64).rem_euclid(360) {
@@ -274,7 +304,16 @@ impl<'a> Extractor<'a> {
             };
             self.glyphs.clear();
             self.rules.clear();
-            let mut gs = GState { ctm: base, char_spacing: 0.0, word_spacing: 0.0, hscale: 1.0, leading: 0.0, rise: 0.0, font: None, size: 0.0 };
+            let mut gs = GState {
+                ctm: base,
+                char_spacing: 0.0,
+                word_spacing: 0.0,
+                hscale: 1.0,
+                leading: 0.0,
+                rise: 0.0,
+                font: None,
+                size: 0.0,
+            };
             self.interpret(&content, resources, &mut gs, 0)?;
             let glyphs = std::mem::take(&mut self.glyphs);
             let rules = std::mem::take(&mut self.rules);
@@ -289,9 +328,15 @@ impl<'a> Extractor<'a> {
             let start = lines.len();
             lines.extend(page);
             // the page's last table row, if only a page number follows it
-            last_row = lines[start..].iter().rposition(|l| l.row.is_some()).map(|p| start + p).filter(|&p| {
-                lines[p + 1..].iter().all(|l| l.text.chars().count() <= 12 && l.text.chars().any(|c| c.is_ascii_digit()))
-            });
+            last_row = lines[start..]
+                .iter()
+                .rposition(|l| l.row.is_some())
+                .map(|p| start + p)
+                .filter(|&p| {
+                    lines[p + 1..].iter().all(|l| {
+                        l.text.chars().count() <= 12 && l.text.chars().any(|c| c.is_ascii_digit())
+                    })
+                });
         }
         for l in &lines {
             out.push_str(&l.text);
@@ -324,7 +369,8 @@ impl<'a> Extractor<'a> {
 
     fn page_resources(&self, page_id: ObjectId) -> Option<&'a Dictionary> {
         let page = self.doc.get_dictionary(page_id).ok()?;
-        self.inherited(page, b"Resources").and_then(|o| self.dict(o))
+        self.inherited(page, b"Resources")
+            .and_then(|o| self.dict(o))
     }
 
     fn font(&mut self, resources: Option<&'a Dictionary>, name: &[u8]) -> Option<Rc<Font>> {
@@ -346,21 +392,37 @@ impl<'a> Extractor<'a> {
 
     fn stream_bytes(&self, o: &'a Object) -> Option<Vec<u8>> {
         match self.deref(o)? {
-            Object::Stream(s) => s.decompressed_content_with_limit(MAX_STREAM_BYTES).ok().or_else(|| (s.content.len() <= MAX_STREAM_BYTES).then(|| s.content.clone())),
+            Object::Stream(s) => s
+                .decompressed_content_with_limit(MAX_STREAM_BYTES)
+                .ok()
+                .or_else(|| (s.content.len() <= MAX_STREAM_BYTES).then(|| s.content.clone())),
             _ => None,
         }
     }
 
     fn load_font(&self, d: &'a Dictionary) -> Font {
-        let subtype = self.get(d, b"Subtype").and_then(|o| o.as_name().ok()).unwrap_or(b"");
-        let mut font = Font { codes: Codes::Identity, codespace: Vec::new(), to_unicode: HashMap::new(), widths: HashMap::new(), default_width: 1000.0, widths_by_code: true };
+        let subtype = self
+            .get(d, b"Subtype")
+            .and_then(|o| o.as_name().ok())
+            .unwrap_or(b"");
+        let mut font = Font {
+            codes: Codes::Identity,
+            codespace: Vec::new(),
+            to_unicode: HashMap::new(),
+            widths: HashMap::new(),
+            default_width: 1000.0,
+            widths_by_code: true,
+        };
         if let Some(bytes) = d.get(b"ToUnicode").ok().and_then(|o| self.stream_bytes(o)) {
             let cmap = parse_cmap(&bytes);
             font.codespace = cmap.codespace;
             font.to_unicode = cmap.map;
         }
         if subtype == b"Type0" {
-            let encoding = self.get(d, b"Encoding").and_then(|o| o.as_name().ok()).unwrap_or(b"Identity-H");
+            let encoding = self
+                .get(d, b"Encoding")
+                .and_then(|o| o.as_name().ok())
+                .unwrap_or(b"Identity-H");
             let enc = String::from_utf8_lossy(encoding);
             font.codes = if enc.contains("UCS2") || enc.contains("UTF16") {
                 Codes::Ucs2
@@ -373,7 +435,11 @@ impl<'a> Extractor<'a> {
             if font.codespace.is_empty() {
                 font.codespace.push((2, 0, 0xFFFF));
             }
-            let desc = self.get(d, b"DescendantFonts").and_then(|o| o.as_array().ok()).and_then(|a| a.first()).and_then(|o| self.dict(o));
+            let desc = self
+                .get(d, b"DescendantFonts")
+                .and_then(|o| o.as_array().ok())
+                .and_then(|a| a.first())
+                .and_then(|o| self.dict(o));
             if let Some(desc) = desc {
                 if let Some(dw) = self.get(desc, b"DW").and_then(num) {
                     font.default_width = dw;
@@ -395,7 +461,10 @@ impl<'a> Extractor<'a> {
                             mac_roman(&mut table);
                         }
                     }
-                    if let Some(diffs) = self.get(enc, b"Differences").and_then(|o| o.as_array().ok()) {
+                    if let Some(diffs) = self
+                        .get(enc, b"Differences")
+                        .and_then(|o| o.as_array().ok())
+                    {
                         let mut code = 0usize;
                         for o in diffs {
                             match o {
@@ -414,7 +483,11 @@ impl<'a> Extractor<'a> {
                 _ => {}
             }
             font.codes = Codes::Simple(table);
-            let first = self.get(d, b"FirstChar").and_then(num).unwrap_or(0.0).clamp(0.0, 255.0) as u32;
+            let first = self
+                .get(d, b"FirstChar")
+                .and_then(num)
+                .unwrap_or(0.0)
+                .clamp(0.0, 255.0) as u32;
             if let Some(ws) = self.get(d, b"Widths").and_then(|o| o.as_array().ok()) {
                 for (i, w) in ws.iter().take(256).enumerate() {
                     if let Some(w) = self.deref(w).and_then(num) {
@@ -422,9 +495,23 @@ impl<'a> Extractor<'a> {
                     }
                 }
             }
-            let missing = self.get(d, b"FontDescriptor").and_then(|o| self.dict(o)).and_then(|fd| self.get(fd, b"MissingWidth")).and_then(num);
-            let base = self.get(d, b"BaseFont").and_then(|o| o.as_name().ok()).unwrap_or(b"");
-            font.default_width = missing.filter(|w| *w > 0.0).unwrap_or(if base.starts_with(b"Courier") { 600.0 } else { 500.0 });
+            let missing = self
+                .get(d, b"FontDescriptor")
+                .and_then(|o| self.dict(o))
+                .and_then(|fd| self.get(fd, b"MissingWidth"))
+                .and_then(num);
+            let base = self
+                .get(d, b"BaseFont")
+                .and_then(|o| o.as_name().ok())
+                .unwrap_or(b"");
+            font.default_width =
+                missing
+                    .filter(|w| *w > 0.0)
+                    .unwrap_or(if base.starts_with(b"Courier") {
+                        600.0
+                    } else {
+                        500.0
+                    });
         }
         font
     }
@@ -433,7 +520,9 @@ impl<'a> Extractor<'a> {
     fn cid_widths(&self, w: &[Object], out: &mut HashMap<u32, f64>) {
         let mut i = 0;
         while i < w.len() && out.len() < MAX_CMAP_ENTRIES {
-            let Some(first) = self.deref(&w[i]).and_then(num) else { break };
+            let Some(first) = self.deref(&w[i]).and_then(num) else {
+                break;
+            };
             let first = first.max(0.0) as u32;
             match w.get(i + 1).and_then(|o| self.deref(o)) {
                 Some(Object::Array(ws)) => {
@@ -446,7 +535,9 @@ impl<'a> Extractor<'a> {
                 }
                 Some(o) => {
                     let last = num(o).unwrap_or(0.0).max(0.0) as u32;
-                    let Some(x) = w.get(i + 2).and_then(|o| self.deref(o)).and_then(num) else { break };
+                    let Some(x) = w.get(i + 2).and_then(|o| self.deref(o)).and_then(num) else {
+                        break;
+                    };
                     for c in first..=last.min(first.saturating_add(65_535)) {
                         out.insert(c, x);
                     }
@@ -458,7 +549,13 @@ impl<'a> Extractor<'a> {
     }
 
     /// Runs a content stream, placing the glyphs it shows.
-    fn interpret(&mut self, content: &[u8], resources: Option<&'a Dictionary>, gs: &mut GState, depth: usize) -> Result<(), DocumentError> {
+    fn interpret(
+        &mut self,
+        content: &[u8],
+        resources: Option<&'a Dictionary>,
+        gs: &mut GState,
+        depth: usize,
+    ) -> Result<(), DocumentError> {
         let mut stack: Vec<GState> = Vec::new();
         let mut tm = IDENTITY;
         let mut tlm = IDENTITY;
@@ -479,7 +576,9 @@ impl<'a> Extractor<'a> {
                     }
                 }
                 "cm" => {
-                    if let (Some(a0), Some(b), Some(c), Some(d), Some(e), Some(g)) = (f(0), f(1), f(2), f(3), f(4), f(5)) {
+                    if let (Some(a0), Some(b), Some(c), Some(d), Some(e), Some(g)) =
+                        (f(0), f(1), f(2), f(3), f(4), f(5))
+                    {
                         gs.ctm = mul(&[a0, b, c, d, e, g], &gs.ctm);
                     }
                 }
@@ -493,7 +592,11 @@ impl<'a> Extractor<'a> {
                     if let (Some(x), Some(y)) = (f(0), f(1)) {
                         let p = apply(&gs.ctm, x, y);
                         if path.len() < MAX_PATH {
-                            path.push(Segment { a: cur, b: p, rect: None });
+                            path.push(Segment {
+                                a: cur,
+                                b: p,
+                                rect: None,
+                            });
                         }
                         cur = p;
                     }
@@ -506,19 +609,35 @@ impl<'a> Extractor<'a> {
                 }
                 "h" => {
                     if path.len() < MAX_PATH {
-                        path.push(Segment { a: cur, b: start, rect: None });
+                        path.push(Segment {
+                            a: cur,
+                            b: start,
+                            rect: None,
+                        });
                     }
                     cur = start;
                 }
                 "re" => {
                     if let (Some(x), Some(y), Some(w), Some(h)) = (f(0), f(1), f(2), f(3)) {
-                        let pts = [apply(&gs.ctm, x, y), apply(&gs.ctm, x + w, y), apply(&gs.ctm, x + w, y + h), apply(&gs.ctm, x, y + h)];
+                        let pts = [
+                            apply(&gs.ctm, x, y),
+                            apply(&gs.ctm, x + w, y),
+                            apply(&gs.ctm, x + w, y + h),
+                            apply(&gs.ctm, x, y + h),
+                        ];
                         let xs = pts.iter().map(|p| p.0);
                         let ys = pts.iter().map(|p| p.1);
-                        let extent = (xs.clone().fold(f64::MIN, f64::max) - xs.fold(f64::MAX, f64::min), ys.clone().fold(f64::MIN, f64::max) - ys.fold(f64::MAX, f64::min));
+                        let extent = (
+                            xs.clone().fold(f64::MIN, f64::max) - xs.fold(f64::MAX, f64::min),
+                            ys.clone().fold(f64::MIN, f64::max) - ys.fold(f64::MAX, f64::min),
+                        );
                         for k in 0..4 {
                             if path.len() < MAX_PATH {
-                                path.push(Segment { a: pts[k], b: pts[(k + 1) % 4], rect: Some(extent) });
+                                path.push(Segment {
+                                    a: pts[k],
+                                    b: pts[(k + 1) % 4],
+                                    rect: Some(extent),
+                                });
                             }
                         }
                         cur = pts[0];
@@ -526,7 +645,8 @@ impl<'a> Extractor<'a> {
                     }
                 }
                 "S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" => {
-                    let stroked = matches!(op.operator.as_str(), "S" | "s" | "B" | "B*" | "b" | "b*");
+                    let stroked =
+                        matches!(op.operator.as_str(), "S" | "s" | "B" | "B*" | "b" | "b*");
                     self.add_rules(&path, stroked);
                     path.clear();
                 }
@@ -536,7 +656,9 @@ impl<'a> Extractor<'a> {
                     tlm = IDENTITY;
                 }
                 "Tm" => {
-                    if let (Some(a0), Some(b), Some(c), Some(d), Some(e), Some(g)) = (f(0), f(1), f(2), f(3), f(4), f(5)) {
+                    if let (Some(a0), Some(b), Some(c), Some(d), Some(e), Some(g)) =
+                        (f(0), f(1), f(2), f(3), f(4), f(5))
+                    {
                         tm = [a0, b, c, d, e, g];
                         tlm = tm;
                     }
@@ -560,7 +682,10 @@ impl<'a> Extractor<'a> {
                 "TL" => gs.leading = f(0).unwrap_or(0.0),
                 "Ts" => gs.rise = f(0).unwrap_or(0.0),
                 "Tf" => {
-                    gs.font = a.first().and_then(|o| o.as_name().ok()).and_then(|n| self.font(resources, n));
+                    gs.font = a
+                        .first()
+                        .and_then(|o| o.as_name().ok())
+                        .and_then(|n| self.font(resources, n));
                     gs.size = f(1).unwrap_or(0.0);
                 }
                 "Tj" => {
@@ -595,21 +720,51 @@ impl<'a> Extractor<'a> {
                     }
                 }
                 "Do" if depth < MAX_FORM_DEPTH => {
-                    let Some(name) = a.first().and_then(|o| o.as_name().ok()) else { continue };
-                    let Some(xobjects) = resources.and_then(|r| r.get(b"XObject").ok()).and_then(|o| self.dict(o)) else { continue };
-                    let Some(Object::Stream(form)) = xobjects.get(name).ok().and_then(|o| self.deref(o)) else { continue };
-                    if self.get(&form.dict, b"Subtype").and_then(|o| o.as_name().ok()) != Some(b"Form") {
-                        continue;
-                    }
-                    let Ok(bytes) = form.decompressed_content_with_limit(MAX_STREAM_BYTES).or_else(|_| if form.content.len() <= MAX_STREAM_BYTES { Ok(form.content.clone()) } else { Err(()) }) else {
+                    let Some(name) = a.first().and_then(|o| o.as_name().ok()) else {
                         continue;
                     };
-                    let m = self.get(&form.dict, b"Matrix").and_then(|o| o.as_array().ok()).map(|v| v.iter().filter_map(num).collect::<Vec<_>>());
+                    let Some(xobjects) = resources
+                        .and_then(|r| r.get(b"XObject").ok())
+                        .and_then(|o| self.dict(o))
+                    else {
+                        continue;
+                    };
+                    let Some(Object::Stream(form)) =
+                        xobjects.get(name).ok().and_then(|o| self.deref(o))
+                    else {
+                        continue;
+                    };
+                    if self
+                        .get(&form.dict, b"Subtype")
+                        .and_then(|o| o.as_name().ok())
+                        != Some(b"Form")
+                    {
+                        continue;
+                    }
+                    let Ok(bytes) = form
+                        .decompressed_content_with_limit(MAX_STREAM_BYTES)
+                        .or_else(|_| {
+                            if form.content.len() <= MAX_STREAM_BYTES {
+                                Ok(form.content.clone())
+                            } else {
+                                Err(())
+                            }
+                        })
+                    else {
+                        continue;
+                    };
+                    let m = self
+                        .get(&form.dict, b"Matrix")
+                        .and_then(|o| o.as_array().ok())
+                        .map(|v| v.iter().filter_map(num).collect::<Vec<_>>());
                     let mut inner = gs.clone();
                     if let Some(m) = m.filter(|m| m.len() == 6) {
                         inner.ctm = mul(&[m[0], m[1], m[2], m[3], m[4], m[5]], &gs.ctm);
                     }
-                    let res = self.get(&form.dict, b"Resources").and_then(|o| self.dict(o)).or(resources);
+                    let res = self
+                        .get(&form.dict, b"Resources")
+                        .and_then(|o| self.dict(o))
+                        .or(resources);
                     self.interpret(&bytes, res, &mut inner, depth + 1)?;
                 }
                 _ => {}
@@ -635,20 +790,35 @@ impl<'a> Extractor<'a> {
                 }
             }
             if dy <= 0.5 && dx > 1.0 {
-                self.rules.push(Rule { horizontal: true, at: s.a.1, from: s.a.0.min(s.b.0), to: s.a.0.max(s.b.0) });
+                self.rules.push(Rule {
+                    horizontal: true,
+                    at: s.a.1,
+                    from: s.a.0.min(s.b.0),
+                    to: s.a.0.max(s.b.0),
+                });
             } else if dx <= 0.5 && dy > 1.0 {
-                self.rules.push(Rule { horizontal: false, at: s.a.0, from: s.a.1.min(s.b.1), to: s.a.1.max(s.b.1) });
+                self.rules.push(Rule {
+                    horizontal: false,
+                    at: s.a.0,
+                    from: s.a.1.min(s.b.1),
+                    to: s.a.1.max(s.b.1),
+                });
             }
         }
     }
 
     /// Places a string's glyphs and moves the text matrix past them.
     fn show(&mut self, s: &[u8], gs: &GState, tm: &mut Matrix) -> Result<(), DocumentError> {
-        let Some(font) = gs.font.clone() else { return Ok(()) };
+        let Some(font) = gs.font.clone() else {
+            return Ok(());
+        };
         for (code, n) in font.codes(s) {
             let text = font.text(code, n);
             let w0 = font.width(code, &text) / 1000.0;
-            let trm = mul(&mul(&[gs.size * gs.hscale, 0.0, 0.0, gs.size, 0.0, gs.rise], tm), &gs.ctm);
+            let trm = mul(
+                &mul(&[gs.size * gs.hscale, 0.0, 0.0, gs.size, 0.0, gs.rise], tm),
+                &gs.ctm,
+            );
             let (x, y) = (trm[4], trm[5]);
             let (x1, _) = apply(&trm, w0, 0.0);
             let size = (trm[2] * trm[2] + trm[3] * trm[3]).sqrt();
@@ -660,12 +830,24 @@ impl<'a> Extractor<'a> {
                 }
             }
             if self.total > MAX_GLYPHS {
-                return Err(format!("the PDF shows more than {MAX_GLYPHS} glyphs: not a report").into());
+                return Err(
+                    format!("the PDF shows more than {MAX_GLYPHS} glyphs: not a report").into(),
+                );
             }
             if x.is_finite() && y.is_finite() && size.is_finite() && size > 0.0 {
-                self.glyphs.push(Glyph { x, y, w: (x1 - x).abs(), size, text });
+                self.glyphs.push(Glyph {
+                    x,
+                    y,
+                    w: (x1 - x).abs(),
+                    size,
+                    text,
+                });
             }
-            let word = if n == 1 && code == 32 { gs.word_spacing } else { 0.0 };
+            let word = if n == 1 && code == 32 {
+                gs.word_spacing
+            } else {
+                0.0
+            };
             let tx = (w0 * gs.size + gs.char_spacing + word) * gs.hscale;
             *tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], tm);
         }
@@ -764,7 +946,11 @@ fn page_lines(glyphs: Vec<Glyph>, rules: &[Rule]) -> Vec<Line> {
     let mut blocks: Vec<(f64, Vec<Line>)> = Vec::new();
     let mut tables = tables(rules);
     // each cell looks at every glyph: a page of hostile size keeps to baselines
-    let cells: usize = tables.iter().flat_map(|t| &t.bands).map(|b| b.xs.len()).sum();
+    let cells: usize = tables
+        .iter()
+        .flat_map(|t| &t.bands)
+        .map(|b| b.xs.len())
+        .sum();
     if cells.saturating_mul(glyphs.len()) > 50_000_000 {
         tables.clear();
     }
@@ -773,7 +959,11 @@ fn page_lines(glyphs: Vec<Glyph>, rules: &[Rule]) -> Vec<Line> {
         // a rule along the top of x range (l, r) at the top of band `i`
         let opens = |i: usize, l: f64, r: f64| {
             let (mid, top) = ((l + r) / 2.0, table.bands[i].top);
-            i == 0 || table.h.iter().any(|h| (h.at - top).abs() <= TOL && h.from <= mid && h.to >= mid)
+            i == 0
+                || table
+                    .h
+                    .iter()
+                    .any(|h| (h.at - top).abs() <= TOL && h.from <= mid && h.to >= mid)
         };
         for (i, band) in table.bands.iter().enumerate() {
             let mut cells: Vec<String> = Vec::new();
@@ -826,13 +1016,18 @@ impl Line {
         while shown.last().is_some_and(|c| c.is_empty()) {
             shown.pop();
         }
-        Line { text: shown.join(" | "), row: Some((cells, xs)) }
+        Line {
+            text: shown.join(" | "),
+            row: Some((cells, xs)),
+        }
     }
 }
 
 fn is_number(s: &str) -> bool {
     let s = s.trim();
-    !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-'))
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-'))
 }
 
 /// A row broken over a page break: the next page's first row, in the same columns,
@@ -848,7 +1043,10 @@ fn continued_row(above: &Line, first: &Line) -> Option<Line> {
     if a.iter().any(|c| is_number(c)) == b.iter().any(|c| is_number(c)) {
         return None;
     }
-    if a.iter().zip(b).any(|(x, y)| !x.is_empty() && !y.is_empty() && (is_number(x) || is_number(y))) {
+    if a.iter()
+        .zip(b)
+        .any(|(x, y)| !x.is_empty() && !y.is_empty() && (is_number(x) || is_number(y)))
+    {
         return None;
     }
     let cells = a.iter().zip(b).map(|(x, y)| format!("{x}{y}")).collect();
@@ -861,8 +1059,12 @@ fn continued_row(above: &Line, first: &Line) -> Option<Line> {
 fn cell_text(glyphs: Vec<Glyph>) -> String {
     let mut out = String::new();
     for (_, l) in group_lines(glyphs, true) {
-        let number_goes_on = out.ends_with(|c: char| c.is_ascii_digit() || c == '.') && l.starts_with(|c: char| c.is_ascii_digit());
-        if !number_goes_on && out.ends_with(|c: char| c.is_ascii_alphanumeric()) && l.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        let number_goes_on = out.ends_with(|c: char| c.is_ascii_digit() || c == '.')
+            && l.starts_with(|c: char| c.is_ascii_digit());
+        if !number_goes_on
+            && out.ends_with(|c: char| c.is_ascii_alphanumeric())
+            && l.starts_with(|c: char| c.is_ascii_alphanumeric())
+        {
             out.push(' ');
         }
         out.push_str(&l);
@@ -897,14 +1099,21 @@ fn tables(rules: &[Rule]) -> Vec<RuledTable> {
     let mut open: Vec<Band> = Vec::new();
     for w in ys.windows(2) {
         let (top, bottom) = (w[0], w[1]);
-        let mut xs: Vec<f64> = v.iter().filter(|r| r.from <= bottom + TOL && r.to >= top - TOL).map(|r| r.at).collect();
+        let mut xs: Vec<f64> = v
+            .iter()
+            .filter(|r| r.from <= bottom + TOL && r.to >= top - TOL)
+            .map(|r| r.at)
+            .collect();
         xs.sort_by(|a, b| a.total_cmp(b));
         xs.dedup_by(|a, b| (*a - *b).abs() <= TOL);
         // a band lower than a line of text, or a box around the page, is no row
         if xs.len() >= 3 && top - bottom > 4.0 {
             open.push(Band { top, bottom, xs });
         } else if !open.is_empty() {
-            out.push(RuledTable { bands: std::mem::take(&mut open), h: h.clone() });
+            out.push(RuledTable {
+                bands: std::mem::take(&mut open),
+                h: h.clone(),
+            });
         }
     }
     if !open.is_empty() {
@@ -981,7 +1190,10 @@ fn glyph_char(name: &[u8]) -> Option<char> {
     if n.len() == 1 && n.as_bytes()[0].is_ascii_alphabetic() {
         return n.chars().next();
     }
-    let hex = n.strip_prefix("uni").filter(|h| h.len() == 4).or_else(|| n.strip_prefix('u').filter(|h| (4..=6).contains(&h.len())))?;
+    let hex = n
+        .strip_prefix("uni")
+        .filter(|h| h.len() == 4)
+        .or_else(|| n.strip_prefix('u').filter(|h| (4..=6).contains(&h.len())))?;
     u32::from_str_radix(hex, 16).ok().and_then(char::from_u32)
 }
 
@@ -1010,10 +1222,20 @@ fn cmap_tokens(s: &[u8]) -> Vec<Tok<'_>> {
                 i += 1;
             }
         } else if c == b'<' && s.get(i + 1) != Some(&b'<') {
-            let end = s[i..].iter().position(|&b| b == b'>').map_or(s.len(), |p| i + p);
-            let digits: Vec<u8> = s[i + 1..end].iter().filter(|b| b.is_ascii_hexdigit()).copied().collect();
+            let end = s[i..]
+                .iter()
+                .position(|&b| b == b'>')
+                .map_or(s.len(), |p| i + p);
+            let digits: Vec<u8> = s[i + 1..end]
+                .iter()
+                .filter(|b| b.is_ascii_hexdigit())
+                .copied()
+                .collect();
             let val = |d: u8| (d as char).to_digit(16).unwrap_or(0) as u8;
-            let bytes = digits.chunks(2).map(|p| (val(p[0]) << 4) | p.get(1).map_or(0, |&d| val(d))).collect();
+            let bytes = digits
+                .chunks(2)
+                .map(|p| (val(p[0]) << 4) | p.get(1).map_or(0, |&d| val(d)))
+                .collect();
             out.push(Tok::Hex(bytes));
             i = end + 1;
         } else if c == b'[' {
@@ -1037,7 +1259,10 @@ fn cmap_tokens(s: &[u8]) -> Vec<Tok<'_>> {
 }
 
 fn utf16(bytes: &[u8]) -> Rc<str> {
-    let units: Vec<u16> = bytes.chunks(2).map(|p| ((p[0] as u16) << 8) | p.get(1).copied().unwrap_or(0) as u16).collect();
+    let units: Vec<u16> = bytes
+        .chunks(2)
+        .map(|p| ((p[0] as u16) << 8) | p.get(1).copied().unwrap_or(0) as u16)
+        .collect();
     Rc::from(String::from_utf16_lossy(&units).as_str())
 }
 
@@ -1048,7 +1273,10 @@ fn be(bytes: &[u8]) -> u32 {
 /// A ToUnicode CMap: codespace ranges, bfchar and bfrange entries.
 fn parse_cmap(s: &[u8]) -> CMap {
     let toks = cmap_tokens(s);
-    let mut cmap = CMap { codespace: Vec::new(), map: HashMap::new() };
+    let mut cmap = CMap {
+        codespace: Vec::new(),
+        map: HashMap::new(),
+    };
     let mut i = 0;
     let hex = |i: usize| match toks.get(i) {
         Some(Tok::Hex(h)) => Some(h),
@@ -1079,12 +1307,20 @@ fn parse_cmap(s: &[u8]) -> CMap {
                     let count = hi.saturating_sub(lo).min(65_535);
                     match toks.get(i + 2) {
                         Some(Tok::Hex(dst)) => {
-                            let mut units: Vec<u16> = dst.chunks(2).map(|p| ((p[0] as u16) << 8) | p.get(1).copied().unwrap_or(0) as u16).collect();
+                            let mut units: Vec<u16> = dst
+                                .chunks(2)
+                                .map(|p| {
+                                    ((p[0] as u16) << 8) | p.get(1).copied().unwrap_or(0) as u16
+                                })
+                                .collect();
                             for k in 0..=count {
                                 if cmap.map.len() >= MAX_CMAP_ENTRIES {
                                     break;
                                 }
-                                cmap.map.insert(lo + k, Rc::from(String::from_utf16_lossy(&units).as_str()));
+                                cmap.map.insert(
+                                    lo + k,
+                                    Rc::from(String::from_utf16_lossy(&units).as_str()),
+                                );
                                 if let Some(last) = units.last_mut() {
                                     *last = last.wrapping_add(1);
                                 }
@@ -1134,15 +1370,34 @@ mod tests {
 
     #[test]
     fn wide_gaps_are_cells_narrow_ones_spaces() {
-        let g = |x: f64, y: f64, c: char| Glyph { x, y, w: 10.0, size: 10.0, text: Text::Char(c) };
-        let glyphs = vec![g(100.0, 700.0, '1'), g(0.0, 700.0, '一'), g(10.0, 700.4, '二'), g(112.0, 700.0, '2'), g(0.0, 680.0, '三'), g(10.0, 680.0, '三')];
-        let lines: Vec<String> = group_lines(glyphs, false).into_iter().map(|(_, l)| l).collect();
+        let g = |x: f64, y: f64, c: char| Glyph {
+            x,
+            y,
+            w: 10.0,
+            size: 10.0,
+            text: Text::Char(c),
+        };
+        let glyphs = vec![
+            g(100.0, 700.0, '1'),
+            g(0.0, 700.0, '一'),
+            g(10.0, 700.4, '二'),
+            g(112.0, 700.0, '2'),
+            g(0.0, 680.0, '三'),
+            g(10.0, 680.0, '三'),
+        ];
+        let lines: Vec<String> = group_lines(glyphs, false)
+            .into_iter()
+            .map(|(_, l)| l)
+            .collect();
         assert_eq!(lines, vec!["一二 | 1 2", "三三"]);
     }
 
     #[test]
     fn garbage_is_an_error_not_a_panic() {
         assert!(to_text(b"%PDF-1.4\n").unwrap_err().0.contains("PDF"));
-        assert!(to_text(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF").is_err());
+        assert!(to_text(
+            b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF"
+        )
+        .is_err());
     }
 }

@@ -83,10 +83,17 @@ pub struct Input {
 
 impl Input {
     pub fn new(s: &str) -> Input {
-        Input { buf: s.to_string(), caret: s.chars().count() }
+        Input {
+            buf: s.to_string(),
+            caret: s.chars().count(),
+        }
     }
     fn byte(&self, c: usize) -> usize {
-        self.buf.char_indices().nth(c).map(|x| x.0).unwrap_or(self.buf.len())
+        self.buf
+            .char_indices()
+            .nth(c)
+            .map(|x| x.0)
+            .unwrap_or(self.buf.len())
     }
     pub fn insert(&mut self, s: &str) {
         // never let a control character into an input (pasted text may carry them)
@@ -135,20 +142,41 @@ impl Input {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Mode {
     Normal,
-    Help { scroll: usize },
-    Explain { scroll: usize },
-    Edit { cell: usize, input: Input },
-    Reason { changes: Vec<(usize, Option<Num>)>, input: Input },
-    Pick { cells: Vec<usize>, cands: Vec<Vec<Num>>, sel: usize },
-    Search { input: Input },
-    Goto { input: Input },
+    Help {
+        scroll: usize,
+    },
+    Explain {
+        scroll: usize,
+    },
+    Edit {
+        cell: usize,
+        input: Input,
+    },
+    Reason {
+        changes: Vec<(usize, Option<Num>)>,
+        input: Input,
+    },
+    Pick {
+        cells: Vec<usize>,
+        cands: Vec<Vec<Num>>,
+        sel: usize,
+    },
+    Search {
+        input: Input,
+    },
+    Goto {
+        input: Input,
+    },
     ConfirmQuit,
 }
 
 impl Mode {
     /// Modes where keys are typed text rather than actions.
     pub fn takes_text(&self) -> bool {
-        matches!(self, Mode::Edit { .. } | Mode::Reason { .. } | Mode::Search { .. } | Mode::Goto { .. })
+        matches!(
+            self,
+            Mode::Edit { .. } | Mode::Reason { .. } | Mode::Search { .. } | Mode::Goto { .. }
+        )
     }
 }
 
@@ -163,7 +191,11 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { color: true, ambiguous_width: 1, ascii_borders: false }
+        Settings {
+            color: true,
+            ambiguous_width: 1,
+            ascii_borders: false,
+        }
     }
 }
 
@@ -241,7 +273,13 @@ pub struct App {
 impl App {
     /// A review session over a report (as read, without corrections) and the trail
     /// to restore.
-    pub fn new(report: Report, trail: Vec<Entry>, saved_seq: u64, keymap: Keymap, settings: Settings) -> App {
+    pub fn new(
+        report: Report,
+        trail: Vec<Entry>,
+        saved_seq: u64,
+        keymap: Keymap,
+        settings: Settings,
+    ) -> App {
         let original = report.cells.iter().map(|c| (c.value, c.origin)).collect();
         let mut lines = Vec::new();
         let mut start = 0;
@@ -342,7 +380,11 @@ impl App {
             c.value = *v;
             c.origin = *o;
         }
-        if let Err(e) = corrections::apply(&mut self.report, &self.trail, std::path::Path::new(&self.title)) {
+        if let Err(e) = corrections::apply(
+            &mut self.report,
+            &self.trail,
+            std::path::Path::new(&self.title),
+        ) {
             self.message = Some((e, true));
         }
         self.findings = crate::rules::check(&self.report);
@@ -354,7 +396,13 @@ impl App {
         let n = self.report.cells.len();
         let mut status = vec![Status::Ok; n];
         let mut cell_findings = vec![Vec::new(); n];
-        let index: std::collections::HashMap<&str, usize> = self.report.cells.iter().enumerate().map(|(i, c)| (&*c.key, i)).collect();
+        let index: std::collections::HashMap<&str, usize> = self
+            .report
+            .cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (&*c.key, i))
+            .collect();
         for (i, c) in self.report.cells.iter().enumerate() {
             status[i] = match c.origin {
                 Origin::Missing => Status::Missing,
@@ -414,13 +462,23 @@ impl App {
 
     /// Height of the raw text pane as laid out now, for paging and keeping in view.
     fn raw_height(&self) -> usize {
-        let l = super::view::layout(self, ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1));
-        l.raw.map_or(10, |r| r.height.saturating_sub(2) as usize).max(1)
+        let l = super::view::layout(
+            self,
+            ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1),
+        );
+        l.raw
+            .map_or(10, |r| r.height.saturating_sub(2) as usize)
+            .max(1)
     }
 
     fn tables_height(&self) -> usize {
-        let l = super::view::layout(self, ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1));
-        l.tables.map_or(10, |r| r.height.saturating_sub(3) as usize).max(1)
+        let l = super::view::layout(
+            self,
+            ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1),
+        );
+        l.tables
+            .map_or(10, |r| r.height.saturating_sub(3) as usize)
+            .max(1)
     }
 
     /// Keeps the selected cell's source line in view in the raw pane.
@@ -464,10 +522,17 @@ impl App {
         if pos.is_empty() {
             return;
         }
-        let cur = pos.iter().position(|&p| p == (self.table, self.row, self.col)).unwrap_or(0);
+        let cur = pos
+            .iter()
+            .position(|&p| p == (self.table, self.row, self.col))
+            .unwrap_or(0);
         let n = pos.len();
         for step in 1..=n {
-            let i = if forward { (cur + step) % n } else { (cur + n - step % n) % n };
+            let i = if forward {
+                (cur + step) % n
+            } else {
+                (cur + n - step % n) % n
+            };
             let (t, r, c) = pos[i];
             let cell = self.grids[t].rows[r].cells[c];
             if want.contains(&self.status[cell]) {
@@ -503,12 +568,27 @@ impl App {
         self.search.query = query.to_string();
         self.search.matches.clear();
         self.search.current = None;
-        let q: Vec<char> = query.chars().map(crate::text::normalize_char).flat_map(|c| c.to_lowercase()).collect();
+        let q: Vec<char> = query
+            .chars()
+            .map(crate::text::normalize_char)
+            .flat_map(|c| c.to_lowercase())
+            .collect();
         if q.is_empty() {
             return;
         }
         let text = &self.report.text;
-        let chars: Vec<(usize, char)> = text.char_indices().map(|(i, c)| (i, crate::text::normalize_char(c).to_lowercase().next().unwrap_or(c))).collect();
+        let chars: Vec<(usize, char)> = text
+            .char_indices()
+            .map(|(i, c)| {
+                (
+                    i,
+                    crate::text::normalize_char(c)
+                        .to_lowercase()
+                        .next()
+                        .unwrap_or(c),
+                )
+            })
+            .collect();
         let mut i = 0;
         while i + q.len() <= chars.len() {
             if chars[i..i + q.len()].iter().zip(&q).all(|(a, b)| a.1 == *b) {
@@ -533,10 +613,16 @@ impl App {
         let next = match self.search.current {
             Some(c) if forward => (c + 1) % n,
             Some(c) => (c + n - 1) % n,
-            None => self.search.matches.iter().position(|m| m.0 >= here).unwrap_or(0),
+            None => self
+                .search
+                .matches
+                .iter()
+                .position(|m| m.0 >= here)
+                .unwrap_or(0),
         };
         self.search.current = Some(next);
-        let line = crate::text::line_of(&self.report.text, self.search.matches[next].0) as usize - 1;
+        let line =
+            crate::text::line_of(&self.report.text, self.search.matches[next].0) as usize - 1;
         self.show_raw = true;
         self.focus = Pane::Raw;
         self.show_line(line);
@@ -579,18 +665,31 @@ impl App {
         self.redo.clear();
         self.recompute();
         let n = effects.len();
-        self.say(format!("{n} correction{} recorded (journaled; w writes the file)", if n == 1 { "" } else { "s" }));
+        self.say(format!(
+            "{n} correction{} recorded (journaled; w writes the file)",
+            if n == 1 { "" } else { "s" }
+        ));
         effects
     }
 
     fn undo_redo(&mut self, undo: bool) -> Vec<Effect> {
-        let Some(group) = (if undo { self.undo.pop() } else { self.redo.pop() }) else {
-            self.say(if undo { "nothing to undo" } else { "nothing to redo" });
+        let Some(group) = (if undo {
+            self.undo.pop()
+        } else {
+            self.redo.pop()
+        }) else {
+            self.say(if undo {
+                "nothing to undo"
+            } else {
+                "nothing to redo"
+            });
             return Vec::new();
         };
         let mut effects = Vec::new();
         for &seq in group.iter().rev() {
-            let Some(orig) = self.trail.iter().find(|e| e.seq == seq).cloned() else { continue };
+            let Some(orig) = self.trail.iter().find(|e| e.seq == seq).cloned() else {
+                continue;
+            };
             let cur = self.report.cell(&orig.cell).and_then(|c| c.value);
             let e = Entry {
                 seq: self.next_seq(),
@@ -598,7 +697,11 @@ impl App {
                 of: Some(seq),
                 cell: orig.cell.clone(),
                 old: App::value_str(cur),
-                new: if undo { orig.old.clone() } else { orig.new.clone() },
+                new: if undo {
+                    orig.old.clone()
+                } else {
+                    orig.new.clone()
+                },
                 reason: String::new(),
                 reviewer: self.reviewer.clone(),
                 time: (self.clock)(),
@@ -606,9 +709,17 @@ impl App {
             self.trail.push(e.clone());
             effects.push(Effect::Journal(e));
         }
-        if undo { self.redo.push(group) } else { self.undo.push(group) }
+        if undo {
+            self.redo.push(group)
+        } else {
+            self.undo.push(group)
+        }
         self.recompute();
-        self.say(if undo { "undone (the trail keeps both)" } else { "redone" });
+        self.say(if undo {
+            "undone (the trail keeps both)"
+        } else {
+            "redone"
+        });
         effects
     }
 
@@ -620,26 +731,54 @@ impl App {
         }
         let Some(cell) = self.selected() else { return };
         let key = self.report.cells[cell].key.to_string();
-        if let Some(a) = self.report.ambiguities.iter().find(|a| a.cells.contains(&key)) {
-            let cells: Vec<usize> = a.cells.iter().filter_map(|k| self.report.cell_index(k)).collect();
-            self.mode = Mode::Pick { cells, cands: a.candidates.clone(), sel: 0 };
+        if let Some(a) = self
+            .report
+            .ambiguities
+            .iter()
+            .find(|a| a.cells.contains(&key))
+        {
+            let cells: Vec<usize> = a
+                .cells
+                .iter()
+                .filter_map(|k| self.report.cell_index(k))
+                .collect();
+            self.mode = Mode::Pick {
+                cells,
+                cands: a.candidates.clone(),
+                sel: 0,
+            };
             return;
         }
-        let cur = self.report.cells[cell].value.map(|v| v.to_string()).unwrap_or_default();
-        self.mode = Mode::Edit { cell, input: Input::new(&cur) };
+        let cur = self.report.cells[cell]
+            .value
+            .map(|v| v.to_string())
+            .unwrap_or_default();
+        self.mode = Mode::Edit {
+            cell,
+            input: Input::new(&cur),
+        };
     }
 
     fn copy_text(&self) -> String {
         if self.focus == Pane::Findings {
             if let Some(f) = self.findings.get(self.finding_sel) {
-                let fix = f.fix.as_ref().map(|x| format!(" (fix: {} = {})", x.cell, x.value)).unwrap_or_default();
+                let fix = f
+                    .fix
+                    .as_ref()
+                    .map(|x| format!(" (fix: {} = {})", x.cell, x.value))
+                    .unwrap_or_default();
                 return format!("{} {}: {}{}", f.rule, f.severity.name(), f.message, fix);
             }
         }
         match self.selected() {
             Some(i) => {
                 let c = &self.report.cells[i];
-                format!("{}\t{}\t{}", c.key, c.value.map_or("null".into(), |v| v.to_string()), c.origin.name())
+                format!(
+                    "{}\t{}\t{}",
+                    c.key,
+                    c.value.map_or("null".into(), |v| v.to_string()),
+                    c.origin.name()
+                )
             }
             None => String::new(),
         }
@@ -649,30 +788,52 @@ impl App {
 fn build_grids(report: &Report) -> Vec<Grid> {
     let mut grids = Vec::new();
     let format = report.format();
-    for (id, title) in [("t2", "二、主动公开"), ("t3", "三、依申请"), ("t4", "四、复议诉讼")] {
+    for (id, title) in [
+        ("t2", "二、主动公开"),
+        ("t3", "三、依申请"),
+        ("t4", "四、复议诉讼"),
+    ] {
         let mut rows: Vec<GridRow> = Vec::new();
         for (i, c) in report.cells.iter().enumerate() {
             if c.table != id {
                 continue;
             }
-            if let Some(r) = rows.last_mut().filter(|r| report.cells[r.cells[0]].row == c.row) {
+            if let Some(r) = rows
+                .last_mut()
+                .filter(|r| report.cells[r.cells[0]].row == c.row)
+            {
                 r.cells.push(i);
                 continue;
             }
-            let def = format.and_then(|f| f.table(id)).and_then(|t| t.rows.iter().find(|r| r.key == c.row));
+            let def = format
+                .and_then(|f| f.table(id))
+                .and_then(|t| t.rows.iter().find(|r| r.key == c.row));
             let short = match def {
                 Some(d) => d.short.to_string(),
-                None => c.row.split_once(':').map(|x| format!("+{}", x.1)).unwrap_or_else(|| c.row.to_string()),
+                None => c
+                    .row
+                    .split_once(':')
+                    .map(|x| format!("+{}", x.1))
+                    .unwrap_or_else(|| c.row.to_string()),
             };
-            rows.push(GridRow { short, label: c.row_label.to_string(), cells: vec![i] });
+            rows.push(GridRow {
+                short,
+                label: c.row_label.to_string(),
+                cells: vec![i],
+            });
         }
         // added rows sit after their parent row
         let mut ordered: Vec<GridRow> = Vec::new();
-        let (added, plain): (Vec<GridRow>, Vec<GridRow>) = rows.into_iter().partition(|r| report.cells[r.cells[0]].added);
+        let (added, plain): (Vec<GridRow>, Vec<GridRow>) = rows
+            .into_iter()
+            .partition(|r| report.cells[r.cells[0]].added);
         for r in plain {
             let key = report.cells[r.cells[0]].row.clone();
             ordered.push(r);
-            for a in added.iter().filter(|a| report.cells[a.cells[0]].row.split(':').next() == Some(&*key)) {
+            for a in added
+                .iter()
+                .filter(|a| report.cells[a.cells[0]].row.split(':').next() == Some(&*key))
+            {
                 ordered.push(a.clone());
             }
         }
@@ -681,7 +842,11 @@ fn build_grids(report: &Report) -> Vec<Grid> {
                 ordered.push(a);
             }
         }
-        grids.push(Grid { id, title, rows: ordered });
+        grids.push(Grid {
+            id,
+            title,
+            rows: ordered,
+        });
     }
     grids
 }
@@ -700,7 +865,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Saved(Err(e)) => {
-            app.warn(format!("not written: {e} (the journal still holds every correction)"));
+            app.warn(format!(
+                "not written: {e} (the journal still holds every correction)"
+            ));
             if app.mode == Mode::ConfirmQuit {
                 app.mode = Mode::Normal;
             }
@@ -719,15 +886,20 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::Paste(s) => {
             match &mut app.mode {
-                Mode::Edit { input, .. } | Mode::Reason { input, .. } | Mode::Search { input } | Mode::Goto { input } => {
-                    input.insert(s.lines().next().unwrap_or(""))
-                }
+                Mode::Edit { input, .. }
+                | Mode::Reason { input, .. }
+                | Mode::Search { input }
+                | Mode::Goto { input } => input.insert(s.lines().next().unwrap_or("")),
                 _ => {}
             }
             Vec::new()
         }
         Msg::Scroll(d) => {
-            let a = if d < 0 { Action::MoveUp } else { Action::MoveDown };
+            let a = if d < 0 {
+                Action::MoveUp
+            } else {
+                Action::MoveDown
+            };
             let mut eff = Vec::new();
             for _ in 0..d.unsigned_abs() {
                 eff.extend(update(app, Msg::Action(a)));
@@ -749,17 +921,26 @@ fn key_in_mode(app: &mut App, k: KeyEvent) -> Vec<Effect> {
                 let v = if t.is_empty() {
                     None
                 } else {
-                    let norm: String = t.chars().map(crate::text::normalize_char).filter(|c| *c != ',' && !c.is_whitespace()).collect();
+                    let norm: String = t
+                        .chars()
+                        .map(crate::text::normalize_char)
+                        .filter(|c| *c != ',' && !c.is_whitespace())
+                        .collect();
                     match Num::parse(&norm) {
                         Some(v) => Some(v),
                         None => {
-                            app.warn(format!("\"{t}\" is not a number (empty marks the cell missing)"));
+                            app.warn(format!(
+                                "\"{t}\" is not a number (empty marks the cell missing)"
+                            ));
                             app.mode = Mode::Edit { cell, input };
                             return Vec::new();
                         }
                     }
                 };
-                app.mode = Mode::Reason { changes: vec![(cell, v)], input: Input::default() };
+                app.mode = Mode::Reason {
+                    changes: vec![(cell, v)],
+                    input: Input::default(),
+                };
             } else {
                 input.key(&k);
                 app.mode = Mode::Edit { cell, input };
@@ -791,14 +972,22 @@ fn key_in_mode(app: &mut App, k: KeyEvent) -> Vec<Effect> {
                         app.focus = Pane::Raw;
                         app.show_line(n - 1);
                     }
-                    _ => app.warn(format!("no line {} (the text has {})", input.buf.trim(), app.lines.len())),
+                    _ => app.warn(format!(
+                        "no line {} (the text has {})",
+                        input.buf.trim(),
+                        app.lines.len()
+                    )),
                 }
             } else {
                 input.key(&k);
                 app.mode = Mode::Goto { input };
             }
         }
-        Mode::Pick { cells, cands, mut sel } => match k.code {
+        Mode::Pick {
+            cells,
+            cands,
+            mut sel,
+        } => match k.code {
             KeyCode::Up | KeyCode::Char('k') => {
                 sel = sel.saturating_sub(1);
                 app.mode = Mode::Pick { cells, cands, sel };
@@ -808,13 +997,30 @@ fn key_in_mode(app: &mut App, k: KeyEvent) -> Vec<Effect> {
                 app.mode = Mode::Pick { cells, cands, sel };
             }
             KeyCode::Enter => {
-                let changes: Vec<(usize, Option<Num>)> = cells.iter().zip(&cands[sel]).map(|(&c, &v)| (c, Some(v))).collect();
-                app.mode = Mode::Reason { changes, input: Input::new(&format!("picked reading {} of {} of the glued digits", sel + 1, cands.len())) };
+                let changes: Vec<(usize, Option<Num>)> = cells
+                    .iter()
+                    .zip(&cands[sel])
+                    .map(|(&c, &v)| (c, Some(v)))
+                    .collect();
+                app.mode = Mode::Reason {
+                    changes,
+                    input: Input::new(&format!(
+                        "picked reading {} of {} of the glued digits",
+                        sel + 1,
+                        cands.len()
+                    )),
+                };
             }
             KeyCode::Char('e') => {
                 if let Some(cell) = app.selected() {
-                    let cur = app.report.cells[cell].value.map(|v| v.to_string()).unwrap_or_default();
-                    app.mode = Mode::Edit { cell, input: Input::new(&cur) };
+                    let cur = app.report.cells[cell]
+                        .value
+                        .map(|v| v.to_string())
+                        .unwrap_or_default();
+                    app.mode = Mode::Edit {
+                        cell,
+                        input: Input::new(&cur),
+                    };
                 }
             }
             _ => app.mode = Mode::Pick { cells, cands, sel },
@@ -863,7 +1069,12 @@ fn action(app: &mut App, a: Action) -> Vec<Effect> {
         let h = (app.size.1 as usize).saturating_sub(5).max(1);
         let max = lines.len().saturating_sub(h);
         let s = app.diff_scroll;
-        let changes: Vec<usize> = lines.iter().enumerate().filter(|(_, l)| l.change).map(|(i, _)| i).collect();
+        let changes: Vec<usize> = lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.change)
+            .map(|(i, _)| i)
+            .collect();
         let moved = match a {
             Action::MoveUp => Some(s.saturating_sub(1)),
             Action::MoveDown => Some((s + 1).min(max)),
@@ -902,7 +1113,12 @@ fn action(app: &mut App, a: Action) -> Vec<Effect> {
         app.diff_view = false;
     }
     match a {
-        Action::MoveUp | Action::MoveDown | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom => {
+        Action::MoveUp
+        | Action::MoveDown
+        | Action::PageUp
+        | Action::PageDown
+        | Action::Top
+        | Action::Bottom => {
             let delta: i64 = match a {
                 Action::MoveUp => -1,
                 Action::MoveDown => 1,
@@ -913,7 +1129,9 @@ fn action(app: &mut App, a: Action) -> Vec<Effect> {
             };
             match app.focus {
                 Pane::Tables => {
-                    app.row = (app.row as i64 + delta).clamp(0, app.grid().rows.len().saturating_sub(1) as i64) as usize;
+                    app.row = (app.row as i64 + delta)
+                        .clamp(0, app.grid().rows.len().saturating_sub(1) as i64)
+                        as usize;
                     app.clamp();
                     app.follow_cell();
                 }
@@ -949,7 +1167,11 @@ fn action(app: &mut App, a: Action) -> Vec<Effect> {
         Action::NextTable | Action::PrevTable => {
             let n = app.grids.len();
             for _ in 0..n {
-                app.table = if a == Action::NextTable { (app.table + 1) % n } else { (app.table + n - 1) % n };
+                app.table = if a == Action::NextTable {
+                    (app.table + 1) % n
+                } else {
+                    (app.table + n - 1) % n
+                };
                 if !app.grid().rows.is_empty() {
                     break;
                 }
@@ -963,7 +1185,11 @@ fn action(app: &mut App, a: Action) -> Vec<Effect> {
             let panes = super::view::visible_panes(app);
             if let Some(i) = panes.iter().position(|p| *p == app.focus) {
                 let n = panes.len();
-                app.focus = panes[if a == Action::NextPane { (i + 1) % n } else { (i + n - 1) % n }];
+                app.focus = panes[if a == Action::NextPane {
+                    (i + 1) % n
+                } else {
+                    (i + n - 1) % n
+                }];
             } else if let Some(p) = panes.first() {
                 app.focus = *p;
             }
@@ -993,10 +1219,18 @@ fn action(app: &mut App, a: Action) -> Vec<Effect> {
             Pane::Raw => {}
         },
         Action::Explain => app.mode = Mode::Explain { scroll: 0 },
-        Action::Search => app.mode = Mode::Search { input: Input::default() },
+        Action::Search => {
+            app.mode = Mode::Search {
+                input: Input::default(),
+            }
+        }
         Action::SearchNext => app.goto_match(true),
         Action::SearchPrev => app.goto_match(false),
-        Action::GotoLine => app.mode = Mode::Goto { input: Input::default() },
+        Action::GotoLine => {
+            app.mode = Mode::Goto {
+                input: Input::default(),
+            }
+        }
         Action::Edit => {
             app.focus = Pane::Tables;
             app.start_edit();
@@ -1043,7 +1277,9 @@ fn action(app: &mut App, a: Action) -> Vec<Effect> {
                 app.warn("no prior report: open with --prior FILE or --prior auto");
             }
         }
-        Action::NextChange | Action::PrevChange => app.warn("the year diff is not open (d opens it, with --prior)"),
+        Action::NextChange | Action::PrevChange => {
+            app.warn("the year diff is not open (d opens it, with --prior)")
+        }
         Action::ToggleMouse => {
             app.mouse = !app.mouse;
             app.say(if app.mouse { "mouse on" } else { "mouse off" });

@@ -23,25 +23,58 @@ pub struct DLine {
 }
 
 fn line(segs: Vec<(String, Seg)>) -> DLine {
-    let change = segs.iter().any(|(_, k)| matches!(k, Seg::Old | Seg::New | Seg::Changed));
+    let change = segs
+        .iter()
+        .any(|(_, k)| matches!(k, Seg::Old | Seg::New | Seg::Changed));
     DLine { segs, change }
 }
 
 pub fn lines(app: &App, w: u16) -> Vec<DLine> {
-    let Some(d) = &app.year_diff else { return Vec::new() };
+    let Some(d) = &app.year_diff else {
+        return Vec::new();
+    };
     let amb2 = app.settings.ambiguous_width == 2;
     let mut out = Vec::new();
-    let side = |s: &crate::diff::Side| format!("{} {} ({} format)", s.agency.as_deref().unwrap_or("?"), s.year.map_or("?".into(), |y| y.to_string()), s.template.unwrap_or("no"));
-    out.push(line(vec![(format!("last year: {}  ·  this year: {}", side(&d.prior), side(&d.current)), Seg::Head)]));
+    let side = |s: &crate::diff::Side| {
+        format!(
+            "{} {} ({} format)",
+            s.agency.as_deref().unwrap_or("?"),
+            s.year.map_or("?".into(), |y| y.to_string()),
+            s.template.unwrap_or("no")
+        )
+    };
     out.push(line(vec![(
-        format!("{} cells changed · {:.0}% of the text unchanged from last year · prior file {}", d.changed_cells(), d.copied_share * 100.0, d.prior.path),
+        format!(
+            "last year: {}  ·  this year: {}",
+            side(&d.prior),
+            side(&d.current)
+        ),
+        Seg::Head,
+    )]));
+    out.push(line(vec![(
+        format!(
+            "{} cells changed · {:.0}% of the text unchanged from last year · prior file {}",
+            d.changed_cells(),
+            d.copied_share * 100.0,
+            d.prior.path
+        ),
         Seg::Plain,
     )]));
     for f in &d.findings {
-        let mark = if f.severity == crate::model::Severity::Error { "!" } else { "?" };
-        out.push(line(vec![(format!("{mark} {} {}", f.rule, f.message), Seg::Changed)]));
+        let mark = if f.severity == crate::model::Severity::Error {
+            "!"
+        } else {
+            "?"
+        };
+        out.push(line(vec![(
+            format!("{mark} {} {}", f.rule, f.message),
+            Seg::Changed,
+        )]));
     }
-    out.push(line(vec![("  cells: last → this year; * changed; unchanged cells show one value".into(), Seg::Dim)]));
+    out.push(line(vec![(
+        "  cells: last → this year; * changed; unchanged cells show one value".into(),
+        Seg::Dim,
+    )]));
     tables(app, d, w, amb2, &mut out);
     text(d, w, amb2, &mut out);
     out
@@ -49,27 +82,60 @@ pub fn lines(app: &App, w: u16) -> Vec<DLine> {
 
 fn tables(app: &App, d: &YearDiff, w: u16, amb2: bool, out: &mut Vec<DLine>) {
     for table in ["t2", "t3", "t4"] {
-        let cells: Vec<&crate::diff::CellDiff> = d.cells.iter().filter(|c| c.table == table).collect();
+        let cells: Vec<&crate::diff::CellDiff> =
+            d.cells.iter().filter(|c| c.table == table).collect();
         if cells.is_empty() {
             continue;
         }
         out.push(line(vec![(String::new(), Seg::Plain)]));
-        out.push(line(vec![(format!("{table} ─ {}", match table { "t2" => "二、主动公开", "t3" => "三、依申请", _ => "四、复议诉讼" }), Seg::Head)]));
+        out.push(line(vec![(
+            format!(
+                "{table} ─ {}",
+                match table {
+                    "t2" => "二、主动公开",
+                    "t3" => "三、依申请",
+                    _ => "四、复议诉讼",
+                }
+            ),
+            Seg::Head,
+        )]));
         let fmt = |v: Option<crate::num::Num>| v.map_or("—".to_string(), |v| v.to_string());
-        let text_of = |c: &crate::diff::CellDiff| if c.changed { format!("{}→{}", fmt(c.prior), fmt(c.current)) } else { fmt(c.current) };
-        let cw = cells.iter().map(|c| width(&text_of(c), false) + 2).max().unwrap_or(6).clamp(6, 16);
+        let text_of = |c: &crate::diff::CellDiff| {
+            if c.changed {
+                format!("{}→{}", fmt(c.prior), fmt(c.current))
+            } else {
+                fmt(c.current)
+            }
+        };
+        let cw = cells
+            .iter()
+            .map(|c| width(&text_of(c), false) + 2)
+            .max()
+            .unwrap_or(6)
+            .clamp(6, 16);
         // short row labels from either year's format
         let short = |c: &crate::diff::CellDiff| -> String {
             let row = c.key.split('/').nth(1).unwrap_or("");
-            [app.report.format(), app.prior.as_ref().and_then(|p| p.format())]
-                .into_iter()
-                .flatten()
-                .find_map(|f| f.table(table).and_then(|t| t.rows.iter().find(|r| r.key == row)).map(|r| r.short.to_string()))
-                .unwrap_or_else(|| c.row.clone())
+            [
+                app.report.format(),
+                app.prior.as_ref().and_then(|p| p.format()),
+            ]
+            .into_iter()
+            .flatten()
+            .find_map(|f| {
+                f.table(table)
+                    .and_then(|t| t.rows.iter().find(|r| r.key == row))
+                    .map(|r| r.short.to_string())
+            })
+            .unwrap_or_else(|| c.row.clone())
         };
         let mut rows: Vec<(String, Vec<&crate::diff::CellDiff>)> = Vec::new();
         for c in cells {
-            let label = if c.mapping == Mapping::Mapped && c.key.starts_with("t3/other/") { "其他处理(合计)".to_string() } else { short(c) };
+            let label = if c.mapping == Mapping::Mapped && c.key.starts_with("t3/other/") {
+                "其他处理(合计)".to_string()
+            } else {
+                short(c)
+            };
             match rows.last_mut() {
                 Some((l, v)) if *l == label => v.push(c),
                 _ => rows.push((label, vec![c])),
@@ -90,29 +156,56 @@ fn tables(app: &App, d: &YearDiff, w: u16, amb2: bool, out: &mut Vec<DLine>) {
                     (false, Mapping::PriorOnly | Mapping::CurrentOnly) => '+',
                     _ => ' ',
                 };
-                let kind = if c.changed { Seg::Changed } else if c.mapping == Mapping::Same { Seg::Dim } else { Seg::Plain };
-                segs.push((format!("{mark}{}", fit(&text_of(c), cw - 1, true, false)), kind));
+                let kind = if c.changed {
+                    Seg::Changed
+                } else if c.mapping == Mapping::Same {
+                    Seg::Dim
+                } else {
+                    Seg::Plain
+                };
+                segs.push((
+                    format!("{mark}{}", fit(&text_of(c), cw - 1, true, false)),
+                    kind,
+                ));
                 used += cw;
             }
             out.push(line(segs));
         }
     }
-    out.push(line(vec![("  = maps across the change of format   + only in one year's format".into(), Seg::Dim)]));
+    out.push(line(vec![(
+        "  = maps across the change of format   + only in one year's format".into(),
+        Seg::Dim,
+    )]));
 }
 
 fn text(d: &YearDiff, w: u16, amb2: bool, out: &mut Vec<DLine>) {
     for sec in &d.sections {
         out.push(line(vec![(String::new(), Seg::Plain)]));
-        let share = if sec.total == 0 { 100.0 } else { sec.unchanged as f64 * 100.0 / sec.total as f64 };
-        out.push(line(vec![(format!("{} · {:.0}% unchanged", sec.section, share), Seg::Head)]));
+        let share = if sec.total == 0 {
+            100.0
+        } else {
+            sec.unchanged as f64 * 100.0 / sec.total as f64
+        };
+        out.push(line(vec![(
+            format!("{} · {:.0}% unchanged", sec.section, share),
+            Seg::Head,
+        )]));
         // a stream of (char, kind), wrapped by display width
         let mut stream: Vec<(char, Seg)> = Vec::new();
         for p in &sec.pieces {
-            let chars: Vec<char> = p.text.chars().map(|c| if c == '\n' || c == '\t' { ' ' } else { c }).collect();
+            let chars: Vec<char> = p
+                .text
+                .chars()
+                .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
+                .collect();
             match p.op {
                 Op::Equal if chars.len() > 60 => {
                     stream.extend(chars[..20].iter().map(|&c| (c, Seg::Plain)));
-                    stream.extend(format!(" …{} unchanged… ", chars.len() - 40).chars().map(|c| (c, Seg::Dim)));
+                    stream.extend(
+                        format!(" …{} unchanged… ", chars.len() - 40)
+                            .chars()
+                            .map(|c| (c, Seg::Dim)),
+                    );
                     stream.extend(chars[chars.len() - 20..].iter().map(|&c| (c, Seg::Plain)));
                 }
                 Op::Equal => stream.extend(chars.iter().map(|&c| (c, Seg::Plain))),

@@ -18,7 +18,11 @@ pub struct Unit {
 
 /// Is this a character that must never be written to a terminal as is?
 pub fn is_dangerous(c: char) -> bool {
-    c.is_control() || ('\u{200B}'..='\u{200F}').contains(&c) || ('\u{202A}'..='\u{202E}').contains(&c) || ('\u{2066}'..='\u{2069}').contains(&c) || c == '\u{FEFF}'
+    c.is_control()
+        || ('\u{200B}'..='\u{200F}').contains(&c)
+        || ('\u{202A}'..='\u{202E}').contains(&c)
+        || ('\u{2066}'..='\u{2069}').contains(&c)
+        || c == '\u{FEFF}'
 }
 
 fn placeholder(c: char) -> String {
@@ -38,7 +42,12 @@ pub fn units(s: &str, amb2: bool, col0: u16) -> Vec<Unit> {
         if c == '\t' {
             let w = 4 - (col - col0) % 4;
             for _ in 0..w {
-                out.push(Unit { sym: ' ', width: 1, at: i, placeholder: false });
+                out.push(Unit {
+                    sym: ' ',
+                    width: 1,
+                    at: i,
+                    placeholder: false,
+                });
             }
             col += w;
             continue;
@@ -49,7 +58,12 @@ pub fn units(s: &str, amb2: bool, col0: u16) -> Vec<Unit> {
         if is_dangerous(c) {
             let p = placeholder(c);
             for ch in p.chars() {
-                out.push(Unit { sym: ch, width: 1, at: i, placeholder: true });
+                out.push(Unit {
+                    sym: ch,
+                    width: 1,
+                    at: i,
+                    placeholder: true,
+                });
                 col += 1;
             }
             continue;
@@ -59,7 +73,12 @@ pub fn units(s: &str, amb2: bool, col0: u16) -> Vec<Unit> {
             // zero-width marks (rare in these reports) are not drawn on their own
             continue;
         }
-        out.push(Unit { sym: c, width: w, at: i, placeholder: false });
+        out.push(Unit {
+            sym: c,
+            width: w,
+            at: i,
+            placeholder: false,
+        });
         col += w;
     }
     out
@@ -72,7 +91,14 @@ pub fn width(s: &str, amb2: bool) -> u16 {
 
 /// Draws units at (x, y) up to `max` columns; returns the columns used. `style_at`
 /// gives each unit's style (by its byte offset) so spans can be highlighted.
-pub fn put_units(buf: &mut Buffer, x: u16, y: u16, max: u16, us: &[Unit], style_at: &dyn Fn(&Unit) -> Style) -> u16 {
+pub fn put_units(
+    buf: &mut Buffer,
+    x: u16,
+    y: u16,
+    max: u16,
+    us: &[Unit],
+    style_at: &dyn Fn(&Unit) -> Style,
+) -> u16 {
     let area = buf.area;
     if y < area.top() || y >= area.bottom() {
         return 0;
@@ -96,7 +122,11 @@ pub fn put_units(buf: &mut Buffer, x: u16, y: u16, max: u16, us: &[Unit], style_
             next.set_style(st);
             // A character ratatui takes as one column but the terminal draws as two:
             // the next cell must not be written over it.
-            next.set_diff_option(if narrow_by_unicode { CellDiffOption::Skip } else { CellDiffOption::None });
+            next.set_diff_option(if narrow_by_unicode {
+                CellDiffOption::Skip
+            } else {
+                CellDiffOption::None
+            });
         }
         used += u.width;
     }

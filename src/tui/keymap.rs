@@ -57,10 +57,16 @@ impl Key {
         let mut alt = false;
         let mut rest = s;
         loop {
-            if let Some(r) = rest.strip_prefix("ctrl-").or_else(|| rest.strip_prefix("c-")) {
+            if let Some(r) = rest
+                .strip_prefix("ctrl-")
+                .or_else(|| rest.strip_prefix("c-"))
+            {
                 ctrl = true;
                 rest = r;
-            } else if let Some(r) = rest.strip_prefix("alt-").or_else(|| rest.strip_prefix("a-")) {
+            } else if let Some(r) = rest
+                .strip_prefix("alt-")
+                .or_else(|| rest.strip_prefix("a-"))
+            {
                 alt = true;
                 rest = r;
             } else {
@@ -71,15 +77,27 @@ impl Key {
             KeyCodeOrd::Char(' ')
         } else if let Some((name, _)) = NAMED.iter().find(|(n, _)| *n == rest) {
             KeyCodeOrd::Named(name)
-        } else if let Some(n) = rest.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()).filter(|n| (1..=12).contains(n)) {
+        } else if let Some(n) = rest
+            .strip_prefix('f')
+            .and_then(|n| n.parse::<u8>().ok())
+            .filter(|n| (1..=12).contains(n))
+        {
             KeyCodeOrd::F(n)
         } else {
             let mut chars = rest.chars();
             match (chars.next(), chars.next()) {
-                (Some(c), None) if !c.is_control() => KeyCodeOrd::Char(if ctrl { c.to_ascii_lowercase() } else { c }),
+                (Some(c), None) if !c.is_control() => {
+                    KeyCodeOrd::Char(if ctrl { c.to_ascii_lowercase() } else { c })
+                }
                 _ => {
-                    let names: Vec<&str> = NAMED.iter().map(|(n, _)| *n).chain(["space", "f1"]).collect();
-                    let hint = suggest(rest, &names).map(|s| format!("; did you mean \"{s}\"?")).unwrap_or_default();
+                    let names: Vec<&str> = NAMED
+                        .iter()
+                        .map(|(n, _)| *n)
+                        .chain(["space", "f1"])
+                        .collect();
+                    let hint = suggest(rest, &names)
+                        .map(|s| format!("; did you mean \"{s}\"?"))
+                        .unwrap_or_default();
                     return Err(format!("\"{s}\" is not a key (one character, ctrl-x, alt-x, or a name such as pagedown){hint}"));
                 }
             }
@@ -149,20 +167,32 @@ fn suggest<'a>(word: &str, options: &[&'a str]) -> Option<&'a str> {
         for i in 1..=a.len() {
             let mut cur = vec![i; b.len() + 1];
             for j in 1..=b.len() {
-                cur[j] = (prev[j - 1] + usize::from(a[i - 1] != b[j - 1])).min(prev[j] + 1).min(cur[j - 1] + 1);
+                cur[j] = (prev[j - 1] + usize::from(a[i - 1] != b[j - 1]))
+                    .min(prev[j] + 1)
+                    .min(cur[j - 1] + 1);
             }
             prev = cur;
         }
         prev[b.len()]
     }
-    options.iter().map(|o| (dist(word, o), *o)).filter(|(d, o)| *d <= (o.len() / 3).max(2)).min().map(|x| x.1)
+    options
+        .iter()
+        .map(|o| (dist(word, o), *o))
+        .filter(|(d, o)| *d <= (o.len() / 3).max(2))
+        .min()
+        .map(|x| x.1)
 }
 
 fn line_of(text: &str, needle: &str) -> Option<usize> {
-    text.lines().position(|l| {
-        let t = l.trim_start();
-        t.starts_with(&format!("\"{needle}\"")) || t.starts_with(&format!("'{needle}'")) || t.starts_with(&format!("{needle} ")) || t.starts_with(&format!("{needle}="))
-    }).map(|i| i + 1)
+    text.lines()
+        .position(|l| {
+            let t = l.trim_start();
+            t.starts_with(&format!("\"{needle}\""))
+                || t.starts_with(&format!("'{needle}'"))
+                || t.starts_with(&format!("{needle} "))
+                || t.starts_with(&format!("{needle}="))
+        })
+        .map(|i| i + 1)
 }
 
 /// One parsed layer: the preset it extends and its bindings (`None` unbinds).
@@ -172,16 +202,30 @@ struct Layer {
 }
 
 fn parse_layer(file: &str, text: &str) -> Result<Layer, KeymapError> {
-    let err = |line: Option<usize>, message: String| KeymapError { file: file.to_string(), line, message };
+    let err = |line: Option<usize>, message: String| KeymapError {
+        file: file.to_string(),
+        line,
+        message,
+    };
     let value: toml::Table = text.parse().map_err(|e: toml::de::Error| {
-        let line = e.span().map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+        let line = e
+            .span()
+            .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
         err(line, format!("not valid TOML: {}", e.message()))
     })?;
-    let mut layer = Layer { extends: None, keys: Vec::new() };
+    let mut layer = Layer {
+        extends: None,
+        keys: Vec::new(),
+    };
     for (k, v) in &value {
         match (k.as_str(), v) {
             ("extends", toml::Value::String(s)) => layer.extends = Some(s.clone()),
-            ("extends", _) => return Err(err(line_of(text, "extends"), "extends takes a preset name, such as \"vim\"".into())),
+            ("extends", _) => {
+                return Err(err(
+                    line_of(text, "extends"),
+                    "extends takes a preset name, such as \"vim\"".into(),
+                ))
+            }
             ("keys", toml::Value::Table(t)) => {
                 for (key, action) in t {
                     let line = line_of(text, key);
@@ -194,7 +238,11 @@ fn parse_layer(file: &str, text: &str) -> Result<Layer, KeymapError> {
                     } else {
                         Some(Action::from_name(a).ok_or_else(|| {
                             let names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
-                            let hint = suggest(a, &names).map(|s| format!("; did you mean \"{s}\"?")).unwrap_or_else(|| "; `nianbao --print-keymap` lists the actions".into());
+                            let hint = suggest(a, &names)
+                                .map(|s| format!("; did you mean \"{s}\"?"))
+                                .unwrap_or_else(|| {
+                                    "; `nianbao --print-keymap` lists the actions".into()
+                                });
                             err(line, format!("unknown action \"{a}\"{hint}"))
                         })?)
                     };
@@ -202,7 +250,9 @@ fn parse_layer(file: &str, text: &str) -> Result<Layer, KeymapError> {
                 }
             }
             (other, _) => {
-                let hint = suggest(other, &["keys", "extends"]).map(|s| format!("; did you mean \"{s}\"?")).unwrap_or_default();
+                let hint = suggest(other, &["keys", "extends"])
+                    .map(|s| format!("; did you mean \"{s}\"?"))
+                    .unwrap_or_default();
                 return Err(err(line_of(text, other).or_else(|| line_of(text, &format!("[{other}]"))), format!("unknown setting \"{other}\" (a keymap has `extends` and a [keys] table){hint}")));
             }
         }
@@ -225,15 +275,30 @@ impl Keymap {
         let mut seen = Vec::new();
         while let Some(name) = next.take() {
             if seen.contains(&name) {
-                return Err(KeymapError { file: chain.last().map(|c| c.0.clone()).unwrap_or_default(), line: None, message: format!("presets extend each other in a loop ({name})") });
+                return Err(KeymapError {
+                    file: chain.last().map(|c| c.0.clone()).unwrap_or_default(),
+                    line: None,
+                    message: format!("presets extend each other in a loop ({name})"),
+                });
             }
             seen.push(name.clone());
             let Some((_, text)) = PRESETS.iter().find(|(n, _)| *n == name) else {
                 let names: Vec<&str> = PRESETS.iter().map(|p| p.0).collect();
                 let from = chain.last().map(|c| c.0.clone()).unwrap_or_default();
-                let line = chain.last().and_then(|_| user.and_then(|(_, t)| line_of(t, "extends")));
-                let hint = suggest(&name, &names).map(|s| format!("did you mean \"{s}\"? ")).unwrap_or_default();
-                return Err(KeymapError { file: from, line, message: format!("no preset \"{name}\": {hint}presets are {}", names.join(", ")) });
+                let line = chain
+                    .last()
+                    .and_then(|_| user.and_then(|(_, t)| line_of(t, "extends")));
+                let hint = suggest(&name, &names)
+                    .map(|s| format!("did you mean \"{s}\"? "))
+                    .unwrap_or_default();
+                return Err(KeymapError {
+                    file: from,
+                    line,
+                    message: format!(
+                        "no preset \"{name}\": {hint}presets are {}",
+                        names.join(", ")
+                    ),
+                });
             };
             let l = parse_layer(&format!("keymaps/{name}.toml"), text)?;
             if name != "default" {
@@ -261,12 +326,18 @@ impl Keymap {
     pub fn from_config(explicit: Option<&Path>) -> Result<Keymap, KeymapError> {
         let path = match explicit {
             Some(p) => Some(p.to_path_buf()),
-            None => directories::ProjectDirs::from("", "", "nianbao").map(|d| d.config_dir().join("keymap.toml")).filter(|p| p.exists()),
+            None => directories::ProjectDirs::from("", "", "nianbao")
+                .map(|d| d.config_dir().join("keymap.toml"))
+                .filter(|p| p.exists()),
         };
         match path {
             None => Keymap::load(None),
             Some(p) => {
-                let text = std::fs::read_to_string(&p).map_err(|e| KeymapError { file: p.display().to_string(), line: None, message: format!("cannot read: {e}") })?;
+                let text = std::fs::read_to_string(&p).map_err(|e| KeymapError {
+                    file: p.display().to_string(),
+                    line: None,
+                    message: format!("cannot read: {e}"),
+                })?;
                 Keymap::load(Some((&p.display().to_string(), &text)))
             }
         }
@@ -287,7 +358,12 @@ impl Keymap {
 
     /// The keys bound to an action, in a stable order.
     pub fn keys_for(&self, a: Action) -> Vec<Key> {
-        let mut v: Vec<Key> = self.bindings.iter().filter(|(_, b)| **b == a).map(|(k, _)| *k).collect();
+        let mut v: Vec<Key> = self
+            .bindings
+            .iter()
+            .filter(|(_, b)| **b == a)
+            .map(|(k, _)| *k)
+            .collect();
         // plain keys first: they are what the hint line shows
         v.sort_by_key(|k| (k.ctrl || k.alt, !matches!(k.code, KeyCodeOrd::Char(_)), *k));
         v
@@ -298,7 +374,12 @@ impl Keymap {
         let mut s = String::from("# nianbao keymap (merged)\n[keys]\n");
         for a in Action::ALL {
             for k in self.keys_for(*a) {
-                s.push_str(&format!("\"{}\" = \"{}\"  # {}\n", k.to_string().replace('\\', "\\\\").replace('"', "\\\""), a.name(), a.help()));
+                s.push_str(&format!(
+                    "\"{}\" = \"{}\"  # {}\n",
+                    k.to_string().replace('\\', "\\\\").replace('"', "\\\""),
+                    a.name(),
+                    a.help()
+                ));
             }
         }
         s
@@ -317,21 +398,44 @@ mod tests {
     fn every_shipped_keymap_parses() {
         for (name, _) in PRESETS {
             let user = format!("extends = \"{name}\"\n");
-            let km = Keymap::load(Some(("test.toml", &user))).unwrap_or_else(|e| panic!("{name}: {e}"));
-            assert!(km.bindings.values().any(|a| *a == Action::Quit), "{name} can quit");
-            assert!(km.bindings.values().any(|a| *a == Action::Help), "{name} has help");
+            let km =
+                Keymap::load(Some(("test.toml", &user))).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert!(
+                km.bindings.values().any(|a| *a == Action::Quit),
+                "{name} can quit"
+            );
+            assert!(
+                km.bindings.values().any(|a| *a == Action::Help),
+                "{name} has help"
+            );
         }
     }
 
     #[test]
     fn layers_override_and_unbind() {
-        let km = Keymap::load(Some(("mine.toml", "extends = \"vim\"\n[keys]\n\"q\" = \"none\"\n\"Q\" = \"quit\"\n"))).unwrap();
-        assert_eq!(km.action(&key(KeyCode::Char('Q'), KeyModifiers::SHIFT)), Some(Action::Quit));
-        assert_eq!(km.action(&key(KeyCode::Char('q'), KeyModifiers::NONE)), None);
+        let km = Keymap::load(Some((
+            "mine.toml",
+            "extends = \"vim\"\n[keys]\n\"q\" = \"none\"\n\"Q\" = \"quit\"\n",
+        )))
+        .unwrap();
+        assert_eq!(
+            km.action(&key(KeyCode::Char('Q'), KeyModifiers::SHIFT)),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            km.action(&key(KeyCode::Char('q'), KeyModifiers::NONE)),
+            None
+        );
         // from vim
-        assert_eq!(km.action(&key(KeyCode::Char('d'), KeyModifiers::CONTROL)), Some(Action::PageDown));
+        assert_eq!(
+            km.action(&key(KeyCode::Char('d'), KeyModifiers::CONTROL)),
+            Some(Action::PageDown)
+        );
         // from default
-        assert_eq!(km.action(&key(KeyCode::Char('j'), KeyModifiers::NONE)), Some(Action::MoveDown));
+        assert_eq!(
+            km.action(&key(KeyCode::Char('j'), KeyModifiers::NONE)),
+            Some(Action::MoveDown)
+        );
     }
 
     #[test]
@@ -347,7 +451,8 @@ mod tests {
         assert!(e.message.contains("did you mean \"vim\""), "{e}");
         let e = Keymap::load(Some(("mine.toml", "[keys\n"))).unwrap_err();
         assert_eq!(e.line, Some(1));
-        let e = Keymap::load(Some(("mine.toml", "[keys]\n\"pgdn\" = \"page_down\"\n"))).unwrap_err();
+        let e =
+            Keymap::load(Some(("mine.toml", "[keys]\n\"pgdn\" = \"page_down\"\n"))).unwrap_err();
         assert!(e.message.contains("not a key"), "{e}");
     }
 

@@ -4,7 +4,10 @@
 use super::app::{update, App, Effect, Mode, Msg, Settings};
 use super::keymap::Keymap;
 use crate::corrections::Store;
-use crossterm::event::{self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event, KeyCode, KeyEventKind, MouseEventKind};
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyCode, KeyEventKind, MouseEventKind,
+};
 use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::{cursor, execute};
 use ratatui::backend::CrosstermBackend;
@@ -31,19 +34,27 @@ pub fn demo_path() -> Result<PathBuf, String> {
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: cannot create: {e}", dir.display()))?;
     let p = dir.join(DEMO_NAME);
     if std::fs::read_to_string(&p).ok().as_deref() != Some(DEMO_TEXT) {
-        std::fs::write(&p, DEMO_TEXT).map_err(|e| format!("{}: cannot write the demo report: {e}", p.display()))?;
+        std::fs::write(&p, DEMO_TEXT)
+            .map_err(|e| format!("{}: cannot write the demo report: {e}", p.display()))?;
     }
     Ok(p)
 }
 
 /// Opens a report for review: reads it, restores its corrections, takes the lock.
 pub fn open(path: &Path, keymap: Keymap, settings: Settings) -> Result<(App, Store), String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("{}: {}", path.display(), crate::batch::io_reason(&e)))?;
+    let meta = std::fs::metadata(path)
+        .map_err(|e| format!("{}: {}", path.display(), crate::batch::io_reason(&e)))?;
     if meta.len() as usize > crate::decode::MAX_INPUT_BYTES {
-        return Err(format!("{}: {}", path.display(), crate::decode::DecodeError::TooLarge(meta.len() as usize)));
+        return Err(format!(
+            "{}: {}",
+            path.display(),
+            crate::decode::DecodeError::TooLarge(meta.len() as usize)
+        ));
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: {}", path.display(), crate::batch::io_reason(&e)))?;
-    let report = crate::read::read_bytes(&path.display().to_string(), &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| format!("{}: {}", path.display(), crate::batch::io_reason(&e)))?;
+    let report = crate::read::read_bytes(&path.display().to_string(), &bytes)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
     let store = Store::for_report(path, &report.source.sha256);
     let saved = store.load_saved()?;
     let saved_seq = saved.last().map_or(0, |e| e.seq);
@@ -54,10 +65,17 @@ pub fn open(path: &Path, keymap: Keymap, settings: Settings) -> Result<(App, Sto
     let readonly = store.lock().err();
     let n_trail = trail.len();
     let mut app = App::new(report, trail, saved_seq, keymap, settings);
-    let corrected = app.report.cells.iter().filter(|c| c.origin == crate::model::Origin::Corrected).count();
+    let corrected = app
+        .report
+        .cells
+        .iter()
+        .filter(|c| c.origin == crate::model::Origin::Corrected)
+        .count();
     let mut msg = Vec::new();
     if n_trail > 0 {
-        msg.push(format!("restored {corrected} corrected cells from {n_trail} trail entries"));
+        msg.push(format!(
+            "restored {corrected} corrected cells from {n_trail} trail entries"
+        ));
         if restored_unsaved > 0 {
             msg.push(format!("{restored_unsaved} of them unwritten, from the journal of a session that ended early"));
         }
@@ -74,14 +92,23 @@ pub fn open(path: &Path, keymap: Keymap, settings: Settings) -> Result<(App, Sto
 
 fn restore_terminal() {
     let mut out = std::io::stdout();
-    let _ = execute!(out, DisableMouseCapture, DisableBracketedPaste, LeaveAlternateScreen, cursor::Show);
+    let _ = execute!(
+        out,
+        DisableMouseCapture,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
     let _ = terminal::disable_raw_mode();
 }
 
 /// OSC 52 puts text on the clipboard of the terminal the auditor sits at, over SSH too.
 fn osc52(text: &str) -> String {
     use base64::Engine;
-    format!("\x1b]52;c;{}\x07", base64::engine::general_purpose::STANDARD.encode(text))
+    format!(
+        "\x1b]52;c;{}\x07",
+        base64::engine::general_purpose::STANDARD.encode(text)
+    )
 }
 
 pub fn run(opts: Options) -> Result<(), String> {
@@ -95,7 +122,11 @@ pub fn run(opts: Options) -> Result<(), String> {
         app = app.with_prior(p, opts.copied_threshold);
         let m = app.message.take();
         app.message = Some((
-            format!("{}prior report {} loaded: d opens the year diff", m.map(|m| m.0 + "; ").unwrap_or_default(), app.prior.as_ref().unwrap().source.path),
+            format!(
+                "{}prior report {} loaded: d opens the year diff",
+                m.map(|m| m.0 + "; ").unwrap_or_default(),
+                app.prior.as_ref().unwrap().source.path
+            ),
             false,
         ));
     }
@@ -128,12 +159,17 @@ pub fn run(opts: Options) -> Result<(), String> {
 }
 
 fn event_loop(app: &mut App, store: &Store) -> Result<(), String> {
-    let backend = CrosstermBackend::new(std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()));
+    let backend = CrosstermBackend::new(std::io::BufWriter::with_capacity(
+        1 << 16,
+        std::io::stdout(),
+    ));
     // Fullscreen viewport: no cursor-position query at start, and we never call
     // `clear()` (it asks the terminal where the cursor is: a round trip over SSH).
-    let mut term = Terminal::new(backend).map_err(|e| format!("cannot set up the terminal: {e}"))?;
+    let mut term =
+        Terminal::new(backend).map_err(|e| format!("cannot set up the terminal: {e}"))?;
     loop {
-        term.draw(|f| super::view::view(app, f)).map_err(|e| format!("drawing failed: {e}"))?;
+        term.draw(|f| super::view::view(app, f))
+            .map_err(|e| format!("drawing failed: {e}"))?;
         let first = event::read().map_err(|e| format!("reading keys failed: {e}"))?;
         let mut events = vec![first];
         // Drain what is already waiting before drawing again.
@@ -166,10 +202,17 @@ fn event_loop(app: &mut App, store: &Store) -> Result<(), String> {
                     }
                     Effect::SetMouse(on) => {
                         let mut o = std::io::stdout();
-                        let _ = if on { execute!(o, EnableMouseCapture) } else { execute!(o, DisableMouseCapture) };
+                        let _ = if on {
+                            execute!(o, EnableMouseCapture)
+                        } else {
+                            execute!(o, DisableMouseCapture)
+                        };
                     }
                     Effect::Quit => {
-                        if app.mode == Mode::ConfirmQuit && app.unsaved() > 0 && app.message.as_ref().is_some_and(|m| m.1) {
+                        if app.mode == Mode::ConfirmQuit
+                            && app.unsaved() > 0
+                            && app.message.as_ref().is_some_and(|m| m.1)
+                        {
                             // the save before quitting failed: stay
                             app.mode = Mode::Normal;
                             continue;
@@ -198,7 +241,15 @@ fn to_msg(app: &App, ev: Event) -> Option<Msg> {
             match &app.mode {
                 Mode::Normal => app.keymap.action(&k).map(Msg::Action),
                 Mode::Help { .. } | Mode::Explain { .. } => {
-                    if matches!(k.code, KeyCode::Up | KeyCode::Down | KeyCode::PageUp | KeyCode::PageDown | KeyCode::Char('j') | KeyCode::Char('k')) {
+                    if matches!(
+                        k.code,
+                        KeyCode::Up
+                            | KeyCode::Down
+                            | KeyCode::PageUp
+                            | KeyCode::PageDown
+                            | KeyCode::Char('j')
+                            | KeyCode::Char('k')
+                    ) {
                         Some(Msg::Key(k))
                     } else {
                         app.keymap.action(&k).map(Msg::Action)

@@ -74,7 +74,15 @@ pub enum Layout {
 }
 
 impl Layout {
-    pub const ALL: [Layout; 7] = [Layout::Cells, Layout::Pdftext, Layout::Pipes, Layout::Tabs, Layout::Flat, Layout::Csv, Layout::Markdown];
+    pub const ALL: [Layout; 7] = [
+        Layout::Cells,
+        Layout::Pdftext,
+        Layout::Pipes,
+        Layout::Tabs,
+        Layout::Flat,
+        Layout::Csv,
+        Layout::Markdown,
+    ];
     pub fn name(self) -> &'static str {
         match self {
             Layout::Cells => "cells",
@@ -184,8 +192,16 @@ fn gen_t2(rng: &mut Rng, template: Template, size: Size, v: &mut BTreeMap<String
     match template {
         Template::Y2019 => {
             for row in ["regulations", "normative"] {
-                let made = if row == "regulations" && !rng.chance(0.1) { 0 } else { count(rng, Size::Small).min(40) };
-                let published = if rng.chance(0.8) { made } else { rng.range(0, made) };
+                let made = if row == "regulations" && !rng.chance(0.1) {
+                    0
+                } else {
+                    count(rng, Size::Small).min(40)
+                };
+                let published = if rng.chance(0.8) {
+                    made
+                } else {
+                    rng.range(0, made)
+                };
                 let total = published + if rng.chance(0.5) { count(rng, size) } else { 0 };
                 set(v, k(row, "new_made"), made);
                 set(v, k(row, "new_published"), published);
@@ -193,18 +209,41 @@ fn gen_t2(rng: &mut Rng, template: Template, size: Size, v: &mut BTreeMap<String
             }
             for row in ["licensing", "other_services", "penalty", "coercion"] {
                 set(v, k(row, "prev_items"), count(rng, size));
-                set(v, k(row, "change"), if rng.chance(0.3) { rng.range(-9, 9) } else { 0 });
+                set(
+                    v,
+                    k(row, "change"),
+                    if rng.chance(0.3) { rng.range(-9, 9) } else { 0 },
+                );
                 set(v, k(row, "decisions"), count(rng, size));
             }
-            set(v, k("fees", "prev_items"), if rng.chance(0.7) { 0 } else { rng.range(1, 30) });
-            set(v, k("fees", "change"), if rng.chance(0.8) { 0 } else { rng.range(-3, 3) });
-            let items = if rng.chance(0.6) { 0 } else { count(rng, Size::Small).max(1) };
+            set(
+                v,
+                k("fees", "prev_items"),
+                if rng.chance(0.7) { 0 } else { rng.range(1, 30) },
+            );
+            set(
+                v,
+                k("fees", "change"),
+                if rng.chance(0.8) { 0 } else { rng.range(-3, 3) },
+            );
+            let items = if rng.chance(0.6) {
+                0
+            } else {
+                count(rng, Size::Small).max(1)
+            };
             set(v, k("procurement", "items"), items);
-            v.insert(k("procurement", "amount"), if items == 0 { Num::ZERO } else { amount(rng) });
+            v.insert(
+                k("procurement", "amount"),
+                if items == 0 { Num::ZERO } else { amount(rng) },
+            );
         }
         Template::Y2021 => {
             for row in ["regulations", "normative"] {
-                let issued = if row == "regulations" && !rng.chance(0.1) { 0 } else { count(rng, Size::Small).min(40) };
+                let issued = if row == "regulations" && !rng.chance(0.1) {
+                    0
+                } else {
+                    count(rng, Size::Small).min(40)
+                };
                 let repealed = if rng.chance(0.7) { 0 } else { rng.range(0, 30) };
                 let in_force = issued + if rng.chance(0.6) { count(rng, size) } else { 0 };
                 set(v, k(row, "issued"), issued);
@@ -214,7 +253,14 @@ fn gen_t2(rng: &mut Rng, template: Template, size: Size, v: &mut BTreeMap<String
             for row in ["licensing", "penalty", "coercion"] {
                 set(v, k(row, "decisions"), count(rng, size));
             }
-            v.insert(k("fees", "amount"), if rng.chance(0.6) { Num::ZERO } else { amount(rng) });
+            v.insert(
+                k("fees", "amount"),
+                if rng.chance(0.6) {
+                    Num::ZERO
+                } else {
+                    amount(rng)
+                },
+            );
         }
     }
 }
@@ -231,22 +277,45 @@ fn gen_t3(rng: &mut Rng, f: &Format, size: Size, v: &mut BTreeMap<String, Num>) 
         for leaf in &leaves {
             let p = match leaf.key {
                 "granted" => 0.75,
-                "partial" | "unable.not_held" | "unprocessed.complaint" | "other" | "other.misc" => 0.35,
+                "partial"
+                | "unable.not_held"
+                | "unprocessed.complaint"
+                | "other"
+                | "other.misc" => 0.35,
                 _ => 0.15,
             };
-            let x = if active && rng.chance(p) { magnitude(rng, size) } else { 0 };
+            let x = if active && rng.chance(p) {
+                magnitude(rng, size)
+            } else {
+                0
+            };
             set(v, format!("t3/{}/{}", leaf.key, col.key), x);
             total += x;
         }
-        let carried_out = if active && rng.chance(0.3) { magnitude(rng, size.min(Size::Medium)) } else { 0 };
-        let carried_in = if active && rng.chance(0.3) { rng.range(0, total + carried_out) } else { 0 };
+        let carried_out = if active && rng.chance(0.3) {
+            magnitude(rng, size.min(Size::Medium))
+        } else {
+            0
+        };
+        let carried_in = if active && rng.chance(0.3) {
+            rng.range(0, total + carried_out)
+        } else {
+            0
+        };
         set(v, format!("t3/total/{}", col.key), total);
         set(v, format!("t3/carried_out/{}", col.key), carried_out);
         set(v, format!("t3/carried_in/{}", col.key), carried_in);
-        set(v, format!("t3/new/{}", col.key), total + carried_out - carried_in);
+        set(
+            v,
+            format!("t3/new/{}", col.key),
+            total + carried_out - carried_in,
+        );
     }
     for r in f.t3.rows.iter().filter(|r| r.role != Role::Group) {
-        let sum: i64 = cols[..6].iter().map(|c| v[&format!("t3/{}/{}", r.key, c.key)].as_i64().unwrap()).sum();
+        let sum: i64 = cols[..6]
+            .iter()
+            .map(|c| v[&format!("t3/{}/{}", r.key, c.key)].as_i64().unwrap())
+            .sum();
         set(v, format!("t3/{}/total", r.key), sum);
     }
 }
@@ -256,7 +325,15 @@ fn gen_t4(rng: &mut Rng, size: Size, v: &mut BTreeMap<String, Num>) {
         let busy = size != Size::Empty && rng.chance(if size == Size::Large { 0.7 } else { 0.25 });
         let mut total = 0;
         for col in ["upheld", "corrected", "other", "pending"] {
-            let x = if busy && rng.chance(0.45) { if size == Size::Large { magnitude(rng, Size::Medium) } else { rng.range(1, 4) } } else { 0 };
+            let x = if busy && rng.chance(0.45) {
+                if size == Size::Large {
+                    magnitude(rng, Size::Medium)
+                } else {
+                    rng.range(1, 4)
+                }
+            } else {
+                0
+            };
             set(v, format!("t4/{row}/{col}"), x);
             total += x;
         }
@@ -264,8 +341,34 @@ fn gen_t4(rng: &mut Rng, size: Size, v: &mut BTreeMap<String, Num>) {
     }
 }
 
-const PLACES: &[&str] = &["拱宸桥", "学府", "果园", "昆吾", "路桥", "东湖", "西城", "南山", "北关", "青石", "白沙", "金桥", "石桥", "河口", "新华", "洪泽"];
-const KINDS: &[&str] = &["街道", "街道办事处", "镇人民政府", "区司法局", "市统计局", "县自然资源局", "区机关事务中心", "区人民政府"];
+const PLACES: &[&str] = &[
+    "拱宸桥",
+    "学府",
+    "果园",
+    "昆吾",
+    "路桥",
+    "东湖",
+    "西城",
+    "南山",
+    "北关",
+    "青石",
+    "白沙",
+    "金桥",
+    "石桥",
+    "河口",
+    "新华",
+    "洪泽",
+];
+const KINDS: &[&str] = &[
+    "街道",
+    "街道办事处",
+    "镇人民政府",
+    "区司法局",
+    "市统计局",
+    "县自然资源局",
+    "区机关事务中心",
+    "区人民政府",
+];
 
 impl Generated {
     /// A report of the given format and layout, every value drawn from `seed`.
@@ -288,7 +391,16 @@ impl Generated {
             Template::Y2021 => rng.range(2021, 2024) as i32,
         };
         let style = rng.next_u64();
-        Generated { seed, template, layout, agency, year, printed: truth.clone(), truth, style }
+        Generated {
+            seed,
+            template,
+            layout,
+            agency,
+            year,
+            printed: truth.clone(),
+            truth,
+            style,
+        }
     }
 
     /// A report of a format and layout drawn from `seed` too.
@@ -304,14 +416,22 @@ impl Generated {
     pub fn inject_error(&mut self, table: &str, seed: u64) -> (String, Num) {
         let mut rng = Rng::new(seed);
         let prefix = format!("{table}/");
-        let keys: Vec<&String> = self.truth.keys().filter(|k| k.starts_with(&prefix)).collect();
+        let keys: Vec<&String> = self
+            .truth
+            .keys()
+            .filter(|k| k.starts_with(&prefix))
+            .collect();
         assert!(!keys.is_empty(), "no cells in table {table}");
         let key = (*rng.pick(&keys)).clone();
         let t = self.truth[&key];
         let tv = t.as_i64().expect("t3 and t4 hold counts");
         let wrong = loop {
             let d = rng.range(1, (tv / 3).max(3));
-            let w = if rng.chance(0.5) && tv >= d { tv - d } else { tv + d };
+            let w = if rng.chance(0.5) && tv >= d {
+                tv - d
+            } else {
+                tv + d
+            };
             if w != tv && w >= 0 {
                 break w;
             }
@@ -322,12 +442,20 @@ impl Generated {
 
     /// The cells the text prints with a value other than the true one.
     pub fn wrong_cells(&self) -> Vec<&String> {
-        self.printed.iter().filter(|(k, v)| self.truth[*k] != **v).map(|(k, _)| k).collect()
+        self.printed
+            .iter()
+            .filter(|(k, v)| self.truth[*k] != **v)
+            .map(|(k, _)| k)
+            .collect()
     }
 
     /// The report's text in its layout.
     pub fn render(&self) -> String {
-        let mut r = Render { g: self, rng: Rng::new(self.style), out: String::with_capacity(12_000) };
+        let mut r = Render {
+            g: self,
+            rng: Rng::new(self.style),
+            out: String::with_capacity(12_000),
+        };
         match self.layout {
             Layout::Cells => r.cells(),
             Layout::Pdftext => r.pdftext(),
@@ -347,16 +475,32 @@ impl Generated {
     }
 
     fn v(&self, key: &str) -> String {
-        self.printed.get(key).unwrap_or_else(|| panic!("no cell {key}")).to_string()
+        self.printed
+            .get(key)
+            .unwrap_or_else(|| panic!("no cell {key}"))
+            .to_string()
     }
 
     fn t2_vals(&self, row: &str) -> Vec<String> {
-        let r = self.template.format().t2.rows.iter().find(|r| r.key == row).unwrap();
-        r.columns.iter().map(|c| self.v(&format!("t2/{row}/{}", c.key))).collect()
+        let r = self
+            .template
+            .format()
+            .t2
+            .rows
+            .iter()
+            .find(|r| r.key == row)
+            .unwrap();
+        r.columns
+            .iter()
+            .map(|c| self.v(&format!("t2/{row}/{}", c.key)))
+            .collect()
     }
 
     fn t3_vals(&self, row: &str) -> Vec<String> {
-        nianbao::format::T3_COLUMNS.iter().map(|c| self.v(&format!("t3/{row}/{}", c.key))).collect()
+        nianbao::format::T3_COLUMNS
+            .iter()
+            .map(|c| self.v(&format!("t3/{row}/{}", c.key)))
+            .collect()
     }
 
     fn t4_vals(&self) -> Vec<String> {
@@ -383,21 +527,66 @@ struct Sub {
 
 const HEADS_2019_ITEMS: &[&str] = &["上一年项目数量", "本年增/减", "处理决定数量"];
 const T2_2019: &[Sub] = &[
-    Sub { item: "（一）", heads: &["本年新制作数量", "本年新公开数量", "对外公开总数量"], rows: &[("regulations", "规章"), ("normative", "规范性文件")] },
-    Sub { item: "（五）", heads: HEADS_2019_ITEMS, rows: &[("licensing", "行政许可"), ("other_services", "其他对外管理服务事项")] },
-    Sub { item: "（六）", heads: HEADS_2019_ITEMS, rows: &[("penalty", "行政处罚"), ("coercion", "行政强制")] },
-    Sub { item: "（八）", heads: &["上一年项目数量", "本年增/减"], rows: &[("fees", "行政事业性收费")] },
-    Sub { item: "（九）", heads: &["采购项目数量", "采购总金额"], rows: &[("procurement", "政府集中采购")] },
+    Sub {
+        item: "（一）",
+        heads: &["本年新制作数量", "本年新公开数量", "对外公开总数量"],
+        rows: &[("regulations", "规章"), ("normative", "规范性文件")],
+    },
+    Sub {
+        item: "（五）",
+        heads: HEADS_2019_ITEMS,
+        rows: &[
+            ("licensing", "行政许可"),
+            ("other_services", "其他对外管理服务事项"),
+        ],
+    },
+    Sub {
+        item: "（六）",
+        heads: HEADS_2019_ITEMS,
+        rows: &[("penalty", "行政处罚"), ("coercion", "行政强制")],
+    },
+    Sub {
+        item: "（八）",
+        heads: &["上一年项目数量", "本年增/减"],
+        rows: &[("fees", "行政事业性收费")],
+    },
+    Sub {
+        item: "（九）",
+        heads: &["采购项目数量", "采购总金额"],
+        rows: &[("procurement", "政府集中采购")],
+    },
 ];
 const T2_2021: &[Sub] = &[
-    Sub { item: "（一）", heads: &["本年制发件数", "本年废止件数", "现行有效件数"], rows: &[("regulations", "规章"), ("normative", "行政规范性文件")] },
-    Sub { item: "（五）", heads: &["本年处理决定数量"], rows: &[("licensing", "行政许可")] },
-    Sub { item: "（六）", heads: &["本年处理决定数量"], rows: &[("penalty", "行政处罚"), ("coercion", "行政强制")] },
-    Sub { item: "（八）", heads: &["本年收费金额"], rows: &[("fees", "行政事业性收费")] },
+    Sub {
+        item: "（一）",
+        heads: &["本年制发件数", "本年废止件数", "现行有效件数"],
+        rows: &[("regulations", "规章"), ("normative", "行政规范性文件")],
+    },
+    Sub {
+        item: "（五）",
+        heads: &["本年处理决定数量"],
+        rows: &[("licensing", "行政许可")],
+    },
+    Sub {
+        item: "（六）",
+        heads: &["本年处理决定数量"],
+        rows: &[("penalty", "行政处罚"), ("coercion", "行政强制")],
+    },
+    Sub {
+        item: "（八）",
+        heads: &["本年收费金额"],
+        rows: &[("fees", "行政事业性收费")],
+    },
 ];
 
 /// How the amount columns are headed in the wild.
-const AMOUNT_UNITS: &[&str] = &["", "（单位：万元）", "（单位:万元）", "（万元，保留四位小数）", "（单位：万元，保留4位小数）"];
+const AMOUNT_UNITS: &[&str] = &[
+    "",
+    "（单位：万元）",
+    "（单位:万元）",
+    "（万元，保留四位小数）",
+    "（单位：万元，保留4位小数）",
+];
 
 /// One t3 row as the layouts print it.
 struct T3Line {
@@ -431,7 +620,14 @@ fn t3_lines(f: &Format) -> Vec<T3Line> {
         let in_group = left > 0;
         let group_first = if in_group { pending_group.take() } else { None };
         left = left.saturating_sub(1);
-        out.push(T3Line { key: r.key, label: r.label, group_first, in_group, under_results: under, first_under_results: first });
+        out.push(T3Line {
+            key: r.key,
+            label: r.label,
+            group_first,
+            in_group,
+            under_results: under,
+            first_under_results: first,
+        });
     }
     out
 }
@@ -497,7 +693,11 @@ fn wrap(s: &str, max: usize) -> Vec<String> {
     let mut i = 0;
     while i < chars.len() {
         let mut j = (i + max).min(chars.len());
-        while j < chars.len() && j > i + 1 && chars[j].is_ascii_digit() && chars[j - 1].is_ascii_digit() {
+        while j < chars.len()
+            && j > i + 1
+            && chars[j].is_ascii_digit()
+            && chars[j - 1].is_ascii_digit()
+        {
             j -= 1;
         }
         out.push(chars[i..j].iter().collect());
@@ -554,9 +754,16 @@ impl<'a> Render<'a> {
         let mut s = if new == 0 {
             "本年度未收到政府信息公开申请。".to_string()
         } else if carried > 0 {
-            format!("本年度共收到政府信息公开申请{}件，上年结转{}件，均已依法依规办理。", num(new), num(carried))
+            format!(
+                "本年度共收到政府信息公开申请{}件，上年结转{}件，均已依法依规办理。",
+                num(new),
+                num(carried)
+            )
         } else {
-            format!("本年度共收到政府信息公开申请{}件，均已依法依规办理。", num(new))
+            format!(
+                "本年度共收到政府信息公开申请{}件，均已依法依规办理。",
+                num(new)
+            )
         };
         let t = |k: &str| g.truth[k].as_i64().unwrap();
         let review = t("t4/review/total");
@@ -564,7 +771,11 @@ impl<'a> Render<'a> {
         if review == 0 && suits == 0 {
             s.push_str("本年度未发生因政务公开引起的行政复议、行政诉讼。");
         } else {
-            s.push_str(&format!("因政府信息公开被申请行政复议{}件，被提起行政诉讼{}件。", num(review), num(suits)));
+            s.push_str(&format!(
+                "因政府信息公开被申请行政复议{}件，被提起行政诉讼{}件。",
+                num(review),
+                num(suits)
+            ));
         }
         v.push(Para::Text(s));
         v.push(Para::Heading("（三）政府信息管理情况".into()));
@@ -631,7 +842,13 @@ impl<'a> Render<'a> {
     fn heads(&mut self, sub: &Sub) -> Vec<String> {
         sub.heads
             .iter()
-            .map(|h| if h.contains("金额") { self.amount_head(h) } else { h.to_string() })
+            .map(|h| {
+                if h.contains("金额") {
+                    self.amount_head(h)
+                } else {
+                    h.to_string()
+                }
+            })
             .collect()
     }
 
@@ -658,7 +875,11 @@ impl<'a> Render<'a> {
             self.push(&format!("\t第二十条第{}项\n\n\t信息内容\n", sub.item));
             for h in self.heads(sub) {
                 // seeds/000 breaks the first two heads of （一） inside the cell
-                let h = if si == 0 && h.starts_with("本年新") { h.replacen("本年新", "本年新\n", 1) } else { h };
+                let h = if si == 0 && h.starts_with("本年新") {
+                    h.replacen("本年新", "本年新\n", 1)
+                } else {
+                    h
+                };
                 self.push(&format!("\t{h}\n"));
             }
             self.push("\n");
@@ -674,7 +895,11 @@ impl<'a> Render<'a> {
         self.push("\n\n\n三、收到和处理政府信息公开申请情况\n\t（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\n\t申请人情况\n\n\t\n\t自然人\n\t法人或其他组织\n\t总计\n\n\t\n\t\n\t商业企业\n\t科研机构\n\t社会公益组织\n\t法律服务机构\n\t其他\n\t\n\n");
         for l in t3_lines(self.g.template.format()) {
             if l.under_results {
-                self.push(if l.first_under_results { "\t三、本年度办理结果\n" } else { "\t\n" });
+                self.push(if l.first_under_results {
+                    "\t三、本年度办理结果\n"
+                } else {
+                    "\t\n"
+                });
             }
             if l.in_group {
                 match l.group_first {
@@ -764,7 +989,13 @@ impl<'a> Render<'a> {
                 self.push("信息内容\n");
                 let hs: Vec<String> = heads
                     .iter()
-                    .map(|h| if h.starts_with("本年新") { h.replacen("本年新", "本年新\n\n", 1) } else { h.clone() })
+                    .map(|h| {
+                        if h.starts_with("本年新") {
+                            h.replacen("本年新", "本年新\n\n", 1)
+                        } else {
+                            h.clone()
+                        }
+                    })
                     .collect();
                 self.push(&hs.join("\n\n"));
                 self.push("\n\n");
@@ -805,7 +1036,8 @@ impl<'a> Render<'a> {
                 El::Row(l) => {
                     let vals = self.g.t3_vals(l.key).join(" ");
                     let max = if l.in_group { 18 } else { 28 };
-                    let one_line = l.label.chars().map(width).sum::<usize>() <= if l.in_group { 18 } else { 32 };
+                    let one_line = l.label.chars().map(width).sum::<usize>()
+                        <= if l.in_group { 18 } else { 32 };
                     if one_line {
                         self.push(&format!("{} {vals}\n", l.label));
                         if next_is_group || next_is_last {
@@ -826,7 +1058,12 @@ impl<'a> Render<'a> {
         }
         let h4 = self.t4_heading(false);
         self.push(&format!("{h4}\n\n行政复议 行政诉讼\n\n"));
-        let vert = |s: &str| s.chars().map(|c| c.to_string()).collect::<Vec<_>>().join("\n\n");
+        let vert = |s: &str| {
+            s.chars()
+                .map(|c| c.to_string())
+                .collect::<Vec<_>>()
+                .join("\n\n")
+        };
         let heads = ["结果维持", "结果纠正", "其他结果", "尚未审结"];
         for h in heads {
             self.push(&vert(h));
@@ -867,7 +1104,11 @@ impl<'a> Render<'a> {
             for (ri, (row, label)) in sub.rows.iter().enumerate() {
                 let vals = self.g.t2_vals(row);
                 let last = si == subs.len() - 1 && ri == sub.rows.len() - 1;
-                self.push(&format!("{label} | {} |{}\n", vals.join(" | "), if last { "" } else { tail }));
+                self.push(&format!(
+                    "{label} | {} |{}\n",
+                    vals.join(" | "),
+                    if last { "" } else { tail }
+                ));
             }
         }
         self.push("三、收到和处理政府信息公开申请情况\n(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和) | 申请人情况 | ||||||||\n自然人 | 法人或其他组织 | 总计 | |||||||\n商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | |||||\n");
@@ -903,10 +1144,18 @@ impl<'a> Render<'a> {
             self.push(&format!("第二十条第{}项\t\t\t\n", sub.item));
             let heads = self.heads(sub);
             let fill = |n: usize| "\t".repeat(3 - n);
-            self.push(&format!("信息内容\t{}{}\n", heads.join("\t"), fill(heads.len())));
+            self.push(&format!(
+                "信息内容\t{}{}\n",
+                heads.join("\t"),
+                fill(heads.len())
+            ));
             for (row, label) in sub.rows {
                 let vals = self.g.t2_vals(row);
-                self.push(&format!("{label}\t{}{}\n", vals.join("\t"), fill(vals.len())));
+                self.push(&format!(
+                    "{label}\t{}{}\n",
+                    vals.join("\t"),
+                    fill(vals.len())
+                ));
             }
         }
         self.push("\n三、收到和处理政府信息公开申请情况\n\n(本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和)\t申请人情况\t\t\t\t\n\t自然人\t法人或其他组织\t\t\t\n\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\n\t\t\t\t\t其他\n\n");
@@ -955,7 +1204,11 @@ impl<'a> Render<'a> {
         self.push("二、主动公开政府信息情况");
         for sub in self.subs() {
             let heads: Vec<String> = self.heads(sub).iter().map(|h| half(h)).collect();
-            self.push(&format!("第二十条第{}项信息内容{}", half(sub.item), heads.concat()));
+            self.push(&format!(
+                "第二十条第{}项信息内容{}",
+                half(sub.item),
+                heads.concat()
+            ));
             for (row, label) in sub.rows {
                 let vals = self.g.t2_vals(row);
                 self.push(&format!("{label}{}", vals.concat()));
@@ -991,7 +1244,16 @@ fn to_csv(pipes: &str) -> String {
     let mut out = String::with_capacity(pipes.len());
     for line in pipes.lines() {
         if line.contains('|') {
-            let cells: Vec<String> = pipe_cells(line).iter().map(|c| if c.contains(',') { format!("\"{c}\"") } else { c.to_string() }).collect();
+            let cells: Vec<String> = pipe_cells(line)
+                .iter()
+                .map(|c| {
+                    if c.contains(',') {
+                        format!("\"{c}\"")
+                    } else {
+                        c.to_string()
+                    }
+                })
+                .collect();
             out.push_str(&cells.join(","));
         } else {
             out.push_str(line);
@@ -1004,8 +1266,13 @@ fn to_csv(pipes: &str) -> String {
 /// 12345.6789 → 12,345.6789; other cells as they are.
 fn grouped(cell: &str) -> String {
     let (sign, body) = cell.strip_prefix('-').map_or(("", cell), |b| ("-", b));
-    let (int, frac) = body.split_once('.').map_or((body, None), |(i, f)| (i, Some(f)));
-    if int.len() < 4 || !int.bytes().all(|b| b.is_ascii_digit()) || !frac.is_none_or(|f| f.bytes().all(|b| b.is_ascii_digit())) {
+    let (int, frac) = body
+        .split_once('.')
+        .map_or((body, None), |(i, f)| (i, Some(f)));
+    if int.len() < 4
+        || !int.bytes().all(|b| b.is_ascii_digit())
+        || !frac.is_none_or(|f| f.bytes().all(|b| b.is_ascii_digit()))
+    {
         return cell.to_string();
     }
     let mut g = String::new();
@@ -1015,7 +1282,10 @@ fn grouped(cell: &str) -> String {
         }
         g.push(c);
     }
-    format!("{sign}{g}{}", frac.map(|f| format!(".{f}")).unwrap_or_default())
+    format!(
+        "{sign}{g}{}",
+        frac.map(|f| format!(".{f}")).unwrap_or_default()
+    )
 }
 
 /// `|` rows as Markdown tables: `| a | b |`, a rule under each table's first row.

@@ -15,7 +15,11 @@ pub struct TCell {
 }
 
 pub fn cell(text: &str, rowspan: usize, colspan: usize) -> TCell {
-    TCell { text: text.to_string(), rowspan, colspan }
+    TCell {
+        text: text.to_string(),
+        rowspan,
+        colspan,
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -34,7 +38,9 @@ pub fn split(line: &str) -> Vec<String> {
 }
 
 pub fn is_value(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
 }
 
 /// The report as a publisher lays it out: paragraphs, and tables merged as the forms are.
@@ -72,7 +78,10 @@ pub fn t2_table(rows: &[Vec<String>]) -> Vec<Vec<TCell>> {
     rows.iter()
         .map(|r| {
             let n = r.len();
-            r.iter().enumerate().map(|(k, c)| cell(c, 1, if k + 1 == n { width - (n - 1) } else { 1 })).collect()
+            r.iter()
+                .enumerate()
+                .map(|(k, c)| cell(c, 1, if k + 1 == n { width - (n - 1) } else { 1 }))
+                .collect()
         })
         .collect()
 }
@@ -82,8 +91,21 @@ pub fn t2_table(rows: &[Vec<String>]) -> Vec<Vec<TCell>> {
 pub fn t3_table(rows: &[Vec<String>]) -> Vec<Vec<TCell>> {
     let mut out = vec![
         vec![cell(&rows[0][0], 3, 3), cell("申请人情况", 1, 7)],
-        vec![cell("自然人", 2, 1), cell("法人或其他组织", 1, 5), cell("总计", 2, 1)],
-        ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"].iter().map(|h| cell(h, 1, 1)).collect(),
+        vec![
+            cell("自然人", 2, 1),
+            cell("法人或其他组织", 1, 5),
+            cell("总计", 2, 1),
+        ],
+        [
+            "商业企业",
+            "科研机构",
+            "社会公益组织",
+            "法律服务机构",
+            "其他",
+        ]
+        .iter()
+        .map(|h| cell(h, 1, 1))
+        .collect(),
     ];
     let data: Vec<(Vec<String>, Vec<String>)> = rows[3..]
         .iter()
@@ -93,8 +115,14 @@ pub fn t3_table(rows: &[Vec<String>]) -> Vec<Vec<TCell>> {
             (labels, values)
         })
         .collect();
-    let results = data.iter().position(|(l, _)| l.first().is_some_and(|s| s.starts_with("三、"))).unwrap();
-    let total = data.iter().position(|(l, _)| l.last().is_some_and(|s| s.contains("总计"))).unwrap();
+    let results = data
+        .iter()
+        .position(|(l, _)| l.first().is_some_and(|s| s.starts_with("三、")))
+        .unwrap();
+    let total = data
+        .iter()
+        .position(|(l, _)| l.last().is_some_and(|s| s.contains("总计")))
+        .unwrap();
     for (k, (labels, values)) in data.iter().enumerate() {
         let mut row = Vec::new();
         let mut labels: &[String] = labels;
@@ -108,7 +136,12 @@ pub fn t3_table(rows: &[Vec<String>]) -> Vec<Vec<TCell>> {
             [only] if only.starts_with(|c: char| c.is_ascii_digit()) => row.push(cell(only, 1, 1)),
             [only] => row.push(cell(only, 1, 2)),
             [group, sub] => {
-                let children = 1 + data[k + 1..].iter().take_while(|(l, _)| l.len() == 1 && l[0].starts_with(|c: char| c.is_ascii_digit())).count();
+                let children = 1 + data[k + 1..]
+                    .iter()
+                    .take_while(|(l, _)| {
+                        l.len() == 1 && l[0].starts_with(|c: char| c.is_ascii_digit())
+                    })
+                    .count();
                 row.push(cell(group, children, 1));
                 row.push(cell(sub, 1, 1));
             }
@@ -144,7 +177,12 @@ pub enum Slot<'a> {
 }
 
 pub fn grid(rows: &[Vec<TCell>]) -> Vec<Vec<Slot<'_>>> {
-    let width = rows.iter().map(|r| r.iter().map(|c| c.colspan).sum::<usize>()).max().unwrap_or(0) + 16;
+    let width = rows
+        .iter()
+        .map(|r| r.iter().map(|c| c.colspan).sum::<usize>())
+        .max()
+        .unwrap_or(0)
+        + 16;
     let mut g: Vec<Vec<Slot>> = vec![vec![Slot::Free; width]; rows.len()];
     for (ri, row) in rows.iter().enumerate() {
         let mut col = 0;
@@ -164,7 +202,15 @@ pub fn grid(rows: &[Vec<TCell>]) -> Vec<Vec<Slot<'_>>> {
             col += c.colspan;
         }
     }
-    let used = g.iter().map(|r| r.iter().rposition(|s| !matches!(s, Slot::Free)).map_or(0, |p| p + 1)).max().unwrap_or(0);
+    let used = g
+        .iter()
+        .map(|r| {
+            r.iter()
+                .rposition(|s| !matches!(s, Slot::Free))
+                .map_or(0, |p| p + 1)
+        })
+        .max()
+        .unwrap_or(0);
     for r in &mut g {
         r.truncate(used);
     }
@@ -175,7 +221,9 @@ pub fn grid(rows: &[Vec<TCell>]) -> Vec<Vec<Slot<'_>>> {
 // Writers.
 
 pub fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -257,7 +305,10 @@ pub fn to_html(blocks: &[Block], style: HtmlStyle) -> String {
 /// pages are long with: their length is markup, not text.
 pub fn word_page_of_size(blocks: &[Block], size: usize) -> String {
     let page = to_html(blocks, HtmlStyle::Word);
-    let (head, tail) = page.split_at(page.find("<p class=MsoNormal").expect("a Word page has paragraphs"));
+    let (head, tail) = page.split_at(
+        page.find("<p class=MsoNormal")
+            .expect("a Word page has paragraphs"),
+    );
     let mut out = head.to_string();
     while out.len() + tail.len() < size {
         out.push_str("<p class=MsoNormal style='mso-pagination:widow-orphan;line-height:28.0pt;mso-line-height-rule:exactly'><span lang=EN-US style='font-size:16.0pt;font-family:仿宋_GB2312;mso-hansi-font-family:\"Times New Roman\";color:black'><o:p>&nbsp;</o:p></span></p>\n");
@@ -270,7 +321,8 @@ pub fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
     let mut buf = std::io::Cursor::new(Vec::new());
     {
         let mut z = zip::ZipWriter::new(&mut buf);
-        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
         for (name, data) in entries {
             z.start_file(*name, opts).unwrap();
             z.write_all(data).unwrap();
@@ -286,18 +338,25 @@ pub const RELS: &[u8] = b"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"
 
 /// A minimal Word package: content types, the package relationship, the document.
 pub fn docx_of(document_xml: &str) -> Vec<u8> {
-    zip_of(&[("[Content_Types].xml", CONTENT_TYPES), ("_rels/.rels", RELS), ("word/document.xml", document_xml.as_bytes())])
+    zip_of(&[
+        ("[Content_Types].xml", CONTENT_TYPES),
+        ("_rels/.rels", RELS),
+        ("word/document.xml", document_xml.as_bytes()),
+    ])
 }
 
 /// A Word file: paragraphs with runs split as Word splits them, tables with gridSpan
 /// for merged columns and vMerge (restart, then continue) for merged rows.
 pub fn to_docx(blocks: &[Block]) -> Vec<u8> {
-    let run = |s: &str| format!("<w:r><w:rPr><w:rFonts w:ascii=\"仿宋_GB2312\" w:hint=\"eastAsia\"/><w:sz w:val=\"20\"/></w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r>", esc(s));
+    let run = |s: &str| {
+        format!("<w:r><w:rPr><w:rFonts w:ascii=\"仿宋_GB2312\" w:hint=\"eastAsia\"/><w:sz w:val=\"20\"/></w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r>", esc(s))
+    };
     let para = |s: &str| {
         // Word splits text into runs at spell-check and language boundaries
         let chars: Vec<char> = s.chars().collect();
         let mid = chars.len() / 2;
-        let (a, b): (String, String) = (chars[..mid].iter().collect(), chars[mid..].iter().collect());
+        let (a, b): (String, String) =
+            (chars[..mid].iter().collect(), chars[mid..].iter().collect());
         format!("<w:p><w:pPr><w:tabs><w:tab w:val=\"left\" w:pos=\"420\"/></w:tabs><w:jc w:val=\"center\"/></w:pPr>{}{}</w:p>", run(&a), run(&b))
     };
     let mut body = String::new();
@@ -320,15 +379,26 @@ pub fn to_docx(blocks: &[Block]) -> Vec<u8> {
                         match slot {
                             Slot::Start(c) | Slot::Below(c) => {
                                 let start = matches!(slot, Slot::Start(_));
-                                let mut pr = format!("<w:tcPr><w:tcW w:w=\"{}\" w:type=\"dxa\"/>", col_w * c.colspan);
+                                let mut pr = format!(
+                                    "<w:tcPr><w:tcW w:w=\"{}\" w:type=\"dxa\"/>",
+                                    col_w * c.colspan
+                                );
                                 if c.colspan > 1 {
                                     pr.push_str(&format!("<w:gridSpan w:val=\"{}\"/>", c.colspan));
                                 }
                                 if c.rowspan > 1 {
-                                    pr.push_str(if start { "<w:vMerge w:val=\"restart\"/>" } else { "<w:vMerge/>" });
+                                    pr.push_str(if start {
+                                        "<w:vMerge w:val=\"restart\"/>"
+                                    } else {
+                                        "<w:vMerge/>"
+                                    });
                                 }
                                 pr.push_str("<w:vAlign w:val=\"center\"/></w:tcPr>");
-                                let content = if start { para(&c.text) } else { "<w:p/>".to_string() };
+                                let content = if start {
+                                    para(&c.text)
+                                } else {
+                                    "<w:p/>".to_string()
+                                };
                                 body.push_str(&format!("<w:tc>{pr}{content}</w:tc>"));
                             }
                             Slot::Right | Slot::Free => {}
@@ -372,7 +442,11 @@ pub const LATIN_W: f64 = 556.0;
 
 impl PdfWriter {
     pub fn new(fonts: PdfFonts) -> Self {
-        PdfWriter { fonts, cids: Vec::new(), pages: Vec::new() }
+        PdfWriter {
+            fonts,
+            cids: Vec::new(),
+            pages: Vec::new(),
+        }
     }
 
     pub fn width(c: char) -> f64 {
@@ -400,10 +474,16 @@ impl PdfWriter {
         let mut i = 0;
         while i < chars.len() {
             let latin = chars[i].is_ascii();
-            let j = chars[i..].iter().position(|c| c.is_ascii() != latin).map_or(chars.len(), |p| i + p);
+            let j = chars[i..]
+                .iter()
+                .position(|c| c.is_ascii() != latin)
+                .map_or(chars.len(), |p| i + p);
             let run: String = chars[i..j].iter().collect();
             let (font, hex) = if latin {
-                ("F2", run.bytes().map(|b| format!("{b:02X}")).collect::<String>())
+                (
+                    "F2",
+                    run.bytes().map(|b| format!("{b:02X}")).collect::<String>(),
+                )
             } else {
                 let hex = run
                     .chars()
@@ -423,21 +503,26 @@ impl PdfWriter {
                     .collect::<String>();
                 ("F1", hex)
             };
-            self.page(page).push_str(&format!("BT /{font} {FS} Tf 1 0 0 1 {x:.2} {y:.2} Tm <{hex}> Tj ET\n"));
+            self.page(page).push_str(&format!(
+                "BT /{font} {FS} Tf 1 0 0 1 {x:.2} {y:.2} Tm <{hex}> Tj ET\n"
+            ));
             x += Self::text_width(&run);
             i = j;
         }
     }
 
     pub fn rule(&mut self, page: usize, x: f64, y: f64, w: f64, h: f64) {
-        self.page(page).push_str(&format!("{x:.2} {y:.2} {w:.2} {h:.2} re S\n"));
+        self.page(page)
+            .push_str(&format!("{x:.2} {y:.2} {w:.2} {h:.2} re S\n"));
     }
 
     pub fn finish(self, width: f64, height: f64) -> Vec<u8> {
         use lopdf::{dictionary, Object, Stream};
         let mut doc = lopdf::Document::with_version("1.5");
         let pages_id = doc.new_object_id();
-        let latin_widths: Vec<Object> = (32..=126).map(|_| Object::Integer(LATIN_W as i64)).collect();
+        let latin_widths: Vec<Object> = (32..=126)
+            .map(|_| Object::Integer(LATIN_W as i64))
+            .collect();
         let f2 = doc.add_object(dictionary! {
             "Type" => "Font", "Subtype" => "TrueType", "BaseFont" => "TimesNewRomanPSMT",
             "Encoding" => "WinAnsiEncoding", "FirstChar" => 32, "LastChar" => 126, "Widths" => latin_widths,
@@ -450,7 +535,11 @@ impl PdfWriter {
                     cmap.push_str(&format!("{} beginbfchar\n", cs.len()));
                     for (n, c) in cs.iter().enumerate() {
                         let mut units = [0u16; 2];
-                        let u: String = c.encode_utf16(&mut units).iter().map(|u| format!("{u:04X}")).collect();
+                        let u: String = c
+                            .encode_utf16(&mut units)
+                            .iter()
+                            .map(|u| format!("{u:04X}"))
+                            .collect();
                         cmap.push_str(&format!("<{:04X}> <{u}>\n", k * 100 + n + 1));
                     }
                     cmap.push_str("endbfchar\n");
@@ -481,13 +570,16 @@ impl PdfWriter {
                 })
             }
         };
-        let resources = doc.add_object(dictionary! { "Font" => dictionary! { "F1" => f1, "F2" => f2 } });
+        let resources =
+            doc.add_object(dictionary! { "Font" => dictionary! { "F1" => f1, "F2" => f2 } });
         let mut kids = Vec::new();
         for ops in &self.pages {
             let mut content = Stream::new(dictionary! {}, ops.clone().into_bytes());
             let _ = content.compress();
             let content_id = doc.add_object(content);
-            let page = doc.add_object(dictionary! { "Type" => "Page", "Parent" => pages_id, "Contents" => content_id });
+            let page = doc.add_object(
+                dictionary! { "Type" => "Page", "Parent" => pages_id, "Contents" => content_id },
+            );
             kids.push(Object::Reference(page));
         }
         let count = kids.len() as i64;
@@ -534,7 +626,15 @@ pub const LINES_PER_PAGE: usize = 50;
 
 /// A PDF of the report: ruled tables with labels on one line, pages of 50 lines.
 pub fn to_pdf(blocks: &[Block], fonts: PdfFonts, wrap: Wrap) -> Vec<u8> {
-    to_pdf_with(blocks, PdfLayout { fonts, wrap, ruled: true, split_rows: false })
+    to_pdf_with(
+        blocks,
+        PdfLayout {
+            fonts,
+            wrap,
+            ruled: true,
+            split_rows: false,
+        },
+    )
 }
 
 /// Paragraphs one per line, tables drawn as grids of cells, merged cells' text in their
@@ -551,7 +651,12 @@ pub fn to_pdf_counting_splits(blocks: &[Block], layout: PdfLayout) -> (Vec<u8>, 
     let line_h = FS * 1.6;
     let top = 800.0;
     // a line of the whole document: its page and its baseline there
-    let place = |line: usize| (line / LINES_PER_PAGE, top - (line % LINES_PER_PAGE) as f64 * line_h);
+    let place = |line: usize| {
+        (
+            line / LINES_PER_PAGE,
+            top - (line % LINES_PER_PAGE) as f64 * line_h,
+        )
+    };
     let mut next = 0usize;
     let mut width: f64 = 600.0;
     for b in blocks {
@@ -568,7 +673,9 @@ pub fn to_pdf_counting_splits(blocks: &[Block], layout: PdfLayout) -> (Vec<u8>, 
                 let wrapped = |s: &str| -> Vec<String> {
                     let chars: Vec<char> = s.chars().collect();
                     match layout.wrap {
-                        Wrap::Top(n) | Wrap::Middle(n) if chars.len() > n => chars.chunks(n).map(|c| c.iter().collect()).collect(),
+                        Wrap::Top(n) | Wrap::Middle(n) if chars.len() > n => {
+                            chars.chunks(n).map(|c| c.iter().collect()).collect()
+                        }
                         _ => vec![s.to_string()],
                     }
                 };
@@ -578,19 +685,42 @@ pub fn to_pdf_counting_splits(blocks: &[Block], layout: PdfLayout) -> (Vec<u8>, 
                     for (k, s) in r.iter().enumerate() {
                         if let Slot::Start(c) = s {
                             if c.colspan == 1 {
-                                let tw = wrapped(&c.text).iter().map(|l| PdfWriter::text_width(l)).fold(0.0, f64::max);
+                                let tw = wrapped(&c.text)
+                                    .iter()
+                                    .map(|l| PdfWriter::text_width(l))
+                                    .fold(0.0, f64::max);
                                 cw[k] = cw[k].max(tw + 12.0);
                             }
                         }
                     }
                 }
-                let xs: Vec<f64> = std::iter::once(40.0).chain(cw.iter().scan(40.0, |x, w| {
-                    *x += w;
-                    Some(*x)
-                })).collect();
+                let xs: Vec<f64> = std::iter::once(40.0)
+                    .chain(cw.iter().scan(40.0, |x, w| {
+                        *x += w;
+                        Some(*x)
+                    }))
+                    .collect();
                 width = width.max(xs[cols] + 40.0);
                 // each row as tall as its unmerged cells' text; its first line, page-wise
-                let mut heights: Vec<usize> = g.iter().map(|r| r.iter().map(|s| if let Slot::Start(c) = s { if c.rowspan == 1 { wrapped(&c.text).len() } else { 1 } } else { 1 }).max().unwrap_or(1)).collect();
+                let mut heights: Vec<usize> = g
+                    .iter()
+                    .map(|r| {
+                        r.iter()
+                            .map(|s| {
+                                if let Slot::Start(c) = s {
+                                    if c.rowspan == 1 {
+                                        wrapped(&c.text).len()
+                                    } else {
+                                        1
+                                    }
+                                } else {
+                                    1
+                                }
+                            })
+                            .max()
+                            .unwrap_or(1)
+                    })
+                    .collect();
                 // a merged cell whose text needs more lines than its rows have makes its last row taller
                 for (ri, r) in g.iter().enumerate() {
                     for s in r {
@@ -617,7 +747,11 @@ pub fn to_pdf_counting_splits(blocks: &[Block], layout: PdfLayout) -> (Vec<u8>, 
                         let Slot::Start(c) = s else { continue };
                         let ls = wrapped(&c.text);
                         let (from, to) = (starts[ri], starts[(ri + c.rowspan).min(g.len())]);
-                        let skip = if matches!(layout.wrap, Wrap::Middle(_)) { (to - from).saturating_sub(ls.len()) / 2 } else { 0 };
+                        let skip = if matches!(layout.wrap, Wrap::Middle(_)) {
+                            (to - from).saturating_sub(ls.len()) / 2
+                        } else {
+                            0
+                        };
                         for (n, l) in ls.iter().enumerate() {
                             let (page, y) = place(from + skip + n);
                             w.text(page, l, xs[k] + 6.0, y);
@@ -640,4 +774,3 @@ pub fn to_pdf_counting_splits(blocks: &[Block], layout: PdfLayout) -> (Vec<u8>, 
     }
     (w.finish(width, top + 40.0), splits)
 }
-
