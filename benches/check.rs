@@ -10,7 +10,7 @@
 mod gen;
 
 use gen::Generated;
-use nianbao::batch::{self, Outcome};
+use nianbao::check::batch::{self, Outcome};
 use nianbao::Report;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

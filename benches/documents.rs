@@ -13,7 +13,7 @@ mod gen;
 mod publish;
 
 use gen::{Generated, Layout};
-use nianbao::format::Template;
+use nianbao::model::format::Template;
 use publish::*;
 use std::time::{Duration, Instant};
 
@@ -48,7 +48,7 @@ fn main() {
             report.cells.iter().filter(|c| c.value.is_some()).count() > 100,
             "{what}: cells read"
         );
-        let extract = best_of(20, || nianbao::document::extract(bytes).unwrap());
+        let extract = best_of(20, || nianbao::input::document::extract(bytes).unwrap());
         let read = best_of(20, || nianbao::read_bytes("bench", bytes).unwrap());
         println!(
             "{what:<22} {:>7.1} KB: to text {:>8.2?}, whole report read {:>8.2?} (best of 20)",

@@ -1,28 +1,23 @@
 //! nianbao: read, check and review Chinese government information-disclosure annual
 //! reports (政府信息公开工作年度报告).
 //!
-//! The engine follows the data's path, one module per step:
-//! bytes ([`decode`]) → normalised text ([`text`]) → located tables ([`locate`]) →
-//! cells with source spans ([`resolve`], [`read`]) → findings ([`rules`]) →
-//! exports ([`export`]). The formats are data ([`format`]). None of it touches a
-//! terminal, so `check`, `export`, the tests and the review screen share it.
+//! The modules follow the data's path, each owning one step, with dependencies pointing
+//! one way (down this list):
+//! - [`model`]: what a report is: the two national formats as data, their identities,
+//!   exact numbers, cells with their origin and findings;
+//! - [`input`]: bytes → decoded text (plain text, HTML, .docx, PDF);
+//! - [`read`]: text → located tables → cells with source spans;
+//! - [`check`]: cells → findings (rule catalogue, year diff, many reports at once);
+//! - [`record`]: corrections, their journal and the lock;
+//! - [`output`]: exports and text bound for a terminal;
+//! - [`tui`]: the review screen, the only part that touches a terminal.
 
-pub mod batch;
-pub mod corrections;
-pub mod decode;
-pub mod diff;
-pub mod document;
-pub mod export;
-pub mod format;
-pub mod identity;
-pub mod locate;
+pub mod check;
+pub mod input;
 pub mod model;
-pub mod num;
+pub mod output;
 pub mod read;
-pub mod report_text;
-pub mod resolve;
-pub mod rules;
-pub mod text;
+pub mod record;
 pub mod tui;
 
 pub use model::{Cell, Finding, Origin, Report, Severity};

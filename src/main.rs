@@ -1,5 +1,5 @@
 use clap::{Parser, Subcommand, ValueEnum};
-use nianbao::batch::{self, Outcome};
+use nianbao::check::batch::{self, Outcome};
 use nianbao::model::{Report, Severity};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -45,7 +45,7 @@ enum Command {
         #[arg(long)]
         prior: Option<String>,
         /// Share of unchanged text above which TEXT-COPIED warns.
-        #[arg(long, default_value_t = nianbao::diff::DEFAULT_COPIED_THRESHOLD)]
+        #[arg(long, default_value_t = nianbao::check::diff::DEFAULT_COPIED_THRESHOLD)]
         copied_threshold: f64,
     },
     /// Compare a report with the prior year's: cells, text, and the cross-year rules.
@@ -55,7 +55,7 @@ enum Command {
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
         /// Share of unchanged text above which TEXT-COPIED warns.
-        #[arg(long, default_value_t = nianbao::diff::DEFAULT_COPIED_THRESHOLD)]
+        #[arg(long, default_value_t = nianbao::check::diff::DEFAULT_COPIED_THRESHOLD)]
         copied_threshold: f64,
         /// Ignore corrections files.
         #[arg(long)]
@@ -85,7 +85,7 @@ enum Command {
         #[arg(long)]
         prior: Option<String>,
         /// Share of unchanged text above which TEXT-COPIED warns.
-        #[arg(long, default_value_t = nianbao::diff::DEFAULT_COPIED_THRESHOLD)]
+        #[arg(long, default_value_t = nianbao::check::diff::DEFAULT_COPIED_THRESHOLD)]
         copied_threshold: f64,
     },
     /// Export one report's cells and findings.
@@ -196,7 +196,7 @@ fn main() -> ExitCode {
         None => run_review(
             None,
             None,
-            nianbao::diff::DEFAULT_COPIED_THRESHOLD,
+            nianbao::check::diff::DEFAULT_COPIED_THRESHOLD,
             cli.keymap,
             &cli.screen,
         ),
@@ -219,7 +219,7 @@ fn load(path: &Path, original: bool) -> Result<Report, String> {
 /// The prior report named on the command line, or found with `auto`.
 fn resolve_prior(spec: &str, current_path: &Path, current: &Report) -> Result<PathBuf, String> {
     if spec == "auto" {
-        let p = nianbao::diff::find_prior(current_path, current)
+        let p = nianbao::check::diff::find_prior(current_path, current)
             .map_err(|e| format!("--prior auto: {e}"))?;
         eprintln!(
             "nianbao: {}: prior report: {}",
@@ -247,7 +247,7 @@ fn run_diff(
             return ExitCode::from(2);
         }
     };
-    let d = nianbao::diff::diff(&p, &c, threshold);
+    let d = nianbao::check::diff::diff(&p, &c, threshold);
     let out = match format {
         DiffFormat::Json => serde_json::to_string_pretty(&d).unwrap() + "\n",
         DiffFormat::Text => {
@@ -259,7 +259,7 @@ fn run_diff(
                         && std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty())
                 }
             };
-            nianbao::diff::to_text(&d, colour)
+            nianbao::check::diff::to_text(&d, colour)
         }
     };
     let _ = std::io::stdout().lock().write_all(out.as_bytes());
@@ -328,7 +328,7 @@ fn no_prepare(_: &Path, _: &mut Report) -> Result<(), String> {
 }
 
 fn apply_corrections(path: &Path, report: &mut Report) -> Result<(), String> {
-    nianbao::corrections::apply_saved(path, report).map(|_| ())
+    nianbao::record::corrections::apply_saved(path, report).map(|_| ())
 }
 
 fn run_export(file: &Path, format: ExportFormat, original: bool) -> ExitCode {
@@ -345,11 +345,13 @@ fn run_export(file: &Path, format: ExportFormat, original: bool) -> ExitCode {
         Outcome::Checked { report, findings } => {
             let out = match format {
                 ExportFormat::Json => {
-                    serde_json::to_string_pretty(&nianbao::export::to_json(&report, &findings))
-                        .unwrap()
+                    serde_json::to_string_pretty(&nianbao::output::export::to_json(
+                        &report, &findings,
+                    ))
+                    .unwrap()
                         + "\n"
                 }
-                ExportFormat::Csv => nianbao::export::to_csv(&report),
+                ExportFormat::Csv => nianbao::output::export::to_csv(&report),
             };
             let mut so = std::io::stdout().lock();
             if so.write_all(out.as_bytes()).is_err() {
@@ -369,7 +371,7 @@ fn run_text(file: &Path) -> ExitCode {
         Outcome::Checked { report, .. } => {
             let mut so = std::io::stdout().lock();
             let text = if so.is_terminal() {
-                nianbao::report_text::safe_document(&report.text)
+                nianbao::output::terminal::safe_document(&report.text)
             } else {
                 report.text
             };
@@ -429,7 +431,9 @@ fn run_check(
             };
             let path = PathBuf::from(&report.source.path);
             match resolve_prior(spec, &path, report).and_then(|p| load(&p, original)) {
-                Ok(p) => findings.extend(nianbao::diff::diff(&p, report, threshold).findings),
+                Ok(p) => {
+                    findings.extend(nianbao::check::diff::diff(&p, report, threshold).findings)
+                }
                 Err(e) => {
                     *o = Outcome::Unreadable { path, reason: e };
                 }
@@ -463,7 +467,7 @@ fn run_check(
             }
             Outcome::Checked { report, findings } => match format {
                 CheckFormat::Text => {
-                    let _ = nianbao::report_text::write_block(
+                    let _ = nianbao::output::terminal::write_block(
                         &mut so,
                         report,
                         findings,
@@ -471,12 +475,15 @@ fn run_check(
                         errors_only,
                     );
                 }
-                CheckFormat::Json => json_all.push(nianbao::export::to_json(report, findings)),
+                CheckFormat::Json => {
+                    json_all.push(nianbao::output::export::to_json(report, findings))
+                }
                 CheckFormat::Jsonl => {
                     let _ = writeln!(
                         so,
                         "{}",
-                        serde_json::to_string(&nianbao::export::to_json(report, findings)).unwrap()
+                        serde_json::to_string(&nianbao::output::export::to_json(report, findings))
+                            .unwrap()
                     );
                 }
                 CheckFormat::Csv => {
@@ -501,7 +508,7 @@ fn run_check(
                             "{}",
                             fields
                                 .iter()
-                                .map(|s| nianbao::report_text::csv_field(s))
+                                .map(|s| nianbao::output::terminal::csv_field(s))
                                 .collect::<Vec<_>>()
                                 .join(",")
                         );

@@ -7,7 +7,7 @@
 mod common;
 
 use common::gen::{Generated, Layout};
-use nianbao::format::Template;
+use nianbao::model::format::Template;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -329,7 +329,7 @@ fn text_without_headings_cut_inside_a_character() {
         let r = nianbao::read_text(
             "mojibake.txt",
             text,
-            nianbao::decode::Encoding::Utf8,
+            nianbao::input::decode::Encoding::Utf8,
             String::new(),
         );
         assert!(r.meta.template.is_none(), "no format in mojibake");
@@ -459,7 +459,7 @@ fn every_row_label_damaged() {
             for r in t
                 .rows
                 .iter()
-                .filter(|r| r.role != nianbao::format::Role::Group)
+                .filter(|r| r.role != nianbao::model::format::Role::Group)
             {
                 let key = format!("{}/{}/{}", t.id, r.key, r.columns[0].key);
                 let cell = v["cells"]

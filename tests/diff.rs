@@ -5,10 +5,10 @@
 mod common;
 
 use common::gen::{Generated, Layout};
-use nianbao::decode::Encoding;
-use nianbao::diff::{self, Mapping, Op};
-use nianbao::format::{Template, T3_COLUMNS};
-use nianbao::num::Num;
+use nianbao::check::diff::{self, Mapping, Op};
+use nianbao::input::decode::Encoding;
+use nianbao::model::format::{Template, T3_COLUMNS};
+use nianbao::model::num::Num;
 use nianbao::Report;
 
 fn read(g: &Generated, name: &str) -> Report {

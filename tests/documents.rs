@@ -8,8 +8,8 @@ mod common;
 
 use common::gen::{Generated, Layout};
 use common::publish::*;
-use nianbao::decode::Encoding;
-use nianbao::format::Template;
+use nianbao::input::decode::Encoding;
+use nianbao::model::format::Template;
 
 // ---------------------------------------------------------------------------------
 // Comparing a document with its text twin.
@@ -44,10 +44,10 @@ fn same_cells(doc: &nianbao::Report, twin: &nianbao::Report, what: &str) {
         if let (Some((s, e)), Some(v)) = (c.span, c.value) {
             let raw: String = doc.text[s..e]
                 .chars()
-                .map(nianbao::text::normalize_char)
+                .map(nianbao::read::text::normalize_char)
                 .collect();
             assert_eq!(
-                nianbao::num::Num::parse(raw.trim()),
+                nianbao::model::num::Num::parse(raw.trim()),
                 Some(v),
                 "{what}: span of {}",
                 c.key
@@ -134,7 +134,7 @@ fn a_page_without_tables_a_truncated_page_and_a_misnamed_page() {
         "<html><body><p>2018年政府信息公开工作年度报告</p></body></html>".as_bytes(),
     )
     .unwrap();
-    let f = nianbao::rules::check(&r);
+    let f = nianbao::check::rules::check(&r);
     assert!(f.iter().any(|f| f.rule == "PARSE-TABLE-MISSING"));
     assert!(
         r.cells.iter().all(|c| c.value.is_none()),
@@ -316,7 +316,7 @@ fn pdfs_with_labels_wrapped_in_their_cells() {
             .unwrap_or_else(|| panic!("{}", r.text));
         assert_eq!(
             row.split(" | ")
-                .filter(|c| nianbao::num::Num::parse(c.trim()).is_some())
+                .filter(|c| nianbao::model::num::Num::parse(c.trim()).is_some())
                 .count(),
             7,
             "{row}"
@@ -372,7 +372,7 @@ fn pdf_rows_broken_across_pages_are_one_row_again() {
         for l in &lines[from..=to] {
             let values = l
                 .split(" | ")
-                .filter(|c| nianbao::num::Num::parse(c.trim()).is_some())
+                .filter(|c| nianbao::model::num::Num::parse(c.trim()).is_some())
                 .count();
             assert_eq!(values, 7, "seed {seed}: {l}\n{}", r.text);
         }
@@ -538,7 +538,7 @@ fn damaged_documents_never_panic() {
             // extraction, the step these formats add (what the reader then makes of the
             // text is the plain-text tests' business)
             let read = std::panic::catch_unwind(|| {
-                nianbao::document::extract(&m).map(|d| d.map(|d| d.text.len()))
+                nianbao::input::document::extract(&m).map(|d| d.map(|d| d.text.len()))
             });
             assert!(read.is_ok(), "a damaged {:?} panicked", &d[..4]);
         }
@@ -563,7 +563,7 @@ fn check_and_export_take_every_format_whatever_its_name() {
     let demo = include_str!("../src/demo/demo-2023.txt");
     let blocks = published(demo);
     let twin = text_twin(demo);
-    let twin_findings: Vec<String> = nianbao::rules::check(&twin)
+    let twin_findings: Vec<String> = nianbao::check::rules::check(&twin)
         .iter()
         .map(|f| f.rule.to_string())
         .collect();

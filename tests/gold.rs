@@ -3,7 +3,7 @@
 //! cell (null allowed only for cells under `inferable`, never a wrong value), `lines`,
 //! `must_find`, `must_not_error` and `must_flag`.
 
-use nianbao::num::Num;
+use nianbao::model::num::Num;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -257,7 +257,7 @@ fn deleting_any_one_value_gives_no_cell_a_wrong_value() {
         let gold: Value = serde_json::from_str(&std::fs::read_to_string(&g).unwrap()).unwrap();
         let txt = PathBuf::from(g.to_string_lossy().replace(".gold.json", ".txt"));
         let base = nianbao::read_bytes("base.txt", &std::fs::read(&txt).unwrap()).unwrap();
-        let broken: std::collections::HashSet<String> = nianbao::rules::check(&base)
+        let broken: std::collections::HashSet<String> = nianbao::check::rules::check(&base)
             .into_iter()
             .filter(|f| IDENTITIES.contains(&f.rule))
             .flat_map(|f| f.cells)
@@ -331,9 +331,10 @@ fn score_all(dress: impl Fn(&mut Value, Vec<u8>) -> Vec<u8>) {
         );
         let report = nianbao::read_bytes(&txt.to_string_lossy(), &bytes)
             .unwrap_or_else(|e| panic!("{}: {e}", txt.display()));
-        let findings = nianbao::rules::check(&report);
+        let findings = nianbao::check::rules::check(&report);
         // through text, as score-gold reads the export
-        let json = serde_json::to_string(&nianbao::export::to_json(&report, &findings)).unwrap();
+        let json =
+            serde_json::to_string(&nianbao::output::export::to_json(&report, &findings)).unwrap();
         let got: Value = serde_json::from_str(&json).unwrap();
         let (ok, bad) = score(&gold, &got);
         let name = txt

@@ -15,8 +15,8 @@
 mod common;
 
 use common::gen::{Generated, Layout, TEMPLATES};
+use nianbao::model::num::Num;
 use nianbao::model::Fix;
-use nianbao::num::Num;
 use nianbao::{Finding, Origin, Report, Severity};
 
 const IDENTITIES: [&str; 5] = ["T3-BALANCE", "T3-TOTAL", "T3-ROWSUM", "T4-SUM", "SUBTOTAL"];
@@ -38,7 +38,7 @@ fn read(g: &Generated) -> Read {
     let text = g.render();
     let report =
         nianbao::read_bytes("generated.txt", text.as_bytes()).expect("generated text decodes");
-    let findings = nianbao::rules::check(&report);
+    let findings = nianbao::check::rules::check(&report);
     Read {
         text,
         report,
@@ -391,9 +391,9 @@ fn a_deleted_value_gives_no_cell_a_wrong_value() {
 /// The cases that found engine bugs, kept whatever the case counts.
 #[test]
 fn regressions() {
-    use nianbao::format::Template::{Y2019, Y2021};
+    use nianbao::model::format::Template::{Y2019, Y2021};
     type Check = fn(&mut Generated, u64) -> Vec<String>;
-    let cases: [(u64, nianbao::format::Template, Check, &str); 5] = [
+    let cases: [(u64, nianbao::model::format::Template, Check, &str); 5] = [
         // `12-173`: a negative 本年增/减 glued after digits lost its sign
         (1404276, Y2019, consistent, "glued negative"),
         // a 21-digit run overflowed one number and was called unreadable

@@ -3,7 +3,7 @@
 //! since text snapshots ignore styles).
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use nianbao::decode::Encoding;
+use nianbao::input::decode::Encoding;
 use nianbao::tui::action::Action;
 use nianbao::tui::app::{update, App, Effect, Input, Mode, Msg, Pane, Settings, Status};
 use nianbao::tui::keymap::Keymap;
@@ -273,7 +273,7 @@ fn undo_and_redo_are_new_trail_entries() {
     correct_not_held(&mut app);
     let eff = act(&mut app, Action::Undo);
     assert!(
-        matches!(eff.as_slice(), [Effect::Journal(e)] if e.action == nianbao::corrections::Act::Undo && e.of == Some(1) && e.new.as_deref() == Some("7"))
+        matches!(eff.as_slice(), [Effect::Journal(e)] if e.action == nianbao::record::corrections::Act::Undo && e.of == Some(1) && e.new.as_deref() == Some("7"))
     );
     assert_eq!(
         app.report

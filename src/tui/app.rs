@@ -6,9 +6,9 @@
 
 use super::action::Action;
 use super::keymap::Keymap;
-use crate::corrections::{self, Act, Entry};
+use crate::model::num::Num;
 use crate::model::{Finding, Origin, Report, Severity};
-use crate::num::Num;
+use crate::record::corrections::{self, Act, Entry};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -264,7 +264,7 @@ pub struct App {
     pub title: String,
     /// Last year's report, when reviewing with `--prior`.
     pub prior: Option<Box<Report>>,
-    pub year_diff: Option<crate::diff::YearDiff>,
+    pub year_diff: Option<crate::check::diff::YearDiff>,
     pub copied_threshold: f64,
     pub diff_view: bool,
     pub diff_scroll: usize,
@@ -327,7 +327,7 @@ impl App {
             title,
             prior: None,
             year_diff: None,
-            copied_threshold: crate::diff::DEFAULT_COPIED_THRESHOLD,
+            copied_threshold: crate::check::diff::DEFAULT_COPIED_THRESHOLD,
             diff_view: false,
             diff_scroll: 0,
         };
@@ -387,9 +387,9 @@ impl App {
         ) {
             self.message = Some((e, true));
         }
-        self.findings = crate::rules::check(&self.report);
+        self.findings = crate::check::rules::check(&self.report);
         if let Some(prior) = &self.prior {
-            let d = crate::diff::diff(prior, &self.report, self.copied_threshold);
+            let d = crate::check::diff::diff(prior, &self.report, self.copied_threshold);
             self.findings.extend(d.findings.iter().cloned());
             self.year_diff = Some(d);
         }
@@ -570,7 +570,7 @@ impl App {
         self.search.current = None;
         let q: Vec<char> = query
             .chars()
-            .map(crate::text::normalize_char)
+            .map(crate::read::text::normalize_char)
             .flat_map(|c| c.to_lowercase())
             .collect();
         if q.is_empty() {
@@ -582,7 +582,7 @@ impl App {
             .map(|(i, c)| {
                 (
                     i,
-                    crate::text::normalize_char(c)
+                    crate::read::text::normalize_char(c)
                         .to_lowercase()
                         .next()
                         .unwrap_or(c),
@@ -622,7 +622,7 @@ impl App {
         };
         self.search.current = Some(next);
         let line =
-            crate::text::line_of(&self.report.text, self.search.matches[next].0) as usize - 1;
+            crate::read::text::line_of(&self.report.text, self.search.matches[next].0) as usize - 1;
         self.show_raw = true;
         self.focus = Pane::Raw;
         self.show_line(line);
@@ -923,7 +923,7 @@ fn key_in_mode(app: &mut App, k: KeyEvent) -> Vec<Effect> {
                 } else {
                     let norm: String = t
                         .chars()
-                        .map(crate::text::normalize_char)
+                        .map(crate::read::text::normalize_char)
                         .filter(|c| *c != ',' && !c.is_whitespace())
                         .collect();
                     match Num::parse(&norm) {

@@ -4,7 +4,7 @@
 
 use super::app::App;
 use super::draw::{fit, width};
-use crate::diff::{Mapping, Op, YearDiff};
+use crate::check::diff::{Mapping, Op, YearDiff};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Seg {
@@ -35,7 +35,7 @@ pub fn lines(app: &App, w: u16) -> Vec<DLine> {
     };
     let amb2 = app.settings.ambiguous_width == 2;
     let mut out = Vec::new();
-    let side = |s: &crate::diff::Side| {
+    let side = |s: &crate::check::diff::Side| {
         format!(
             "{} {} ({} format)",
             s.agency.as_deref().unwrap_or("?"),
@@ -82,7 +82,7 @@ pub fn lines(app: &App, w: u16) -> Vec<DLine> {
 
 fn tables(app: &App, d: &YearDiff, w: u16, amb2: bool, out: &mut Vec<DLine>) {
     for table in ["t2", "t3", "t4"] {
-        let cells: Vec<&crate::diff::CellDiff> =
+        let cells: Vec<&crate::check::diff::CellDiff> =
             d.cells.iter().filter(|c| c.table == table).collect();
         if cells.is_empty() {
             continue;
@@ -99,8 +99,9 @@ fn tables(app: &App, d: &YearDiff, w: u16, amb2: bool, out: &mut Vec<DLine>) {
             ),
             Seg::Head,
         )]));
-        let fmt = |v: Option<crate::num::Num>| v.map_or("—".to_string(), |v| v.to_string());
-        let text_of = |c: &crate::diff::CellDiff| {
+        let fmt =
+            |v: Option<crate::model::num::Num>| v.map_or("—".to_string(), |v| v.to_string());
+        let text_of = |c: &crate::check::diff::CellDiff| {
             if c.changed {
                 format!("{}→{}", fmt(c.prior), fmt(c.current))
             } else {
@@ -114,7 +115,7 @@ fn tables(app: &App, d: &YearDiff, w: u16, amb2: bool, out: &mut Vec<DLine>) {
             .unwrap_or(6)
             .clamp(6, 16);
         // short row labels from either year's format
-        let short = |c: &crate::diff::CellDiff| -> String {
+        let short = |c: &crate::check::diff::CellDiff| -> String {
             let row = c.key.split('/').nth(1).unwrap_or("");
             [
                 app.report.format(),
@@ -129,7 +130,7 @@ fn tables(app: &App, d: &YearDiff, w: u16, amb2: bool, out: &mut Vec<DLine>) {
             })
             .unwrap_or_else(|| c.row.clone())
         };
-        let mut rows: Vec<(String, Vec<&crate::diff::CellDiff>)> = Vec::new();
+        let mut rows: Vec<(String, Vec<&crate::check::diff::CellDiff>)> = Vec::new();
         for c in cells {
             let label = if c.mapping == Mapping::Mapped && c.key.starts_with("t3/other/") {
                 "其他处理(合计)".to_string()

@@ -3,7 +3,7 @@
 
 use super::app::{update, App, Effect, Mode, Msg, Settings};
 use super::keymap::Keymap;
-use crate::corrections::Store;
+use crate::record::corrections::Store;
 use crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
     Event, KeyCode, KeyEventKind, MouseEventKind,
@@ -30,7 +30,7 @@ pub struct Options {
 
 /// Puts the demo report where its corrections can live beside it.
 pub fn demo_path() -> Result<PathBuf, String> {
-    let dir = crate::corrections::data_dir().join("demo");
+    let dir = crate::record::corrections::data_dir().join("demo");
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: cannot create: {e}", dir.display()))?;
     let p = dir.join(DEMO_NAME);
     if std::fs::read_to_string(&p).ok().as_deref() != Some(DEMO_TEXT) {
@@ -43,16 +43,16 @@ pub fn demo_path() -> Result<PathBuf, String> {
 /// Opens a report for review: reads it, restores its corrections, takes the lock.
 pub fn open(path: &Path, keymap: Keymap, settings: Settings) -> Result<(App, Store), String> {
     let meta = std::fs::metadata(path)
-        .map_err(|e| format!("{}: {}", path.display(), crate::batch::io_reason(&e)))?;
-    if meta.len() as usize > crate::decode::MAX_INPUT_BYTES {
+        .map_err(|e| format!("{}: {}", path.display(), crate::check::batch::io_reason(&e)))?;
+    if meta.len() as usize > crate::input::decode::MAX_INPUT_BYTES {
         return Err(format!(
             "{}: {}",
             path.display(),
-            crate::decode::DecodeError::TooLarge(meta.len() as usize)
+            crate::input::decode::DecodeError::TooLarge(meta.len() as usize)
         ));
     }
     let bytes = std::fs::read(path)
-        .map_err(|e| format!("{}: {}", path.display(), crate::batch::io_reason(&e)))?;
+        .map_err(|e| format!("{}: {}", path.display(), crate::check::batch::io_reason(&e)))?;
     let report = crate::read::read_bytes(&path.display().to_string(), &bytes)
         .map_err(|e| format!("{}: {e}", path.display()))?;
     let store = Store::for_report(path, &report.source.sha256);

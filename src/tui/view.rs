@@ -953,7 +953,7 @@ pub fn explain_lines(app: &App) -> Vec<String> {
     for fi in findings {
         let f = &app.findings[fi];
         out.push(format!("{} ({})", f.rule, f.severity.name()));
-        if let Some(r) = crate::rules::rule(f.rule) {
+        if let Some(r) = crate::check::rules::rule(f.rule) {
             out.push(format!("  rule: {}", r.formula));
         }
         out.push(format!("  {}", f.message));
@@ -1004,7 +1004,7 @@ fn draw_pick(
     buf: &mut ratatui::buffer::Buffer,
     area: Rect,
     cells: &[usize],
-    cands: &[Vec<crate::num::Num>],
+    cands: &[Vec<crate::model::num::Num>],
     sel: usize,
 ) {
     let mut lines = vec![format!(

@@ -20,8 +20,8 @@
 
 #![allow(dead_code)]
 
-use nianbao::format::{Format, Role, Row, Template};
-use nianbao::num::Num;
+use nianbao::model::format::{Format, Role, Row, Template};
+use nianbao::model::num::Num;
 use std::collections::BTreeMap;
 
 /// splitmix64: small, fast, and good enough to draw test data from.
@@ -497,7 +497,7 @@ impl Generated {
     }
 
     fn t3_vals(&self, row: &str) -> Vec<String> {
-        nianbao::format::T3_COLUMNS
+        nianbao::model::format::T3_COLUMNS
             .iter()
             .map(|c| self.v(&format!("t3/{row}/{}", c.key)))
             .collect()
@@ -506,7 +506,7 @@ impl Generated {
     fn t4_vals(&self) -> Vec<String> {
         let mut out = Vec::new();
         for row in ["review", "suit_direct", "suit_after_review"] {
-            for c in nianbao::format::T4_COLUMNS {
+            for c in nianbao::model::format::T4_COLUMNS {
                 out.push(self.v(&format!("t4/{row}/{}", c.key)));
             }
         }

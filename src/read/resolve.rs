@@ -6,9 +6,9 @@
 //! (column totals, the balance) then choose between candidates across rows. What
 //! stays undecided is left `null` with the candidates kept, never guessed.
 
-use crate::format::{Kind, Role};
-use crate::locate::Token;
-use crate::num::Num;
+use crate::model::format::{Kind, Role};
+use crate::model::num::Num;
+use crate::read::locate::Token;
 
 /// One cell of a candidate reading.
 #[derive(Debug, Clone, PartialEq)]
@@ -838,11 +838,11 @@ pub fn reconsider_t3(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::NormText;
+    use crate::read::text::NormText;
 
     fn toks(s: &str) -> Vec<Token> {
         let t = NormText::new(s);
-        crate::locate::segments(&t, 0..t.chars.len())
+        crate::read::locate::segments(&t, 0..t.chars.len())
             .into_iter()
             .flat_map(|s| s.tokens)
             .collect()

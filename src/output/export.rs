@@ -4,7 +4,7 @@
 use crate::model::{Finding, Report};
 use serde_json::{json, Map, Value};
 
-fn num_value(n: crate::num::Num) -> Value {
+fn num_value(n: crate::model::num::Num) -> Value {
     // arbitrary_precision keeps 6.8178 as written, never a binary float
     serde_json::from_str::<serde_json::Number>(&n.to_string())
         .map(Value::Number)

@@ -2,7 +2,7 @@
 //! honoured, scripts and styles ignored, the encoding from the page or detected.
 
 use super::DocumentError;
-use crate::decode::Encoding;
+use crate::input::decode::Encoding;
 
 /// The page's text and the encoding it was decoded from.
 pub fn to_text(bytes: &[u8]) -> Result<(String, Encoding), DocumentError> {

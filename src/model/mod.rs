@@ -1,8 +1,12 @@
 //! The canonical model of a report: every cell of its format with where it came from,
 //! and the findings about it. The JSON export (report-model.md) is a direct view of this.
 
-use crate::format::{Column, Format, Row, Template};
-use crate::num::Num;
+pub mod format;
+pub mod identity;
+pub mod num;
+
+use crate::model::format::{Column, Format, Row, Template};
+use crate::model::num::Num;
 use serde::Serialize;
 use std::borrow::Cow;
 

@@ -3,9 +3,9 @@
 //! between words), the share of text copied, and the cross-year rules (YOY-*,
 //! TEXT-COPIED).
 
-use crate::format::{Role, Template};
+use crate::model::format::{Role, Template};
+use crate::model::num::Num;
 use crate::model::{Finding, Report, Severity};
-use crate::num::Num;
 use serde::Serialize;
 use similar::{Algorithm, ChangeTag, TextDiff};
 use std::time::Duration;
@@ -239,7 +239,7 @@ pub fn align(prior: &Report, current: &Report) -> Vec<CellDiff> {
     }
     if cross {
         // the 2019 row against the sum of the 2021 rows, both ways
-        for col in crate::format::T3_COLUMNS {
+        for col in crate::model::format::T3_COLUMNS {
             let (p, c) = match current.meta.template {
                 Some(Template::Y2021) => (
                     prior.value(&format!("t3/other/{}", col.key)),
@@ -311,7 +311,7 @@ fn prose_of(r: &Report, span: (usize, usize)) -> String {
     s
 }
 
-const SECTION_NAMES: [&str; 6] = crate::rules::SECTION_TITLES;
+const SECTION_NAMES: [&str; 6] = crate::check::rules::SECTION_TITLES;
 
 /// The text of each section, diffed at character level.
 pub fn sections(prior: &Report, current: &Report) -> Vec<SectionDiff> {
@@ -416,7 +416,7 @@ pub fn prior_key(k: &str) -> String {
 /// YOY-CARRY, YOY-IN-FORCE, YOY-PUBLISHED, YOY-ITEMS, YOY-AGENCY.
 pub fn yoy_findings(prior: &Report, current: &Report) -> Vec<Finding> {
     let mut out = Vec::new();
-    for col in crate::format::T3_COLUMNS {
+    for col in crate::model::format::T3_COLUMNS {
         let ci = format!("t3/carried_in/{}", col.key);
         let co = format!("t3/carried_out/{}", col.key);
         if let (Some(a), Some(b)) = (current.value(&ci), prior.value(&co)) {
@@ -568,7 +568,7 @@ pub fn find_prior(
         let Ok(meta) = std::fs::metadata(&p) else {
             continue;
         };
-        if meta.len() as usize > crate::decode::MAX_INPUT_BYTES {
+        if meta.len() as usize > crate::input::decode::MAX_INPUT_BYTES {
             continue;
         }
         let Ok(bytes) = std::fs::read(&p) else {
@@ -617,7 +617,7 @@ pub fn to_text(d: &YearDiff, colour: bool) -> String {
             s.to_string()
         }
     };
-    let safe = crate::report_text::safe;
+    let safe = crate::output::terminal::safe;
     let mut s = String::new();
     let who = |x: &Side| {
         format!(

@@ -4,9 +4,9 @@
 //! inferring cells the text lost, checking (the T3-*/T4-SUM/SUBTOTAL rules), and
 //! naming the one cell whose change would satisfy every failing identity.
 
-use crate::format::{Role, T3_COLUMNS, T4_COLUMNS};
+use crate::model::format::{Role, T3_COLUMNS, T4_COLUMNS};
+use crate::model::num::Num;
 use crate::model::{Cell, Report};
-use crate::num::Num;
 use std::collections::HashMap;
 
 /// `sum(lhs) = sum(rhs)`, by index into the report's cells.
@@ -57,8 +57,8 @@ pub fn identities(report: &Report) -> std::borrow::Cow<'static, [Identity]> {
         return std::borrow::Cow::Owned(build(report));
     }
     let cache = match t {
-        crate::format::Template::Y2019 => &I2019,
-        crate::format::Template::Y2021 => &I2021,
+        crate::model::format::Template::Y2019 => &I2019,
+        crate::model::format::Template::Y2021 => &I2021,
     };
     let n = t.format().keys().len();
     std::borrow::Cow::Borrowed(cache.get_or_init(|| {
@@ -82,7 +82,8 @@ fn build(report: &Report) -> Vec<Identity> {
     let get = |k: String| idx.get(k.as_str()).copied();
     let mut out = Vec::new();
     let t3 = &format.t3;
-    let rows: Vec<&crate::format::Row> = t3.rows.iter().filter(|r| r.role != Role::Group).collect();
+    let rows: Vec<&crate::model::format::Row> =
+        t3.rows.iter().filter(|r| r.role != Role::Group).collect();
     // T3-ROWSUM, for format rows and added t3 rows alike
     let mut t3_rows: Vec<(String, String)> = rows
         .iter()

@@ -1,7 +1,7 @@
 //! Checking many reports: gathering files from paths, reading and checking them in
 //! parallel, in a stable order.
 
-use crate::decode::DecodeError;
+use crate::input::decode::DecodeError;
 use crate::model::{Finding, Report, Severity};
 use crate::read::read_bytes;
 use rayon::prelude::*;
@@ -77,7 +77,7 @@ pub fn io_reason(e: &std::io::Error) -> String {
 /// size first, then a capped read (a pipe or device reports no size).
 fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
     use std::io::Read;
-    let max = crate::decode::MAX_INPUT_BYTES;
+    let max = crate::input::decode::MAX_INPUT_BYTES;
     let file = std::fs::File::open(path).map_err(|e| io_reason(&e))?;
     let size = file.metadata().map_err(|e| io_reason(&e))?.len();
     if size > max as u64 {
@@ -115,7 +115,7 @@ pub fn check_file(
                     reason,
                 };
             }
-            let findings = crate::rules::check(&report);
+            let findings = crate::check::rules::check(&report);
             Outcome::Checked {
                 report: Box::new(report),
                 findings,

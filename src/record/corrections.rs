@@ -6,8 +6,8 @@
 //! and redo are new entries, never deletions. The files sit beside the report, or in
 //! the user's data directory when that folder is read-only.
 
+use crate::model::num::Num;
 use crate::model::{Origin, Report};
-use crate::num::Num;
 use serde::{Deserialize, Serialize};
 use std::fs::{self, File, OpenOptions};
 use std::io::{BufRead, BufReader, Write};

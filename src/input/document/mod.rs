@@ -12,7 +12,7 @@ pub mod docx;
 pub mod html;
 pub mod pdf;
 
-use crate::decode::{DecodeError, Encoding};
+use crate::input::decode::{DecodeError, Encoding};
 use std::fmt;
 
 /// What kind of document the bytes are, told by content, not by file name.
@@ -70,7 +70,7 @@ pub struct Extracted {
     pub encoding: Encoding,
 }
 
-/// The document's text, or `None` for plain text (decoded by [`crate::decode`]).
+/// The document's text, or `None` for plain text (decoded by [`crate::input::decode`]).
 pub fn extract(bytes: &[u8]) -> Result<Option<Extracted>, DocumentError> {
     match sniff(bytes) {
         Kind::Text => Ok(None),

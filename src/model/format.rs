@@ -502,7 +502,7 @@ mod tests {
             for t in f.tables() {
                 for r in t.rows {
                     for k in r.keys {
-                        assert_eq!(crate::text::compact_label(k), *k, "{}", r.key);
+                        assert_eq!(crate::read::text::compact_label(k), *k, "{}", r.key);
                     }
                 }
             }

@@ -7,9 +7,9 @@
 //! label. One-cell-per-line, space-aligned PDF text (labels wrapped in their cells
 //! too), `|` and Markdown rows, CSV, tab rows and flattened web text all reduce to that.
 
-use crate::format::{Role, Row};
-use crate::num::Num;
-use crate::text::{compact_label, NormText};
+use crate::model::format::{Role, Row};
+use crate::model::num::Num;
+use crate::read::text::{compact_label, NormText};
 use std::ops::Range;
 
 /// The six sections of a report and the three table sections, as char ranges.

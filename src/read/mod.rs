@@ -4,19 +4,23 @@
 //! `locate`, `resolve`, `identity`). Reading never guesses: a cell the text does not
 //! give is `None` unless the identities fix it (then `Inferred`).
 
-use crate::decode::{self, DecodeError, Encoding};
-use crate::format::{Format, Kind, Role, Row, Table, Template, T3_COLUMNS, TEMPLATES};
-use crate::identity::identities;
-use crate::locate::{self, Anchor, Found, Segment, Token};
+pub mod locate;
+pub mod resolve;
+pub mod text;
+
+use crate::input::decode::{self, DecodeError, Encoding};
+use crate::model::format::{Format, Kind, Role, Row, Table, Template, T3_COLUMNS, TEMPLATES};
+use crate::model::identity::identities;
+use crate::model::num::Num;
 use crate::model::{Ambiguity, Cell, Finding, Meta, Origin, Report, Severity, Source, Subtotal};
-use crate::num::Num;
-use crate::resolve::{self, Cand, How, Reading, RowSum};
-use crate::text::NormText;
+use crate::read::locate::{Anchor, Found, Segment, Token};
+use crate::read::resolve::{Cand, How, Reading, RowSum};
+use crate::read::text::NormText;
 use sha2::{Digest, Sha256};
 use std::ops::Range;
 
 /// Reads a report from its bytes: plain text, or a published document (HTML page,
-/// Word .docx, PDF) turned into text by [`crate::document`]. The only failures are
+/// Word .docx, PDF) turned into text by [`crate::input::document`]. The only failures are
 /// text that cannot be decoded and documents that cannot be read.
 pub fn read_bytes(path: &str, bytes: &[u8]) -> Result<Report, DecodeError> {
     if bytes.len() > decode::MAX_INPUT_BYTES {
@@ -24,7 +28,7 @@ pub fn read_bytes(path: &str, bytes: &[u8]) -> Result<Report, DecodeError> {
     }
     let sha = hex(&Sha256::digest(bytes));
     // a published document (HTML, .docx, PDF) becomes its text first; told by content
-    if let Some(doc) = crate::document::extract(bytes)? {
+    if let Some(doc) = crate::input::document::extract(bytes)? {
         let mut r = read_text(path, doc.text, doc.encoding, sha);
         r.source.format = doc.format;
         return Ok(r);
@@ -824,7 +828,7 @@ fn title_meta(nt: &NormText, secs: &locate::Sections) -> (Option<String>, Option
     for (i, l) in lines.iter().enumerate() {
         let compact: String = l
             .chars()
-            .map(crate::text::normalize_char)
+            .map(crate::read::text::normalize_char)
             .filter(|c| !c.is_whitespace())
             .collect();
         if let Some(p) = compact
@@ -917,7 +921,7 @@ fn body_agency(body: &str) -> Option<String> {
     ];
     let compact: String = body
         .chars()
-        .map(crate::text::normalize_char)
+        .map(crate::read::text::normalize_char)
         .filter(|c| !c.is_whitespace())
         .collect();
     let b = compact.as_bytes();

@@ -3,10 +3,10 @@
 //!
 //! Rule ids are an external interface; keep them exactly.
 
-use crate::format::{Kind, Role, Template, T3_COLUMNS};
-use crate::identity::{identities, Identity};
+use crate::model::format::{Kind, Role, Template, T3_COLUMNS};
+use crate::model::identity::{identities, Identity};
+use crate::model::num::Num;
 use crate::model::{Finding, Fix, Report, Severity};
-use crate::num::Num;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -497,7 +497,7 @@ fn prose(report: &Report) -> String {
     for (a, b) in spans.iter().copied().chain([(text.len(), text.len())]) {
         if a > last {
             for c in text[last..a].chars() {
-                let n = crate::text::normalize_char(c);
+                let n = crate::read::text::normalize_char(c);
                 if !n.is_whitespace() {
                     s.push(n);
                 }
