@@ -7,6 +7,7 @@
 //!                                           NIANBAO_BENCH_KEEP=1 keeps the reports to profile)
 
 #[path = "../tests/common/gen.rs"]
+#[allow(dead_code)] // the generator is shared with the tests; the bench uses part of it
 mod gen;
 
 use gen::Generated;
@@ -30,7 +31,7 @@ fn best_of<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
         let start = Instant::now();
         let out = f();
         let took = start.elapsed();
-        if best.as_ref().map_or(true, |(b, _)| took < *b) {
+        if best.as_ref().is_none_or(|(b, _)| took < *b) {
             best = Some((took, out));
         }
     }
@@ -73,7 +74,7 @@ fn main() {
         dir.display()
     );
 
-    let inputs = batch::gather(&[dir.clone()]);
+    let inputs = batch::gather(std::slice::from_ref(&dir));
     assert_eq!(inputs.len() as u64, n);
     let (took, outcomes) = best_of(3, || batch::check_all(&inputs, &no_prepare, &|| {}));
     let errors = outcomes.iter().filter(|o| o.has_errors()).count();

@@ -36,7 +36,7 @@ fn fixed(w: Counter, cols: u16, rows: u16) -> Terminal<CrosstermBackend<Counter>
 }
 
 fn main() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/seeds/");
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/corpus/seeds/");
     let path = format!("{dir}002_f73ca2a852b1acba.txt");
     let bytes =
         std::fs::read(&path).unwrap_or_else(|_| nianbao::tui::run::DEMO_TEXT.as_bytes().to_vec());

@@ -256,7 +256,7 @@ fn run_diff(
                 Color::Never => false,
                 Color::Auto => {
                     std::io::stdout().is_terminal()
-                        && std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty())
+                        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
                 }
             };
             nianbao::check::diff::to_text(&d, colour)
@@ -283,7 +283,7 @@ fn run_review(
     }
     let cfg = nianbao::tui::config::load();
     let settings = nianbao::tui::app::Settings {
-        color: std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty()),
+        color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
         ambiguous_width: screen.ambiguous_width.unwrap_or(cfg.ambiguous_width),
         ascii_borders: screen.ascii || cfg.ascii_borders,
     };
@@ -445,7 +445,7 @@ fn run_check(
         Color::Never => false,
         Color::Auto => {
             std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty())
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
     let mut so = std::io::BufWriter::new(std::io::stdout().lock());

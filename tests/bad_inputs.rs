@@ -128,7 +128,7 @@ fn json(r: &Run) -> Value {
 
 fn corpus(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus")
+        .join("tests/fixtures/corpus")
         .join(name)
 }
 

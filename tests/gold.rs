@@ -1,4 +1,5 @@
-//! Every fixture of the corpus (`../shared/corpus/{seeds,dev,real}`) scored against its
+//! Every fixture of the corpus (`tests/fixtures/corpus/{seeds,dev,real}`, and any further
+//! one in `../shared/corpus` when that exists) scored against its
 //! gold file exactly as `shared/tools/score-gold` scores an export: the template, every
 //! cell (null allowed only for cells under `inferable`, never a wrong value), `lines`,
 //! `must_find`, `must_not_error` and `must_flag`.
@@ -8,22 +9,48 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 fn corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus")
+}
+
+/// The shared corpus beside a development checkout, when it exists: its gold files that
+/// the repository's copy lacks are scored too (never instead of the copy's).
+fn shared_corpus() -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    p.is_dir().then_some(p)
+}
+
+fn gold_in(root: &Path, dir: &str) -> Vec<PathBuf> {
+    let d = root.join(dir);
+    let entries = std::fs::read_dir(&d).unwrap_or_else(|e| panic!("{}: {e}", d.display()));
+    let mut out: Vec<PathBuf> = entries
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(".gold.json"))
+        .collect();
+    out.sort();
+    out
 }
 
 fn gold_files() -> Vec<PathBuf> {
     let mut out = Vec::new();
     for dir in ["seeds", "dev", "real"] {
-        let d = corpus().join(dir);
-        let entries = std::fs::read_dir(&d).unwrap_or_else(|e| panic!("{}: {e}", d.display()));
-        for e in entries {
-            let p = e.unwrap().path();
-            if p.to_string_lossy().ends_with(".gold.json") {
-                out.push(p);
-            }
+        let ours = gold_in(&corpus(), dir);
+        if let Some(shared) = shared_corpus().filter(|s| s.join(dir).is_dir()) {
+            let names: Vec<_> = ours
+                .iter()
+                .map(|p| p.file_name().map(|n| n.to_owned()))
+                .collect();
+            let extra = gold_in(&shared, dir)
+                .into_iter()
+                .filter(|p| !names.contains(&p.file_name().map(|n| n.to_owned())));
+            out.extend(extra);
         }
+        out.extend(ours);
     }
-    out.sort();
+    assert!(
+        out.len() >= 16,
+        "the repository's fixtures are missing: {}",
+        corpus().display()
+    );
     out
 }
 
@@ -203,6 +230,7 @@ fn every_fixture_with_a_damaged_t2_label_scores_alike() {
 /// (in the flattened layout t3 cells may stay null, never wrong).
 #[test]
 fn every_fixture_with_a_lost_t3_label_scores_alike() {
+    let glued = regex::Regex::new(r"\d{10}").unwrap();
     for label in [
         r"[(（]一[)）]\s*予以公开",
         r"[(（]二[)）]\s*部分公开(?:\s*[(（][^)）\n]*[)）])?",
@@ -211,7 +239,6 @@ fn every_fixture_with_a_lost_t3_label_scores_alike() {
     ] {
         let re = regex::Regex::new(label).unwrap();
         let dressed = std::cell::Cell::new(0);
-        let glued = regex::Regex::new(r"\d{10}").unwrap();
         score_all(|gold, bytes| {
             let text = String::from_utf8(bytes).expect("the fixtures are UTF-8");
             // 2019's (五)不予处理 has no numbered rows

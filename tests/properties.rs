@@ -269,9 +269,7 @@ fn double_spaced(text: &str) -> String {
 /// alone between separators in the table's span.
 fn with_units(text: &str, t2: (usize, usize)) -> String {
     let sep = |c: Option<char>| {
-        c.map_or(true, |c| {
-            matches!(c, ' ' | '\t' | '|' | '\n' | '\r' | '\u{3000}')
-        })
+        c.is_none_or(|c| matches!(c, ' ' | '\t' | '|' | '\n' | '\r' | '\u{3000}'))
     };
     let mut out = String::with_capacity(text.len() + 200);
     out.push_str(&text[..t2.0]);
@@ -353,16 +351,15 @@ fn a_deleted_value_gives_no_cell_a_wrong_value() {
                 // a comma between digits groups thousands (1,108): part of one value;
                 // in CSV a comma always parts cells
                 let grouped = g.layout != Layout::Csv
-                    && text[..a].ends_with(|c: char| c == ',')
+                    && text[..a].ends_with(',')
                     && text[..a - 1].ends_with(|c: char| c.is_ascii_digit())
                     || g.layout != Layout::Csv
                         && text[b..].starts_with(',')
                         && text[b + 1..].starts_with(|c: char| c.is_ascii_digit());
                 !grouped
-                    && before.map_or(true, |c| {
-                        matches!(c, ' ' | '\t' | '\n' | '|' | ',' | '\u{3000}')
-                    })
-                    && after.map_or(true, |c| matches!(c, ' ' | '\t' | '\n' | '\r' | '|' | ','))
+                    && before
+                        .is_none_or(|c| matches!(c, ' ' | '\t' | '\n' | '|' | ',' | '\u{3000}'))
+                    && after.is_none_or(|c| matches!(c, ' ' | '\t' | '\n' | '\r' | '|' | ','))
             })
             .collect();
         if values.is_empty() {

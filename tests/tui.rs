@@ -615,7 +615,7 @@ fn cjk_is_aligned_by_display_width() {
     let cols: Vec<usize> = s
         .lines()
         .filter(|l| l.starts_with("不予·") || l.starts_with("新收") || l.starts_with("上年结转"))
-        .map(|l| UnicodeWidthStr::width(l))
+        .map(UnicodeWidthStr::width)
         .collect();
     assert!(cols.len() >= 3);
     assert!(

@@ -5,7 +5,7 @@
 
 use crate::model::format::{Role, Template};
 use crate::model::num::Num;
-use crate::model::{Finding, Report, Severity};
+use crate::model::{Cell, Finding, Report, Severity};
 use serde::Serialize;
 use similar::{Algorithm, ChangeTag, TextDiff};
 use std::time::Duration;
@@ -127,16 +127,27 @@ fn other_sum(r: &Report, col: &str) -> Option<Num> {
     Num::sum(v?)
 }
 
-fn diff_cell(
+/// Where a compared cell sits: its key this year (and last year's, where it differs),
+/// table, row and column labels.
+struct Place {
     key: String,
     prior_key: Option<String>,
     table: &'static str,
     row: String,
     column: String,
-    prior: Option<Num>,
-    current: Option<Num>,
-    mapping: Mapping,
-) -> CellDiff {
+}
+
+fn place_of(c: &Cell, prior_key: Option<String>) -> Place {
+    Place {
+        key: c.key.to_string(),
+        prior_key,
+        table: c.table,
+        row: c.row_label.to_string(),
+        column: c.column.label.to_string(),
+    }
+}
+
+fn diff_cell(at: Place, prior: Option<Num>, current: Option<Num>, mapping: Mapping) -> CellDiff {
     let change = match (prior, current) {
         (Some(p), Some(c)) => c.checked_sub(p),
         _ => None,
@@ -144,11 +155,11 @@ fn diff_cell(
     // a cell only one format has is not a change of value
     let changed = prior != current && matches!(mapping, Mapping::Same | Mapping::Mapped);
     CellDiff {
-        key,
-        prior_key,
-        table,
-        row,
-        column,
+        key: at.key,
+        prior_key: at.prior_key,
+        table: at.table,
+        row: at.row,
+        column: at.column,
         prior,
         current,
         change,
@@ -162,80 +173,38 @@ pub fn align(prior: &Report, current: &Report) -> Vec<CellDiff> {
     let mut out = Vec::new();
     let cross = prior.meta.template != current.meta.template;
     for c in &current.cells {
-        let label = c.row_label.to_string();
         if prior.cell(&c.key).is_some() {
-            out.push(diff_cell(
-                c.key.to_string(),
-                None,
-                c.table,
-                label,
-                c.column.label.to_string(),
-                value_of(prior, &c.key),
-                c.value,
-                Mapping::Same,
-            ));
+            let p = value_of(prior, &c.key);
+            out.push(diff_cell(place_of(c, None), p, c.value, Mapping::Same));
             continue;
         }
         // 2019 （六）其他处理 against 2021's three rows: their sum is what maps (below)
         if cross && c.table == "t3" && c.row == "other" {
             continue;
         }
-        if cross && c.table == "t3" && c.row.starts_with("other.") {
-            out.push(diff_cell(
-                c.key.to_string(),
-                None,
-                c.table,
-                label,
-                c.column.label.to_string(),
+        // 2021 issued ~ 2019 new_made (本年制发 / 本年新制作)
+        let counterpart = match (c.table, c.column.key) {
+            ("t2", "issued") => Some(c.key.replace("/issued", "/new_made")),
+            ("t2", "new_made") => Some(c.key.replace("/new_made", "/issued")),
+            _ => None,
+        };
+        match counterpart.filter(|pk| prior.cell(pk).is_some()) {
+            Some(pk) => {
+                let p = value_of(prior, &pk);
+                out.push(diff_cell(
+                    place_of(c, Some(pk)),
+                    p,
+                    c.value,
+                    Mapping::Mapped,
+                ));
+            }
+            None => out.push(diff_cell(
+                place_of(c, None),
                 None,
                 c.value,
                 Mapping::CurrentOnly,
-            ));
-            continue;
+            )),
         }
-        // 2021 issued ~ 2019 new_made (本年制发 / 本年新制作)
-        if c.table == "t2" && c.column.key == "issued" {
-            let pk = c.key.replace("/issued", "/new_made");
-            if prior.cell(&pk).is_some() {
-                out.push(diff_cell(
-                    c.key.to_string(),
-                    Some(pk.clone()),
-                    c.table,
-                    label,
-                    c.column.label.to_string(),
-                    value_of(prior, &pk),
-                    c.value,
-                    Mapping::Mapped,
-                ));
-                continue;
-            }
-        }
-        if c.table == "t2" && c.column.key == "new_made" {
-            let pk = c.key.replace("/new_made", "/issued");
-            if prior.cell(&pk).is_some() {
-                out.push(diff_cell(
-                    c.key.to_string(),
-                    Some(pk.clone()),
-                    c.table,
-                    label,
-                    c.column.label.to_string(),
-                    value_of(prior, &pk),
-                    c.value,
-                    Mapping::Mapped,
-                ));
-                continue;
-            }
-        }
-        out.push(diff_cell(
-            c.key.to_string(),
-            None,
-            c.table,
-            label,
-            c.column.label.to_string(),
-            None,
-            c.value,
-            Mapping::CurrentOnly,
-        ));
     }
     if cross {
         // the 2019 row against the sum of the 2021 rows, both ways
@@ -250,19 +219,15 @@ pub fn align(prior: &Report, current: &Report) -> Vec<CellDiff> {
                     current.value(&format!("t3/other/{}", col.key)),
                 ),
             };
-            let key = format!("t3/other/{}", col.key);
-            let prior_key = (current.meta.template == Some(Template::Y2019))
-                .then(|| format!("t3/other.*/{}", col.key));
-            out.push(diff_cell(
-                key,
-                prior_key,
-                "t3",
-                "（六）其他处理（2021 年三项之和）".into(),
-                col.label.into(),
-                p,
-                c,
-                Mapping::Mapped,
-            ));
+            let at = Place {
+                key: format!("t3/other/{}", col.key),
+                prior_key: (current.meta.template == Some(Template::Y2019))
+                    .then(|| format!("t3/other.*/{}", col.key)),
+                table: "t3",
+                row: "（六）其他处理（2021 年三项之和）".into(),
+                column: col.label.into(),
+            };
+            out.push(diff_cell(at, p, c, Mapping::Mapped));
         }
     }
     for c in &prior.cells {
@@ -274,16 +239,8 @@ pub fn align(prior: &Report, current: &Report) -> Vec<CellDiff> {
             if cross && c.table == "t3" && (c.row == "other" || c.row.starts_with("other.")) {
                 continue;
             }
-            out.push(diff_cell(
-                c.key.to_string(),
-                Some(c.key.to_string()),
-                c.table,
-                c.row_label.to_string(),
-                c.column.label.to_string(),
-                c.value,
-                None,
-                Mapping::PriorOnly,
-            ));
+            let at = place_of(c, Some(c.key.to_string()));
+            out.push(diff_cell(at, c.value, None, Mapping::PriorOnly));
         }
     }
     out
@@ -316,7 +273,7 @@ const SECTION_NAMES: [&str; 6] = crate::check::rules::SECTION_TITLES;
 /// The text of each section, diffed at character level.
 pub fn sections(prior: &Report, current: &Report) -> Vec<SectionDiff> {
     let mut out = Vec::new();
-    for i in 0..6 {
+    for (i, name) in SECTION_NAMES.iter().enumerate() {
         // Line breaks and spacing are layout (PDF lines, padding), not words: compare
         // the characters.
         let squeeze = |s: String| -> String {
@@ -363,7 +320,7 @@ pub fn sections(prior: &Report, current: &Report) -> Vec<SectionDiff> {
         }
         let total = c.chars().filter(|c| !c.is_whitespace()).count();
         out.push(SectionDiff {
-            section: SECTION_NAMES[i],
+            section: name,
             unchanged,
             total,
             pieces,

@@ -115,14 +115,14 @@ pub fn sections(t: &NormText) -> Sections {
     }
     if found_at[1].is_none() {
         if let Some((a, _)) = find_from(t, 0, &["第二十条第(一)项"]) {
-            if found_at[2].map_or(true, |h| a < h.0) {
+            if found_at[2].is_none_or(|h| a < h.0) {
                 found_at[1] = Some((a, a));
             }
         }
     }
-    for i in 0..6 {
-        s.found[i] = found_at[i].is_some();
-        s.heading_at[i] = found_at[i].map(|h| t.from_compact(h.0));
+    for (i, at) in found_at.iter().enumerate() {
+        s.found[i] = at.is_some();
+        s.heading_at[i] = at.map(|h| t.from_compact(h.0));
     }
     let end_of = |i: usize| -> usize {
         found_at[i + 1..]
@@ -254,7 +254,7 @@ impl LabelView {
             pieces.extend(piece);
             // `|` rows are not padded to columns: their pieces pair with the pieces of the
             // line above counted from the right (a merged cell leaves none on the left)
-            let piped = ch[i..end].iter().any(|&c| c == '|');
+            let piped = ch[i..end].contains(&'|');
             let n = pieces.len();
             let mut this_line = Vec::with_capacity(n);
             for (p, (pcol, chars)) in pieces.into_iter().enumerate() {
@@ -532,7 +532,7 @@ fn approx_find(pat: &[char], text: &[(usize, char)], limit: usize) -> Option<(us
             cur[i] = d;
             cstart[i] = s;
         }
-        if cur[m] <= limit && best.map_or(true, |b| cur[m] < b.0) {
+        if cur[m] <= limit && best.is_none_or(|b| cur[m] < b.0) {
             best = Some((cur[m], cstart[m], j + 1));
         }
         prev = cur;
@@ -654,7 +654,7 @@ pub fn segments(t: &NormText, range: Range<usize>) -> Vec<Segment> {
         } else {
             None
         };
-        let sep_before = prev.map_or(true, is_sep);
+        let sep_before = prev.is_none_or(is_sep);
         // A minus sign starts a number after a separator, or right after digits: the
         // flattened web layout glues `12`, `-1`, `73` into `12-173`.
         let sign_ok = sep_before || prev.is_some_and(|p| p.is_ascii_digit());
@@ -706,8 +706,8 @@ pub fn segments(t: &NormText, range: Range<usize>) -> Vec<Segment> {
                 0
             };
             let in_text = unit == 0
-                && ((paren_depth > 0 && prev.map_or(false, is_cjk) && next.map_or(false, is_cjk))
-                    || next.map_or(false, |n| "年月日件条号个万元%％位项".contains(n))
+                && ((paren_depth > 0 && prev.is_some_and(is_cjk) && next.is_some_and(is_cjk))
+                    || next.is_some_and(|n| "年月日件条号个万元%％位项".contains(n))
                     || (marker && next == Some('.')));
             if in_text {
                 if !cur.tokens.is_empty() {
@@ -834,7 +834,7 @@ pub fn is_page_footer(line: &str) -> bool {
         && s.trim_matches(|c| c == '-' || c == '—')
             .chars()
             .all(|c| c.is_ascii_digit())
-        && s.trim_matches(|c| c == '-' || c == '—').len() >= 1;
+        && !s.trim_matches(|c| c == '-' || c == '—').is_empty();
     let page = s.starts_with('第')
         && s.contains('页')
         && s.chars().filter(|c| c.is_ascii_digit()).count() >= 1

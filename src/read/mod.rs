@@ -173,7 +173,7 @@ pub fn read_text(path: &str, text: String, encoding: Encoding, sha256: String) -
 
 fn section_spans(nt: &NormText, secs: &locate::Sections) -> [Option<(usize, usize)>; 6] {
     let mut out = [None; 6];
-    for i in 0..6 {
+    for (i, slot) in out.iter_mut().enumerate() {
         if let Some(a) = secs.heading_at[i] {
             let end = secs.heading_at[i + 1..]
                 .iter()
@@ -181,7 +181,7 @@ fn section_spans(nt: &NormText, secs: &locate::Sections) -> [Option<(usize, usiz
                 .next()
                 .copied()
                 .unwrap_or(nt.chars.len());
-            out[i] = Some(nt.span(a, end.max(a)));
+            *slot = Some(nt.span(a, end.max(a)));
         }
     }
     out

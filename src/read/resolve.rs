@@ -433,10 +433,8 @@ pub fn read_row(tokens: &[Token], k: usize, sums: &[RowSum], kinds: &[Kind]) -> 
     // Prefer readings that satisfy the row's identity, then those that fill more cells.
     let mut good: Vec<Cand> = ok;
     for c in placed {
-        let (all, violated) = sums_state(&c.cells, sums);
-        if !violated && (all || sums.is_empty()) {
-            good.push(c);
-        } else if !violated {
+        let (_, violated) = sums_state(&c.cells, sums);
+        if !violated {
             good.push(c);
         } else if bad.len() < BAD_LIMIT {
             bad.push(c);
@@ -479,11 +477,10 @@ pub fn dedupe(cands: Vec<Cand>) -> Vec<Cand> {
             for i in 0..o.cells.len() {
                 let differ =
                     o.cells[i].as_ref().map(|v| v.tok) != c.cells[i].as_ref().map(|v| v.tok);
-                if differ
-                    || c.uncertain[i] && c.cells[i].as_ref().map_or(false, |v| v.tok.is_none())
+                if differ || c.uncertain[i] && c.cells[i].as_ref().is_some_and(|v| v.tok.is_none())
                 {
                     o.uncertain[i] = true;
-                    if c.cells[i].as_ref().map_or(false, |v| v.tok.is_none()) {
+                    if c.cells[i].as_ref().is_some_and(|v| v.tok.is_none()) {
                         if let Some(v) = o.cells[i].as_mut() {
                             v.tok = None;
                         }
@@ -535,7 +532,7 @@ pub fn settle_t3(readings: &mut [Option<Reading>], roles: &[Role], k: usize) -> 
     let n = readings.len();
     let mut settled = vec![false; n];
     let open: Vec<usize> = (0..n)
-        .filter(|&i| readings[i].as_ref().map_or(false, |r| r.cands.len() > 1))
+        .filter(|&i| readings[i].as_ref().is_some_and(|r| r.cands.len() > 1))
         .collect();
     if open.is_empty() {
         return settled;
@@ -637,7 +634,7 @@ pub fn settle_t3(readings: &mut [Option<Reading>], roles: &[Role], k: usize) -> 
             }
         }
         let score = (viol, usize::MAX - sat, gap);
-        if best.map_or(true, |b| score < b) {
+        if best.is_none_or(|b| score < b) {
             best = Some(score);
             for u in used.iter_mut() {
                 u.iter_mut().for_each(|x| *x = false);
@@ -872,7 +869,7 @@ mod tests {
     fn glued_row_with_several_readings_keeps_them_all() {
         // 1|1|0|0|0|0|2 … and 11 cannot be: 1+1=2 only; but 2|0|… with 0|2 etc.
         let r = read_row(&toks("1010002"), 7, &t3_sum(), &[Kind::Count; 7]);
-        assert!(r.cands.len() >= 1);
+        assert!(!r.cands.is_empty());
         for c in &r.cands {
             let v: Vec<Num> = c.values().into_iter().map(|v| v.unwrap()).collect();
             assert_eq!(Num::sum(v[..6].iter().copied()), Some(v[6]));

@@ -350,7 +350,7 @@ impl App {
                 }
             }
         }
-        if app.grids.get(app.table).map_or(true, |g| g.rows.is_empty()) {
+        if app.grids.get(app.table).is_none_or(|g| g.rows.is_empty()) {
             app.table = 0;
         }
         app.recompute();

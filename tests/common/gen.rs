@@ -18,8 +18,6 @@
 //! Everything is deterministic in the seed (splitmix64, no crates), so a failing case
 //! is reproduced by its seed alone.
 
-#![allow(dead_code)]
-
 use nianbao::model::format::{Format, Role, Row, Template};
 use nianbao::model::num::Num;
 use std::collections::BTreeMap;

@@ -1,5 +1,4 @@
 //! The screen as text for snapshots: one line per row, wide characters counted once.
-#![allow(dead_code)]
 
 use ratatui::buffer::Buffer;
 use unicode_width::UnicodeWidthStr;
