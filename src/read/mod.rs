@@ -5,11 +5,12 @@
 //! give is `None` unless the identities fix it (then `Inferred`).
 
 pub mod locate;
+pub mod meta;
 pub mod resolve;
 pub mod text;
 
 use crate::input::decode::{self, DecodeError, Encoding};
-use crate::model::format::{Format, Kind, Role, Row, Table, Template, T3_COLUMNS, TEMPLATES};
+use crate::model::format::{Format, Kind, Role, Row, Table, T3_COLUMNS};
 use crate::model::identity::identities;
 use crate::model::num::Num;
 use crate::model::{Ambiguity, Cell, Finding, Meta, Origin, Report, Severity, Source, Subtotal};
@@ -57,8 +58,8 @@ struct RowText {
 pub fn read_text(path: &str, text: String, encoding: Encoding, sha256: String) -> Report {
     let nt = NormText::new(&text);
     let secs = locate::sections(&nt);
-    let template = detect_template(&nt, &secs);
-    let (agency, year) = title_meta(&nt, &secs);
+    let template = meta::detect_template(&nt, &secs);
+    let (agency, year) = meta::title_meta(&nt, &secs);
     let mut parse: Vec<Finding> = Vec::new();
     let mut cells: Vec<Cell> = Vec::new();
     let mut ambiguities: Vec<Ambiguity> = Vec::new();
@@ -752,246 +753,6 @@ fn clean_label(s: &str) -> String {
     s.chars()
         .filter(|c| !c.is_whitespace() && *c != '|')
         .collect()
-}
-
-/// The format is told by its column heads, not by the report's year.
-fn detect_template(nt: &NormText, secs: &locate::Sections) -> Option<Template> {
-    let (a, b) = match (&secs.t2, &secs.t3, &secs.t4) {
-        (None, None, None) => return None,
-        _ => {
-            let a = secs
-                .t2
-                .as_ref()
-                .or(secs.t3.as_ref())
-                .or(secs.t4.as_ref())
-                .unwrap()
-                .start;
-            let b = secs
-                .t4
-                .as_ref()
-                .or(secs.t3.as_ref())
-                .or(secs.t2.as_ref())
-                .unwrap()
-                .end;
-            (nt.to_compact(a), nt.to_compact(b))
-        }
-    };
-    let hay = &nt.compact[a..b.max(a)];
-    let score = |t: Template| {
-        t.format()
-            .signatures
-            .iter()
-            .filter(|s| hay.contains(*s))
-            .count()
-    };
-    let best = TEMPLATES
-        .iter()
-        .copied()
-        .max_by_key(|&t| (score(t), t == Template::Y2021))?;
-    if score(best) > 0 {
-        return Some(best);
-    }
-    // No column head survived: the 2021 format's （六） rows, else 2021 as the current format.
-    if secs.t3.is_none() && secs.t2.is_none() {
-        return None;
-    }
-    Some(Template::Y2021)
-}
-
-/// The largest char boundary of `s` at or below `i`.
-fn floor_boundary(s: &str, i: usize) -> usize {
-    let mut i = i.min(s.len());
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-/// Agency and year from the title (`昆吾办2020年政府信息公开工作年度报告`), else the
-/// year from the body's first paragraph.
-fn title_meta(nt: &NormText, secs: &locate::Sections) -> (Option<String>, Option<i32>) {
-    let text = nt.original;
-    let head_end = secs
-        .heading_at
-        .iter()
-        .flatten()
-        .next()
-        .map(|&i| nt.pos[i] as usize)
-        .unwrap_or_else(|| floor_boundary(text, 2000));
-    let head = &text[..head_end.min(text.len())];
-    let lines: Vec<&str> = head
-        .lines()
-        .map(|l| l.trim())
-        .filter(|l| !l.is_empty())
-        .take(12)
-        .collect();
-    for (i, l) in lines.iter().enumerate() {
-        let compact: String = l
-            .chars()
-            .map(crate::read::text::normalize_char)
-            .filter(|c| !c.is_whitespace())
-            .collect();
-        if let Some(p) = compact
-            .find("政府信息公开工作年度报告")
-            .or_else(|| compact.find("信息公开年度报告"))
-        {
-            let before = &compact[..p];
-            let (agency, year) = split_year(before);
-            let agency = agency.or_else(|| {
-                (i > 0)
-                    .then(|| lines[i - 1])
-                    .filter(|prev| {
-                        prev.chars().count() <= 30 && !prev.chars().any(|c| c.is_ascii_digit())
-                    })
-                    .map(|s| s.to_string())
-            });
-            if year.is_some() || agency.is_some() {
-                return (
-                    agency
-                        .map(|a| {
-                            a.trim_matches(|c: char| c == '#' || c.is_whitespace())
-                                .to_string()
-                        })
-                        .filter(|a| !a.is_empty()),
-                    year,
-                );
-            }
-        }
-    }
-    // body: "2020年，…" in 一、总体情况
-    let end = secs.heading_at[1]
-        .map(|i| nt.pos[i] as usize)
-        .unwrap_or_else(|| floor_boundary(text, 4000));
-    let body = &text[..end];
-    (body_agency(body), first_year(body))
-}
-
-/// "2020年，学府街道认真贯彻落实…": the agency right after the year, where a report
-/// has no title line.
-fn body_agency(body: &str) -> Option<String> {
-    const STOPS: &[&str] = &[
-        "认真",
-        "坚持",
-        "在",
-        "深入",
-        "紧紧",
-        "全面",
-        "以",
-        "按照",
-        "围绕",
-        "进一步",
-        "始终",
-        "严格",
-        "政务公开",
-        "政府信息公开",
-        "高度",
-        "继续",
-        "持续",
-        "积极",
-        "扎实",
-        "不断",
-        "依法",
-        "紧扣",
-        "聚焦",
-        "贯彻",
-    ];
-    const SUFFIXES: &[&str] = &[
-        "街道办事处",
-        "街道",
-        "办事处",
-        "人民政府",
-        "政府",
-        "局",
-        "委员会",
-        "中心",
-        "办公室",
-        "办",
-        "委",
-        "厅",
-        "院",
-        "所",
-        "站",
-        "队",
-        "镇",
-        "乡",
-        "管委会",
-        "部",
-        "署",
-        "会",
-    ];
-    let compact: String = body
-        .chars()
-        .map(crate::read::text::normalize_char)
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    let b = compact.as_bytes();
-    let mut i = 0;
-    while i + 6 <= b.len() {
-        if b[i..i + 4].iter().all(|c| c.is_ascii_digit()) && compact[i + 4..].starts_with("年,") {
-            let rest = &compact[i + 8..];
-            let mut end = rest.len().min(60);
-            while !rest.is_char_boundary(end) {
-                end -= 1;
-            }
-            let window = &rest[..end];
-            let stop = STOPS
-                .iter()
-                .filter_map(|s| window.find(s))
-                .filter(|&p| p > 0)
-                .min()?;
-            let cand = &window[..stop];
-            if cand.chars().count() <= 20
-                && SUFFIXES.iter().any(|s| cand.ends_with(s))
-                && cand.chars().all(|c| c > '\u{2E80}')
-            {
-                return Some(cand.to_string());
-            }
-            return None;
-        }
-        i += 1;
-    }
-    None
-}
-
-fn split_year(s: &str) -> (Option<String>, Option<i32>) {
-    let b = s.as_bytes();
-    let mut i = 0;
-    while i + 4 <= b.len() {
-        if b[i..i + 4].iter().all(|c| c.is_ascii_digit())
-            && (i + 4 == b.len() || !b[i + 4].is_ascii_digit())
-            && (i == 0 || !b[i - 1].is_ascii_digit())
-        {
-            let y: i32 = s[i..i + 4].parse().unwrap();
-            if (2008..=2100).contains(&y) {
-                let agency = s[..i].trim().to_string();
-                return ((!agency.is_empty()).then_some(agency), Some(y));
-            }
-        }
-        i += 1;
-    }
-    let a = s.trim().to_string();
-    ((!a.is_empty()).then_some(a), None)
-}
-
-fn first_year(s: &str) -> Option<i32> {
-    let b = s.as_bytes();
-    let mut i = 0;
-    while i + 4 <= b.len() {
-        if b[i..i + 4].iter().all(|c| c.is_ascii_digit())
-            && (i == 0 || !b[i - 1].is_ascii_digit())
-            && (i + 4 == b.len() || !b[i + 4].is_ascii_digit())
-        {
-            let rest = s[i + 4..].trim_start();
-            if rest.starts_with('年') {
-                let y: i32 = s[i..i + 4].parse().unwrap();
-                if (2008..=2100).contains(&y) {
-                    return Some(y);
-                }
-            }
-        }
-        i += 1;
-    }
-    None
 }
 
 /// Fills missing cells whose value every identity that fixes them agrees on.
