@@ -89,18 +89,103 @@ fn enumerator_before(t: &NormText, at: usize, i: usize) -> usize {
     0
 }
 
-pub fn sections(t: &NormText) -> Sections {
-    let mut s = Sections::default();
+/// What opens each table's content (t2, t3, t4), most specific first: the head or first
+/// row the national format prints, which prose does not say. A table is found by these,
+/// and its heading is the last mention of the section's title before them, so a
+/// sentence listing the sections, a table of contents or page chrome never anchors it.
+const TABLE_OPENINGS: [&[&str]; 3] = [
+    &[
+        "第二十条第(一)项",
+        "信息内容本年制发件数",
+        "信息内容本年新制作数量",
+    ],
+    &[
+        "一.本年新收政府信息公开申请数量",
+        "本年新收政府信息公开申请数量",
+        "一.本年新收政府信息公开申请",
+    ],
+    &["结果维持结果纠正", "结果维持", "维持纠正其他结果"],
+];
+
+/// Every place in the compact text where one of `keys` starts, as (start, end) bytes.
+fn all_hits(t: &NormText, keys: &[&str]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = keys
+        .iter()
+        .flat_map(|k| t.compact.match_indices(k).map(|(p, m)| (p, p + m.len())))
+        .collect();
+    out.sort_unstable();
+    // a shorter key inside a longer one's hit is the same mention
+    out.dedup_by(|b, a| b.0 < a.1);
+    out
+}
+
+/// Where each table's content opens (compact bytes), in format order: each searched after
+/// the one before.
+fn table_openings(t: &NormText) -> [Option<usize>; 3] {
+    let mut out = [None; 3];
+    let mut from = 0;
+    for (i, keys) in TABLE_OPENINGS.iter().enumerate() {
+        // the most specific key that is found decides
+        let hit = keys.iter().find_map(|k| find_from(t, from, &[k]));
+        if let Some((a, b)) = hit {
+            out[i] = Some(a);
+            from = b;
+        }
+    }
+    out
+}
+
+/// The heading of section `i`: the last mention of its title at or after `lo` and before
+/// `hi` (compact bytes), with its own number.
+fn heading_before(t: &NormText, i: usize, lo: usize, hi: usize) -> Option<(usize, usize)> {
+    let hit = all_hits(t, HEADINGS[i])
+        .into_iter()
+        .filter(|&(a, b)| a >= lo && b <= hi)
+        .next_back()?;
+    Some((hit.0 - enumerator_before(t, hit.0, i), hit.1))
+}
+
+/// The heading of section `i`: the first mention of its title at or after `lo`.
+fn heading_after(t: &NormText, i: usize, lo: usize) -> Option<(usize, usize)> {
+    let hit = find_from(t, lo, HEADINGS[i])?;
+    Some((hit.0 - enumerator_before(t, hit.0, i), hit.1))
+}
+
+/// The headings in order as the report prints them, each searched after the one before
+/// (the reading of reports whose tables were not found by their content).
+fn headings_in_order(t: &NormText) -> [Option<(usize, usize)>; 6] {
     let mut found_at: [Option<(usize, usize)>; 6] = [None; 6];
     let mut cursor = 0;
-    for (i, keys) in HEADINGS.iter().enumerate() {
+    for (i, at) in found_at.iter_mut().enumerate() {
         // Each heading is searched after the previous one found, so 四、结转下年度继续办理
         // (a t3 row) is never taken for the t4 heading.
-        if let Some(hit) = find_from(t, cursor, keys) {
-            let hit = (hit.0 - enumerator_before(t, hit.0, i), hit.1);
-            found_at[i] = Some(hit);
+        if let Some(hit) = heading_after(t, i, cursor) {
+            *at = Some(hit);
             cursor = hit.1;
         }
+    }
+    found_at
+}
+
+/// The headings of the sections: the three table sections by their tables' content, the
+/// others around them; where a table's content is not found, the headings in order.
+fn headings(t: &NormText) -> [Option<(usize, usize)>; 6] {
+    let mut found_at = headings_in_order(t);
+    let open = table_openings(t);
+    let mut lo = 0;
+    for (k, opening) in open.iter().enumerate() {
+        let Some(o) = *opening else { continue };
+        // a table without a heading of its own starts where its content does
+        found_at[k + 1] = Some(heading_before(t, k + 1, lo, o).unwrap_or((o, o)));
+        lo = o;
+    }
+    if let Some(first) = open.iter().flatten().next() {
+        let before = found_at[1].map_or(*first, |h| h.0.min(*first));
+        found_at[0] = heading_before(t, 0, 0, before).or(found_at[0].filter(|h| h.1 <= before));
+    }
+    if let Some(last) = open[2] {
+        found_at[4] = heading_after(t, 4, last);
+        found_at[5] = heading_after(t, 5, found_at[4].map_or(last, |h| h.1));
     }
     // A table whose heading was lost may still be found by its first row.
     if found_at[2].is_none() {
@@ -120,6 +205,12 @@ pub fn sections(t: &NormText) -> Sections {
             }
         }
     }
+    found_at
+}
+
+pub fn sections(t: &NormText) -> Sections {
+    let mut s = Sections::default();
+    let found_at = headings(t);
     for (i, at) in found_at.iter().enumerate() {
         s.found[i] = at.is_some();
         s.heading_at[i] = at.map(|h| t.from_compact(h.0));
