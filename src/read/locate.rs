@@ -140,8 +140,7 @@ fn table_openings(t: &NormText) -> [Option<usize>; 3] {
 fn heading_before(t: &NormText, i: usize, lo: usize, hi: usize) -> Option<(usize, usize)> {
     let hit = all_hits(t, HEADINGS[i])
         .into_iter()
-        .filter(|&(a, b)| a >= lo && b <= hi)
-        .next_back()?;
+        .rfind(|&(a, b)| a >= lo && b <= hi)?;
     Some((hit.0 - enumerator_before(t, hit.0, i), hit.1))
 }
 
