@@ -815,13 +815,31 @@ pub fn segments(t: &NormText, range: Range<usize>) -> Vec<Segment> {
                 push_blanks(&mut cur, &mut blank_cells);
                 let glued = prev.is_some_and(|p| !is_sep(p))
                     || ch.get(j + unit).is_some_and(|&n| !is_sep(n));
-                cur.tokens.push(Token {
-                    a,
-                    b: j,
-                    num,
-                    text,
-                    glued,
-                });
+                // A count is never printed with a leading zero: "00" is two cells of 0,
+                // whatever else the row's text allows.
+                let zeros = leading_zero_cells(&text);
+                for z in 0..zeros {
+                    cur.tokens.push(Token {
+                        a: a + z,
+                        b: a + z + 1,
+                        num: Num::parse("0"),
+                        text: "0".into(),
+                        glued: true,
+                    });
+                }
+                if zeros < j - a {
+                    cur.tokens.push(Token {
+                        a: a + zeros,
+                        b: j,
+                        num: if zeros == 0 {
+                            num
+                        } else {
+                            Num::parse(&text[zeros..])
+                        },
+                        text: text[zeros..].to_string(),
+                        glued: glued || zeros > 0,
+                    });
+                }
                 newlines_since_token = 0;
             }
             i = j + unit;
@@ -863,6 +881,15 @@ pub fn segments(t: &NormText, range: Range<usize>) -> Vec<Segment> {
     }
     flush(&mut cur, &mut out);
     out
+}
+
+/// How many cells of 0 a run of zeros is ("000": three). Zero for anything else: a run
+/// such as "0100" is left whole for the row's identities to split with its neighbours.
+fn leading_zero_cells(text: &str) -> usize {
+    if text.len() < 2 || !text.bytes().all(|b| b == b'0') {
+        return 0;
+    }
+    text.len()
 }
 
 /// Empty cells between two values of a row become tokens without a value.
