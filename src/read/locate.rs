@@ -41,7 +41,12 @@ const HEADINGS: [&[&str]; 6] = [
         "行政复议.行政诉讼情况",
         "政府信息公开行政复议",
     ],
-    &["五.存在的主要问题", "存在的主要问题及改进", "五.存在"],
+    &[
+        "五.存在的主要问题",
+        "存在的主要问题及改进",
+        "存在的主要问题和改进",
+        "五.存在",
+    ],
     &["六.其他需要报告的事项", "其他需要报告的事项"],
 ];
 
@@ -226,8 +231,18 @@ pub fn sections(t: &NormText) -> Sections {
         |i: usize| found_at[i].map(|h| t.from_compact_end(h.1).max(t.from_compact(h.0))..end_of(i));
     s.t2 = range(1);
     s.t3 = range(2);
-    s.t4 = range(3);
+    s.t4 = range(3).map(|r| r.start..r.end.min(next_numbered_heading(t, r.start)));
     s
+}
+
+/// Where the next section numbered 五 or 六 starts after char `from`, whatever its title:
+/// agencies renumber or retitle the sections after the tables (五、信息处理费收取情况), and
+/// the last table ends there.
+fn next_numbered_heading(t: &NormText, from: usize) -> usize {
+    let from_byte = t.to_compact(from);
+    find_from(t, from_byte, &["五.", "六.", "七."])
+        .map(|(a, _)| t.from_compact(a))
+        .unwrap_or(t.chars.len())
 }
 
 /// How a row was found.

@@ -86,8 +86,9 @@ pub fn title_meta(nt: &NormText, secs: &locate::Sections) -> (Option<String>, Op
             .find("政府信息公开工作年度报告")
             .or_else(|| compact.find("信息公开年度报告"))
         {
-            let before = &compact[..p];
+            let before = strip_chrome_key(&compact[..p]);
             let (agency, year) = split_year(before);
+            let agency = agency.map(|a| strip_title_words(&a).to_string());
             let agency = agency.or_else(|| {
                 (i > 0)
                     .then(|| lines[i - 1])
@@ -115,6 +116,39 @@ pub fn title_meta(nt: &NormText, secs: &locate::Sections) -> (Option<String>, Op
         .unwrap_or_else(|| floor_boundary(text, 4000));
     let body = &text[..end];
     (body_agency(body), first_year(body))
+}
+
+/// A crawler's or CMS's `标题: …` header line gives the title after its key; the key is
+/// page chrome, not part of the agency's name.
+fn strip_chrome_key(line: &str) -> &str {
+    const KEYS: &[&str] = &[
+        "标题",
+        "题名",
+        "名称",
+        "文章标题",
+        "信息名称",
+        "title",
+        "Title",
+    ];
+    for k in KEYS {
+        if let Some(rest) = line.strip_prefix(k) {
+            if let Some(v) = rest.strip_prefix(':').or_else(|| rest.strip_prefix('：')) {
+                return v;
+            }
+        }
+    }
+    line
+}
+
+/// "海坛片区管理局关于2021年…年度报告": the words that lead into a title's subject are not
+/// part of the agency's name.
+fn strip_title_words(agency: &str) -> &str {
+    const TAILS: &[&str] = &["关于报送", "关于印发", "关于公布", "关于发布", "关于"];
+    TAILS
+        .iter()
+        .find_map(|t| agency.strip_suffix(t))
+        .filter(|a| !a.is_empty())
+        .unwrap_or(agency)
 }
 
 /// "2020年，学府街道认真贯彻落实…": the agency right after the year, where a report
