@@ -803,6 +803,12 @@ pub fn segments(t: &NormText, range: Range<usize>) -> Vec<Segment> {
                 j -= 1;
                 next = Some(ch[j]);
             }
+            // "行政事业性收费02025年…": narrative glued to a table's last value starts
+            // with a year; the year is text, the digits before it a value
+            if next == Some('年') && !marker && glued_year_at(&ch[a..j]) {
+                j -= 4;
+                next = Some(ch[j]);
+            }
             let text: String = ch[a..j].iter().collect();
             // a cell that gives its unit, "150件" or "3.5万元", standing alone
             let unit = if sep_before && !marker {
@@ -896,6 +902,16 @@ pub fn segments(t: &NormText, range: Range<usize>) -> Vec<Segment> {
     }
     flush(&mut cur, &mut out);
     out
+}
+
+/// A run of digits longer than a year that ends in one (1990–2099): "02025".
+fn glued_year_at(run: &[char]) -> bool {
+    if run.len() <= 4 || !run.iter().all(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let year: String = run[run.len() - 4..].iter().collect();
+    year.parse::<u32>()
+        .is_ok_and(|y| (1990..=2099).contains(&y))
 }
 
 /// How many cells of 0 a run of zeros is ("000": three). Zero for anything else: a run

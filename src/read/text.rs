@@ -49,6 +49,92 @@ fn is_double_spaced(chars: &[char]) -> bool {
     one_blank >= 20 && one_blank >= 3 * adjacent
 }
 
+/// Pages saved from Word leave markup in their text: conditional comments
+/// (`<!--[if !supportLists]-->`, `<![endif]>`) and style declarations (`mso-…: …;`,
+/// `font-family: 宋体;`). Their digits are not values and their words not labels, so the
+/// normalised view shows them as white space (the original text keeps them).
+fn blank_markup_residue(chars: &mut [char]) {
+    let mut i = 0;
+    while i < chars.len() {
+        let len = comment_at(chars, i).or_else(|| style_declaration_at(chars, i));
+        match len {
+            Some(len) => {
+                chars[i..i + len].iter_mut().for_each(|c| {
+                    if *c != '\n' {
+                        *c = ' '
+                    }
+                });
+                i += len;
+            }
+            None => i += 1,
+        }
+    }
+}
+
+/// `<!-- … -->` or `<![…]>` starting at `i`, short enough to be residue: its length.
+fn comment_at(chars: &[char], i: usize) -> Option<usize> {
+    if chars.get(i) != Some(&'<') || chars.get(i + 1) != Some(&'!') {
+        return None;
+    }
+    let rest = &chars[i..chars.len().min(i + 200)];
+    let close: &[char] = if rest.get(2..4) == Some(&['-', '-']) {
+        &['-', '-', '>']
+    } else if rest.get(2) == Some(&'[') {
+        &[']', '>']
+    } else {
+        return None;
+    };
+    let at = rest.windows(close.len()).position(|w| w == close)?;
+    // `<![endif]-->` closes with `]-->`
+    Some(at + close.len())
+}
+
+/// Style properties whose declarations Word leaves in a page's text.
+const STYLE_PROPERTIES: &[&str] = &[
+    "font-family",
+    "font-size",
+    "font-weight",
+    "line-height",
+    "text-indent",
+    "text-align",
+    "letter-spacing",
+    "margin",
+    "padding",
+    "color",
+    "background",
+];
+
+/// `mso-bidi-font-size:10.5pt;` or `font-family:宋体;` starting at `i`: its length.
+fn style_declaration_at(chars: &[char], i: usize) -> Option<usize> {
+    if i > 0 && (chars[i - 1].is_ascii_alphanumeric() || chars[i - 1] == '-') {
+        return None;
+    }
+    let name_len = chars[i..]
+        .iter()
+        .take(40)
+        .take_while(|c| c.is_ascii_lowercase() || **c == '-')
+        .count();
+    if name_len < 4 || chars.get(i + name_len) != Some(&':') {
+        return None;
+    }
+    let name: String = chars[i..i + name_len].iter().collect();
+    let known = name.starts_with("mso-")
+        || STYLE_PROPERTIES.iter().any(|p| {
+            name.strip_prefix(p)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('-'))
+        });
+    if !known {
+        return None;
+    }
+    // the value runs to `;` (or `"`/`'`/`>` closing an attribute) within the line
+    let value = &chars[i + name_len + 1..chars.len().min(i + name_len + 1 + 120)];
+    let end = value
+        .iter()
+        .position(|&c| matches!(c, ';' | '"' | '\'' | '>' | '\n'))?;
+    let semi = usize::from(value[end] == ';');
+    Some(name_len + 1 + end + semi)
+}
+
 /// Folds the character variants that reports mix freely.
 pub fn normalize_char(c: char) -> char {
     match c {
@@ -82,25 +168,26 @@ impl<'a> NormText<'a> {
         let n = original.len();
         let mut chars = Vec::with_capacity(n / 2);
         let mut pos = Vec::with_capacity(n / 2 + 1);
-        let mut compact = String::with_capacity(n);
-        let mut compact_map = Vec::with_capacity(n);
         let mut line_starts = vec![0u32];
         for (i, c) in original.char_indices() {
             if c == '\n' {
                 line_starts.push(i as u32 + 1);
             }
-            let nc = normalize_char(c);
-            let idx = chars.len() as u32;
-            chars.push(nc);
+            chars.push(normalize_char(c));
             pos.push(i as u32);
+        }
+        pos.push(n as u32);
+        blank_markup_residue(&mut chars);
+        let mut compact = String::with_capacity(n);
+        let mut compact_map = Vec::with_capacity(n);
+        for (idx, &nc) in chars.iter().enumerate() {
             if !nc.is_whitespace() {
                 let before = compact.len();
                 compact.push(nc);
                 compact_map.resize(compact.len(), u32::MAX);
-                compact_map[before] = idx;
+                compact_map[before] = idx as u32;
             }
         }
-        pos.push(n as u32);
         let double_spaced = is_double_spaced(&chars);
         NormText {
             original,
@@ -190,6 +277,18 @@ pub fn line_of(text: &str, byte: usize) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_markup_left_in_a_page_is_white_space_in_the_view() {
+        let s = "规章<!--[if !supportLists]-->1<![endif]-->\n<span style=\"mso-bidi-font-size:10.5pt;font-family:宋体\">2</span>";
+        let t = NormText::new(s);
+        let view: String = t.chars.iter().collect();
+        assert!(!view.contains("10.5"), "{view}");
+        assert!(!view.contains("宋体"), "{view}");
+        assert!(t.compact.starts_with("规章1"), "{}", t.compact);
+        assert!(t.compact.contains(">2<"), "{}", t.compact);
+        assert_eq!(t.chars.len() + 1, t.pos.len());
+    }
 
     #[test]
     fn normalised_view_keeps_original_offsets() {
