@@ -37,6 +37,7 @@ const HEADINGS: [&[&str]; 6] = [
     &[
         "四.政府信息公开行政复议",
         "四.被申请行政复议",
+        "被申请行政复议.提起行政诉讼",
         "四.行政复议",
         "行政复议.行政诉讼情况",
         "政府信息公开行政复议",
@@ -75,6 +76,9 @@ fn enumerator_before(t: &NormText, at: usize, i: usize) -> usize {
             .try_fold(before, |rest, p| rest.strip_suffix(p))?;
         Some(before.len() - rest.len())
     };
+    if let Some(len) = appendix_label_before(before) {
+        return len;
+    }
     for n in [CN[i], AR[i]] {
         let forms: [&[&str]; 5] = [
             &[n, "."],
@@ -210,6 +214,20 @@ fn headings(t: &NormText) -> [Option<(usize, usize)>; 6] {
         }
     }
     found_at
+}
+
+/// "附表2" / "附件3" / "表1" (then `.` or `:` perhaps) just before a table's title, where an
+/// agency appends the tables to its own outline: its length in compact bytes.
+fn appendix_label_before(before: &str) -> Option<usize> {
+    let rest = before.trim_end_matches(['.', ':']);
+    let rest = rest.trim_end_matches(|c: char| c.is_ascii_digit() || "一二三四五六".contains(c));
+    if rest.len() == before.trim_end_matches(['.', ':']).len() {
+        return None;
+    }
+    let head = ["附表", "附件", "统计表", "表"]
+        .iter()
+        .find_map(|w| rest.strip_suffix(w))?;
+    Some(before.len() - head.len())
 }
 
 pub fn sections(t: &NormText) -> Sections {
@@ -816,8 +834,11 @@ pub fn segments(t: &NormText, range: Range<usize>) -> Vec<Segment> {
             } else {
                 0
             };
+            // "附表3" / "附件2" number an appended table, not a value
+            let appendix = a >= 2 && matches!(ch[a - 2..a], ['附', '表'] | ['附', '件']);
             let in_text = unit == 0
-                && ((paren_depth > 0 && prev.is_some_and(is_cjk) && next.is_some_and(is_cjk))
+                && (appendix
+                    || (paren_depth > 0 && prev.is_some_and(is_cjk) && next.is_some_and(is_cjk))
                     || next.is_some_and(|n| "年月日件条号个万元%％位项".contains(n))
                     || (marker && next == Some('.')));
             if in_text {

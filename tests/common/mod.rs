@@ -6,3 +6,5 @@ pub mod gen;
 pub mod publish;
 #[allow(dead_code)]
 pub mod screen;
+#[allow(dead_code)]
+pub mod wild;
