@@ -42,11 +42,20 @@ pub fn detect_template(nt: &NormText, secs: &locate::Sections) -> Option<Templat
     if score(best) > 0 {
         return Some(best);
     }
-    // No column head survived: the 2021 format's （六） rows, else 2021 as the current format.
-    if secs.t3.is_none() && secs.t2.is_none() {
+    // The statistics table of the reports before 2019 (指标 / 计量单位 / 本年 / 累计) is
+    // no national format: reading it as one would give every cell missing.
+    if secs.t3.is_none() && secs.t2.is_none() || is_pre_2019_table(&nt.compact) {
         return None;
     }
+    // No column head survived: 2021 as the current format.
     Some(Template::Y2021)
+}
+
+/// The head of the pre-2019 statistics table, and none of the national formats' heads.
+fn is_pre_2019_table(compact: &str) -> bool {
+    compact.contains("计量单位")
+        && (compact.contains("指标") || compact.contains("统计指标"))
+        && !compact.contains("第二十条第(一)项")
 }
 
 /// The largest char boundary of `s` at or below `i`.
@@ -277,4 +286,23 @@ fn first_year(s: &str) -> Option<i32> {
         i += 1;
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn template_of(text: &str) -> Option<Template> {
+        let nt = NormText::new(text);
+        detect_template(&nt, &locate::sections(&nt))
+    }
+
+    #[test]
+    fn the_pre_2019_statistics_table_is_no_national_format() {
+        let old = "某某局2018年政府信息公开工作年度报告\n一、概述\n二、主动公开政府信息情况\n统计指标 计量单位 本年 累计\n主动公开政府信息数 条 120 560\n三、依申请公开政府信息情况\n收到申请数 件 3 10\n一、本年新收政府信息公开申请数量 3\n";
+        assert_eq!(template_of(old), None);
+        // a 2021 table whose heads were lost is still read as the current format
+        let new = "某某局2022年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量 3 0 0 0 0 0 3\n";
+        assert_eq!(template_of(new), Some(Template::Y2021));
+    }
 }
