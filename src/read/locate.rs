@@ -720,6 +720,7 @@ pub fn segments(t: &NormText, range: Range<usize>) -> Vec<Segment> {
     let mut newlines_since_token = 0;
     // empty `|` cells since the last value on this line
     let mut blank_cells: Vec<usize> = Vec::new();
+    let phantoms = phantom_cells(&t.chars, range.clone());
     // the line feeds that make a blank line between runs
     let part = if t.double_spaced { 3 } else { 2 };
     let flush = |cur: &mut Segment, out: &mut Vec<Segment>| {
@@ -765,7 +766,7 @@ pub fn segments(t: &NormText, range: Range<usize>) -> Vec<Segment> {
                     .iter()
                     .position(|&x| x != ' ')
                     .map(|p| ch[i + 1 + p]);
-                if matches!(next, Some('|' | '│')) {
+                if matches!(next, Some('|' | '│')) && !phantoms.contains(&(i + 1)) {
                     blank_cells.push(i + 1);
                 }
             }
@@ -942,6 +943,67 @@ fn leading_zero_cells(text: &str) -> usize {
         return 0;
     }
     text.len()
+}
+
+/// The cells of one `|` line: (start, end) char ranges.
+fn pipe_cells(ch: &[char], line: Range<usize>) -> Vec<(usize, usize)> {
+    let mut cells = Vec::new();
+    let mut a = line.start;
+    for i in line.clone() {
+        if matches!(ch[i], '|' | '│') {
+            cells.push((a, i));
+            a = i + 1;
+        }
+    }
+    cells.push((a, line.end));
+    cells
+}
+
+/// Empty cells of `|` value rows that are no column at all: a PDF's wider gap in a head
+/// (between 其他结果 and 尚未审结) becomes an empty cell in the head row and in every row
+/// below it. Such a cell, empty in the head line above with the same cells and flanked
+/// there by heads, is left out rather than read as a blank value. Returns where each
+/// starts (the char after its `|`).
+fn phantom_cells(ch: &[char], range: Range<usize>) -> Vec<usize> {
+    let end = range.end.min(ch.len());
+    let mut lines: Vec<Range<usize>> = Vec::new();
+    let mut a = range.start;
+    for i in range.start..end {
+        if ch[i] == '\n' {
+            lines.push(a..i);
+            a = i + 1;
+        }
+    }
+    lines.push(a..end);
+    let blank = |c: &(usize, usize)| ch[c.0..c.1].iter().all(|x| x.is_whitespace());
+    let is_head =
+        |c: &(usize, usize)| !blank(c) && !ch[c.0..c.1].iter().any(|x| x.is_ascii_digit());
+    let mut out = Vec::new();
+    let mut head: Option<Vec<(usize, usize)>> = None;
+    for line in lines {
+        let cells = pipe_cells(ch, line);
+        if cells.len() < 3 {
+            continue;
+        }
+        let values = cells
+            .iter()
+            .any(|c| ch[c.0..c.1].iter().any(|x| x.is_ascii_digit()));
+        match &head {
+            Some(h) if values && h.len() == cells.len() => {
+                for k in 1..cells.len() - 1 {
+                    if blank(&cells[k]) && blank(&h[k]) && is_head(&h[k - 1]) && is_head(&h[k + 1])
+                    {
+                        out.push(cells[k].0);
+                    }
+                }
+            }
+            _ => {}
+        }
+        if !values {
+            head = Some(cells);
+        }
+    }
+    out
 }
 
 /// Empty cells between two values of a row become tokens without a value.
