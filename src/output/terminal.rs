@@ -60,11 +60,11 @@ pub fn json_safe(json: String) -> String {
     out
 }
 
-/// One CSV field: sanitised as a report's text (a quoted field may hold a newline),
-/// quoted when it holds a separator, a quote or a newline.
+/// One CSV field: sanitised as one line (so every record is one line, whatever a file
+/// name holds), quoted when it holds a separator or a quote.
 pub fn csv_field(s: &str) -> String {
-    let s = safe_text(s);
-    if s.contains([',', '"', '\n']) {
+    let s = safe(s);
+    if s.contains([',', '"']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
         s
@@ -142,5 +142,6 @@ mod tests {
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_field("a\x1b[2Jb"), "a\u{FFFD}[2Jb");
         assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("a\nb"), "a\u{FFFD}b");
     }
 }
