@@ -282,61 +282,9 @@ impl<'a> Extractor<'a> {
         let mut lines: Vec<Line> = Vec::new();
         let mut last_row: Option<usize> = None;
         for (_, &page_id) in pages.iter() {
-            let Ok(page) = self.doc.get_dictionary(page_id) else {
-                continue;
-            };
-            let content = self
-                .doc
-                .get_page_content_with_limit(page_id, MAX_STREAM_BYTES)
-                .map_err(|_| {
-                    DocumentError(format!(
-                        "a page's content unpacks to more than {} MB (a decompression bomb?)",
-                        MAX_STREAM_BYTES >> 20
-                    ))
-                })?;
-            let resources = self.page_resources(page_id);
-            let rotate = self.inherited(page, b"Rotate").and_then(num).unwrap_or(0.0);
-            let base = match (rotate as i64).rem_euclid(360) {
-                90 => [0.0, -1.0, 1.0, 0.0, 0.0, 0.0],
-                180 => [-1.0, 0.0, 0.0, -1.0, 0.0, 0.0],
-                270 => [0.0, 1.0, -1.0, 0.0, 0.0, 0.0],
-                _ => IDENTITY,
-            };
-            self.glyphs.clear();
-            self.rules.clear();
-            let mut gs = GState {
-                ctm: base,
-                char_spacing: 0.0,
-                word_spacing: 0.0,
-                hscale: 1.0,
-                leading: 0.0,
-                rise: 0.0,
-                font: None,
-                size: 0.0,
-            };
-            self.interpret(&content, resources, &mut gs, 0)?;
-            let glyphs = std::mem::take(&mut self.glyphs);
-            let rules = std::mem::take(&mut self.rules);
-            let mut page = page_lines(glyphs, &rules).into_iter();
-            // a table row broken over the page break goes back into its row
-            if let (Some(at), Some(first)) = (last_row, page.as_slice().first()) {
-                if let Some(merged) = continued_row(&lines[at], first) {
-                    lines[at] = merged;
-                    page.next();
-                }
+            if let Some(page) = self.read_page(page_id)? {
+                last_row = add_page(&mut lines, last_row, page);
             }
-            let start = lines.len();
-            lines.extend(page);
-            // the page's last table row, if only a page number follows it
-            last_row = lines[start..]
-                .iter()
-                .rposition(|l| l.row.is_some())
-                .map(|p| start + p)
-                .filter(|&p| {
-                    lines[p + 1..].iter().all(|l| {
-                        l.text.chars().count() <= 12 && l.text.chars().any(|c| c.is_ascii_digit())
-                    })
-                });
         }
         for l in &lines {
             out.push_str(&l.text);
@@ -353,6 +301,46 @@ impl<'a> Extractor<'a> {
             .into());
         }
         Ok(out)
+    }
+
+    /// One page's lines (`None` for a page object that is not a dictionary).
+    fn read_page(&mut self, page_id: ObjectId) -> Result<Option<Vec<Line>>, DocumentError> {
+        let Ok(page) = self.doc.get_dictionary(page_id) else {
+            return Ok(None);
+        };
+        let content = self
+            .doc
+            .get_page_content_with_limit(page_id, MAX_STREAM_BYTES)
+            .map_err(|_| {
+                DocumentError(format!(
+                    "a page's content unpacks to more than {} MB (a decompression bomb?)",
+                    MAX_STREAM_BYTES >> 20
+                ))
+            })?;
+        let resources = self.page_resources(page_id);
+        let rotate = self.inherited(page, b"Rotate").and_then(num).unwrap_or(0.0);
+        let base = match (rotate as i64).rem_euclid(360) {
+            90 => [0.0, -1.0, 1.0, 0.0, 0.0, 0.0],
+            180 => [-1.0, 0.0, 0.0, -1.0, 0.0, 0.0],
+            270 => [0.0, 1.0, -1.0, 0.0, 0.0, 0.0],
+            _ => IDENTITY,
+        };
+        self.glyphs.clear();
+        self.rules.clear();
+        let mut gs = GState {
+            ctm: base,
+            char_spacing: 0.0,
+            word_spacing: 0.0,
+            hscale: 1.0,
+            leading: 0.0,
+            rise: 0.0,
+            font: None,
+            size: 0.0,
+        };
+        self.interpret(&content, resources, &mut gs, 0)?;
+        let glyphs = std::mem::take(&mut self.glyphs);
+        let rules = std::mem::take(&mut self.rules);
+        Ok(Some(page_lines(glyphs, &rules)))
     }
 
     /// A page attribute, looked up the page tree (Rotate, Resources).
@@ -419,101 +407,117 @@ impl<'a> Extractor<'a> {
             font.to_unicode = cmap.map;
         }
         if subtype == b"Type0" {
-            let encoding = self
-                .get(d, b"Encoding")
-                .and_then(|o| o.as_name().ok())
-                .unwrap_or(b"Identity-H");
-            let enc = String::from_utf8_lossy(encoding);
-            font.codes = if enc.contains("UCS2") || enc.contains("UTF16") {
-                Codes::Ucs2
-            } else if enc.contains("EUC") || enc.starts_with("GBK") || enc.starts_with("GBpc") {
-                Codes::Gbk
-            } else {
-                Codes::Identity
-            };
-            font.widths_by_code = matches!(font.codes, Codes::Identity);
-            if font.codespace.is_empty() {
-                font.codespace.push((2, 0, 0xFFFF));
-            }
-            let desc = self
-                .get(d, b"DescendantFonts")
-                .and_then(|o| o.as_array().ok())
-                .and_then(|a| a.first())
-                .and_then(|o| self.dict(o));
-            if let Some(desc) = desc {
-                if let Some(dw) = self.get(desc, b"DW").and_then(num) {
-                    font.default_width = dw;
-                }
-                if let Some(w) = self.get(desc, b"W").and_then(|o| o.as_array().ok()) {
-                    self.cid_widths(w, &mut font.widths);
-                }
-            }
+            self.load_type0(d, &mut font);
         } else {
-            let mut table = Box::new([None; 256]);
-            for (b, slot) in table.iter_mut().enumerate() {
-                *slot = win_ansi(b as u8);
-            }
-            match self.get(d, b"Encoding") {
-                Some(Object::Name(n)) if n == b"MacRomanEncoding" => mac_roman(&mut table),
-                Some(Object::Dictionary(enc)) => {
-                    if let Some(Object::Name(n)) = self.get(enc, b"BaseEncoding") {
-                        if n == b"MacRomanEncoding" {
-                            mac_roman(&mut table);
-                        }
-                    }
-                    if let Some(diffs) = self
-                        .get(enc, b"Differences")
-                        .and_then(|o| o.as_array().ok())
-                    {
-                        let mut code = 0usize;
-                        for o in diffs {
-                            match o {
-                                Object::Integer(i) => code = (*i).clamp(0, 255) as usize,
-                                Object::Name(n) => {
-                                    if code < 256 {
-                                        table[code] = glyph_char(n);
-                                    }
-                                    code += 1;
-                                }
-                                _ => {}
-                            }
-                        }
-                    }
-                }
-                _ => {}
-            }
-            font.codes = Codes::Simple(table);
-            let first = self
-                .get(d, b"FirstChar")
-                .and_then(num)
-                .unwrap_or(0.0)
-                .clamp(0.0, 255.0) as u32;
-            if let Some(ws) = self.get(d, b"Widths").and_then(|o| o.as_array().ok()) {
-                for (i, w) in ws.iter().take(256).enumerate() {
-                    if let Some(w) = self.deref(w).and_then(num) {
-                        font.widths.insert(first + i as u32, w);
-                    }
-                }
-            }
-            let missing = self
-                .get(d, b"FontDescriptor")
-                .and_then(|o| self.dict(o))
-                .and_then(|fd| self.get(fd, b"MissingWidth"))
-                .and_then(num);
-            let base = self
-                .get(d, b"BaseFont")
-                .and_then(|o| o.as_name().ok())
-                .unwrap_or(b"");
-            font.default_width =
-                missing
-                    .filter(|w| *w > 0.0)
-                    .unwrap_or(if base.starts_with(b"Courier") {
-                        600.0
-                    } else {
-                        500.0
-                    });
+            self.load_simple(d, &mut font);
         }
         font
+    }
+
+    /// A composite (CID) font's codes and widths.
+    fn load_type0(&self, d: &'a Dictionary, font: &mut Font) {
+        let encoding = self
+            .get(d, b"Encoding")
+            .and_then(|o| o.as_name().ok())
+            .unwrap_or(b"Identity-H");
+        let enc = String::from_utf8_lossy(encoding);
+        font.codes = if enc.contains("UCS2") || enc.contains("UTF16") {
+            Codes::Ucs2
+        } else if enc.contains("EUC") || enc.starts_with("GBK") || enc.starts_with("GBpc") {
+            Codes::Gbk
+        } else {
+            Codes::Identity
+        };
+        font.widths_by_code = matches!(font.codes, Codes::Identity);
+        if font.codespace.is_empty() {
+            font.codespace.push((2, 0, 0xFFFF));
+        }
+        let desc = self
+            .get(d, b"DescendantFonts")
+            .and_then(|o| o.as_array().ok())
+            .and_then(|a| a.first())
+            .and_then(|o| self.dict(o));
+        if let Some(desc) = desc {
+            if let Some(dw) = self.get(desc, b"DW").and_then(num) {
+                font.default_width = dw;
+            }
+            if let Some(w) = self.get(desc, b"W").and_then(|o| o.as_array().ok()) {
+                self.cid_widths(w, &mut font.widths);
+            }
+        }
+    }
+
+    /// A simple (one-byte) font's encoding and widths.
+    fn load_simple(&self, d: &'a Dictionary, font: &mut Font) {
+        font.codes = Codes::Simple(self.simple_encoding(d));
+        let first = self
+            .get(d, b"FirstChar")
+            .and_then(num)
+            .unwrap_or(0.0)
+            .clamp(0.0, 255.0) as u32;
+        if let Some(ws) = self.get(d, b"Widths").and_then(|o| o.as_array().ok()) {
+            for (i, w) in ws.iter().take(256).enumerate() {
+                if let Some(w) = self.deref(w).and_then(num) {
+                    font.widths.insert(first + i as u32, w);
+                }
+            }
+        }
+        let missing = self
+            .get(d, b"FontDescriptor")
+            .and_then(|o| self.dict(o))
+            .and_then(|fd| self.get(fd, b"MissingWidth"))
+            .and_then(num);
+        let base = self
+            .get(d, b"BaseFont")
+            .and_then(|o| o.as_name().ok())
+            .unwrap_or(b"");
+        font.default_width =
+            missing
+                .filter(|w| *w > 0.0)
+                .unwrap_or(if base.starts_with(b"Courier") {
+                    600.0
+                } else {
+                    500.0
+                });
+    }
+
+    /// A simple font's byte → character table: WinAnsi or MacRoman, with the
+    /// encoding's Differences.
+    fn simple_encoding(&self, d: &'a Dictionary) -> Box<[Option<char>; 256]> {
+        let mut table = Box::new([None; 256]);
+        for (b, slot) in table.iter_mut().enumerate() {
+            *slot = win_ansi(b as u8);
+        }
+        match self.get(d, b"Encoding") {
+            Some(Object::Name(n)) if n == b"MacRomanEncoding" => mac_roman(&mut table),
+            Some(Object::Dictionary(enc)) => {
+                if let Some(Object::Name(n)) = self.get(enc, b"BaseEncoding") {
+                    if n == b"MacRomanEncoding" {
+                        mac_roman(&mut table);
+                    }
+                }
+                if let Some(diffs) = self
+                    .get(enc, b"Differences")
+                    .and_then(|o| o.as_array().ok())
+                {
+                    let mut code = 0usize;
+                    for o in diffs {
+                        match o {
+                            Object::Integer(i) => code = (*i).clamp(0, 255) as usize,
+                            Object::Name(n) => {
+                                if code < 256 {
+                                    table[code] = glyph_char(n);
+                                }
+                                code += 1;
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        table
     }
 
     /// A CID font's W array: `c [w1 w2 …]` and `c_first c_last w`.
@@ -937,6 +941,29 @@ struct Rule {
 
 /// Lines and ruled boxes closer than this (points) are one.
 const TOL: f64 = 2.0;
+
+/// Adds a page's lines to the document's: a table row broken over the page break goes
+/// back into its row. Returns the page's last table row, if only a page number follows it.
+fn add_page(lines: &mut Vec<Line>, last_row: Option<usize>, page: Vec<Line>) -> Option<usize> {
+    let mut page = page.into_iter();
+    if let (Some(at), Some(first)) = (last_row, page.as_slice().first()) {
+        if let Some(merged) = continued_row(&lines[at], first) {
+            lines[at] = merged;
+            page.next();
+        }
+    }
+    let start = lines.len();
+    lines.extend(page);
+    lines[start..]
+        .iter()
+        .rposition(|l| l.row.is_some())
+        .map(|p| start + p)
+        .filter(|&p| {
+            lines[p + 1..]
+                .iter()
+                .all(|l| l.text.chars().count() <= 12 && l.text.chars().any(|c| c.is_ascii_digit()))
+        })
+}
 
 /// A page's lines: ruled tables rebuilt as rows of cells (each row one line, a cell's
 /// wrapped text joined, a cell merged from the row above left empty), the other text
