@@ -1,6 +1,10 @@
 use clap::{Parser, Subcommand, ValueEnum};
-use nianbao::check::batch::{self, Outcome};
+use nianbao::check::batch::{self, Outcome, Prepare};
+use nianbao::check::prior::PriorIndex;
+use nianbao::input::InputError;
 use nianbao::model::{Report, Severity};
+use nianbao::output::check::{CheckFormat, CheckOutput};
+use nianbao::output::terminal::{self, safe, ColorChoice as Color};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -105,14 +109,6 @@ enum Command {
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
-enum CheckFormat {
-    Text,
-    Json,
-    Jsonl,
-    Csv,
-}
-
-#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum DiffFormat {
     Text,
     Json,
@@ -124,13 +120,6 @@ enum ExportFormat {
     Csv,
 }
 
-#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
-enum Color {
-    Auto,
-    Always,
-    Never,
-}
-
 /// Reading a report makes many small allocations (tokens, candidate readings, findings);
 /// mimalloc serves them faster than the system allocator (`cargo bench --bench check`).
 #[global_allocator]
@@ -139,16 +128,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     if cli.print_keymap {
-        return match nianbao::tui::keymap::Keymap::from_config(cli.keymap.as_deref()) {
-            Ok(k) => {
-                print!("{}", k.to_toml());
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("nianbao: keymap: {e}");
-                ExitCode::from(2)
-            }
-        };
+        return print_keymap(cli.keymap.as_deref());
     }
     match cli.command {
         Some(Command::Check {
@@ -159,15 +139,17 @@ fn main() -> ExitCode {
             original,
             prior,
             copied_threshold,
-        }) => run_check(
-            &paths,
-            format,
-            color,
-            errors_only,
+        }) => run_check(&CheckArgs {
+            paths,
+            output: CheckOutput {
+                format,
+                colour: terminal::colour(color),
+                errors_only,
+            },
             original,
-            prior.as_deref(),
-            copied_threshold,
-        ),
+            prior,
+            threshold: copied_threshold,
+        }),
         Some(Command::Export {
             file,
             format,
@@ -203,32 +185,84 @@ fn main() -> ExitCode {
     }
 }
 
-/// Reads a report for a comparison, with its corrections unless `original`.
-fn load(path: &Path, original: bool) -> Result<Report, String> {
-    let prepare: &(dyn Fn(&Path, &mut Report) -> Result<(), String> + Sync) = if original {
-        &no_prepare
-    } else {
-        &apply_corrections
-    };
-    match batch::check_file(path, prepare) {
-        Outcome::Checked { report, .. } => Ok(*report),
-        Outcome::Unreadable { path, reason } => Err(format!("{}: {reason}", path.display())),
+fn print_keymap(file: Option<&Path>) -> ExitCode {
+    match nianbao::tui::keymap::Keymap::from_config(file) {
+        Ok(k) => write_out(k.to_toml().as_bytes(), ExitCode::SUCCESS),
+        Err(e) => {
+            eprintln!("nianbao: keymap: {}", safe(&e.to_string()));
+            ExitCode::from(2)
+        }
     }
 }
 
-/// The prior report named on the command line, or found with `auto`.
-fn resolve_prior(spec: &str, current_path: &Path, current: &Report) -> Result<PathBuf, String> {
-    if spec == "auto" {
-        let p = nianbao::check::diff::find_prior(current_path, current)
-            .map_err(|e| format!("--prior auto: {e}"))?;
-        eprintln!(
-            "nianbao: {}: prior report: {}",
-            current_path.display(),
-            p.display()
-        );
-        Ok(p)
+/// Says why an input could not be used, on the error stream, sanitised (file names and
+/// reports' text can hold anything).
+fn report_error(e: &InputError) -> ExitCode {
+    eprintln!("nianbao: {}", safe(&e.to_string()));
+    ExitCode::from(2)
+}
+
+/// Ends a run whose output went to standard output: `code` when it was all written or
+/// the reader stopped reading (a closed pipe, as `| head` does), 2 with the reason
+/// when writing failed otherwise (a full disk).
+fn finish(written: std::io::Result<()>, code: ExitCode) -> ExitCode {
+    match written {
+        Ok(()) => code,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => code,
+        Err(e) => {
+            eprintln!("nianbao: cannot write the output: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Writes `bytes` to standard output and ends the run (see [`finish`]).
+fn write_out(bytes: &[u8], code: ExitCode) -> ExitCode {
+    let mut so = std::io::stdout().lock();
+    finish(so.write_all(bytes).and_then(|()| so.flush()), code)
+}
+
+fn no_prepare(_: &Path, _: &mut Report) -> Result<(), String> {
+    Ok(())
+}
+
+fn apply_corrections(path: &Path, report: &mut Report) -> Result<(), String> {
+    nianbao::record::corrections::apply_saved(path, report).map(|_| ())
+}
+
+/// Corrections applied unless `original`.
+fn prepare(original: bool) -> &'static Prepare {
+    if original {
+        &no_prepare
     } else {
-        Ok(PathBuf::from(spec))
+        &apply_corrections
+    }
+}
+
+/// The prior report named on the command line, or found with `auto` (and said so).
+fn resolve_prior(
+    spec: &str,
+    index: &mut PriorIndex,
+    current_path: &Path,
+    current: &Report,
+) -> Result<PathBuf, InputError> {
+    if spec != "auto" {
+        return Ok(PathBuf::from(spec));
+    }
+    let p = index.find(current_path, current)?;
+    eprintln!(
+        "nianbao: {}: prior report: {}",
+        safe(&current_path.display().to_string()),
+        safe(&p.display().to_string())
+    );
+    Ok(p)
+}
+
+fn exit_for_findings(errors: bool) -> ExitCode {
+    if errors {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 
@@ -240,33 +274,20 @@ fn run_diff(
     original: bool,
     color: Color,
 ) -> ExitCode {
-    let (p, c) = match (load(prior, original), load(file, original)) {
+    let load = |p: &Path| batch::load(p, prepare(original));
+    let (p, c) = match (load(prior), load(file)) {
         (Ok(p), Ok(c)) => (p, c),
-        (Err(e), _) | (_, Err(e)) => {
-            eprintln!("nianbao: {e}");
-            return ExitCode::from(2);
-        }
+        (Err(e), _) | (_, Err(e)) => return report_error(&e),
     };
     let d = nianbao::check::diff::diff(&p, &c, threshold);
     let out = match format {
-        DiffFormat::Json => serde_json::to_string_pretty(&d).unwrap() + "\n",
-        DiffFormat::Text => {
-            let colour = match color {
-                Color::Always => true,
-                Color::Never => false,
-                Color::Auto => {
-                    std::io::stdout().is_terminal()
-                        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                }
-            };
-            nianbao::check::diff::to_text(&d, colour)
-        }
+        DiffFormat::Json => nianbao::output::diff::to_json(&d).map_err(std::io::Error::from),
+        DiffFormat::Text => Ok(nianbao::output::diff::to_text(&d, terminal::colour(color))),
     };
-    let _ = std::io::stdout().lock().write_all(out.as_bytes());
-    if d.findings.iter().any(|f| f.severity == Severity::Error) {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
+    let code = exit_for_findings(d.findings.iter().any(|f| f.severity == Severity::Error));
+    match out {
+        Ok(out) => write_out(out.as_bytes(), code),
+        Err(e) => finish(Err(e), code),
     }
 }
 
@@ -283,27 +304,15 @@ fn run_review(
     }
     let cfg = nianbao::tui::config::load();
     let settings = nianbao::tui::app::Settings {
-        color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        color: terminal::terminal_wants_colour(),
         ambiguous_width: screen.ambiguous_width.unwrap_or(cfg.ambiguous_width),
         ascii_borders: screen.ascii || cfg.ascii_borders,
     };
     let prior_report = match (prior, &file) {
-        (Some(spec), Some(f)) => {
-            let current = match load(f, false) {
-                Ok(r) => r,
-                Err(e) => {
-                    eprintln!("nianbao: {e}");
-                    return ExitCode::from(2);
-                }
-            };
-            match resolve_prior(spec, f, &current).and_then(|p| load(&p, false)) {
-                Ok(r) => Some(r),
-                Err(e) => {
-                    eprintln!("nianbao: {e}");
-                    return ExitCode::from(2);
-                }
-            }
-        }
+        (Some(spec), Some(f)) => match review_prior(spec, f) {
+            Ok(r) => Some(r),
+            Err(e) => return report_error(&e),
+        },
         _ => None,
     };
     let opts = nianbao::tui::run::Options {
@@ -317,89 +326,83 @@ fn run_review(
     match nianbao::tui::run::run(opts) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("nianbao: {e}");
+            eprintln!("nianbao: {}", safe(&e.to_string()));
             ExitCode::from(2)
         }
     }
 }
 
-fn no_prepare(_: &Path, _: &mut Report) -> Result<(), String> {
-    Ok(())
-}
-
-fn apply_corrections(path: &Path, report: &mut Report) -> Result<(), String> {
-    nianbao::record::corrections::apply_saved(path, report).map(|_| ())
+/// The prior report for the review screen, with its corrections.
+fn review_prior(spec: &str, file: &Path) -> Result<Report, InputError> {
+    let current = batch::load(file, prepare(false))?;
+    let p = resolve_prior(spec, &mut PriorIndex::new(), file, &current)?;
+    batch::load(&p, prepare(false))
 }
 
 fn run_export(file: &Path, format: ExportFormat, original: bool) -> ExitCode {
-    let prepare: &(dyn Fn(&Path, &mut Report) -> Result<(), String> + Sync) = if original {
-        &no_prepare
-    } else {
-        &apply_corrections
+    let (report, findings) = match batch::check_file(file, prepare(original)) {
+        Outcome::Unreadable(e) => return report_error(&e),
+        Outcome::Checked { report, findings } => (report, findings),
     };
-    match batch::check_file(file, prepare) {
-        Outcome::Unreadable { path, reason } => {
-            eprintln!("nianbao: {}: {reason}", path.display());
-            ExitCode::from(2)
-        }
-        Outcome::Checked { report, findings } => {
-            let out = match format {
-                ExportFormat::Json => {
-                    serde_json::to_string_pretty(&nianbao::output::export::to_json(
-                        &report, &findings,
-                    ))
-                    .unwrap()
-                        + "\n"
-                }
-                ExportFormat::Csv => nianbao::output::export::to_csv(&report),
-            };
-            let mut so = std::io::stdout().lock();
-            if so.write_all(out.as_bytes()).is_err() {
-                return ExitCode::from(2);
-            }
-            ExitCode::SUCCESS
-        }
+    let out = match format {
+        ExportFormat::Json => nianbao::output::export::to_json_text(&report, &findings),
+        ExportFormat::Csv => Ok(nianbao::output::export::to_csv(&report)),
+    };
+    match out {
+        Ok(out) => write_out(out.as_bytes(), ExitCode::SUCCESS),
+        Err(e) => finish(Err(e.into()), ExitCode::SUCCESS),
     }
 }
 
 fn run_text(file: &Path) -> ExitCode {
-    match batch::check_file(file, &no_prepare) {
-        Outcome::Unreadable { path, reason } => {
-            eprintln!("nianbao: {}: {reason}", path.display());
-            ExitCode::from(2)
-        }
-        Outcome::Checked { report, .. } => {
-            let mut so = std::io::stdout().lock();
-            let text = if so.is_terminal() {
-                nianbao::output::terminal::safe_document(&report.text)
-            } else {
-                report.text
-            };
-            if so.write_all(text.as_bytes()).is_err() {
-                return ExitCode::from(2);
-            }
-            ExitCode::SUCCESS
-        }
-    }
+    let report = match nianbao::input::open_report(file) {
+        Ok(r) => r,
+        Err(e) => return report_error(&e),
+    };
+    // on a terminal the text cannot drive it; into a file or pipe it stays exact
+    let text = if std::io::stdout().is_terminal() {
+        terminal::safe_text(&report.text)
+    } else {
+        report.text
+    };
+    write_out(text.as_bytes(), ExitCode::SUCCESS)
 }
 
-fn run_check(
-    paths: &[PathBuf],
-    format: CheckFormat,
-    color: Color,
-    errors_only: bool,
+/// What `check` was asked to do.
+struct CheckArgs {
+    paths: Vec<PathBuf>,
+    output: CheckOutput,
     original: bool,
-    prior: Option<&str>,
+    prior: Option<String>,
     threshold: f64,
-) -> ExitCode {
-    let prepare: &(dyn Fn(&Path, &mut Report) -> Result<(), String> + Sync) = if original {
-        &no_prepare
+}
+
+fn run_check(args: &CheckArgs) -> ExitCode {
+    let inputs = batch::gather(&args.paths);
+    let mut outcomes = check_with_progress(&inputs, prepare(args.original));
+    if let Some(spec) = &args.prior {
+        if spec != "auto" && outcomes.len() > 1 {
+            eprintln!("nianbao: --prior FILE compares one report; use --prior auto with several");
+            return ExitCode::from(2);
+        }
+        add_prior_findings(&mut outcomes, spec, args);
+    }
+    let code = if outcomes.iter().any(|o| matches!(o, Outcome::Unreadable(_))) {
+        ExitCode::from(2)
     } else {
-        &apply_corrections
+        exit_for_findings(outcomes.iter().any(Outcome::has_errors))
     };
-    let inputs = batch::gather(paths);
+    let mut so = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut se = std::io::stderr().lock();
+    let written = nianbao::output::check::write_check(&mut so, &mut se, &outcomes, args.output)
+        .and_then(|()| so.flush());
+    finish(written, code)
+}
+
+/// Checks every input, with a progress bar on a terminal when there are many.
+fn check_with_progress(inputs: &[Result<PathBuf, InputError>], prepare: &Prepare) -> Vec<Outcome> {
     let show_progress = std::io::stderr().is_terminal() && inputs.len() >= 500;
-    let bar = if show_progress {
+    let bar = show_progress.then(|| {
         let b = indicatif::ProgressBar::new(inputs.len() as u64);
         b.set_style(
             indicatif::ProgressStyle::with_template(
@@ -407,11 +410,9 @@ fn run_check(
             )
             .unwrap(),
         );
-        Some(b)
-    } else {
-        None
-    };
-    let outcomes = batch::check_all(&inputs, prepare, &|| {
+        b
+    });
+    let outcomes = batch::check_all(inputs, prepare, &|| {
         if let Some(b) = &bar {
             b.inc(1);
         }
@@ -419,127 +420,25 @@ fn run_check(
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    let mut outcomes = outcomes;
-    if let Some(spec) = prior {
-        if spec != "auto" && outcomes.len() > 1 {
-            eprintln!("nianbao: --prior FILE compares one report; use --prior auto with several");
-            return ExitCode::from(2);
-        }
-        for o in outcomes.iter_mut() {
-            let Outcome::Checked { report, findings } = o else {
-                continue;
-            };
-            let path = PathBuf::from(&report.source.path);
-            match resolve_prior(spec, &path, report).and_then(|p| load(&p, original)) {
-                Ok(p) => {
-                    findings.extend(nianbao::check::diff::diff(&p, report, threshold).findings)
-                }
-                Err(e) => {
-                    *o = Outcome::Unreadable { path, reason: e };
-                }
+    outcomes
+}
+
+/// The cross-year findings of each checked report against its prior; a report whose
+/// prior cannot be found or read becomes unreadable, with the reason.
+fn add_prior_findings(outcomes: &mut [Outcome], spec: &str, args: &CheckArgs) {
+    let mut index = PriorIndex::new();
+    for o in outcomes.iter_mut() {
+        let Outcome::Checked { report, findings } = o else {
+            continue;
+        };
+        let path = PathBuf::from(&report.source.path);
+        match resolve_prior(spec, &mut index, &path, report)
+            .and_then(|p| batch::load(&p, prepare(args.original)))
+        {
+            Ok(p) => {
+                findings.extend(nianbao::check::diff::diff(&p, report, args.threshold).findings)
             }
+            Err(e) => *o = Outcome::Unreadable(e),
         }
-    }
-    let colour = match color {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => {
-            std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    };
-    let mut so = std::io::BufWriter::new(std::io::stdout().lock());
-    let mut unreadable = false;
-    let mut errors = false;
-    let mut json_all = Vec::new();
-    if format == CheckFormat::Csv {
-        let _ = writeln!(
-            so,
-            "path,rule,severity,cells,message,expected,actual,fix_cell,fix_value,line"
-        );
-    }
-    for o in &outcomes {
-        errors |= o.has_errors();
-        match o {
-            Outcome::Unreadable { path, reason } => {
-                unreadable = true;
-                eprintln!("nianbao: {}: {reason}", path.display());
-            }
-            Outcome::Checked { report, findings } => match format {
-                CheckFormat::Text => {
-                    let _ = nianbao::output::terminal::write_block(
-                        &mut so,
-                        report,
-                        findings,
-                        colour,
-                        errors_only,
-                    );
-                }
-                CheckFormat::Json => {
-                    json_all.push(nianbao::output::export::to_json(report, findings))
-                }
-                CheckFormat::Jsonl => {
-                    let _ = writeln!(
-                        so,
-                        "{}",
-                        serde_json::to_string(&nianbao::output::export::to_json(report, findings))
-                            .unwrap()
-                    );
-                }
-                CheckFormat::Csv => {
-                    for f in findings {
-                        if errors_only && f.severity != Severity::Error {
-                            continue;
-                        }
-                        let fields = [
-                            report.source.path.clone(),
-                            f.rule.to_string(),
-                            f.severity.name().to_string(),
-                            f.cells.join(" "),
-                            f.message.clone(),
-                            f.expected.clone().unwrap_or_default(),
-                            f.actual.clone().unwrap_or_default(),
-                            f.fix.as_ref().map(|x| x.cell.clone()).unwrap_or_default(),
-                            f.fix.as_ref().map(|x| x.value.clone()).unwrap_or_default(),
-                            f.line.map(|l| l.to_string()).unwrap_or_default(),
-                        ];
-                        let _ = writeln!(
-                            so,
-                            "{}",
-                            fields
-                                .iter()
-                                .map(|s| nianbao::output::terminal::csv_field(s))
-                                .collect::<Vec<_>>()
-                                .join(",")
-                        );
-                    }
-                }
-            },
-        }
-    }
-    if format == CheckFormat::Json {
-        let _ = writeln!(so, "{}", serde_json::to_string_pretty(&json_all).unwrap());
-    }
-    if format == CheckFormat::Text && outcomes.len() > 1 {
-        let n_err = outcomes.iter().filter(|o| o.has_errors()).count();
-        let n_bad = outcomes
-            .iter()
-            .filter(|o| matches!(o, Outcome::Unreadable { .. }))
-            .count();
-        let _ = writeln!(
-            so,
-            "{} reports checked: {} with errors, {} unreadable",
-            outcomes.len(),
-            n_err,
-            n_bad
-        );
-    }
-    let _ = so.flush();
-    if unreadable {
-        ExitCode::from(2)
-    } else if errors {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
     }
 }

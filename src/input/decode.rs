@@ -66,11 +66,9 @@ impl fmt::Display for DecodeError {
     }
 }
 
-/// Decodes a report's bytes, detecting the encoding.
+/// Decodes a report's bytes, detecting the encoding. The size limit is the caller's to
+/// check ([`crate::input::read_file`] for a file, `read::read_bytes` for bytes).
 pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
-    if bytes.len() > MAX_INPUT_BYTES {
-        return Err(DecodeError::TooLarge(bytes.len()));
-    }
     if bytes.is_empty() {
         return Err(DecodeError::Empty);
     }

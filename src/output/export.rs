@@ -2,6 +2,7 @@
 //! CSV with one row per cell.
 
 use crate::model::{Finding, Report};
+use crate::output::terminal::{csv_field, json_safe};
 use serde_json::{json, Map, Value};
 
 fn num_value(n: crate::model::num::Num) -> Value {
@@ -52,15 +53,14 @@ pub fn to_json(report: &Report, findings: &[Finding]) -> Value {
     })
 }
 
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
+/// `export --format json`: the report's object, pretty, ending in a newline, with
+/// terminal-driving characters escaped ([`json_safe`]).
+pub fn to_json_text(report: &Report, findings: &[Finding]) -> serde_json::Result<String> {
+    Ok(json_safe(serde_json::to_string_pretty(&to_json(report, findings))?) + "\n")
 }
 
-/// CSV, one row per cell: key, row label, column label, value, origin, line.
+/// CSV, one row per cell: key, row label, column label, value, origin, line; its
+/// fields sanitised ([`csv_field`]).
 pub fn to_csv(report: &Report) -> String {
     let mut s = String::from("key,row,column,value,origin,line\n");
     for c in &report.cells {

@@ -1,5 +1,9 @@
-//! What leaves the program: the JSON and CSV exports, and text bound for a terminal
-//! (every byte of a report passes through one sanitiser). Uses `model` and `check`.
+//! What leaves the program: the output of `check`, `diff` and `export` (readable text,
+//! JSON, JSON lines, CSV), and the rules for text bound for a terminal: every string
+//! from a report or a file name passes through one sanitiser, colour is decided in one
+//! place. Uses `model` and `check`.
 
+pub mod check;
+pub mod diff;
 pub mod export;
 pub mod terminal;

@@ -274,11 +274,8 @@ fn dir_writable(dir: &Path) -> bool {
     }
 }
 
-pub fn data_dir() -> PathBuf {
-    directories::ProjectDirs::from("", "", "nianbao")
-        .map(|d| d.data_dir().to_path_buf())
-        .unwrap_or_else(|| std::env::temp_dir().join("nianbao"))
-}
+/// Kept for the review screen's demo until it names [`crate::record::dirs::data_dir`].
+pub use crate::record::dirs::data_dir;
 
 /// The login user, for the trail.
 pub fn reviewer() -> String {

@@ -1,5 +1,7 @@
 //! What a reviewer saves: corrections with their audit trail, the journal that keeps
-//! unwritten edits across a crash, and the lock that gives one session the right to write.
+//! unwritten edits across a crash, the lock that gives one session the right to write, and
+//! the directories nianbao keeps its own files in.
 //! Uses `model` only.
 
 pub mod corrections;
+pub mod dirs;

@@ -98,12 +98,7 @@ fn xml_error(r: &quick_xml::Reader<&[u8]>, e: impl std::fmt::Display) -> Documen
 /// Renders document.xml.
 pub fn render(xml: &str) -> Result<String, DocumentError> {
     let mut r = quick_xml::Reader::from_str(xml);
-    let mut out = String::new();
-    let mut para = String::new();
-    let mut depth = 0usize;
-    let mut in_text = false;
-    let mut in_run = 0usize;
-    let mut tables: Vec<Table> = Vec::new();
+    let mut doc = Doc::default();
     loop {
         let ev = r.read_event().map_err(|e| xml_error(&r, e))?;
         match ev {
@@ -111,151 +106,184 @@ pub fn render(xml: &str) -> Result<String, DocumentError> {
                 "word/document.xml declares a DTD, which Word never writes: refused (an XML bomb?)"
                     .into(),
             ),
-            Event::Start(e) => {
-                depth += 1;
-                if depth > MAX_DEPTH {
-                    return Err(format!(
-                        "word/document.xml: XML nesting deeper than {MAX_DEPTH} levels"
-                    )
-                    .into());
-                }
-                match e.local_name().as_ref() {
-                    b"t" => in_text = true,
-                    b"r" => in_run += 1,
-                    // the same content again for old readers (text boxes, shapes)
-                    b"Fallback" => {
-                        r.read_to_end(e.name()).map_err(|e| xml_error(&r, e))?;
-                        depth -= 1;
-                    }
-                    b"tbl" => {
-                        if tables.len() >= MAX_TABLE_NESTING {
-                            return Err(format!(
-                                "word/document.xml: tables nested deeper than {MAX_TABLE_NESTING}"
-                            )
-                            .into());
-                        }
-                        tables.push(Table::default());
-                    }
-                    b"tr" => {
-                        if let Some(t) = tables.last_mut() {
-                            t.row = Some(Row::default());
-                        }
-                    }
-                    b"tc" => {
-                        if let Some(t) = tables.last_mut() {
-                            t.cell = Some(Cell {
-                                text: String::new(),
-                                span: 1,
-                                continues: false,
-                            });
-                        }
-                    }
-                    _ => {}
-                }
+            Event::Start(e) => doc.start(&e, &mut r)?,
+            Event::Empty(e) => doc.empty(&e),
+            Event::Text(t) if doc.in_text => {
+                doc.para
+                    .push_str(&t.unescape().map_err(|e| xml_error(&r, e))?);
             }
-            Event::Empty(e) => match e.local_name().as_ref() {
-                // a tab or break inside a run; w:tab also defines tab stops in w:tabs
-                b"tab" | b"br" | b"cr" if in_run > 0 => para.push(' '),
-                b"noBreakHyphen" if in_run > 0 => para.push('-'),
-                b"gridSpan" => {
-                    if let (Some(v), Some(Table { cell: Some(c), .. })) =
-                        (val(&e), tables.last_mut())
-                    {
-                        c.span = v.parse::<usize>().unwrap_or(1).clamp(1, 64);
-                    }
-                }
-                b"gridBefore" => {
-                    if let (
-                        Some(v),
-                        Some(Table {
-                            row: Some(row),
-                            cell: None,
-                            ..
-                        }),
-                    ) = (val(&e), tables.last_mut())
-                    {
-                        row.before = v.parse::<usize>().unwrap_or(0).min(64);
-                    }
-                }
-                b"vMerge" => {
-                    if let Some(Table { cell: Some(c), .. }) = tables.last_mut() {
-                        c.continues = val(&e).as_deref() != Some("restart");
-                    }
-                }
-                _ => {}
-            },
-            Event::Text(t) if in_text => {
-                para.push_str(&t.unescape().map_err(|e| xml_error(&r, e))?);
-            }
-            Event::CData(t) if in_text => para.push_str(&String::from_utf8_lossy(&t)),
-            Event::End(e) => {
-                depth = depth.saturating_sub(1);
-                match e.local_name().as_ref() {
-                    b"t" => in_text = false,
-                    b"r" => in_run = in_run.saturating_sub(1),
-                    b"p" => {
-                        let p = std::mem::take(&mut para);
-                        match tables.last_mut() {
-                            Some(Table { cell: Some(c), .. }) => {
-                                if !c.text.is_empty() && !p.trim().is_empty() {
-                                    c.text.push(' ');
-                                }
-                                c.text.push_str(p.trim());
-                            }
-                            _ => {
-                                out.push_str(p.trim_end());
-                                out.push('\n');
-                            }
-                        }
-                    }
-                    b"tc" => {
-                        if let Some(Table {
-                            row: Some(row),
-                            cell,
-                            ..
-                        }) = tables.last_mut()
-                        {
-                            if let Some(c) = cell.take() {
-                                row.cells.push(c);
-                            }
-                        }
-                    }
-                    b"tr" => {
-                        if let Some(t) = tables.last_mut() {
-                            if let Some(row) = t.row.take() {
-                                t.rows.push(row);
-                            }
-                        }
-                    }
-                    b"tbl" => {
-                        if let Some(t) = tables.pop() {
-                            let lines: Vec<String> =
-                                t.rows.iter().map(line).filter(|l| !l.is_empty()).collect();
-                            match tables.last_mut() {
-                                // a table inside a cell: its text joins the cell
-                                Some(Table { cell: Some(c), .. }) => {
-                                    if !c.text.is_empty() {
-                                        c.text.push(' ');
-                                    }
-                                    c.text.push_str(&lines.join(" "));
-                                }
-                                _ => {
-                                    for l in lines {
-                                        out.push_str(&l);
-                                        out.push('\n');
-                                    }
-                                }
-                            }
-                        }
-                    }
-                    _ => {}
-                }
-            }
+            Event::CData(t) if doc.in_text => doc.para.push_str(&String::from_utf8_lossy(&t)),
+            Event::End(e) => doc.end(e.local_name().as_ref()),
             Event::Eof => break,
             _ => {}
         }
     }
-    Ok(out)
+    Ok(doc.out)
+}
+
+/// Where `render` is in the document: the text so far, the paragraph being read, and
+/// the tables open around it.
+#[derive(Default)]
+struct Doc {
+    out: String,
+    para: String,
+    depth: usize,
+    in_text: bool,
+    in_run: usize,
+    tables: Vec<Table>,
+}
+
+impl Doc {
+    fn start(
+        &mut self,
+        e: &quick_xml::events::BytesStart,
+        r: &mut quick_xml::Reader<&[u8]>,
+    ) -> Result<(), DocumentError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(
+                format!("word/document.xml: XML nesting deeper than {MAX_DEPTH} levels").into(),
+            );
+        }
+        match e.local_name().as_ref() {
+            b"t" => self.in_text = true,
+            b"r" => self.in_run += 1,
+            // the same content again for old readers (text boxes, shapes)
+            b"Fallback" => {
+                r.read_to_end(e.name()).map_err(|e| xml_error(r, e))?;
+                self.depth -= 1;
+            }
+            b"tbl" => {
+                if self.tables.len() >= MAX_TABLE_NESTING {
+                    return Err(format!(
+                        "word/document.xml: tables nested deeper than {MAX_TABLE_NESTING}"
+                    )
+                    .into());
+                }
+                self.tables.push(Table::default());
+            }
+            b"tr" => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.row = Some(Row::default());
+                }
+            }
+            b"tc" => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.cell = Some(Cell {
+                        text: String::new(),
+                        span: 1,
+                        continues: false,
+                    });
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn empty(&mut self, e: &quick_xml::events::BytesStart) {
+        match e.local_name().as_ref() {
+            // a tab or break inside a run; w:tab also defines tab stops in w:tabs
+            b"tab" | b"br" | b"cr" if self.in_run > 0 => self.para.push(' '),
+            b"noBreakHyphen" if self.in_run > 0 => self.para.push('-'),
+            b"gridSpan" => {
+                if let (Some(v), Some(Table { cell: Some(c), .. })) =
+                    (val(e), self.tables.last_mut())
+                {
+                    c.span = v.parse::<usize>().unwrap_or(1).clamp(1, 64);
+                }
+            }
+            b"gridBefore" => {
+                if let (
+                    Some(v),
+                    Some(Table {
+                        row: Some(row),
+                        cell: None,
+                        ..
+                    }),
+                ) = (val(e), self.tables.last_mut())
+                {
+                    row.before = v.parse::<usize>().unwrap_or(0).min(64);
+                }
+            }
+            b"vMerge" => {
+                if let Some(Table { cell: Some(c), .. }) = self.tables.last_mut() {
+                    c.continues = val(e).as_deref() != Some("restart");
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, name: &[u8]) {
+        self.depth = self.depth.saturating_sub(1);
+        match name {
+            b"t" => self.in_text = false,
+            b"r" => self.in_run = self.in_run.saturating_sub(1),
+            b"p" => self.end_paragraph(),
+            b"tc" => {
+                if let Some(Table {
+                    row: Some(row),
+                    cell,
+                    ..
+                }) = self.tables.last_mut()
+                {
+                    if let Some(c) = cell.take() {
+                        row.cells.push(c);
+                    }
+                }
+            }
+            b"tr" => {
+                if let Some(t) = self.tables.last_mut() {
+                    if let Some(row) = t.row.take() {
+                        t.rows.push(row);
+                    }
+                }
+            }
+            b"tbl" => self.end_table(),
+            _ => {}
+        }
+    }
+
+    /// A paragraph joins the cell it is in, or becomes a line.
+    fn end_paragraph(&mut self) {
+        let p = std::mem::take(&mut self.para);
+        match self.tables.last_mut() {
+            Some(Table { cell: Some(c), .. }) => {
+                if !c.text.is_empty() && !p.trim().is_empty() {
+                    c.text.push(' ');
+                }
+                c.text.push_str(p.trim());
+            }
+            _ => {
+                self.out.push_str(p.trim_end());
+                self.out.push('\n');
+            }
+        }
+    }
+
+    /// A table's rows become lines, or join the cell of the table around it.
+    fn end_table(&mut self) {
+        let Some(t) = self.tables.pop() else {
+            return;
+        };
+        let lines: Vec<String> = t.rows.iter().map(line).filter(|l| !l.is_empty()).collect();
+        match self.tables.last_mut() {
+            // a table inside a cell: its text joins the cell
+            Some(Table { cell: Some(c), .. }) => {
+                if !c.text.is_empty() {
+                    c.text.push(' ');
+                }
+                c.text.push_str(&lines.join(" "));
+            }
+            _ => {
+                for l in lines {
+                    self.out.push_str(&l);
+                    self.out.push('\n');
+                }
+            }
+        }
+    }
 }
 
 fn val(e: &quick_xml::events::BytesStart) -> Option<String> {

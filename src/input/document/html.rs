@@ -301,34 +301,16 @@ type Open = (Vec<Vec<Cell>>, Option<Vec<Cell>>, Option<Cell>);
 
 /// The page as text.
 pub fn render(page: &str) -> String {
-    let mut out = String::with_capacity(page.len() / 3);
-    let mut text = String::new();
-    // nested tables: a stack of (rows, current row, current cell)
-    let mut tables: Vec<Open> = Vec::new();
+    let mut p = Page {
+        out: String::with_capacity(page.len() / 3),
+        ..Page::default()
+    };
     let mut i = 0;
     let b = page.as_bytes();
-    // inside <pre>: white space kept as written
-    let mut pre = 0usize;
-    let flush_text = |text: &mut String, out: &mut String, tables: &mut Vec<Open>, pre: bool| {
-        if text.is_empty() {
-            return;
-        }
-        if let Some((_, _, Some(cell))) = tables.last_mut() {
-            cell.text.push_str(text);
-        } else if tables.is_empty() && pre {
-            out.push_str(&entities(text).replace("\r\n", "\n"));
-        } else if tables.is_empty() {
-            let c = clean(text);
-            if !c.trim().is_empty() {
-                out.push_str(c.trim());
-            }
-        }
-        text.clear();
-    };
     while i < b.len() {
         if b[i] != b'<' {
             let next = page[i..].find('<').map_or(page.len(), |p| i + p);
-            text.push_str(&page[i..next]);
+            p.text.push_str(&page[i..next]);
             i = next;
             continue;
         }
@@ -341,7 +323,7 @@ pub fn render(page: &str) -> String {
             .get(i + 1)
             .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, b'/' | b'!' | b'?'))
         {
-            text.push('<');
+            p.text.push('<');
             i += 1;
             continue;
         }
@@ -359,59 +341,85 @@ pub fn render(page: &str) -> String {
             .to_ascii_lowercase();
         i = end;
         if !closing && SKIP.contains(&name.as_str()) {
-            // the matching close tag, compared without case and without copying the page
-            let mut j = i;
-            loop {
-                match page[j..].find("</") {
-                    None => {
-                        j = page.len();
-                        break;
-                    }
-                    Some(p) => {
-                        let at = j + p + 2;
-                        if page.as_bytes()[at..].len() >= name.len()
-                            && page.as_bytes()[at..at + name.len()]
-                                .eq_ignore_ascii_case(name.as_bytes())
-                        {
-                            j += p;
-                            break;
-                        }
-                        j = at;
-                    }
-                }
-            }
-            i = j;
+            i = close_tag(page, i, &name);
             continue;
         }
-        match (name.as_str(), closing) {
+        p.tag(&name, closing, tag);
+    }
+    p.finish()
+}
+
+/// Where the close tag of `name` starts at or after `from` (the page's end if none),
+/// compared without case and without copying the page.
+fn close_tag(page: &str, from: usize, name: &str) -> usize {
+    let mut j = from;
+    loop {
+        match page[j..].find("</") {
+            None => return page.len(),
+            Some(p) => {
+                let at = j + p + 2;
+                if page.as_bytes()[at..].len() >= name.len()
+                    && page.as_bytes()[at..at + name.len()].eq_ignore_ascii_case(name.as_bytes())
+                {
+                    return j + p;
+                }
+                j = at;
+            }
+        }
+    }
+}
+
+/// Where `render` is in the page: the text so far, the text since the last tag, the
+/// tables open around it (nested: a stack of rows, current row, current cell), and how
+/// deep in `<pre>` it is (white space kept as written).
+#[derive(Default)]
+struct Page {
+    out: String,
+    text: String,
+    tables: Vec<Open>,
+    pre: usize,
+}
+
+impl Page {
+    fn flush_text(&mut self) {
+        if self.text.is_empty() {
+            return;
+        }
+        let text = &self.text;
+        if let Some((_, _, Some(cell))) = self.tables.last_mut() {
+            cell.text.push_str(text);
+        } else if self.tables.is_empty() && self.pre > 0 {
+            self.out.push_str(&entities(text).replace("\r\n", "\n"));
+        } else if self.tables.is_empty() {
+            let c = clean(text);
+            if !c.trim().is_empty() {
+                self.out.push_str(c.trim());
+            }
+        }
+        self.text.clear();
+    }
+
+    fn new_line(&mut self) {
+        if !self.out.is_empty() && !self.out.ends_with('\n') {
+            self.out.push('\n');
+        }
+    }
+
+    fn tag(&mut self, name: &str, closing: bool, tag: &str) {
+        let known = matches!(name, "table" | "tr" | "td" | "th" | "pre") || BLOCK.contains(&name);
+        if !known {
+            return;
+        }
+        self.flush_text();
+        match (name, closing) {
             ("table", false) => {
-                flush_text(&mut text, &mut out, &mut tables, pre > 0);
-                if tables.len() < MAX_DEPTH {
-                    tables.push((Vec::new(), None, None));
+                if self.tables.len() < MAX_DEPTH {
+                    self.tables.push((Vec::new(), None, None));
                 }
             }
-            ("table", true) => {
-                flush_text(&mut text, &mut out, &mut tables, pre > 0);
-                if let Some(open) = tables.pop() {
-                    let lines = finish(open);
-                    match tables.last_mut() {
-                        // a table inside a cell: its text joins the cell
-                        Some((_, _, Some(cell))) => cell.text.push_str(&lines.join(" ")),
-                        _ => {
-                            if !out.is_empty() && !out.ends_with('\n') {
-                                out.push('\n');
-                            }
-                            for l in lines {
-                                out.push_str(&l);
-                                out.push('\n');
-                            }
-                        }
-                    }
-                }
-            }
-            ("tr", false) | ("tr", true) => {
-                flush_text(&mut text, &mut out, &mut tables, pre > 0);
-                if let Some((rows, row, cell)) = tables.last_mut() {
+            ("table", true) => self.end_table(),
+            ("tr", _) => {
+                if let Some((rows, row, cell)) = self.tables.last_mut() {
                     if let Some(c) = cell.take() {
                         row.get_or_insert_with(Vec::new).push(c);
                     }
@@ -423,53 +431,72 @@ pub fn render(page: &str) -> String {
                     }
                 }
             }
-            ("td", _) | ("th", _) => {
-                flush_text(&mut text, &mut out, &mut tables, pre > 0);
-                if let Some((_, row, cell)) = tables.last_mut() {
-                    if let Some(c) = cell.take() {
-                        row.get_or_insert_with(Vec::new).push(c);
-                    }
-                    if !closing {
-                        *cell = Some(Cell {
-                            text: String::new(),
-                            rowspan: attr(tag, "rowspan", 10_000).unwrap_or(1),
-                            colspan: attr(tag, "colspan", 100).unwrap_or(1),
-                        });
-                    }
-                }
-            }
+            ("td", _) | ("th", _) => self.cell(closing, tag),
             ("pre", _) => {
-                flush_text(&mut text, &mut out, &mut tables, pre > 0);
-                pre = if closing {
-                    pre.saturating_sub(1)
+                self.pre = if closing {
+                    self.pre.saturating_sub(1)
                 } else {
-                    pre + 1
+                    self.pre + 1
                 };
-                if tables.is_empty() && !out.is_empty() && !out.ends_with('\n') {
-                    out.push('\n');
+                if self.tables.is_empty() {
+                    self.new_line();
                 }
             }
-            (n, _) if BLOCK.contains(&n) => {
-                flush_text(&mut text, &mut out, &mut tables, pre > 0);
-                if let Some((_, _, Some(cell))) = tables.last_mut() {
+            _ => {
+                if let Some((_, _, Some(cell))) = self.tables.last_mut() {
                     cell.text.push(' ');
-                } else if tables.is_empty() && !out.is_empty() && !out.ends_with('\n') {
-                    out.push('\n');
+                } else if self.tables.is_empty() {
+                    self.new_line();
                 }
             }
-            _ => {}
         }
     }
-    flush_text(&mut text, &mut out, &mut tables, pre > 0);
-    // an unclosed table at the end of a truncated page
-    while let Some(open) = tables.pop() {
-        out.push('\n');
-        for l in finish(open) {
-            out.push_str(&l);
-            out.push('\n');
+
+    fn cell(&mut self, closing: bool, tag: &str) {
+        if let Some((_, row, cell)) = self.tables.last_mut() {
+            if let Some(c) = cell.take() {
+                row.get_or_insert_with(Vec::new).push(c);
+            }
+            if !closing {
+                *cell = Some(Cell {
+                    text: String::new(),
+                    rowspan: attr(tag, "rowspan", 10_000).unwrap_or(1),
+                    colspan: attr(tag, "colspan", 100).unwrap_or(1),
+                });
+            }
         }
     }
-    out
+
+    fn end_table(&mut self) {
+        let Some(open) = self.tables.pop() else {
+            return;
+        };
+        let lines = finish(open);
+        match self.tables.last_mut() {
+            // a table inside a cell: its text joins the cell
+            Some((_, _, Some(cell))) => cell.text.push_str(&lines.join(" ")),
+            _ => {
+                self.new_line();
+                for l in lines {
+                    self.out.push_str(&l);
+                    self.out.push('\n');
+                }
+            }
+        }
+    }
+
+    fn finish(mut self) -> String {
+        self.flush_text();
+        // an unclosed table at the end of a truncated page
+        while let Some(open) = self.tables.pop() {
+            self.out.push('\n');
+            for l in finish(open) {
+                self.out.push_str(&l);
+                self.out.push('\n');
+            }
+        }
+        self.out
+    }
 }
 
 #[cfg(test)]

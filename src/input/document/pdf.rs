@@ -282,61 +282,9 @@ impl<'a> Extractor<'a> {
         let mut lines: Vec<Line> = Vec::new();
         let mut last_row: Option<usize> = None;
         for (_, &page_id) in pages.iter() {
-            let Ok(page) = self.doc.get_dictionary(page_id) else {
-                continue;
-            };
-            let content = self
-                .doc
-                .get_page_content_with_limit(page_id, MAX_STREAM_BYTES)
-                .map_err(|_| {
-                    DocumentError(format!(
-                        "a page's content unpacks to more than {} MB (a decompression bomb?)",
-                        MAX_STREAM_BYTES >> 20
-                    ))
-                })?;
-            let resources = self.page_resources(page_id);
-            let rotate = self.inherited(page, b"Rotate").and_then(num).unwrap_or(0.0);
-            let base = match (rotate as i64).rem_euclid(360) {
-                90 => [0.0, -1.0, 1.0, 0.0, 0.0, 0.0],
-                180 => [-1.0, 0.0, 0.0, -1.0, 0.0, 0.0],
-                270 => [0.0, 1.0, -1.0, 0.0, 0.0, 0.0],
-                _ => IDENTITY,
-            };
-            self.glyphs.clear();
-            self.rules.clear();
-            let mut gs = GState {
-                ctm: base,
-                char_spacing: 0.0,
-                word_spacing: 0.0,
-                hscale: 1.0,
-                leading: 0.0,
-                rise: 0.0,
-                font: None,
-                size: 0.0,
-            };
-            self.interpret(&content, resources, &mut gs, 0)?;
-            let glyphs = std::mem::take(&mut self.glyphs);
-            let rules = std::mem::take(&mut self.rules);
-            let mut page = page_lines(glyphs, &rules).into_iter();
-            // a table row broken over the page break goes back into its row
-            if let (Some(at), Some(first)) = (last_row, page.as_slice().first()) {
-                if let Some(merged) = continued_row(&lines[at], first) {
-                    lines[at] = merged;
-                    page.next();
-                }
+            if let Some(page) = self.read_page(page_id)? {
+                last_row = add_page(&mut lines, last_row, page);
             }
-            let start = lines.len();
-            lines.extend(page);
-            // the page's last table row, if only a page number follows it
-            last_row = lines[start..]
-                .iter()
-                .rposition(|l| l.row.is_some())
-                .map(|p| start + p)
-                .filter(|&p| {
-                    lines[p + 1..].iter().all(|l| {
-                        l.text.chars().count() <= 12 && l.text.chars().any(|c| c.is_ascii_digit())
-                    })
-                });
         }
         for l in &lines {
             out.push_str(&l.text);
@@ -353,6 +301,46 @@ impl<'a> Extractor<'a> {
             .into());
         }
         Ok(out)
+    }
+
+    /// One page's lines (`None` for a page object that is not a dictionary).
+    fn read_page(&mut self, page_id: ObjectId) -> Result<Option<Vec<Line>>, DocumentError> {
+        let Ok(page) = self.doc.get_dictionary(page_id) else {
+            return Ok(None);
+        };
+        let content = self
+            .doc
+            .get_page_content_with_limit(page_id, MAX_STREAM_BYTES)
+            .map_err(|_| {
+                DocumentError(format!(
+                    "a page's content unpacks to more than {} MB (a decompression bomb?)",
+                    MAX_STREAM_BYTES >> 20
+                ))
+            })?;
+        let resources = self.page_resources(page_id);
+        let rotate = self.inherited(page, b"Rotate").and_then(num).unwrap_or(0.0);
+        let base = match (rotate as i64).rem_euclid(360) {
+            90 => [0.0, -1.0, 1.0, 0.0, 0.0, 0.0],
+            180 => [-1.0, 0.0, 0.0, -1.0, 0.0, 0.0],
+            270 => [0.0, 1.0, -1.0, 0.0, 0.0, 0.0],
+            _ => IDENTITY,
+        };
+        self.glyphs.clear();
+        self.rules.clear();
+        let mut gs = GState {
+            ctm: base,
+            char_spacing: 0.0,
+            word_spacing: 0.0,
+            hscale: 1.0,
+            leading: 0.0,
+            rise: 0.0,
+            font: None,
+            size: 0.0,
+        };
+        self.interpret(&content, resources, &mut gs, 0)?;
+        let glyphs = std::mem::take(&mut self.glyphs);
+        let rules = std::mem::take(&mut self.rules);
+        Ok(Some(page_lines(glyphs, &rules)))
     }
 
     /// A page attribute, looked up the page tree (Rotate, Resources).
@@ -419,101 +407,117 @@ impl<'a> Extractor<'a> {
             font.to_unicode = cmap.map;
         }
         if subtype == b"Type0" {
-            let encoding = self
-                .get(d, b"Encoding")
-                .and_then(|o| o.as_name().ok())
-                .unwrap_or(b"Identity-H");
-            let enc = String::from_utf8_lossy(encoding);
-            font.codes = if enc.contains("UCS2") || enc.contains("UTF16") {
-                Codes::Ucs2
-            } else if enc.contains("EUC") || enc.starts_with("GBK") || enc.starts_with("GBpc") {
-                Codes::Gbk
-            } else {
-                Codes::Identity
-            };
-            font.widths_by_code = matches!(font.codes, Codes::Identity);
-            if font.codespace.is_empty() {
-                font.codespace.push((2, 0, 0xFFFF));
-            }
-            let desc = self
-                .get(d, b"DescendantFonts")
-                .and_then(|o| o.as_array().ok())
-                .and_then(|a| a.first())
-                .and_then(|o| self.dict(o));
-            if let Some(desc) = desc {
-                if let Some(dw) = self.get(desc, b"DW").and_then(num) {
-                    font.default_width = dw;
-                }
-                if let Some(w) = self.get(desc, b"W").and_then(|o| o.as_array().ok()) {
-                    self.cid_widths(w, &mut font.widths);
-                }
-            }
+            self.load_type0(d, &mut font);
         } else {
-            let mut table = Box::new([None; 256]);
-            for (b, slot) in table.iter_mut().enumerate() {
-                *slot = win_ansi(b as u8);
-            }
-            match self.get(d, b"Encoding") {
-                Some(Object::Name(n)) if n == b"MacRomanEncoding" => mac_roman(&mut table),
-                Some(Object::Dictionary(enc)) => {
-                    if let Some(Object::Name(n)) = self.get(enc, b"BaseEncoding") {
-                        if n == b"MacRomanEncoding" {
-                            mac_roman(&mut table);
-                        }
-                    }
-                    if let Some(diffs) = self
-                        .get(enc, b"Differences")
-                        .and_then(|o| o.as_array().ok())
-                    {
-                        let mut code = 0usize;
-                        for o in diffs {
-                            match o {
-                                Object::Integer(i) => code = (*i).clamp(0, 255) as usize,
-                                Object::Name(n) => {
-                                    if code < 256 {
-                                        table[code] = glyph_char(n);
-                                    }
-                                    code += 1;
-                                }
-                                _ => {}
-                            }
-                        }
-                    }
-                }
-                _ => {}
-            }
-            font.codes = Codes::Simple(table);
-            let first = self
-                .get(d, b"FirstChar")
-                .and_then(num)
-                .unwrap_or(0.0)
-                .clamp(0.0, 255.0) as u32;
-            if let Some(ws) = self.get(d, b"Widths").and_then(|o| o.as_array().ok()) {
-                for (i, w) in ws.iter().take(256).enumerate() {
-                    if let Some(w) = self.deref(w).and_then(num) {
-                        font.widths.insert(first + i as u32, w);
-                    }
-                }
-            }
-            let missing = self
-                .get(d, b"FontDescriptor")
-                .and_then(|o| self.dict(o))
-                .and_then(|fd| self.get(fd, b"MissingWidth"))
-                .and_then(num);
-            let base = self
-                .get(d, b"BaseFont")
-                .and_then(|o| o.as_name().ok())
-                .unwrap_or(b"");
-            font.default_width =
-                missing
-                    .filter(|w| *w > 0.0)
-                    .unwrap_or(if base.starts_with(b"Courier") {
-                        600.0
-                    } else {
-                        500.0
-                    });
+            self.load_simple(d, &mut font);
         }
         font
+    }
+
+    /// A composite (CID) font's codes and widths.
+    fn load_type0(&self, d: &'a Dictionary, font: &mut Font) {
+        let encoding = self
+            .get(d, b"Encoding")
+            .and_then(|o| o.as_name().ok())
+            .unwrap_or(b"Identity-H");
+        let enc = String::from_utf8_lossy(encoding);
+        font.codes = if enc.contains("UCS2") || enc.contains("UTF16") {
+            Codes::Ucs2
+        } else if enc.contains("EUC") || enc.starts_with("GBK") || enc.starts_with("GBpc") {
+            Codes::Gbk
+        } else {
+            Codes::Identity
+        };
+        font.widths_by_code = matches!(font.codes, Codes::Identity);
+        if font.codespace.is_empty() {
+            font.codespace.push((2, 0, 0xFFFF));
+        }
+        let desc = self
+            .get(d, b"DescendantFonts")
+            .and_then(|o| o.as_array().ok())
+            .and_then(|a| a.first())
+            .and_then(|o| self.dict(o));
+        if let Some(desc) = desc {
+            if let Some(dw) = self.get(desc, b"DW").and_then(num) {
+                font.default_width = dw;
+            }
+            if let Some(w) = self.get(desc, b"W").and_then(|o| o.as_array().ok()) {
+                self.cid_widths(w, &mut font.widths);
+            }
+        }
+    }
+
+    /// A simple (one-byte) font's encoding and widths.
+    fn load_simple(&self, d: &'a Dictionary, font: &mut Font) {
+        font.codes = Codes::Simple(self.simple_encoding(d));
+        let first = self
+            .get(d, b"FirstChar")
+            .and_then(num)
+            .unwrap_or(0.0)
+            .clamp(0.0, 255.0) as u32;
+        if let Some(ws) = self.get(d, b"Widths").and_then(|o| o.as_array().ok()) {
+            for (i, w) in ws.iter().take(256).enumerate() {
+                if let Some(w) = self.deref(w).and_then(num) {
+                    font.widths.insert(first + i as u32, w);
+                }
+            }
+        }
+        let missing = self
+            .get(d, b"FontDescriptor")
+            .and_then(|o| self.dict(o))
+            .and_then(|fd| self.get(fd, b"MissingWidth"))
+            .and_then(num);
+        let base = self
+            .get(d, b"BaseFont")
+            .and_then(|o| o.as_name().ok())
+            .unwrap_or(b"");
+        font.default_width =
+            missing
+                .filter(|w| *w > 0.0)
+                .unwrap_or(if base.starts_with(b"Courier") {
+                    600.0
+                } else {
+                    500.0
+                });
+    }
+
+    /// A simple font's byte → character table: WinAnsi or MacRoman, with the
+    /// encoding's Differences.
+    fn simple_encoding(&self, d: &'a Dictionary) -> Box<[Option<char>; 256]> {
+        let mut table = Box::new([None; 256]);
+        for (b, slot) in table.iter_mut().enumerate() {
+            *slot = win_ansi(b as u8);
+        }
+        match self.get(d, b"Encoding") {
+            Some(Object::Name(n)) if n == b"MacRomanEncoding" => mac_roman(&mut table),
+            Some(Object::Dictionary(enc)) => {
+                if let Some(Object::Name(n)) = self.get(enc, b"BaseEncoding") {
+                    if n == b"MacRomanEncoding" {
+                        mac_roman(&mut table);
+                    }
+                }
+                if let Some(diffs) = self
+                    .get(enc, b"Differences")
+                    .and_then(|o| o.as_array().ok())
+                {
+                    let mut code = 0usize;
+                    for o in diffs {
+                        match o {
+                            Object::Integer(i) => code = (*i).clamp(0, 255) as usize,
+                            Object::Name(n) => {
+                                if code < 256 {
+                                    table[code] = glyph_char(n);
+                                }
+                                code += 1;
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        table
     }
 
     /// A CID font's W array: `c [w1 w2 …]` and `c_first c_last w`.
@@ -557,12 +561,11 @@ impl<'a> Extractor<'a> {
         depth: usize,
     ) -> Result<(), DocumentError> {
         let mut stack: Vec<GState> = Vec::new();
-        let mut tm = IDENTITY;
-        let mut tlm = IDENTITY;
-        // the path being built: segments in display space, the current and start points
-        let mut path: Vec<Segment> = Vec::new();
-        let mut cur = (0.0, 0.0);
-        let mut start = (0.0, 0.0);
+        let mut text = TextPos {
+            tm: IDENTITY,
+            tlm: IDENTITY,
+        };
+        let mut pen = Pen::default();
         // a damaged stream gives the operations before the damage
         for op in lopdf::content::Content::decode_iter(content) {
             let Ok(op) = op else { break };
@@ -582,195 +585,130 @@ impl<'a> Extractor<'a> {
                         gs.ctm = mul(&[a0, b, c, d, e, g], &gs.ctm);
                     }
                 }
-                "m" => {
-                    if let (Some(x), Some(y)) = (f(0), f(1)) {
-                        cur = apply(&gs.ctm, x, y);
-                        start = cur;
-                    }
-                }
-                "l" => {
-                    if let (Some(x), Some(y)) = (f(0), f(1)) {
-                        let p = apply(&gs.ctm, x, y);
-                        if path.len() < MAX_PATH {
-                            path.push(Segment {
-                                a: cur,
-                                b: p,
-                                rect: None,
-                            });
-                        }
-                        cur = p;
-                    }
-                }
-                "c" | "v" | "y" => {
-                    let n = a.len();
-                    if let (Some(x), Some(y)) = (f(n.saturating_sub(2)), f(n.saturating_sub(1))) {
-                        cur = apply(&gs.ctm, x, y);
-                    }
-                }
-                "h" => {
-                    if path.len() < MAX_PATH {
-                        path.push(Segment {
-                            a: cur,
-                            b: start,
-                            rect: None,
-                        });
-                    }
-                    cur = start;
-                }
-                "re" => {
-                    if let (Some(x), Some(y), Some(w), Some(h)) = (f(0), f(1), f(2), f(3)) {
-                        let pts = [
-                            apply(&gs.ctm, x, y),
-                            apply(&gs.ctm, x + w, y),
-                            apply(&gs.ctm, x + w, y + h),
-                            apply(&gs.ctm, x, y + h),
-                        ];
-                        let xs = pts.iter().map(|p| p.0);
-                        let ys = pts.iter().map(|p| p.1);
-                        let extent = (
-                            xs.clone().fold(f64::MIN, f64::max) - xs.fold(f64::MAX, f64::min),
-                            ys.clone().fold(f64::MIN, f64::max) - ys.fold(f64::MAX, f64::min),
-                        );
-                        for k in 0..4 {
-                            if path.len() < MAX_PATH {
-                                path.push(Segment {
-                                    a: pts[k],
-                                    b: pts[(k + 1) % 4],
-                                    rect: Some(extent),
-                                });
-                            }
-                        }
-                        cur = pts[0];
-                        start = cur;
-                    }
-                }
                 "S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" => {
                     let stroked =
                         matches!(op.operator.as_str(), "S" | "s" | "B" | "B*" | "b" | "b*");
-                    self.add_rules(&path, stroked);
-                    path.clear();
+                    self.add_rules(&pen.path, stroked);
+                    pen.path.clear();
                 }
-                "n" => path.clear(),
-                "BT" => {
-                    tm = IDENTITY;
-                    tlm = IDENTITY;
-                }
-                "Tm" => {
-                    if let (Some(a0), Some(b), Some(c), Some(d), Some(e), Some(g)) =
-                        (f(0), f(1), f(2), f(3), f(4), f(5))
-                    {
-                        tm = [a0, b, c, d, e, g];
-                        tlm = tm;
+                "n" => pen.path.clear(),
+                "Do" if depth < MAX_FORM_DEPTH => self.draw_form(a, resources, gs, depth)?,
+                o => {
+                    if !pen.op(o, a, &gs.ctm) && !text.op(o, a, gs) {
+                        self.text_op(o, a, resources, gs, &mut text.tm)?;
                     }
                 }
-                "Td" | "TD" => {
-                    if let (Some(tx), Some(ty)) = (f(0), f(1)) {
-                        if op.operator == "TD" {
-                            gs.leading = -ty;
-                        }
-                        tlm = mul(&[1.0, 0.0, 0.0, 1.0, tx, ty], &tlm);
-                        tm = tlm;
-                    }
+            }
+        }
+        Ok(())
+    }
+
+    /// The text operators that set the text state or show text.
+    fn text_op(
+        &mut self,
+        operator: &str,
+        a: &[Object],
+        resources: Option<&'a Dictionary>,
+        gs: &mut GState,
+        tm: &mut Matrix,
+    ) -> Result<(), DocumentError> {
+        let f = |i: usize| a.get(i).and_then(num);
+        match operator {
+            "Tc" => gs.char_spacing = f(0).unwrap_or(0.0),
+            "Tw" => gs.word_spacing = f(0).unwrap_or(0.0),
+            "Tz" => gs.hscale = f(0).unwrap_or(100.0) / 100.0,
+            "TL" => gs.leading = f(0).unwrap_or(0.0),
+            "Ts" => gs.rise = f(0).unwrap_or(0.0),
+            "Tf" => {
+                gs.font = a
+                    .first()
+                    .and_then(|o| o.as_name().ok())
+                    .and_then(|n| self.font(resources, n));
+                gs.size = f(1).unwrap_or(0.0);
+            }
+            "Tj" => {
+                if let Some(Object::String(s, _)) = a.first() {
+                    self.show(s, gs, tm)?;
                 }
-                "T*" => {
-                    tlm = mul(&[1.0, 0.0, 0.0, 1.0, 0.0, -gs.leading], &tlm);
-                    tm = tlm;
+            }
+            "'" | "\"" => {
+                if let Some(Object::String(s, _)) = a.last() {
+                    self.show(s, gs, tm)?;
                 }
-                "Tc" => gs.char_spacing = f(0).unwrap_or(0.0),
-                "Tw" => gs.word_spacing = f(0).unwrap_or(0.0),
-                "Tz" => gs.hscale = f(0).unwrap_or(100.0) / 100.0,
-                "TL" => gs.leading = f(0).unwrap_or(0.0),
-                "Ts" => gs.rise = f(0).unwrap_or(0.0),
-                "Tf" => {
-                    gs.font = a
-                        .first()
-                        .and_then(|o| o.as_name().ok())
-                        .and_then(|n| self.font(resources, n));
-                    gs.size = f(1).unwrap_or(0.0);
-                }
-                "Tj" => {
-                    if let Some(Object::String(s, _)) = a.first() {
-                        self.show(s, gs, &mut tm)?;
-                    }
-                }
-                "'" | "\"" => {
-                    if op.operator == "\"" {
-                        gs.word_spacing = f(0).unwrap_or(gs.word_spacing);
-                        gs.char_spacing = f(1).unwrap_or(gs.char_spacing);
-                    }
-                    tlm = mul(&[1.0, 0.0, 0.0, 1.0, 0.0, -gs.leading], &tlm);
-                    tm = tlm;
-                    if let Some(Object::String(s, _)) = a.last() {
-                        self.show(s, gs, &mut tm)?;
-                    }
-                }
-                "TJ" => {
-                    if let Some(Object::Array(items)) = a.first() {
-                        for it in items {
-                            match it {
-                                Object::String(s, _) => self.show(s, gs, &mut tm)?,
-                                o => {
-                                    if let Some(n) = num(o) {
-                                        let tx = -n / 1000.0 * gs.size * gs.hscale;
-                                        tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &tm);
-                                    }
+            }
+            "TJ" => {
+                if let Some(Object::Array(items)) = a.first() {
+                    for it in items {
+                        match it {
+                            Object::String(s, _) => self.show(s, gs, tm)?,
+                            o => {
+                                if let Some(n) = num(o) {
+                                    let tx = -n / 1000.0 * gs.size * gs.hscale;
+                                    *tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], tm);
                                 }
                             }
                         }
                     }
                 }
-                "Do" if depth < MAX_FORM_DEPTH => {
-                    let Some(name) = a.first().and_then(|o| o.as_name().ok()) else {
-                        continue;
-                    };
-                    let Some(xobjects) = resources
-                        .and_then(|r| r.get(b"XObject").ok())
-                        .and_then(|o| self.dict(o))
-                    else {
-                        continue;
-                    };
-                    let Some(Object::Stream(form)) =
-                        xobjects.get(name).ok().and_then(|o| self.deref(o))
-                    else {
-                        continue;
-                    };
-                    if self
-                        .get(&form.dict, b"Subtype")
-                        .and_then(|o| o.as_name().ok())
-                        != Some(b"Form")
-                    {
-                        continue;
-                    }
-                    let Ok(bytes) = form
-                        .decompressed_content_with_limit(MAX_STREAM_BYTES)
-                        .or_else(|_| {
-                            if form.content.len() <= MAX_STREAM_BYTES {
-                                Ok(form.content.clone())
-                            } else {
-                                Err(())
-                            }
-                        })
-                    else {
-                        continue;
-                    };
-                    let m = self
-                        .get(&form.dict, b"Matrix")
-                        .and_then(|o| o.as_array().ok())
-                        .map(|v| v.iter().filter_map(num).collect::<Vec<_>>());
-                    let mut inner = gs.clone();
-                    if let Some(m) = m.filter(|m| m.len() == 6) {
-                        inner.ctm = mul(&[m[0], m[1], m[2], m[3], m[4], m[5]], &gs.ctm);
-                    }
-                    let res = self
-                        .get(&form.dict, b"Resources")
-                        .and_then(|o| self.dict(o))
-                        .or(resources);
-                    self.interpret(&bytes, res, &mut inner, depth + 1)?;
-                }
-                _ => {}
             }
+            _ => {}
         }
         Ok(())
+    }
+
+    /// `Do`: runs a form XObject's content with its matrix and resources; any other
+    /// XObject (an image) shows no text.
+    fn draw_form(
+        &mut self,
+        a: &[Object],
+        resources: Option<&'a Dictionary>,
+        gs: &GState,
+        depth: usize,
+    ) -> Result<(), DocumentError> {
+        let Some(name) = a.first().and_then(|o| o.as_name().ok()) else {
+            return Ok(());
+        };
+        let Some(xobjects) = resources
+            .and_then(|r| r.get(b"XObject").ok())
+            .and_then(|o| self.dict(o))
+        else {
+            return Ok(());
+        };
+        let Some(Object::Stream(form)) = xobjects.get(name).ok().and_then(|o| self.deref(o)) else {
+            return Ok(());
+        };
+        if self
+            .get(&form.dict, b"Subtype")
+            .and_then(|o| o.as_name().ok())
+            != Some(b"Form")
+        {
+            return Ok(());
+        }
+        let Ok(bytes) = form
+            .decompressed_content_with_limit(MAX_STREAM_BYTES)
+            .or_else(|_| {
+                if form.content.len() <= MAX_STREAM_BYTES {
+                    Ok(form.content.clone())
+                } else {
+                    Err(())
+                }
+            })
+        else {
+            return Ok(());
+        };
+        let m = self
+            .get(&form.dict, b"Matrix")
+            .and_then(|o| o.as_array().ok())
+            .map(|v| v.iter().filter_map(num).collect::<Vec<_>>());
+        let mut inner = gs.clone();
+        if let Some(m) = m.filter(|m| m.len() == 6) {
+            inner.ctm = mul(&[m[0], m[1], m[2], m[3], m[4], m[5]], &gs.ctm);
+        }
+        let res = self
+            .get(&form.dict, b"Resources")
+            .and_then(|o| self.dict(o))
+            .or(resources);
+        self.interpret(&bytes, res, &mut inner, depth + 1)
     }
 
     /// Keeps a painted path's horizontal and vertical edges as ruling lines: every
@@ -918,6 +856,146 @@ fn group_lines(mut glyphs: Vec<Glyph>, in_cell: bool) -> Vec<(f64, String)> {
     out
 }
 
+/// The text matrix and the text line matrix of a content stream.
+struct TextPos {
+    tm: Matrix,
+    tlm: Matrix,
+}
+
+impl TextPos {
+    /// The text positioning operators (and `'` `"`, which move to the next line before
+    /// showing); false for any other.
+    fn op(&mut self, operator: &str, a: &[Object], gs: &mut GState) -> bool {
+        let f = |i: usize| a.get(i).and_then(num);
+        match operator {
+            "BT" => {
+                self.tm = IDENTITY;
+                self.tlm = IDENTITY;
+            }
+            "Tm" => {
+                if let (Some(a0), Some(b), Some(c), Some(d), Some(e), Some(g)) =
+                    (f(0), f(1), f(2), f(3), f(4), f(5))
+                {
+                    self.tm = [a0, b, c, d, e, g];
+                    self.tlm = self.tm;
+                }
+            }
+            "Td" | "TD" => {
+                if let (Some(tx), Some(ty)) = (f(0), f(1)) {
+                    if operator == "TD" {
+                        gs.leading = -ty;
+                    }
+                    self.tlm = mul(&[1.0, 0.0, 0.0, 1.0, tx, ty], &self.tlm);
+                    self.tm = self.tlm;
+                }
+            }
+            "T*" => self.next_line(gs),
+            "'" | "\"" => {
+                if operator == "\"" {
+                    gs.word_spacing = f(0).unwrap_or(gs.word_spacing);
+                    gs.char_spacing = f(1).unwrap_or(gs.char_spacing);
+                }
+                self.next_line(gs);
+                // not done: the text is still to show
+                return false;
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    fn next_line(&mut self, gs: &GState) {
+        self.tlm = mul(&[1.0, 0.0, 0.0, 1.0, 0.0, -gs.leading], &self.tlm);
+        self.tm = self.tlm;
+    }
+}
+
+/// The path being built: segments in display space, the current and start points.
+#[derive(Default)]
+struct Pen {
+    path: Vec<Segment>,
+    cur: (f64, f64),
+    start: (f64, f64),
+}
+
+impl Pen {
+    fn push(&mut self, s: Segment) {
+        if self.path.len() < MAX_PATH {
+            self.path.push(s);
+        }
+    }
+
+    /// The path construction operators; false for any other.
+    fn op(&mut self, operator: &str, a: &[Object], ctm: &Matrix) -> bool {
+        let f = |i: usize| a.get(i).and_then(num);
+        match operator {
+            "m" => {
+                if let (Some(x), Some(y)) = (f(0), f(1)) {
+                    self.cur = apply(ctm, x, y);
+                    self.start = self.cur;
+                }
+            }
+            "l" => {
+                if let (Some(x), Some(y)) = (f(0), f(1)) {
+                    let p = apply(ctm, x, y);
+                    self.push(Segment {
+                        a: self.cur,
+                        b: p,
+                        rect: None,
+                    });
+                    self.cur = p;
+                }
+            }
+            "c" | "v" | "y" => {
+                let n = a.len();
+                if let (Some(x), Some(y)) = (f(n.saturating_sub(2)), f(n.saturating_sub(1))) {
+                    self.cur = apply(ctm, x, y);
+                }
+            }
+            "h" => {
+                self.push(Segment {
+                    a: self.cur,
+                    b: self.start,
+                    rect: None,
+                });
+                self.cur = self.start;
+            }
+            "re" => {
+                if let (Some(x), Some(y), Some(w), Some(h)) = (f(0), f(1), f(2), f(3)) {
+                    self.rect(ctm, x, y, w, h);
+                }
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// A rectangle's four edges, each knowing the rectangle's extent.
+    fn rect(&mut self, ctm: &Matrix, x: f64, y: f64, w: f64, h: f64) {
+        let pts = [
+            apply(ctm, x, y),
+            apply(ctm, x + w, y),
+            apply(ctm, x + w, y + h),
+            apply(ctm, x, y + h),
+        ];
+        let xs = pts.iter().map(|p| p.0);
+        let ys = pts.iter().map(|p| p.1);
+        let extent = (
+            xs.clone().fold(f64::MIN, f64::max) - xs.fold(f64::MAX, f64::min),
+            ys.clone().fold(f64::MIN, f64::max) - ys.fold(f64::MAX, f64::min),
+        );
+        for k in 0..4 {
+            self.push(Segment {
+                a: pts[k],
+                b: pts[(k + 1) % 4],
+                rect: Some(extent),
+            });
+        }
+        self.cur = pts[0];
+        self.start = self.cur;
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 struct Segment {
     a: (f64, f64),
@@ -937,6 +1015,29 @@ struct Rule {
 
 /// Lines and ruled boxes closer than this (points) are one.
 const TOL: f64 = 2.0;
+
+/// Adds a page's lines to the document's: a table row broken over the page break goes
+/// back into its row. Returns the page's last table row, if only a page number follows it.
+fn add_page(lines: &mut Vec<Line>, last_row: Option<usize>, page: Vec<Line>) -> Option<usize> {
+    let mut page = page.into_iter();
+    if let (Some(at), Some(first)) = (last_row, page.as_slice().first()) {
+        if let Some(merged) = continued_row(&lines[at], first) {
+            lines[at] = merged;
+            page.next();
+        }
+    }
+    let start = lines.len();
+    lines.extend(page);
+    lines[start..]
+        .iter()
+        .rposition(|l| l.row.is_some())
+        .map(|p| start + p)
+        .filter(|&p| {
+            lines[p + 1..]
+                .iter()
+                .all(|l| l.text.chars().count() <= 12 && l.text.chars().any(|c| c.is_ascii_digit()))
+        })
+}
 
 /// A page's lines: ruled tables rebuilt as rows of cells (each row one line, a cell's
 /// wrapped text joined, a cell merged from the row above left empty), the other text
