@@ -173,6 +173,25 @@ pub static CATALOGUE: &[Rule] = &[
     rule!("TEXT-COPIED", Warning, "less of this year's text (outside the tables) than the threshold is unchanged from last year's", "the text of both reports", [COPIED], NOT_HERE),
 ];
 
+impl Rule {
+    /// True when `message` has one of the rule's forms (its `{name}`s standing for any
+    /// text): the catalogue words every message the program gives.
+    pub fn worded(&self, message: &str) -> bool {
+        self.messages.iter().any(|m| {
+            let mut pattern = String::from("(?s)^");
+            let mut rest = *m;
+            while let (Some(a), Some(b)) = (rest.find('{'), rest.find('}')) {
+                pattern.push_str(&regex::escape(&rest[..a]));
+                pattern.push_str(".*");
+                rest = &rest[b + 1..];
+            }
+            pattern.push_str(&regex::escape(rest));
+            pattern.push('$');
+            Regex::new(&pattern).is_ok_and(|re| re.is_match(message))
+        })
+    }
+}
+
 pub fn rule(id: &str) -> Option<&'static Rule> {
     CATALOGUE.iter().find(|r| r.id == id)
 }
@@ -917,4 +936,105 @@ fn text_documents(ctx: &Ctx) -> Vec<Finding> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_has_a_formula_and_its_messages_forms() {
+        for r in CATALOGUE {
+            assert!(!r.formula.trim().is_empty(), "{}", r.id);
+            assert!(!r.messages.is_empty(), "{}", r.id);
+            assert_eq!(
+                CATALOGUE.iter().filter(|x| x.id == r.id).count(),
+                1,
+                "{}",
+                r.id
+            );
+        }
+    }
+
+    #[test]
+    fn say_fills_each_name_once_and_leaves_braces_in_values_alone() {
+        let m = say(
+            OUTCOMES,
+            &[("phrase", &"办结{table}5件"), ("said", &5), ("table", &4)],
+        );
+        assert_eq!(
+            m,
+            "the text says \"办结{table}5件\" (5), but the table gives 4"
+        );
+        assert_eq!(say("{a} and {b}", &[("a", &1)]), "1 and {b}");
+        let r = rule("TEXT-OUTCOMES").unwrap();
+        assert!(r.worded(&m));
+        assert!(!r.worded("the text says nothing"));
+        assert!(!rule("TEXT-REQUESTS").unwrap().worded(&m));
+    }
+
+    #[test]
+    fn every_event_is_worded_by_its_rules_catalogue_entry() {
+        use crate::model::format::TableId;
+        let kinds = [
+            EventKind::TableMissing {
+                table: TableId::T3,
+                no_format: false,
+            },
+            EventKind::TableMissing {
+                table: TableId::T2,
+                no_format: true,
+            },
+            EventKind::RowMissing { table: TableId::T2 },
+            EventKind::LabelDamaged,
+            EventKind::LabelLost,
+            EventKind::Unweighable,
+            EventKind::Segmented {
+                values: vec!["1".into(), "?".into()],
+                why: SplitWhy::Broken,
+            },
+            EventKind::Segmented {
+                values: vec!["1".into()],
+                why: SplitWhy::Table,
+            },
+            EventKind::Segmented {
+                values: vec!["1".into()],
+                why: SplitWhy::Row,
+            },
+            EventKind::Count {
+                given: 6,
+                columns: 7,
+                placed: true,
+            },
+            EventKind::Count {
+                given: 8,
+                columns: 7,
+                placed: false,
+            },
+            EventKind::Readings {
+                candidates: vec![vec!["1".into()]],
+                count: 2,
+            },
+            EventKind::RowUnsatisfied { rule: "T3-ROWSUM" },
+            EventKind::RowUnsatisfied { rule: "T4-SUM" },
+            EventKind::Unreadable {
+                text: String::new(),
+            },
+            EventKind::Unreadable { text: "/".into() },
+        ];
+        for kind in kinds {
+            let e = ReadEvent {
+                kind,
+                label: "（一）予以公开".into(),
+                cells: vec![],
+                line: Some(3),
+            };
+            let f = word(&e);
+            let r = rule(f.rule).unwrap_or_else(|| panic!("{} has no entry", f.rule));
+            assert!(r.worded(&f.message), "{}: {}", f.rule, f.message);
+            assert!(!f.message.contains('{'), "{}", f.message);
+            assert_eq!(f.severity, r.severity, "{}", f.rule);
+            assert_eq!(f.line, Some(3));
+        }
+    }
 }
