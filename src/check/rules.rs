@@ -1,5 +1,7 @@
 //! The rule catalogue of `shared/spec/rules.md`: each rule an id, a severity, the
-//! cells it reads, and one small function from a report to its findings.
+//! cells it reads, the forms of its messages, and one small function from a report to
+//! its findings. It is the one home of findings' words: the reader's events (`word`)
+//! and the cross-year rules of `check::diff` are worded from its templates too.
 //!
 //! Rule ids are an external interface; keep them exactly.
 
