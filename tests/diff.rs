@@ -416,3 +416,34 @@ fn diff_key_without_a_prior_says_so() {
     assert!(!app.diff_view);
     assert!(app.message.as_ref().unwrap().0.contains("--prior"));
 }
+
+#[test]
+fn every_cross_year_finding_is_in_the_catalogue_with_a_formula_and_its_words() {
+    let mut ids = std::collections::BTreeSet::new();
+    let mut problems = Vec::new();
+    for seed in 0..12u64 {
+        let template = [Template::Y2019, Template::Y2021][(seed % 2) as usize];
+        // unrelated reports: other agency, other numbers, a year apart or not
+        let mut prior = Generated::new(seed + 500, template, Layout::Pipes);
+        let current = Generated::new(seed, template, Layout::Pipes);
+        prior.year = current.year - 1 - (seed % 3) as i32;
+        let d = diff::diff(&read(&prior, "a.txt"), &read(&current, "b.txt"), 0.0);
+        for f in &d.findings {
+            ids.insert(f.rule);
+            match nianbao::check::rules::rule(f.rule) {
+                Some(r) if !r.formula.is_empty() && r.worded(&f.message) => {}
+                _ => problems.push(format!("seed {seed}: {} {:?}", f.rule, f.message)),
+            }
+        }
+    }
+    for id in [
+        "YOY-CARRY",
+        "YOY-AGENCY",
+        "TEXT-COPIED",
+        "YOY-IN-FORCE",
+        "YOY-PUBLISHED",
+    ] {
+        assert!(ids.contains(id), "no pair gives {id}: {ids:?}");
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

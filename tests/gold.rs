@@ -418,3 +418,60 @@ fn the_scorer_catches_wrong_values_and_misses() {
     // template, three cells, line, must_find, must_not_error, must_flag
     assert_eq!(bad.len(), 8, "{bad:#?}");
 }
+
+/// Rule ids whose findings are not in the catalogue, or whose messages have none of
+/// their rule's forms, or (for the TUI's explain) whose formula is empty.
+fn unworded(findings: &[nianbao::Finding], what: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for f in findings {
+        match nianbao::check::rules::rule(f.rule) {
+            None => out.push(format!("{what}: {} has no catalogue entry", f.rule)),
+            Some(r) if r.formula.trim().is_empty() => {
+                out.push(format!("{what}: {} has no formula", f.rule))
+            }
+            Some(r) if !r.worded(&f.message) => out.push(format!(
+                "{what}: {} says {:?}, none of its forms",
+                f.rule, f.message
+            )),
+            Some(_) => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn every_finding_of_every_fixture_is_in_the_catalogue_with_a_formula_and_its_words() {
+    let mut problems = Vec::new();
+    let mut ids = std::collections::BTreeSet::new();
+    let mut read = 0;
+    for dir in ["seeds", "dev", "real", "published", "wild"] {
+        let d = corpus().join(dir);
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for p in entries.map(|e| e.unwrap().path()) {
+            if p.to_string_lossy().ends_with(".json") {
+                continue;
+            }
+            let Ok(report) = nianbao::read_bytes(&p.to_string_lossy(), &std::fs::read(&p).unwrap())
+            else {
+                continue;
+            };
+            read += 1;
+            let findings = nianbao::check::rules::check(&report);
+            ids.extend(findings.iter().map(|f| f.rule));
+            problems.extend(unworded(&findings, &p.display().to_string()));
+        }
+    }
+    assert!(read >= 20, "only {read} fixtures read");
+    // the reader's own findings are among them, worded by the catalogue too
+    for id in [
+        "PARSE-SEGMENTED",
+        "PARSE-COUNT",
+        "PARSE-ROW-MISSING",
+        "T3-TOTAL",
+    ] {
+        assert!(ids.contains(id), "no fixture gives {id}: {ids:?}");
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

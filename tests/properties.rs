@@ -422,3 +422,39 @@ fn regressions() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn every_finding_of_generated_reports_is_in_the_catalogue_with_its_words() {
+    let mut problems = Vec::new();
+    let mut ids = std::collections::BTreeSet::new();
+    for seed in 0..6 * scale() {
+        for template in TEMPLATES {
+            for layout in Layout::ALL {
+                let mut g = Generated::new(seed, template, layout);
+                for table in ["", "t3", "t4"] {
+                    if !table.is_empty() {
+                        g.inject_error(table, seed);
+                    }
+                    let r = read(&g);
+                    for f in &r.findings {
+                        ids.insert(f.rule);
+                        match nianbao::check::rules::rule(f.rule) {
+                            Some(rule) if !rule.formula.is_empty() && rule.worded(&f.message) => {}
+                            _ => problems.push(format!("{}: {}", case(&g), describe(f))),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    for id in [
+        "PARSE-SEGMENTED",
+        "PARSE-AMBIGUOUS",
+        "T3-ROWSUM",
+        "T4-SUM",
+        "TEXT-OUTCOMES",
+    ] {
+        assert!(ids.contains(id), "no generated report gives {id}: {ids:?}");
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -3,11 +3,13 @@
 //! between words), the share of text copied, and the cross-year rules (YOY-*,
 //! TEXT-COPIED).
 
+use crate::check::rules::{self, says};
 use crate::model::format::{Role, Template};
 use crate::model::num::Num;
 use crate::model::{Cell, Finding, Report, Severity};
 use serde::Serialize;
 use similar::{Algorithm, ChangeTag, TextDiff};
+use std::fmt::Display;
 use std::time::Duration;
 
 /// How a cell of one year's format meets the other year's.
@@ -268,7 +270,7 @@ fn prose_of(r: &Report, span: (usize, usize)) -> String {
     s
 }
 
-const SECTION_NAMES: [&str; 6] = crate::check::rules::SECTION_TITLES;
+const SECTION_NAMES: [&str; 6] = crate::model::format::SECTION_TITLES;
 
 /// The text of each section, diffed at character level.
 pub fn sections(prior: &Report, current: &Report) -> Vec<SectionDiff> {
@@ -339,21 +341,13 @@ pub fn diff(prior: &Report, current: &Report, copied_threshold: f64) -> YearDiff
     let copied_share = if t == 0 { 0.0 } else { u as f64 / t as f64 };
     let mut findings = yoy_findings(prior, current);
     if t > 0 && copied_share >= copied_threshold {
-        findings.push(
-            Finding::new(
-                "TEXT-COPIED",
-                Severity::Warning,
-                format!(
-                    "{:.0}% of this year's text is unchanged from last year's (threshold {:.0}%)",
-                    copied_share * 100.0,
-                    copied_threshold * 100.0
-                ),
-            )
-            .sides(
-                format!("< {:.0}%", copied_threshold * 100.0),
-                format!("{:.0}%", copied_share * 100.0),
-            ),
-        );
+        let share = format!("{:.0}", copied_share * 100.0);
+        let threshold = format!("{:.0}", copied_threshold * 100.0);
+        let args: [(&str, &dyn Display); 2] = [("share", &share), ("threshold", &threshold)];
+        findings.push(finding("TEXT-COPIED", says::COPIED, &args).sides(
+            format!("< {:.0}%", copied_threshold * 100.0),
+            format!("{:.0}%", copied_share * 100.0),
+        ));
     }
     YearDiff {
         prior: side(prior),
@@ -372,114 +366,193 @@ pub fn prior_key(k: &str) -> String {
 
 /// YOY-CARRY, YOY-IN-FORCE, YOY-PUBLISHED, YOY-ITEMS, YOY-AGENCY.
 pub fn yoy_findings(prior: &Report, current: &Report) -> Vec<Finding> {
+    let mut out = yoy_carry(prior, current);
+    let both = |t: Template| prior.meta.template == Some(t) && current.meta.template == Some(t);
+    if both(Template::Y2021) {
+        out.extend(yoy_in_force(prior, current));
+    }
+    if both(Template::Y2019) {
+        out.extend(yoy_published(prior, current));
+        out.extend(yoy_items(prior, current));
+    }
+    out.extend(yoy_agency(prior, current));
+    out
+}
+
+/// A finding of a cross-year rule, with its catalogue severity.
+fn finding(id: &'static str, template: &str, args: &[(&str, &dyn Display)]) -> Finding {
+    let severity = rules::rule(id).map_or(Severity::Error, |r| r.severity);
+    Finding::new(id, severity, rules::say(template, args))
+}
+
+/// YOY-CARRY: this year's 上年结转 is last year's 结转下年度, column by column.
+fn yoy_carry(prior: &Report, current: &Report) -> Vec<Finding> {
     let mut out = Vec::new();
     for col in crate::model::format::T3_COLUMNS {
         let ci = format!("t3/carried_in/{}", col.key);
         let co = format!("t3/carried_out/{}", col.key);
-        if let (Some(a), Some(b)) = (current.value(&ci), prior.value(&co)) {
-            if a != b {
-                let mut f = Finding::new(
-                    "YOY-CARRY",
-                    Severity::Error,
-                    format!("column {}: 上年结转 {a} this year, but last year's 结转下年度继续办理 was {b}", col.short),
-                )
+        let (Some(a), Some(b)) = (current.value(&ci), prior.value(&co)) else {
+            continue;
+        };
+        if a != b {
+            let args: [(&str, &dyn Display); 3] =
+                [("column", &col.short), ("now", &a), ("then", &b)];
+            let mut f = finding("YOY-CARRY", says::YOY_CARRY, &args)
                 .cells(vec![ci.clone(), prior_key(&co)])
                 .sides(b, a)
                 .at_line(current.cell(&ci).and_then(|c| c.line));
-                f.fix = Some(crate::model::Fix {
-                    cell: ci.clone(),
-                    value: b.to_string(),
-                });
-                out.push(f);
-            }
+            f.fix = Some(crate::model::Fix {
+                cell: ci.clone(),
+                value: b.to_string(),
+            });
+            out.push(f);
         }
     }
-    let both = |t: Template| prior.meta.template == Some(t) && current.meta.template == Some(t);
-    if both(Template::Y2021) {
-        for row in ["regulations", "normative"] {
-            let k = |c: &str| format!("t2/{row}/{c}");
-            if let (Some(p), Some(i), Some(r), Some(f)) = (
-                prior.value(&k("in_force")),
-                current.value(&k("issued")),
-                current.value(&k("repealed")),
-                current.value(&k("in_force")),
-            ) {
-                if let Some(want) = p.checked_add(i).and_then(|x| x.checked_sub(r)) {
-                    if want != f {
-                        out.push(
-                            Finding::new("YOY-IN-FORCE", Severity::Warning, format!("{row}: last year {p} in force + {i} issued − {r} repealed = {want}, but {f} in force now (documents can also lapse)"))
-                                .cells(vec![prior_key(&k("in_force")), k("issued"), k("repealed"), k("in_force")])
-                                .sides(want, f),
-                        );
-                    }
-                }
-            }
+    out
+}
+
+const DOCUMENT_ROWS: [&str; 2] = ["regulations", "normative"];
+
+/// YOY-IN-FORCE (2021 format): last year's 现行有效 + 制发 − 废止 = this year's.
+fn yoy_in_force(prior: &Report, current: &Report) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for row in DOCUMENT_ROWS {
+        let k = |c: &str| format!("t2/{row}/{c}");
+        let (Some(p), Some(i), Some(r), Some(f)) = (
+            prior.value(&k("in_force")),
+            current.value(&k("issued")),
+            current.value(&k("repealed")),
+            current.value(&k("in_force")),
+        ) else {
+            continue;
+        };
+        let Some(want) = p.checked_add(i).and_then(|x| x.checked_sub(r)) else {
+            continue;
+        };
+        if want != f {
+            let args: [(&str, &dyn Display); 6] = [
+                ("row", &row),
+                ("prior", &p),
+                ("issued", &i),
+                ("repealed", &r),
+                ("want", &want),
+                ("now", &f),
+            ];
+            let cells = vec![
+                prior_key(&k("in_force")),
+                k("issued"),
+                k("repealed"),
+                k("in_force"),
+            ];
+            out.push(
+                finding("YOY-IN-FORCE", says::YOY_IN_FORCE, &args)
+                    .cells(cells)
+                    .sides(want, f),
+            );
         }
     }
-    if both(Template::Y2019) {
-        for row in ["regulations", "normative"] {
-            let k = |c: &str| format!("t2/{row}/{c}");
-            if let (Some(p), Some(n), Some(t)) = (
-                prior.value(&k("total_published")),
-                current.value(&k("new_published")),
-                current.value(&k("total_published")),
-            ) {
-                if let Some(want) = p.checked_add(n) {
-                    if want != t {
-                        out.push(
-                            Finding::new("YOY-PUBLISHED", Severity::Warning, format!("{row}: last year's total {p} + {n} published this year = {want}, but the total is {t}"))
-                                .cells(vec![prior_key(&k("total_published")), k("new_published"), k("total_published")])
-                                .sides(want, t),
-                        );
-                    }
-                }
-            }
-        }
-        let f = prior.format().unwrap();
-        for r in
-            f.t2.rows
-                .iter()
-                .filter(|r| r.columns.iter().any(|c| c.key == "change") && r.role != Role::Group)
-        {
-            let k = |c: &str| format!("t2/{}/{c}", r.key);
-            if let (Some(p), Some(ch), Some(now)) = (
-                prior.value(&k("prev_items")),
-                prior.value(&k("change")),
-                current.value(&k("prev_items")),
-            ) {
-                if let Some(want) = p.checked_add(ch) {
-                    if want != now {
-                        out.push(
-                            Finding::new("YOY-ITEMS", Severity::Warning, format!("{}: last year {p} items {ch:+} = {want}, but this year's 上一年项目数量 is {now}", r.label).replace("+-", "-"))
-                                .cells(vec![prior_key(&k("prev_items")), prior_key(&k("change")), k("prev_items")])
-                                .sides(want, now),
-                        );
-                    }
-                }
-            }
+    out
+}
+
+/// YOY-PUBLISHED (2019 format): 对外公开总数量 is cumulative.
+fn yoy_published(prior: &Report, current: &Report) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for row in DOCUMENT_ROWS {
+        let k = |c: &str| format!("t2/{row}/{c}");
+        let (Some(p), Some(n), Some(t)) = (
+            prior.value(&k("total_published")),
+            current.value(&k("new_published")),
+            current.value(&k("total_published")),
+        ) else {
+            continue;
+        };
+        let Some(want) = p.checked_add(n) else {
+            continue;
+        };
+        if want != t {
+            let args: [(&str, &dyn Display); 5] = [
+                ("row", &row),
+                ("prior", &p),
+                ("new", &n),
+                ("want", &want),
+                ("now", &t),
+            ];
+            let cells = vec![
+                prior_key(&k("total_published")),
+                k("new_published"),
+                k("total_published"),
+            ];
+            out.push(
+                finding("YOY-PUBLISHED", says::YOY_PUBLISHED, &args)
+                    .cells(cells)
+                    .sides(want, t),
+            );
         }
     }
+    out
+}
+
+/// YOY-ITEMS (2019 format): last year's 上一年项目数量 + 本年增/减 = this year's.
+fn yoy_items(prior: &Report, current: &Report) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let Some(f) = prior.format() else {
+        return out;
+    };
+    let rows =
+        f.t2.rows
+            .iter()
+            .filter(|r| r.columns.iter().any(|c| c.key == "change"));
+    for r in rows.filter(|r| r.role != Role::Group) {
+        let k = |c: &str| format!("t2/{}/{c}", r.key);
+        let (Some(p), Some(ch), Some(now)) = (
+            prior.value(&k("prev_items")),
+            prior.value(&k("change")),
+            current.value(&k("prev_items")),
+        ) else {
+            continue;
+        };
+        let Some(want) = p.checked_add(ch) else {
+            continue;
+        };
+        if want != now {
+            let change = format!("{ch:+}").replace("+-", "-");
+            let args: [(&str, &dyn Display); 5] = [
+                ("row", &r.label),
+                ("prior", &p),
+                ("change", &change),
+                ("want", &want),
+                ("now", &now),
+            ];
+            let cells = vec![
+                prior_key(&k("prev_items")),
+                prior_key(&k("change")),
+                k("prev_items"),
+            ];
+            out.push(
+                finding("YOY-ITEMS", says::YOY_ITEMS, &args)
+                    .cells(cells)
+                    .sides(want, now),
+            );
+        }
+    }
+    out
+}
+
+/// YOY-AGENCY: one agency, consecutive years.
+fn yoy_agency(prior: &Report, current: &Report) -> Vec<Finding> {
+    let mut out = Vec::new();
     if let (Some(a), Some(b)) = (&prior.meta.agency, &current.meta.agency) {
         // "洪泽区人民政府" and "淮安市洪泽区人民政府" are one agency, named with and
         // without the city above it
         if !same_agency(a, b) {
-            out.push(Finding::new(
-                "YOY-AGENCY",
-                Severity::Warning,
-                format!("the reports name different agencies: {a} last year, {b} this year"),
-            ));
+            let args: [(&str, &dyn Display); 2] = [("prior", a), ("current", b)];
+            out.push(finding("YOY-AGENCY", says::YOY_AGENCIES, &args));
         }
     }
     if let (Some(a), Some(b)) = (prior.meta.year, current.meta.year) {
         if b != a + 1 {
-            out.push(
-                Finding::new(
-                    "YOY-AGENCY",
-                    Severity::Warning,
-                    format!("the years are not consecutive: {a} and {b}"),
-                )
-                .sides(a + 1, b),
-            );
+            let args: [(&str, &dyn Display); 2] = [("prior", &a), ("current", &b)];
+            out.push(finding("YOY-AGENCY", says::YOY_YEARS, &args).sides(a + 1, b));
         }
     }
     out

@@ -1,9 +1,12 @@
 //! The rule catalogue of `shared/spec/rules.md`: each rule an id, a severity, the
-//! cells it reads, and one small function from a report to its findings.
+//! cells it reads, the forms of its messages, and one small function from a report to
+//! its findings. It is the one home of findings' words: the reader's events (`word`)
+//! and the cross-year rules of `check::diff` are worded from its templates too.
 //!
 //! Rule ids are an external interface; keep them exactly.
 
-use crate::model::format::{Kind, Role, Template, T3_COLUMNS};
+use crate::model::event::{EventKind, ReadEvent, SplitWhy};
+use crate::model::format::{Kind, Role, Template, SECTION_TITLES, T3_COLUMNS};
 use crate::model::identity::{identities, Identity};
 use crate::model::num::Num;
 use crate::model::{Finding, Fix, Report, Severity};
@@ -17,6 +20,11 @@ pub struct Rule {
     pub formula: &'static str,
     /// The cells it reads.
     pub reads: &'static str,
+    /// Every form its findings' messages take: `{name}` stands for a value (see `say`).
+    pub messages: &'static [&'static str],
+    /// Its findings from the report; rules found while reading (PARSE-*, a row sum no
+    /// reading satisfies) come from the reader's events (`word`), the cross-year rules
+    /// from `check::diff`, and these return none.
     pub check: fn(&Ctx) -> Vec<Finding>,
 }
 
@@ -29,46 +37,236 @@ pub struct Ctx<'a> {
 }
 
 macro_rules! rule {
-    ($id:expr, $sev:ident, $formula:expr, $reads:expr, $f:expr) => {
+    ($id:expr, $sev:ident, $formula:expr, $reads:expr, [$($m:expr),* $(,)?], $f:expr) => {
         Rule {
             id: $id,
             severity: Severity::$sev,
             formula: $formula,
             reads: $reads,
+            messages: &[$($m),*],
             check: $f,
         }
     };
 }
 
+/// The message templates, named for the case they word.
+pub mod says {
+    pub const BALANCE: &str =
+        "{what}: 新收 + 上年结转 add up to {lhs}, but 总计 + 结转下年度 are {rhs}";
+    pub const TOTAL: &str = "{what}: the outcome rows add up to {lhs}, but （七）总计 is {rhs}";
+    pub const ROWSUM: &str = "{what}: the six applicant columns add up to {lhs}, but 总计 is {rhs}";
+    pub const T4_SUM: &str =
+        "{what}: 维持 + 纠正 + 其他 + 尚未审结 add up to {lhs}, but 总计 is {rhs}";
+    pub const SUBTOTAL: &str =
+        "{what}: the rows it sums add up to {lhs}, but the subtotal is {rhs}";
+    pub const UNCHECKED: &str =
+        "{count} identities of {rule} could not be checked: {missing} cells are missing";
+    pub const ROWSUM_UNSATISFIED: &str = "{row}: no reading of the digits run together satisfies 总计 = the sum of the six applicant columns, so the row is wrong whichever reading is right";
+    pub const T4_UNSATISFIED: &str = "{row}: no reading of the digits run together satisfies 总计 = 维持 + 纠正 + 其他 + 尚未审结, so the row is wrong whichever reading is right";
+    pub const NEGATIVE: &str = "{cell} is {value}: a count cannot be negative";
+    pub const FRACTION: &str = "{cell} is {value}: a count is a whole number";
+    pub const BLANK: &str = "{row}: a blank cell where a number belongs";
+    pub const UNREADABLE: &str = "{row}: \"{text}\" where a number belongs";
+    pub const TABLE_MISSING: &str = "table {table} ({title}) not found";
+    pub const NO_TABLES: &str =
+        "table {table} ({title}) not found: this report has none of the national format's tables";
+    pub const ROW_MISSING: &str = "row {row} not found in table {table}";
+    pub const COUNT_PLACED: &str =
+        "{row}: {given} values for {columns} columns; placed by the row's identity";
+    pub const COUNT_EMPTY: &str = "{row}: {given} values for {columns} columns; the cells that cannot be placed are left empty";
+    pub const LABEL_DAMAGED: &str = "row {row} recognised by a damaged label";
+    pub const LABEL_LOST: &str = "row {row} has lost its label: placed by its position";
+    pub const UNWEIGHABLE: &str = "{row}: digits run together allow more readings than can be weighed; the row is left empty for the reviewer";
+    pub const READINGS: &str = "{row}: the text allows {count} readings; the cells they disagree on are left empty for the reviewer";
+    pub const SPLIT_BROKEN: &str = "{row}: digits run together, read as {values}; no split satisfies the table's identities, so this is the split that leaves the fewest and smallest discrepancies: see the errors naming its cells";
+    pub const SPLIT_TABLE: &str = "{row}: digits run together, read as {values} (the only split the table's identities allow)";
+    pub const SPLIT_ROW: &str =
+        "{row}: digits run together, read as {values} (the only split whose row sum holds)";
+    pub const OUTDATED_2019: &str = "a {year} report in the 2019 format; reports from 2021 on use the 2021 format (国办公开办函〔2021〕30号)";
+    pub const OUTDATED_2021: &str =
+        "a {year} report in the 2021 format; 2019 and 2020 reports use the 2019 format";
+    pub const SECTION: &str = "section {section} not found";
+    pub const YUAN_HEAD: &str = "the amount column is headed 元: the format asks for 万元";
+    pub const YUAN_PURCHASE: &str = "采购总金额 {amount} 万元 for {items} purchases is {each} 万元 each: almost surely written in 元";
+    pub const YUAN_FEES: &str =
+        "本年收费金额 {fee} 万元 is over 500亿元: almost surely written in 元";
+    pub const PUBLISHED_LESS: &str =
+        "{row}: 对外公开总数量 {total} is less than 本年新公开数量 {new}";
+    pub const PUBLISHED_NONE: &str = "{row}: {made} made this year but none published";
+    pub const IN_FORCE: &str = "{row}: {issued} issued this year but 现行有效件数 is 0";
+    pub const CARRY_SIZE: &str =
+        "column {column}: {out} carried out of {avail} requests (new + carried in)";
+    pub const REQUESTS: &str =
+        "the text says \"{phrase}\" ({said}), but t3 counts {table} new requests";
+    pub const OUTCOMES: &str = "the text says \"{phrase}\" ({said}), but the table gives {table}";
+    pub const LITIGATION: &str = "the text says \"{phrase}\" ({said}), but t4 gives {table}";
+    pub const ALL_UPHELD: &str =
+        "the text says \"{phrase}\", but t4 {row} upholds {upheld} of {total}";
+    pub const DOCUMENTS: &str = "the text says \"{phrase}\" ({said}), but t2 gives {table}";
+    pub const YOY_CARRY: &str =
+        "column {column}: 上年结转 {now} this year, but last year's 结转下年度继续办理 was {then}";
+    pub const YOY_IN_FORCE: &str = "{row}: last year {prior} in force + {issued} issued − {repealed} repealed = {want}, but {now} in force now (documents can also lapse)";
+    pub const YOY_PUBLISHED: &str = "{row}: last year's total {prior} + {new} published this year = {want}, but the total is {now}";
+    pub const YOY_ITEMS: &str =
+        "{row}: last year {prior} items {change} = {want}, but this year's 上一年项目数量 is {now}";
+    pub const YOY_AGENCIES: &str =
+        "the reports name different agencies: {prior} last year, {current} this year";
+    pub const YOY_YEARS: &str = "the years are not consecutive: {prior} and {current}";
+    pub const COPIED: &str =
+        "{share}% of this year's text is unchanged from last year's (threshold {threshold}%)";
+}
+
+/// A template with its `{name}`s replaced by the values given, in one pass (a value
+/// may itself hold braces: a phrase quoted from the report).
+pub fn say(template: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            break;
+        };
+        let name = &rest[open + 1..close];
+        match args.iter().find(|(n, _)| *n == name) {
+            Some((_, v)) => out.push_str(&v.to_string()),
+            None => out.push_str(&rest[open..=close]),
+        }
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+use says::*;
+
+const IDENTITY_READS: &str = "t3/new, t3/carried_in, t3/total, t3/carried_out";
+const NOT_HERE: fn(&Ctx) -> Vec<Finding> = |_| Vec::new();
+
 pub static CATALOGUE: &[Rule] = &[
-    rule!("T3-BALANCE", Error, "for each t3 column: new + carried_in = total + carried_out (第一项加第二项之和，等于第三项加第四项之和)", "t3/new, t3/carried_in, t3/total, t3/carried_out", |c| identity_rule(c, "T3-BALANCE")),
-    rule!("T3-TOTAL", Error, "for each t3 column: total = the sum of every outcome row (予以公开 … 其他处理)", "t3 outcome rows and t3/total", |c| identity_rule(c, "T3-TOTAL")),
-    rule!("T3-ROWSUM", Error, "for each t3 row: total = natural + commercial + research + nonprofit + legal_service + other_org", "every t3 row", |c| identity_rule(c, "T3-ROWSUM")),
-    rule!("T4-SUM", Error, "for each t4 row: total = upheld + corrected + other + pending", "every t4 row", |c| identity_rule(c, "T4-SUM")),
-    rule!("SUBTOTAL", Error, "a subtotal the report adds equals the sum of its members", "added subtotal rows and their members", |c| identity_rule(c, "SUBTOTAL")),
-    rule!("VALUE-NEGATIVE", Error, "counts are ≥ 0 (only 本年增/减 may be negative)", "every count cell", value_negative),
-    rule!("VALUE-FRACTION", Error, "counts are whole numbers; amounts may have decimals", "every count cell", value_fraction),
-    rule!("VALUE-UNREADABLE", Error, "a cell's text is a number (not /, —, 无, - or blank)", "every cell", |_| Vec::new()),
-    rule!("PARSE-TABLE-MISSING", Error, "tables t2, t3 and t4 are present", "the report text", |_| Vec::new()),
-    rule!("PARSE-ROW-MISSING", Error, "every row of the format is present in its table", "the report text", |_| Vec::new()),
-    rule!("PARSE-COUNT", Warning, "a row has as many values as its columns", "the report text", |_| Vec::new()),
-    rule!("PARSE-LABEL", Warning, "a row is recognised by its own label", "the report text", |_| Vec::new()),
-    rule!("PARSE-AMBIGUOUS", Warning, "digits run together split in only one way the identities allow", "the report text", |_| Vec::new()),
-    rule!("PARSE-SEGMENTED", Warning, "digits run together were split (the only split the identities allow)", "the report text", |_| Vec::new()),
-    rule!("FORMAT-OUTDATED", Warning, "2019/2020 reports use the 2019 format; 2021 and later the 2021 format", "meta", format_outdated),
-    rule!("SECTION-MISSING", Warning, "the six sections 一 总体情况 … 六 其他需要报告的事项 are present", "the report text", section_missing),
-    rule!("T2-AMOUNT-UNIT", Warning, "amounts are in 万元 and plausible for the number of items", "t2 amounts", amount_unit),
-    rule!("T2-PUBLISHED", Warning, "2019 format: total_published ≥ new_published, and documents made are published", "t2/regulations, t2/normative", t2_published),
-    rule!("T2-IN-FORCE", Warning, "2021 format: issued > 0 implies in_force > 0", "t2/regulations, t2/normative", t2_in_force),
-    rule!("T3-CARRY-SIZE", Warning, "for each t3 column: carried_out ≤ new + carried_in", "t3/new, t3/carried_in, t3/carried_out", carry_size),
-    rule!("TEXT-REQUESTS", Warning, "the requests the text counts (共收到…申请N件) equal t3/new/total", "t3/new/total and the text", text_requests),
-    rule!("TEXT-OUTCOMES", Warning, "the outcomes the text counts (予以公开N件 …) equal the t3 sums", "t3 totals and the text", text_outcomes),
-    rule!("TEXT-LITIGATION", Warning, "行政复议N件 / 行政诉讼M件 in the text equal the t4 totals", "t4 totals and the text", text_litigation),
-    rule!("TEXT-DOCUMENTS", Warning, "规章N件 / 规范性文件M件 in the text equal t2", "t2 documents and the text", text_documents),
+    rule!("T3-BALANCE", Error, "for each t3 column: new + carried_in = total + carried_out (第一项加第二项之和，等于第三项加第四项之和)", IDENTITY_READS, [BALANCE, UNCHECKED], |c| identity_rule(c, "T3-BALANCE")),
+    rule!("T3-TOTAL", Error, "for each t3 column: total = the sum of every outcome row (予以公开 … 其他处理)", "t3 outcome rows and t3/total", [TOTAL, UNCHECKED], |c| identity_rule(c, "T3-TOTAL")),
+    rule!("T3-ROWSUM", Error, "for each t3 row: total = natural + commercial + research + nonprofit + legal_service + other_org", "every t3 row", [ROWSUM, UNCHECKED, ROWSUM_UNSATISFIED], |c| identity_rule(c, "T3-ROWSUM")),
+    rule!("T4-SUM", Error, "for each t4 row: total = upheld + corrected + other + pending", "every t4 row", [T4_SUM, UNCHECKED, T4_UNSATISFIED], |c| identity_rule(c, "T4-SUM")),
+    rule!("SUBTOTAL", Error, "a subtotal the report adds equals the sum of its members", "added subtotal rows and their members", [SUBTOTAL, UNCHECKED], |c| identity_rule(c, "SUBTOTAL")),
+    rule!("VALUE-NEGATIVE", Error, "counts are ≥ 0 (only 本年增/减 may be negative)", "every count cell", [NEGATIVE], value_negative),
+    rule!("VALUE-FRACTION", Error, "counts are whole numbers; amounts may have decimals", "every count cell", [FRACTION], value_fraction),
+    rule!("VALUE-UNREADABLE", Error, "a cell's text is a number (not /, —, 无, - or blank)", "every cell", [BLANK, UNREADABLE], NOT_HERE),
+    rule!("PARSE-TABLE-MISSING", Error, "tables t2, t3 and t4 are present", "the report text", [TABLE_MISSING, NO_TABLES], NOT_HERE),
+    rule!("PARSE-ROW-MISSING", Error, "every row of the format is present in its table", "the report text", [ROW_MISSING], NOT_HERE),
+    rule!("PARSE-COUNT", Warning, "a row has as many values as its columns", "the report text", [COUNT_PLACED, COUNT_EMPTY], NOT_HERE),
+    rule!("PARSE-LABEL", Warning, "a row is recognised by its own label", "the report text", [LABEL_DAMAGED, LABEL_LOST], NOT_HERE),
+    rule!("PARSE-AMBIGUOUS", Warning, "digits run together split in only one way the identities allow", "the report text", [UNWEIGHABLE, READINGS], NOT_HERE),
+    rule!("PARSE-SEGMENTED", Warning, "digits run together were split (the only split the identities allow)", "the report text", [SPLIT_BROKEN, SPLIT_TABLE, SPLIT_ROW], NOT_HERE),
+    rule!("FORMAT-OUTDATED", Warning, "2019/2020 reports use the 2019 format; 2021 and later the 2021 format", "meta", [OUTDATED_2019, OUTDATED_2021], format_outdated),
+    rule!("SECTION-MISSING", Warning, "the six sections 一 总体情况 … 六 其他需要报告的事项 are present", "the report text", [SECTION], section_missing),
+    rule!("T2-AMOUNT-UNIT", Warning, "amounts are in 万元 and plausible for the number of items", "t2 amounts", [YUAN_HEAD, YUAN_PURCHASE, YUAN_FEES], amount_unit),
+    rule!("T2-PUBLISHED", Warning, "2019 format: total_published ≥ new_published, and documents made are published", "t2/regulations, t2/normative", [PUBLISHED_LESS, PUBLISHED_NONE], t2_published),
+    rule!("T2-IN-FORCE", Warning, "2021 format: issued > 0 implies in_force > 0", "t2/regulations, t2/normative", [IN_FORCE], t2_in_force),
+    rule!("T3-CARRY-SIZE", Warning, "for each t3 column: carried_out ≤ new + carried_in", "t3/new, t3/carried_in, t3/carried_out", [CARRY_SIZE], carry_size),
+    rule!("TEXT-REQUESTS", Warning, "the requests the text counts (共收到…申请N件) equal t3/new/total", "t3/new/total and the text", [REQUESTS], text_requests),
+    rule!("TEXT-OUTCOMES", Warning, "the outcomes the text counts (予以公开N件 …) equal the t3 sums", "t3 totals and the text", [OUTCOMES], text_outcomes),
+    rule!("TEXT-LITIGATION", Warning, "行政复议N件 / 行政诉讼M件 in the text equal the t4 totals", "t4 totals and the text", [LITIGATION, ALL_UPHELD], text_litigation),
+    rule!("TEXT-DOCUMENTS", Warning, "规章N件 / 规范性文件M件 in the text equal t2", "t2 documents and the text", [DOCUMENTS], text_documents),
+    rule!("YOY-CARRY", Error, "for each t3 column: this year's carried_in = last year's carried_out", "t3/carried_in, and last year's t3/carried_out", [YOY_CARRY], NOT_HERE),
+    rule!("YOY-IN-FORCE", Warning, "2021 format both years: last year's in_force + issued − repealed = this year's in_force (documents can also lapse)", "t2/regulations, t2/normative, and last year's in_force", [YOY_IN_FORCE], NOT_HERE),
+    rule!("YOY-PUBLISHED", Warning, "2019 format both years: last year's total_published + this year's new_published = this year's total_published", "t2/regulations, t2/normative, and last year's total_published", [YOY_PUBLISHED], NOT_HERE),
+    rule!("YOY-ITEMS", Warning, "2019 format both years: last year's prev_items + change = this year's prev_items", "t2 prev_items, and last year's prev_items and change", [YOY_ITEMS], NOT_HERE),
+    rule!("YOY-AGENCY", Warning, "the two reports name the same agency, and their years are consecutive", "meta of both reports", [YOY_AGENCIES, YOY_YEARS], NOT_HERE),
+    rule!("TEXT-COPIED", Warning, "less of this year's text (outside the tables) than the threshold is unchanged from last year's", "the text of both reports", [COPIED], NOT_HERE),
 ];
+
+impl Rule {
+    /// True when `message` has one of the rule's forms (its `{name}`s standing for any
+    /// text): the catalogue words every message the program gives.
+    pub fn worded(&self, message: &str) -> bool {
+        self.messages.iter().any(|m| {
+            let mut pattern = String::from("(?s)^");
+            let mut rest = *m;
+            while let (Some(a), Some(b)) = (rest.find('{'), rest.find('}')) {
+                pattern.push_str(&regex::escape(&rest[..a]));
+                pattern.push_str(".*");
+                rest = &rest[b + 1..];
+            }
+            pattern.push_str(&regex::escape(rest));
+            pattern.push('$');
+            Regex::new(&pattern).is_ok_and(|re| re.is_match(message))
+        })
+    }
+}
 
 pub fn rule(id: &str) -> Option<&'static Rule> {
     CATALOGUE.iter().find(|r| r.id == id)
+}
+
+/// A finding of rule `id` with its catalogue severity.
+fn finding(id: &'static str, message: String) -> Finding {
+    let severity = rule(id).map_or(Severity::Error, |r| r.severity);
+    Finding::new(id, severity, message)
+}
+
+/// A reader's event worded as the finding of its rule.
+pub fn word(e: &ReadEvent) -> Finding {
+    let row: &dyn std::fmt::Display = &e.label;
+    let (id, message) = match &e.kind {
+        EventKind::TableMissing { table, no_format } => {
+            let m = if *no_format { NO_TABLES } else { TABLE_MISSING };
+            let args: [(&str, &dyn std::fmt::Display); 2] =
+                [("table", &table.key()), ("title", row)];
+            ("PARSE-TABLE-MISSING", say(m, &args))
+        }
+        EventKind::RowMissing { table } => (
+            "PARSE-ROW-MISSING",
+            say(ROW_MISSING, &[("row", row), ("table", &table.key())]),
+        ),
+        EventKind::LabelDamaged => ("PARSE-LABEL", say(LABEL_DAMAGED, &[("row", row)])),
+        EventKind::LabelLost => ("PARSE-LABEL", say(LABEL_LOST, &[("row", row)])),
+        EventKind::Unweighable => ("PARSE-AMBIGUOUS", say(UNWEIGHABLE, &[("row", row)])),
+        EventKind::Segmented { values, why } => {
+            let m = match why {
+                SplitWhy::Broken => SPLIT_BROKEN,
+                SplitWhy::Table => SPLIT_TABLE,
+                SplitWhy::Row => SPLIT_ROW,
+            };
+            let values = values.join(",");
+            (
+                "PARSE-SEGMENTED",
+                say(m, &[("row", row), ("values", &values)]),
+            )
+        }
+        EventKind::Count {
+            given,
+            columns,
+            placed,
+        } => {
+            let m = if *placed { COUNT_PLACED } else { COUNT_EMPTY };
+            let args: [(&str, &dyn std::fmt::Display); 3] =
+                [("row", row), ("given", given), ("columns", columns)];
+            let f = finding("PARSE-COUNT", say(m, &args)).sides(columns, given);
+            return f.cells(e.cells.clone()).at_line(e.line);
+        }
+        EventKind::Readings { candidates, count } => {
+            let m = say(READINGS, &[("row", row), ("count", count)]);
+            let mut f = finding("PARSE-AMBIGUOUS", m);
+            f.candidates = candidates.clone();
+            return f.cells(e.cells.clone()).at_line(e.line);
+        }
+        EventKind::RowUnsatisfied { rule } => {
+            let m = if *rule == "T4-SUM" {
+                T4_UNSATISFIED
+            } else {
+                ROWSUM_UNSATISFIED
+            };
+            (*rule, say(m, &[("row", row)]))
+        }
+        EventKind::Unreadable { text } if text.is_empty() => {
+            ("VALUE-UNREADABLE", say(BLANK, &[("row", row)]))
+        }
+        EventKind::Unreadable { text } => (
+            "VALUE-UNREADABLE",
+            say(UNREADABLE, &[("row", row), ("text", text)]),
+        ),
+    };
+    finding(id, message).cells(e.cells.clone()).at_line(e.line)
 }
 
 /// Every finding for a report: what reading found, then each rule, with the `fix`
@@ -79,7 +277,7 @@ pub fn check(report: &Report) -> Vec<Finding> {
         ids: identities(report),
         prose: prose(report),
     };
-    let mut out: Vec<Finding> = report.parse_findings.clone();
+    let mut out: Vec<Finding> = report.read_events.iter().map(word).collect();
     for r in CATALOGUE {
         out.extend((r.check)(&ctx));
     }
@@ -122,11 +320,9 @@ fn identity_rule(ctx: &Ctx, rule: &'static str) -> Vec<Finding> {
     for id in ctx.ids.iter().filter(|i| i.rule == rule) {
         match id.sides(&r.cells) {
             Some((l, rr)) if l != rr => {
-                let message = format!(
-                    "{}: {} add up to {l}, but {} is {rr}",
-                    id.what, id.lhs_says, id.rhs_says
-                )
-                .replace("总计 + 结转下年度 is", "总计 + 结转下年度 are");
+                let args: [(&str, &dyn std::fmt::Display); 3] =
+                    [("what", &id.what), ("lhs", &l), ("rhs", &rr)];
+                let message = say(identity_says(rule), &args);
                 let line = id.rhs.iter().chain(&id.lhs).find_map(|&i| r.cells[i].line);
                 out.push(
                     Finding::new(rule, Severity::Error, message)
@@ -151,18 +347,27 @@ fn identity_rule(ctx: &Ctx, rule: &'static str) -> Vec<Finding> {
         }
     }
     if skipped > 0 && r.meta.template.is_some() {
-        let mut f = Finding::new(
-            rule,
-            Severity::Warning,
-            format!(
-                "{skipped} identities of {rule} could not be checked: {} cells are missing",
-                unchecked.len()
-            ),
-        );
+        let args: [(&str, &dyn std::fmt::Display); 3] = [
+            ("count", &skipped),
+            ("rule", &rule),
+            ("missing", &unchecked.len()),
+        ];
+        let mut f = Finding::new(rule, Severity::Warning, say(UNCHECKED, &args));
         f.unchecked = unchecked;
         out.push(f);
     }
     out
+}
+
+/// How a failing identity of `rule` reads.
+fn identity_says(rule: &str) -> &'static str {
+    match rule {
+        "T3-BALANCE" => BALANCE,
+        "T3-TOTAL" => TOTAL,
+        "T3-ROWSUM" => ROWSUM,
+        "T4-SUM" => T4_SUM,
+        _ => SUBTOTAL,
+    }
 }
 
 /// Groups failing identities that share a cell (transitively).
@@ -258,14 +463,10 @@ fn value_negative(ctx: &Ctx) -> Vec<Finding> {
         .iter()
         .filter(|c| c.column.kind != Kind::Change && c.value.is_some_and(|v| v.is_negative()))
         .map(|c| {
-            Finding::new(
+            let value = c.value.unwrap_or(Num::ZERO);
+            finding(
                 "VALUE-NEGATIVE",
-                Severity::Error,
-                format!(
-                    "{} is {}: a count cannot be negative",
-                    c.key,
-                    c.value.unwrap()
-                ),
+                say(NEGATIVE, &[("cell", &c.key), ("value", &value)]),
             )
             .cells(vec![c.key.to_string()])
             .at_line(c.line)
@@ -279,14 +480,10 @@ fn value_fraction(ctx: &Ctx) -> Vec<Finding> {
         .iter()
         .filter(|c| c.column.kind != Kind::Amount && c.value.is_some_and(|v| !v.is_whole()))
         .map(|c| {
-            Finding::new(
+            let value = c.value.unwrap_or(Num::ZERO);
+            finding(
                 "VALUE-FRACTION",
-                Severity::Error,
-                format!(
-                    "{} is {}: a count is a whole number",
-                    c.key,
-                    c.value.unwrap()
-                ),
+                say(FRACTION, &[("cell", &c.key), ("value", &value)]),
             )
             .cells(vec![c.key.to_string()])
             .at_line(c.line)
@@ -297,28 +494,17 @@ fn value_fraction(ctx: &Ctx) -> Vec<Finding> {
 fn format_outdated(ctx: &Ctx) -> Vec<Finding> {
     let m = &ctx.report.meta;
     match (m.year, m.template) {
-        (Some(y), Some(Template::Y2019)) if y >= 2021 => vec![Finding::new(
+        (Some(y), Some(Template::Y2019)) if y >= 2021 => vec![finding(
             "FORMAT-OUTDATED",
-            Severity::Warning,
-            format!("a {y} report in the 2019 format; reports from 2021 on use the 2021 format (国办公开办函〔2021〕30号)"),
+            say(OUTDATED_2019, &[("year", &y)]),
         )],
-        (Some(y), Some(Template::Y2021)) if y <= 2020 => vec![Finding::new(
+        (Some(y), Some(Template::Y2021)) if y <= 2020 => vec![finding(
             "FORMAT-OUTDATED",
-            Severity::Warning,
-            format!("a {y} report in the 2021 format; 2019 and 2020 reports use the 2019 format"),
+            say(OUTDATED_2021, &[("year", &y)]),
         )],
         _ => Vec::new(),
     }
 }
-
-pub const SECTION_TITLES: [&str; 6] = [
-    "一、总体情况",
-    "二、主动公开政府信息情况",
-    "三、收到和处理政府信息公开申请情况",
-    "四、政府信息公开行政复议、行政诉讼情况",
-    "五、存在的主要问题及改进情况",
-    "六、其他需要报告的事项",
-];
 
 fn section_missing(ctx: &Ctx) -> Vec<Finding> {
     if ctx.report.meta.template.is_none() {
@@ -327,10 +513,9 @@ fn section_missing(ctx: &Ctx) -> Vec<Finding> {
     (0..6)
         .filter(|&i| !ctx.report.sections_found[i])
         .map(|i| {
-            Finding::new(
+            finding(
                 "SECTION-MISSING",
-                Severity::Warning,
-                format!("section {} not found", SECTION_TITLES[i]),
+                say(SECTION, &[("section", &SECTION_TITLES[i])]),
             )
         })
         .collect()
@@ -346,14 +531,7 @@ fn amount_unit(ctx: &Ctx) -> Vec<Finding> {
             .filter(|c| c.column.kind == Kind::Amount)
             .map(|c| c.key.to_string())
             .collect();
-        out.push(
-            Finding::new(
-                "T2-AMOUNT-UNIT",
-                Severity::Warning,
-                "the amount column is headed 元: the format asks for 万元",
-            )
-            .cells(cells),
-        );
+        out.push(finding("T2-AMOUNT-UNIT", say(YUAN_HEAD, &[])).cells(cells));
     }
     if let (Some(items), Some(amount)) = (
         r.value("t2/procurement/items"),
@@ -363,12 +541,21 @@ fn amount_unit(ctx: &Ctx) -> Vec<Finding> {
         let per = amount.approx() / items.approx().max(1.0);
         if per > 50_000.0 {
             out.push(
-                Finding::new(
+                finding(
                     "T2-AMOUNT-UNIT",
-                    Severity::Warning,
-                    format!("采购总金额 {amount} 万元 for {items} purchases is {:.0} 万元 each: almost surely written in 元", per),
+                    say(
+                        YUAN_PURCHASE,
+                        &[
+                            ("amount", &amount),
+                            ("items", &items),
+                            ("each", &format!("{per:.0}")),
+                        ],
+                    ),
                 )
-                .cells(vec!["t2/procurement/items".into(), "t2/procurement/amount".into()])
+                .cells(vec![
+                    "t2/procurement/items".into(),
+                    "t2/procurement/amount".into(),
+                ])
                 .at_line(r.cell("t2/procurement/amount").and_then(|c| c.line)),
             );
         }
@@ -376,13 +563,9 @@ fn amount_unit(ctx: &Ctx) -> Vec<Finding> {
     if let Some(fee) = r.value("t2/fees/amount") {
         if fee.approx() > 5_000_000.0 {
             out.push(
-                Finding::new(
-                    "T2-AMOUNT-UNIT",
-                    Severity::Warning,
-                    format!("本年收费金额 {fee} 万元 is over 500亿元: almost surely written in 元"),
-                )
-                .cells(vec!["t2/fees/amount".into()])
-                .at_line(r.cell("t2/fees/amount").and_then(|c| c.line)),
+                finding("T2-AMOUNT-UNIT", say(YUAN_FEES, &[("fee", &fee)]))
+                    .cells(vec!["t2/fees/amount".into()])
+                    .at_line(r.cell("t2/fees/amount").and_then(|c| c.line)),
             );
         }
     }
@@ -405,10 +588,9 @@ fn t2_published(ctx: &Ctx) -> Vec<Finding> {
         if let (Some(n), Some(t)) = (new, total) {
             if t < n {
                 out.push(
-                    Finding::new(
+                    finding(
                         "T2-PUBLISHED",
-                        Severity::Warning,
-                        format!("{row}: 对外公开总数量 {t} is less than 本年新公开数量 {n}"),
+                        say(PUBLISHED_LESS, &[("row", &row), ("total", &t), ("new", &n)]),
                     )
                     .cells(vec![k("new_published"), k("total_published")])
                     .sides(format!("≥ {n}"), t),
@@ -418,10 +600,9 @@ fn t2_published(ctx: &Ctx) -> Vec<Finding> {
         if let (Some(m), Some(n)) = (made, new) {
             if m > Num::ZERO && n == Num::ZERO {
                 out.push(
-                    Finding::new(
+                    finding(
                         "T2-PUBLISHED",
-                        Severity::Warning,
-                        format!("{row}: {m} made this year but none published"),
+                        say(PUBLISHED_NONE, &[("row", &row), ("made", &m)]),
                     )
                     .cells(vec![k("new_made"), k("new_published")]),
                 );
@@ -442,10 +623,9 @@ fn t2_in_force(ctx: &Ctx) -> Vec<Finding> {
         if let (Some(i), Some(f)) = (r.value(&k("issued")), r.value(&k("in_force"))) {
             if i > Num::ZERO && f == Num::ZERO {
                 out.push(
-                    Finding::new(
+                    finding(
                         "T2-IN-FORCE",
-                        Severity::Warning,
-                        format!("{row}: {i} issued this year but 现行有效件数 is 0"),
+                        say(IN_FORCE, &[("row", &row), ("issued", &i)]),
                     )
                     .cells(vec![k("issued"), k("in_force")]),
                 );
@@ -468,12 +648,11 @@ fn carry_size(ctx: &Ctx) -> Vec<Finding> {
             if let Some(avail) = n.checked_add(i) {
                 if o > avail {
                     out.push(
-                        Finding::new(
+                        finding(
                             "T3-CARRY-SIZE",
-                            Severity::Warning,
-                            format!(
-                                "column {}: {o} carried out of {avail} requests (new + carried in)",
-                                c.short
+                            say(
+                                CARRY_SIZE,
+                                &[("column", &c.short), ("out", &o), ("avail", &avail)],
                             ),
                         )
                         .cells(vec![k("new"), k("carried_in"), k("carried_out")])
@@ -548,10 +727,12 @@ fn text_requests(ctx: &Ctx) -> Vec<Finding> {
             .map(|m| (Num::ZERO, m.as_str().to_string()))
     });
     match said {
-        Some((n, phrase)) if n != new && Some(n) != new.checked_add(carried) => vec![Finding::new(
+        Some((n, phrase)) if n != new && Some(n) != new.checked_add(carried) => vec![finding(
             "TEXT-REQUESTS",
-            Severity::Warning,
-            format!("the text says \"{phrase}\" ({n}), but t3 counts {new} new requests"),
+            say(
+                REQUESTS,
+                &[("phrase", &phrase), ("said", &n), ("table", &new)],
+            ),
         )
         .cells(vec!["t3/new/total".into()])
         .sides(n, new)],
@@ -608,10 +789,12 @@ fn text_outcomes(ctx: &Ctx) -> Vec<Finding> {
         if let Some(t) = table {
             if t != n {
                 out.push(
-                    Finding::new(
+                    finding(
                         "TEXT-OUTCOMES",
-                        Severity::Warning,
-                        format!("the text says \"{phrase}\" ({n}), but the table gives {t}"),
+                        say(
+                            OUTCOMES,
+                            &[("phrase", &phrase), ("said", &n), ("table", &t)],
+                        ),
                     )
                     .cells(cells)
                     .sides(n, t),
@@ -643,10 +826,12 @@ fn text_litigation(ctx: &Ctx) -> Vec<Finding> {
         if let (Some((n, phrase)), Some(t)) = (said, table) {
             if n != t {
                 out.push(
-                    Finding::new(
+                    finding(
                         "TEXT-LITIGATION",
-                        Severity::Warning,
-                        format!("the text says \"{phrase}\" ({n}), but t4 gives {t}"),
+                        say(
+                            LITIGATION,
+                            &[("phrase", &phrase), ("said", &n), ("table", &t)],
+                        ),
                     )
                     .cells(cells)
                     .sides(n, t),
@@ -682,12 +867,16 @@ fn text_litigation(ctx: &Ctx) -> Vec<Finding> {
                 let pending = r.value(&format!("t4/{row}/pending")).unwrap_or(Num::ZERO);
                 if t.checked_sub(pending) != Some(u) && t > Num::ZERO {
                     out.push(
-                        Finding::new(
+                        finding(
                             "TEXT-LITIGATION",
-                            Severity::Warning,
-                            format!(
-                                "the text says \"{}\", but t4 {row} upholds {u} of {t}",
-                                m.as_str()
+                            say(
+                                ALL_UPHELD,
+                                &[
+                                    ("phrase", &m.as_str()),
+                                    ("row", &row),
+                                    ("upheld", &u),
+                                    ("total", &t),
+                                ],
                             ),
                         )
                         .cells(vec![format!("t4/{row}/upheld"), format!("t4/{row}/total")]),
@@ -735,10 +924,12 @@ fn text_documents(ctx: &Ctx) -> Vec<Finding> {
         if let (Some((n, phrase)), Some(t)) = (said, made(row)) {
             if n != t {
                 out.push(
-                    Finding::new(
+                    finding(
                         "TEXT-DOCUMENTS",
-                        Severity::Warning,
-                        format!("the text says \"{phrase}\" ({n}), but t2 gives {t}"),
+                        say(
+                            DOCUMENTS,
+                            &[("phrase", &phrase), ("said", &n), ("table", &t)],
+                        ),
                     )
                     .cells(vec![key(row)])
                     .sides(n, t),
@@ -747,4 +938,105 @@ fn text_documents(ctx: &Ctx) -> Vec<Finding> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_has_a_formula_and_its_messages_forms() {
+        for r in CATALOGUE {
+            assert!(!r.formula.trim().is_empty(), "{}", r.id);
+            assert!(!r.messages.is_empty(), "{}", r.id);
+            assert_eq!(
+                CATALOGUE.iter().filter(|x| x.id == r.id).count(),
+                1,
+                "{}",
+                r.id
+            );
+        }
+    }
+
+    #[test]
+    fn say_fills_each_name_once_and_leaves_braces_in_values_alone() {
+        let m = say(
+            OUTCOMES,
+            &[("phrase", &"办结{table}5件"), ("said", &5), ("table", &4)],
+        );
+        assert_eq!(
+            m,
+            "the text says \"办结{table}5件\" (5), but the table gives 4"
+        );
+        assert_eq!(say("{a} and {b}", &[("a", &1)]), "1 and {b}");
+        let r = rule("TEXT-OUTCOMES").unwrap();
+        assert!(r.worded(&m));
+        assert!(!r.worded("the text says nothing"));
+        assert!(!rule("TEXT-REQUESTS").unwrap().worded(&m));
+    }
+
+    #[test]
+    fn every_event_is_worded_by_its_rules_catalogue_entry() {
+        use crate::model::format::TableId;
+        let kinds = [
+            EventKind::TableMissing {
+                table: TableId::T3,
+                no_format: false,
+            },
+            EventKind::TableMissing {
+                table: TableId::T2,
+                no_format: true,
+            },
+            EventKind::RowMissing { table: TableId::T2 },
+            EventKind::LabelDamaged,
+            EventKind::LabelLost,
+            EventKind::Unweighable,
+            EventKind::Segmented {
+                values: vec!["1".into(), "?".into()],
+                why: SplitWhy::Broken,
+            },
+            EventKind::Segmented {
+                values: vec!["1".into()],
+                why: SplitWhy::Table,
+            },
+            EventKind::Segmented {
+                values: vec!["1".into()],
+                why: SplitWhy::Row,
+            },
+            EventKind::Count {
+                given: 6,
+                columns: 7,
+                placed: true,
+            },
+            EventKind::Count {
+                given: 8,
+                columns: 7,
+                placed: false,
+            },
+            EventKind::Readings {
+                candidates: vec![vec!["1".into()]],
+                count: 2,
+            },
+            EventKind::RowUnsatisfied { rule: "T3-ROWSUM" },
+            EventKind::RowUnsatisfied { rule: "T4-SUM" },
+            EventKind::Unreadable {
+                text: String::new(),
+            },
+            EventKind::Unreadable { text: "/".into() },
+        ];
+        for kind in kinds {
+            let e = ReadEvent {
+                kind,
+                label: "（一）予以公开".into(),
+                cells: vec![],
+                line: Some(3),
+            };
+            let f = word(&e);
+            let r = rule(f.rule).unwrap_or_else(|| panic!("{} has no entry", f.rule));
+            assert!(r.worded(&f.message), "{}: {}", f.rule, f.message);
+            assert!(!f.message.contains('{'), "{}", f.message);
+            assert_eq!(f.severity, r.severity, "{}", f.rule);
+            assert_eq!(f.line, Some(3));
+        }
+    }
 }

@@ -78,11 +78,82 @@ pub struct Row {
     pub children: usize,
 }
 
+/// The three statistical tables of both formats; their keys and titles live here only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TableId {
+    T2,
+    T3,
+    T4,
+}
+
+impl TableId {
+    pub const ALL: [TableId; 3] = [TableId::T2, TableId::T3, TableId::T4];
+
+    /// The table's part of a cell key: `t3` in `t3/new/natural`.
+    pub const fn key(self) -> &'static str {
+        match self {
+            TableId::T2 => "t2",
+            TableId::T3 => "t3",
+            TableId::T4 => "t4",
+        }
+    }
+
+    /// The table's section heading as the format prints it.
+    pub const fn title(self) -> &'static str {
+        match self {
+            TableId::T2 => "二、主动公开政府信息情况",
+            TableId::T3 => "三、收到和处理政府信息公开申请情况",
+            TableId::T4 => "四、政府信息公开行政复议、行政诉讼情况",
+        }
+    }
+
+    /// A title short enough for a tab or a column head.
+    pub const fn short_title(self) -> &'static str {
+        match self {
+            TableId::T2 => "二、主动公开",
+            TableId::T3 => "三、依申请",
+            TableId::T4 => "四、复议诉讼",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<TableId> {
+        TableId::ALL.into_iter().find(|t| t.key() == key)
+    }
+}
+
+/// A table shows as its key (`t3`), as in cell keys.
+impl std::fmt::Display for TableId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+/// What findings call t4's single line of 15 values.
+pub const T4_LINE: &str = "四、行政复议、行政诉讼";
+
+/// The six sections of a report, in order; sections 二 to 四 hold the tables.
+pub const SECTION_TITLES: [&str; 6] = [
+    "一、总体情况",
+    TableId::T2.title(),
+    TableId::T3.title(),
+    TableId::T4.title(),
+    "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+];
+
 #[derive(Debug)]
 pub struct Table {
-    pub id: &'static str,
-    pub title: &'static str,
+    pub id: TableId,
     pub rows: &'static [Row],
+}
+
+impl Table {
+    pub fn key(&self) -> &'static str {
+        self.id.key()
+    }
+    pub fn title(&self) -> &'static str {
+        self.id.title()
+    }
 }
 
 #[derive(Debug)]
@@ -102,7 +173,7 @@ impl Format {
     }
 
     pub fn table(&self, id: &str) -> Option<&Table> {
-        self.tables().into_iter().find(|t| t.id == id)
+        self.tables().into_iter().find(|t| t.key() == id)
     }
 
     /// Every cell key of the format in table, row, column order, computed once.
@@ -140,7 +211,7 @@ impl Format {
         for t in self.tables() {
             for r in t.rows {
                 for c in r.columns {
-                    v.push(format!("{}/{}/{}", t.id, r.key, c.key));
+                    v.push(format!("{}/{}/{}", t.key(), r.key, c.key));
                 }
             }
         }
@@ -414,26 +485,19 @@ static T4_ROWS: [Row; 3] = [
     ),
 ];
 
-const T2_TITLE: &str = "二、主动公开政府信息情况";
-const T3_TITLE: &str = "三、收到和处理政府信息公开申请情况";
-const T4_TITLE: &str = "四、政府信息公开行政复议、行政诉讼情况";
-
 pub static FORMAT_2019: Format = Format {
     template: Template::Y2019,
     name: "国办公开办函〔2019〕60号",
     t2: Table {
-        id: "t2",
-        title: T2_TITLE,
+        id: TableId::T2,
         rows: &T2_ROWS_2019,
     },
     t3: Table {
-        id: "t3",
-        title: T3_TITLE,
+        id: TableId::T3,
         rows: &T3_ROWS_2019,
     },
     t4: Table {
-        id: "t4",
-        title: T4_TITLE,
+        id: TableId::T4,
         rows: &T4_ROWS,
     },
     signatures: &[
@@ -452,18 +516,15 @@ pub static FORMAT_2021: Format = Format {
     template: Template::Y2021,
     name: "国办公开办函〔2021〕30号",
     t2: Table {
-        id: "t2",
-        title: T2_TITLE,
+        id: TableId::T2,
         rows: &T2_ROWS_2021,
     },
     t3: Table {
-        id: "t3",
-        title: T3_TITLE,
+        id: TableId::T3,
         rows: &T3_ROWS_2021,
     },
     t4: Table {
-        id: "t4",
-        title: T4_TITLE,
+        id: TableId::T4,
         rows: &T4_ROWS,
     },
     signatures: &[

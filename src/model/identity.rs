@@ -1,12 +1,15 @@
-//! The format's identities (勾稽关系) as linear equations over cells.
+//! The format's identities (勾稽关系), derived from the roles its rows and columns play.
 //!
-//! The same equations serve four steps: choosing between readings of glued digits,
-//! inferring cells the text lost, checking (the T3-*/T4-SUM/SUBTOTAL rules), and
-//! naming the one cell whose change would satisfy every failing identity.
+//! This is their one home. The same equations serve four steps: choosing between
+//! readings of glued digits (`read::resolve`), inferring cells the text lost
+//! (`read::infer`), checking (the T3-*/T4-SUM/SUBTOTAL rules), and naming the one cell
+//! whose change would satisfy every failing identity. Two kinds, both parts → whole:
+//! [`RowSum`] across a row's columns and [`RoleSum`] across a table's rows.
 
-use crate::model::format::{Role, T3_COLUMNS, T4_COLUMNS};
+use crate::model::format::{Column, Role, Row, TableId, Template};
 use crate::model::num::Num;
 use crate::model::{Cell, Report};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// `sum(lhs) = sum(rhs)`, by index into the report's cells.
@@ -17,9 +20,6 @@ pub struct Identity {
     pub what: String,
     pub lhs: Vec<usize>,
     pub rhs: Vec<usize>,
-    /// How each side reads in a message: "the outcome rows", "（七）总计".
-    pub lhs_says: &'static str,
-    pub rhs_says: &'static str,
 }
 
 impl Identity {
@@ -28,40 +28,133 @@ impl Identity {
     }
 
     pub fn sides(&self, cells: &[Cell]) -> Option<(Num, Num)> {
-        let l = Num::sum(
-            self.lhs
+        let side = |s: &[usize]| {
+            Num::sum(
+                s.iter()
+                    .map(|&i| cells[i].value)
+                    .collect::<Option<Vec<_>>>()?,
+            )
+        };
+        Some((side(&self.lhs)?, side(&self.rhs)?))
+    }
+}
+
+/// A row's identity across its columns: `sum(parts) = whole`, by column index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowSum {
+    pub rule: &'static str,
+    pub parts: Vec<usize>,
+    pub whole: usize,
+}
+
+/// The column every other column of a row adds up to.
+const WHOLE_COLUMN: &str = "total";
+
+/// The rule a table's row sums answer to; t2 has none.
+pub fn row_rule(table: TableId) -> Option<&'static str> {
+    match table {
+        TableId::T2 => None,
+        TableId::T3 => Some("T3-ROWSUM"),
+        TableId::T4 => Some("T4-SUM"),
+    }
+}
+
+/// The row sum of a row of `columns` in `table`: every column adds up to 总计.
+pub fn row_sum(table: TableId, columns: &[Column]) -> Option<RowSum> {
+    let rule = row_rule(table)?;
+    let whole = columns.iter().position(|c| c.key == WHOLE_COLUMN)?;
+    let parts = (0..columns.len()).filter(|&i| i != whole).collect();
+    Some(RowSum { rule, parts, whole })
+}
+
+/// The row sums of rows printed one after another on one line (t4's 15 values),
+/// by index into the line.
+pub fn line_sums(table: TableId, rows: &[Row]) -> Vec<RowSum> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for r in rows {
+        if let Some(s) = row_sum(table, r.columns) {
+            out.push(RowSum {
+                rule: s.rule,
+                parts: s.parts.iter().map(|p| p + at).collect(),
+                whole: s.whole + at,
+            });
+        }
+        at += r.columns.len();
+    }
+    out
+}
+
+/// A table identity across rows, column by column: the rows playing the `parts` roles
+/// add up to the rows playing the `whole` roles.
+#[derive(Debug)]
+pub struct RoleSum {
+    pub rule: &'static str,
+    pub parts: &'static [Role],
+    pub whole: &'static [Role],
+}
+
+/// The t3 identities across rows, in the order they are checked for each column.
+pub const ROLE_SUMS: [RoleSum; 2] = [
+    RoleSum {
+        rule: "T3-TOTAL",
+        parts: &[Role::Leaf],
+        whole: &[Role::Total],
+    },
+    RoleSum {
+        rule: "T3-BALANCE",
+        parts: &[Role::New, Role::CarriedIn],
+        whole: &[Role::Total, Role::CarriedOut],
+    },
+];
+
+/// The identities across the rows of `table`: none but in t3.
+pub fn role_sums(table: TableId) -> &'static [RoleSum] {
+    match table {
+        TableId::T3 => &ROLE_SUMS,
+        _ => &[],
+    }
+}
+
+impl RoleSum {
+    /// Both sides in one column, given each row's value there (`None` for a row without
+    /// one); `None` when a row the identity reads has no value.
+    pub fn sides(
+        &self,
+        roles: &[Role],
+        value: impl Fn(usize) -> Option<Num>,
+    ) -> Option<(Num, Num)> {
+        let side = |want: &[Role]| {
+            let vals: Option<Vec<Num>> = roles
                 .iter()
-                .map(|&i| cells[i].value)
-                .collect::<Option<Vec<_>>>()?,
-        )?;
-        let r = Num::sum(
-            self.rhs
-                .iter()
-                .map(|&i| cells[i].value)
-                .collect::<Option<Vec<_>>>()?,
-        )?;
-        Some((l, r))
+                .enumerate()
+                .filter(|(_, r)| want.contains(r))
+                .map(|(i, _)| value(i))
+                .collect();
+            Num::sum(vals?)
+        };
+        Some((side(self.parts)?, side(self.whole)?))
     }
 }
 
 /// Every identity of the report's format over its cells. Reports as `read` leaves them
 /// share one list per format (computed once); others get their own.
-pub fn identities(report: &Report) -> std::borrow::Cow<'static, [Identity]> {
+pub fn identities(report: &Report) -> Cow<'static, [Identity]> {
     use std::sync::OnceLock;
     static I2019: OnceLock<Vec<Identity>> = OnceLock::new();
     static I2021: OnceLock<Vec<Identity>> = OnceLock::new();
     let Some(t) = report.meta.template else {
-        return std::borrow::Cow::Owned(Vec::new());
+        return Cow::Owned(Vec::new());
     };
     if !report.subtotals.is_empty() || !report.in_format_order() {
-        return std::borrow::Cow::Owned(build(report));
+        return Cow::Owned(build(report));
     }
     let cache = match t {
-        crate::model::format::Template::Y2019 => &I2019,
-        crate::model::format::Template::Y2021 => &I2021,
+        Template::Y2019 => &I2019,
+        Template::Y2021 => &I2021,
     };
     let n = t.format().keys().len();
-    std::borrow::Cow::Borrowed(cache.get_or_init(|| {
+    Cow::Borrowed(cache.get_or_init(|| {
         // only the format's own cells: added rows carry no identity without a subtotal
         let mut r = report.clone();
         r.cells.truncate(n);
@@ -69,125 +162,137 @@ pub fn identities(report: &Report) -> std::borrow::Cow<'static, [Identity]> {
     }))
 }
 
+/// Cell indices by key, to turn identities over keys into identities over cells.
+struct Keys<'a>(HashMap<&'a str, usize>);
+
+impl Keys<'_> {
+    fn get(&self, k: &str) -> Option<usize> {
+        self.0.get(k).copied()
+    }
+    fn all(&self, keys: impl Iterator<Item = String>) -> Option<Vec<usize>> {
+        keys.map(|k| self.get(&k)).collect()
+    }
+}
+
 fn build(report: &Report) -> Vec<Identity> {
     let Some(format) = report.format() else {
         return Vec::new();
     };
-    let idx: HashMap<&str, usize> = report
-        .cells
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (&*c.key, i))
-        .collect();
-    let get = |k: String| idx.get(k.as_str()).copied();
-    let mut out = Vec::new();
-    let t3 = &format.t3;
-    let rows: Vec<&crate::model::format::Row> =
-        t3.rows.iter().filter(|r| r.role != Role::Group).collect();
-    // T3-ROWSUM, for format rows and added t3 rows alike
-    let mut t3_rows: Vec<(String, String)> = rows
-        .iter()
-        .map(|r| (r.key.to_string(), r.short.to_string()))
-        .collect();
-    for s in &report.subtotals {
-        if s.table == "t3" {
-            t3_rows.push((s.row.clone(), s.row.clone()));
-        }
-    }
-    for (rk, short) in &t3_rows {
-        let parts: Option<Vec<usize>> = T3_COLUMNS[..6]
-            .iter()
-            .map(|c| get(format!("t3/{rk}/{}", c.key)))
-            .collect();
-        if let (Some(parts), Some(whole)) = (parts, get(format!("t3/{rk}/total"))) {
-            out.push(Identity {
-                rule: "T3-ROWSUM",
-                what: format!("t3 row {short}"),
-                lhs: parts,
-                rhs: vec![whole],
-                lhs_says: "the six applicant columns",
-                rhs_says: "总计",
-            });
-        }
-    }
-    for c in T3_COLUMNS {
-        let leaves: Option<Vec<usize>> = rows
-            .iter()
-            .filter(|r| r.role == Role::Leaf)
-            .map(|r| get(format!("t3/{}/{}", r.key, c.key)))
-            .collect();
-        let total = get(format!("t3/total/{}", c.key));
-        if let (Some(leaves), Some(total)) = (leaves, total) {
-            out.push(Identity {
-                rule: "T3-TOTAL",
-                what: format!("t3 column {}", c.short),
-                lhs: leaves,
-                rhs: vec![total],
-                lhs_says: "the outcome rows",
-                rhs_says: "（七）总计",
-            });
-        }
-        let lhs: Option<Vec<usize>> = ["new", "carried_in"]
-            .iter()
-            .map(|r| get(format!("t3/{r}/{}", c.key)))
-            .collect();
-        let rhs: Option<Vec<usize>> = ["total", "carried_out"]
-            .iter()
-            .map(|r| get(format!("t3/{r}/{}", c.key)))
-            .collect();
-        if let (Some(lhs), Some(rhs)) = (lhs, rhs) {
-            out.push(Identity {
-                rule: "T3-BALANCE",
-                what: format!("t3 column {}", c.short),
-                lhs,
-                rhs,
-                lhs_says: "新收 + 上年结转",
-                rhs_says: "总计 + 结转下年度",
-            });
-        }
-    }
-    for r in format.t4.rows {
-        let parts: Option<Vec<usize>> = T4_COLUMNS[..4]
-            .iter()
-            .map(|c| get(format!("t4/{}/{}", r.key, c.key)))
-            .collect();
-        if let (Some(parts), Some(whole)) = (parts, get(format!("t4/{}/total", r.key))) {
-            out.push(Identity {
-                rule: "T4-SUM",
-                what: format!("t4 row {}", r.short),
-                lhs: parts,
-                rhs: vec![whole],
-                lhs_says: "维持 + 纠正 + 其他 + 尚未审结",
-                rhs_says: "总计",
-            });
-        }
-    }
-    for s in &report.subtotals {
-        let cols: Vec<&str> = report
+    let keys = Keys(
+        report
             .cells
             .iter()
-            .filter(|c| c.table == s.table && c.row == s.row)
-            .map(|c| c.column.key)
+            .enumerate()
+            .map(|(i, c)| (&*c.key, i))
+            .collect(),
+    );
+    let mut out = Vec::new();
+    for table in [&format.t3, &format.t4] {
+        let rows: Vec<(String, String, &[Column])> = table
+            .rows
+            .iter()
+            .filter(|r| r.role != Role::Group)
+            .map(|r| (r.key.to_string(), r.short.to_string(), r.columns))
             .collect();
-        for col in cols {
-            let members: Option<Vec<usize>> = s
-                .members
+        row_identities(&keys, table.id, &rows, &mut out);
+        // rows the report adds sum their columns as the format's rows do
+        if table.id == TableId::T3 {
+            let added: Vec<(String, String, &[Column])> = report
+                .subtotals
                 .iter()
-                .map(|m| get(format!("{}/{m}/{col}", s.table)))
+                .filter(|s| s.table == table.key())
+                .map(|s| {
+                    (
+                        s.row.clone(),
+                        s.row.clone(),
+                        crate::model::format::T3_COLUMNS,
+                    )
+                })
                 .collect();
-            if let (Some(members), Some(sub)) =
-                (members, get(format!("{}/{}/{col}", s.table, s.row)))
-            {
+            row_identities(&keys, table.id, &added, &mut out);
+            role_identities(&keys, table.id, table.rows, &mut out);
+        }
+    }
+    subtotal_identities(report, &keys, &mut out);
+    out
+}
+
+/// Each row's sum across its columns: `"{table} row {short}"`.
+fn row_identities(
+    keys: &Keys,
+    table: TableId,
+    rows: &[(String, String, &[Column])],
+    out: &mut Vec<Identity>,
+) {
+    for (rk, short, columns) in rows {
+        let Some(s) = row_sum(table, columns) else {
+            continue;
+        };
+        let cell = |i: usize| format!("{}/{rk}/{}", table.key(), columns[i].key);
+        if let (Some(lhs), Some(whole)) = (
+            keys.all(s.parts.iter().map(|&i| cell(i))),
+            keys.get(&cell(s.whole)),
+        ) {
+            out.push(Identity {
+                rule: s.rule,
+                what: format!("{} row {short}", table.key()),
+                lhs,
+                rhs: vec![whole],
+            });
+        }
+    }
+}
+
+/// The identities across rows, column by column: `"{table} column {short}"`.
+fn role_identities(keys: &Keys, table: TableId, rows: &[Row], out: &mut Vec<Identity>) {
+    let Some(columns) = rows
+        .iter()
+        .find(|r| r.role != Role::Group)
+        .map(|r| r.columns)
+    else {
+        return;
+    };
+    for c in columns {
+        for sum in role_sums(table) {
+            let side = |want: &[Role]| {
+                keys.all(
+                    rows.iter()
+                        .filter(|r| want.contains(&r.role))
+                        .map(|r| format!("{}/{}/{}", table.key(), r.key, c.key)),
+                )
+            };
+            if let (Some(lhs), Some(rhs)) = (side(sum.parts), side(sum.whole)) {
                 out.push(Identity {
-                    rule: "SUBTOTAL",
-                    what: format!("{} {} column {col}", s.table, s.row),
-                    lhs: members,
-                    rhs: vec![sub],
-                    lhs_says: "the rows it sums",
-                    rhs_says: "the subtotal",
+                    rule: sum.rule,
+                    what: format!("{} column {}", table.key(), c.short),
+                    lhs,
+                    rhs,
                 });
             }
         }
     }
-    out
+}
+
+/// Each subtotal a report adds equals its members, column by column.
+fn subtotal_identities(report: &Report, keys: &Keys, out: &mut Vec<Identity>) {
+    for s in &report.subtotals {
+        let cols = report
+            .cells
+            .iter()
+            .filter(|c| c.table == s.table && c.row == s.row)
+            .map(|c| c.column.key);
+        for col in cols {
+            let members = keys.all(s.members.iter().map(|m| format!("{}/{m}/{col}", s.table)));
+            if let (Some(lhs), Some(sub)) =
+                (members, keys.get(&format!("{}/{}/{col}", s.table, s.row)))
+            {
+                out.push(Identity {
+                    rule: "SUBTOTAL",
+                    what: format!("{} {} column {col}", s.table, s.row),
+                    lhs,
+                    rhs: vec![sub],
+                });
+            }
+        }
+    }
 }

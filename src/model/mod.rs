@@ -1,6 +1,7 @@
 //! The canonical model of a report: every cell of its format with where it came from,
 //! and the findings about it. The JSON export (report-model.md) is a direct view of this.
 
+pub mod event;
 pub mod format;
 pub mod identity;
 pub mod num;
@@ -194,8 +195,9 @@ pub struct Report {
     pub text: String,
     pub meta: Meta,
     pub cells: Vec<Cell>,
-    /// Findings made while reading (PARSE-*); rule findings are computed from `cells`.
-    pub parse_findings: Vec<Finding>,
+    /// What reading noticed (worded as PARSE-* and other findings by `check::rules`);
+    /// rule findings are computed from `cells`.
+    pub read_events: Vec<event::ReadEvent>,
     pub ambiguities: Vec<Ambiguity>,
     /// Byte ranges of the three tables in the text, for text rules to skip them.
     pub table_spans: Vec<(usize, usize)>,

@@ -1,0 +1,56 @@
+//! What reading noticed about the text, as data: `check::rules` words each event as a
+//! finding of its catalogue (PARSE-*, VALUE-UNREADABLE, a row sum no reading satisfies).
+
+use crate::model::format::TableId;
+
+/// Why glued digits were split as they were.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SplitWhy {
+    /// No split satisfies the identities: the one with the fewest, smallest discrepancies.
+    Broken,
+    /// The only split the table's identities allow.
+    Table,
+    /// The only split whose row sum holds.
+    Row,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EventKind {
+    /// A table not found; `no_format` when the document has none of the format's tables.
+    TableMissing { table: TableId, no_format: bool },
+    /// A row of the format not found in `table`.
+    RowMissing { table: TableId },
+    /// A row recognised by a damaged label.
+    LabelDamaged,
+    /// A row whose label was lost, placed by its position.
+    LabelLost,
+    /// Glued digits with more splits than the search could weigh.
+    Unweighable,
+    /// Glued digits split one way.
+    Segmented { values: Vec<String>, why: SplitWhy },
+    /// `given` values for `columns` columns; `placed` when every cell was placed.
+    Count {
+        given: usize,
+        columns: usize,
+        placed: bool,
+    },
+    /// Several readings remain, listed for the reviewer.
+    Readings {
+        candidates: Vec<Vec<String>>,
+        count: usize,
+    },
+    /// No reading of glued digits satisfies the row's sum, checked by `rule`.
+    RowUnsatisfied { rule: &'static str },
+    /// Text where a number belongs ("" for a blank cell).
+    Unreadable { text: String },
+}
+
+/// One event with where it is: the row (or table) it is about, its cells and line.
+#[derive(Debug, Clone)]
+pub struct ReadEvent {
+    pub kind: EventKind,
+    /// The row's label as the format prints it, or the table's title.
+    pub label: String,
+    pub cells: Vec<String>,
+    pub line: Option<u32>,
+}
