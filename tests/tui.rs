@@ -516,6 +516,51 @@ fn read_only_sessions_refuse_to_edit() {
 }
 
 #[test]
+fn each_mode_reads_keys_through_its_own_table_and_hints_follow_it() {
+    let km = Keymap::load(Some((
+        "k.toml",
+        "[pick]\n\"up\" = \"none\"\n\"p\" = \"move_up\"\n[quit]\n\"s\" = \"write\"\n",
+    )))
+    .unwrap();
+    let report = nianbao::read_text("demo.txt", DEMO.to_string(), Encoding::Utf8, "0".repeat(64));
+    let mut app = App::new(report, Vec::new(), 0, km, Settings::default());
+    update(&mut app, Msg::Resize(80, 24));
+    // on the screen a key goes through [keys]
+    key(&mut app, KeyCode::Char('T'));
+    assert_eq!(app.grid().id, "t2");
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char('e'));
+    assert!(matches!(app.mode(), Mode::Pick { .. }));
+    let hints = nianbao::tui::view::hints(&app);
+    assert!(
+        hints.starts_with("k/down choose · enter take this reading"),
+        "{hints}"
+    );
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Char('p'));
+    assert!(
+        matches!(app.mode(), Mode::Pick { sel: 0, .. }),
+        "p moves up in [pick]"
+    );
+    key(&mut app, KeyCode::Up);
+    assert!(
+        matches!(app.mode(), Mode::Pick { sel: 0, .. }),
+        "up is unbound there"
+    );
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.unsaved(), 3);
+    act(&mut app, Action::Quit);
+    let s = screen(&render(&app));
+    assert!(
+        s.contains("s  write and quit"),
+        "the question names the bound key: {s}"
+    );
+    assert!(nianbao::tui::view::hints(&app).starts_with("s write and quit · q quit"));
+    assert_eq!(key(&mut app, KeyCode::Char('s')), vec![Effect::Save]);
+}
+
+#[test]
 fn inputs_never_take_control_characters() {
     let mut i = Input::default();
     i.insert("1\x1b[31m2\u{9b}3");

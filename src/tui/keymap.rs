@@ -198,6 +198,19 @@ fn line_of(text: &str, needle: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
+/// The line of `key` in the `[section]` table (a key may be bound in several).
+fn line_in_section(text: &str, section: &str, key: &str) -> Option<usize> {
+    let head = format!("[{section}]");
+    let start = text
+        .lines()
+        .position(|l| l.trim() == head)
+        .map_or(0, |i| i + 1);
+    let rest: String = text.lines().skip(start).collect::<Vec<_>>().join("\n");
+    line_of(&rest, key)
+        .map(|l| l + start)
+        .or_else(|| line_of(text, key))
+}
+
 /// One parsed layer: the preset it extends and its bindings (`None` unbinds).
 struct Layer {
     extends: Option<String>,
@@ -232,7 +245,7 @@ fn parse_layer(file: &str, text: &str) -> Result<Layer, KeymapError> {
             (section, toml::Value::Table(t)) if Table::from_section(section).is_some() => {
                 let table = Table::from_section(section).unwrap_or(Table::Normal);
                 for (key, action) in t {
-                    let line = line_of(text, key);
+                    let line = line_in_section(text, section, key);
                     let (k, a) = parse_binding(table, key, action).map_err(|m| err(line, m))?;
                     layer.keys.push((table, k, a));
                 }
@@ -512,6 +525,15 @@ mod tests {
         let e = Keymap::load(Some(("mine.toml", "\n[keys]\n\"esc\" = \"quit\"\n"))).unwrap_err();
         assert_eq!(e.line, Some(3));
         assert!(e.message.contains("esc cannot be bound"));
+        let e = Keymap::load(Some((
+            "mine.toml",
+            "[keys]\n\"x\" = \"undo\"\n[quit]\n\"x\" = \"undo\"\n",
+        )))
+        .unwrap_err();
+        assert_eq!(e.line, Some(4), "{e}");
+        assert!(e.message.contains("not an action of [quit]"), "{e}");
+        let e = Keymap::load(Some(("mine.toml", "[prompt]\n\"j\" = \"activate\"\n"))).unwrap_err();
+        assert!(e.message.contains("characters are typed there"), "{e}");
         let e = Keymap::load(Some(("mine.toml", "extends = \"vin\"\n"))).unwrap_err();
         assert!(e.message.contains("did you mean \"vim\""), "{e}");
         let e = Keymap::load(Some(("mine.toml", "[keys\n"))).unwrap_err();
