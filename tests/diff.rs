@@ -328,7 +328,7 @@ use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
 fn screen(app: &App) -> String {
-    let mut t = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
+    let mut t = Terminal::new(TestBackend::new(app.size().0, app.size().1)).unwrap();
     t.draw(|f| nianbao::tui::view::view(app, f)).unwrap();
     common::screen::screen(t.backend().buffer())
 }
@@ -371,27 +371,27 @@ fn demo_pair(size: (u16, u16)) -> App {
 fn diff_view_snapshots_and_change_jumps() {
     let mut app = demo_pair((80, 24));
     update(&mut app, Msg::Action(Action::Diff));
-    assert!(app.diff_view);
+    assert!(app.diff_view());
     let s = screen(&app);
     assert!(
         s.contains("year diff") && s.contains("2022") && s.contains("cells changed"),
         "{s}"
     );
     insta::assert_snapshot!("diff_80x24", s);
-    let start = app.diff_scroll;
+    let start = app.diff_scroll();
     update(&mut app, Msg::Action(Action::NextChange));
-    assert!(app.diff_scroll > start, "jumped to a change");
-    let lines = nianbao::tui::diffview::lines(&app, 80);
-    assert!(lines[app.diff_scroll].change);
-    let first_change = app.diff_scroll;
+    assert!(app.diff_scroll() > start, "jumped to a change");
+    let lines = app.diff_lines();
+    assert!(lines[app.diff_scroll()].change);
+    let first_change = app.diff_scroll();
     update(&mut app, Msg::Action(Action::NextChange));
-    assert!(app.diff_scroll > first_change);
+    assert!(app.diff_scroll() > first_change);
     update(&mut app, Msg::Action(Action::PrevChange));
-    assert_eq!(app.diff_scroll, first_change);
+    assert_eq!(app.diff_scroll(), first_change);
     // the cross-year findings are in the findings list too
-    assert!(app.findings.iter().any(|f| f.rule == "YOY-CARRY"));
+    assert!(app.findings().iter().any(|f| f.rule == "YOY-CARRY"));
     update(&mut app, Msg::Cancel);
-    assert!(!app.diff_view, "esc closes the diff view");
+    assert!(!app.diff_view(), "esc closes the diff view");
     let mut wide = demo_pair((160, 48));
     update(&mut wide, Msg::Action(Action::Diff));
     insta::assert_snapshot!("diff_160x48", screen(&wide));
@@ -413,8 +413,8 @@ fn diff_key_without_a_prior_says_so() {
         Settings::default(),
     );
     update(&mut app, Msg::Action(Action::Diff));
-    assert!(!app.diff_view);
-    assert!(app.message.as_ref().unwrap().0.contains("--prior"));
+    assert!(!app.diff_view());
+    assert!(app.message().unwrap().0.contains("--prior"));
 }
 
 #[test]

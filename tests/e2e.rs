@@ -288,6 +288,67 @@ fn a_second_session_opens_read_only() {
 }
 
 #[test]
+fn a_failed_write_at_the_quit_question_keeps_the_session_open() {
+    let t = Tmux::new("savefail");
+    let p = t.report(DEMO);
+    t.start("s", "", "review report.txt", (200, 30));
+    t.wait_for("s", "示范街道办事处");
+    t.keys("s", &["]", "e", "C-u"]);
+    t.literal("s", "6");
+    t.keys("s", &["Enter", "Enter"]);
+    t.wait_for("s", "1 correction recorded");
+    // a folder where the corrections file goes: the save's rename onto it fails, for
+    // root too (who writes into a read-only folder all the same)
+    let file = p.with_file_name("report.txt.nianbao.json");
+    std::fs::create_dir(&file).unwrap();
+    t.keys("s", &["q"]);
+    t.wait_for("s", "not written to the corrections file");
+    t.keys("s", &["w"]);
+    let s = t.wait_for("s", "not written:");
+    assert!(
+        s.contains("report.txt.nianbao.json: cannot write") && s.contains("stays open"),
+        "the message names what failed: {s}"
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(!t.dead("s"), "the session stays open");
+    assert!(t.screen("s").contains("+1 unwritten"));
+    // with the obstacle gone, the same question writes and quits
+    std::fs::remove_dir(&file).unwrap();
+    t.keys("s", &["q"]);
+    t.wait_for("s", "not written to the corrections file");
+    t.keys("s", &["w"]);
+    t.wait_exit("s");
+    assert_eq!(corrections(&p)["trail"][0]["new"], "6");
+}
+
+#[test]
+fn a_read_only_session_quits_without_writing_the_live_sessions_corrections() {
+    let t = Tmux::new("rojournal");
+    let p = t.report(DEMO);
+    t.start("one", "", "review report.txt", (100, 30));
+    t.wait_for("one", "示范街道办事处");
+    t.keys("one", &["]", "e", "C-u"]);
+    t.literal("one", "6");
+    t.keys("one", &["Enter", "Enter"]);
+    t.wait_for("one", "1 correction recorded");
+    let journal = p.with_file_name("report.txt.nianbao.journal");
+    assert!(journal.exists());
+    t.start("two", "", "review report.txt", (160, 30));
+    let s = t.wait_for("two", "READ-ONLY");
+    assert!(s.contains("1 of them unwritten"), "{s}");
+    // no "write and quit" here: the correction is the live session's to write
+    t.keys("two", &["q"]);
+    t.wait_exit("two");
+    assert!(journal.exists(), "the live session's journal is kept");
+    assert!(!p.with_file_name("report.txt.nianbao.json").exists());
+    t.keys("one", &["q"]);
+    t.wait_for("one", "not written to the corrections file");
+    t.keys("one", &["w"]);
+    t.wait_exit("one");
+    assert_eq!(corrections(&p)["trail"][0]["new"], "6");
+}
+
+#[test]
 fn escape_sequences_in_a_report_never_reach_the_terminal() {
     let t = Tmux::new("esc");
     let evil = DEMO.replacen(
@@ -409,11 +470,30 @@ fn a_keymap_mistake_stops_with_file_line_and_suggestion() {
         .output()
         .unwrap();
     let merged = String::from_utf8_lossy(&out.stdout);
+    // [keys] is the screen's table; the modes' tables follow it
+    let (screen, modes) = merged.split_once("\n[prompt]").expect("the mode tables");
     assert!(
-        merged.contains("\"J\" = \"move_down\"")
-            && merged.contains("\"ctrl-d\" = \"page_down\"")
-            && !merged.contains("\"q\" = \"quit\""),
+        screen.contains("\"J\" = \"move_down\"")
+            && screen.contains("\"ctrl-d\" = \"page_down\"")
+            && !screen.contains("\"q\" = \"quit\""),
         "{merged}"
+    );
+    // unbinding q on the screen leaves the quit question's q alone
+    let quit = modes.split_once("[quit]").expect("the quit table").1;
+    assert!(quit.contains("\"q\" = \"quit\""), "{merged}");
+    // a mode's table binds only that mode's actions
+    std::fs::write(&km, "[quit]\n\"x\" = \"undo\"\n").unwrap();
+    let out = Command::new(BIN)
+        .arg("--keymap")
+        .arg(&km)
+        .arg("--print-keymap")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(":2:") && err.contains("\"undo\" is not an action of [quit]"),
+        "{err}"
     );
     let _ = std::fs::remove_dir_all(&dir);
 }

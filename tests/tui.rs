@@ -5,7 +5,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use nianbao::input::decode::Encoding;
 use nianbao::tui::action::Action;
-use nianbao::tui::app::{update, App, Effect, Input, Mode, Msg, Pane, Settings, Status};
+use nianbao::tui::app::{update, App, Effect, Input, Mode, Msg, Opened, Pane, Settings, Status};
 use nianbao::tui::keymap::Keymap;
 use nianbao::tui::view::view;
 use ratatui::backend::TestBackend;
@@ -24,6 +24,10 @@ fn clock() -> String {
 }
 
 fn app_with(text: &str, color: bool, size: (u16, u16)) -> App {
+    app_amb(text, color, 1, size)
+}
+
+fn app_amb(text: &str, color: bool, amb: u8, size: (u16, u16)) -> App {
     let report = nianbao::read_text("demo.txt", text.to_string(), Encoding::Utf8, "0".repeat(64));
     let mut app = App::new(
         report,
@@ -32,12 +36,11 @@ fn app_with(text: &str, color: bool, size: (u16, u16)) -> App {
         Keymap::load(None).unwrap(),
         Settings {
             color,
-            ambiguous_width: 1,
+            ambiguous_width: amb,
             ascii_borders: false,
         },
-    );
-    app.reviewer = "auditor".into();
-    app.clock = clock;
+    )
+    .with_reviewer("auditor", clock);
     update(&mut app, Msg::Resize(size.0, size.1));
     app
 }
@@ -74,11 +77,11 @@ fn correct_not_held(app: &mut App) {
 }
 
 fn selected_key(app: &App) -> String {
-    app.report.cells[app.selected().unwrap()].key.to_string()
+    app.report().cells[app.selected().unwrap()].key.to_string()
 }
 
 fn render(app: &App) -> Buffer {
-    let mut t = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
+    let mut t = Terminal::new(TestBackend::new(app.size().0, app.size().1)).unwrap();
     t.draw(|f| view(app, f)).unwrap();
     t.backend().buffer().clone()
 }
@@ -109,30 +112,30 @@ fn moves_between_cells_tables_and_panes() {
     assert_eq!(selected_key(&app), "t3/carried_out/natural");
     act(&mut app, Action::Top);
     act(&mut app, Action::PageDown);
-    assert!(app.row > 1, "page down moves more than one row");
+    assert!(app.row() > 1, "page down moves more than one row");
     act(&mut app, Action::PageUp);
-    assert_eq!(app.row, 0);
+    assert_eq!(app.row(), 0);
     act(&mut app, Action::NextTable);
     assert_eq!(app.grid().id, "t4");
     act(&mut app, Action::NextTable);
     assert_eq!(app.grid().id, "t2");
     act(&mut app, Action::PrevTable);
     assert_eq!(app.grid().id, "t4");
-    assert_eq!(app.focus, Pane::Tables);
+    assert_eq!(app.focus(), Pane::Tables);
     act(&mut app, Action::NextPane);
-    assert_eq!(app.focus, Pane::Raw);
+    assert_eq!(app.focus(), Pane::Raw);
     act(&mut app, Action::NextPane);
-    assert_eq!(app.focus, Pane::Findings);
+    assert_eq!(app.focus(), Pane::Findings);
     act(&mut app, Action::PrevPane);
-    assert_eq!(app.focus, Pane::Raw);
+    assert_eq!(app.focus(), Pane::Raw);
 }
 
 #[test]
 fn the_raw_pane_follows_the_selected_cell() {
     let mut app = demo((80, 24));
     act(&mut app, Action::Bottom);
-    let line = app.report.cells[app.selected().unwrap()].line.unwrap() as usize;
-    assert_eq!(app.raw_line + 1, line);
+    let line = app.report().cells[app.selected().unwrap()].line.unwrap() as usize;
+    assert_eq!(app.raw_line() + 1, line);
     let buf = render(&app);
     // the value's characters are drawn reversed in the raw pane
     let (x, y) = find(&buf, &format!("{line}  四、结转下年度")).expect("line shown");
@@ -154,19 +157,19 @@ fn next_error_lands_on_the_cell_to_fix() {
         "t3/unable.not_held/natural",
         "the fix cell, not every cell of the failing column"
     );
-    assert_eq!(app.status[app.selected().unwrap()], Status::Error);
+    assert_eq!(app.status()[app.selected().unwrap()], Status::Error);
     act(&mut app, Action::NextError);
     assert!(selected_key(&app).starts_with("t4/suit_after_review/"));
     act(&mut app, Action::PrevError);
     assert_eq!(selected_key(&app), "t3/unable.not_held/natural");
     act(&mut app, Action::NextWarning);
     assert!(matches!(
-        app.status[app.selected().unwrap()],
+        app.status()[app.selected().unwrap()],
         Status::Warning | Status::Ambiguous
     ));
     act(&mut app, Action::PrevWarning);
     assert!(matches!(
-        app.status[app.selected().unwrap()],
+        app.status()[app.selected().unwrap()],
         Status::Warning | Status::Ambiguous
     ));
 }
@@ -175,20 +178,20 @@ fn next_error_lands_on_the_cell_to_fix() {
 fn findings_list_jumps_to_cells_and_explains() {
     let mut app = demo((80, 24));
     act(&mut app, Action::Findings);
-    assert_eq!(app.focus, Pane::Findings);
+    assert_eq!(app.focus(), Pane::Findings);
     let rowsum = app
-        .findings
+        .findings()
         .iter()
         .position(|f| f.rule == "T3-ROWSUM")
         .unwrap();
-    while app.finding_sel < rowsum {
+    while app.finding_sel() < rowsum {
         act(&mut app, Action::MoveDown);
     }
     act(&mut app, Action::Activate);
-    assert_eq!(app.focus, Pane::Tables);
+    assert_eq!(app.focus(), Pane::Tables);
     assert!(selected_key(&app).starts_with("t3/unable.not_held/"));
     act(&mut app, Action::Explain);
-    assert_eq!(app.mode, Mode::Explain { scroll: 0 });
+    assert_eq!(*app.mode(), Mode::Explain { scroll: 0 });
     let lines = nianbao::tui::view::explain_lines(&app).join("\n");
     assert!(
         lines.contains("fix: set t3/unable.not_held/natural to 6"),
@@ -199,7 +202,7 @@ fn findings_list_jumps_to_cells_and_explains() {
         "the source line is shown: {lines}"
     );
     update(&mut app, Msg::Cancel);
-    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(*app.mode(), Mode::Normal);
 }
 
 #[test]
@@ -207,17 +210,17 @@ fn edit_records_a_correction_with_its_trail_entry() {
     let mut app = demo((80, 24));
     act(&mut app, Action::NextError);
     act(&mut app, Action::Edit);
-    assert!(matches!(&app.mode, Mode::Edit { input, .. } if input.buf == "7"));
+    assert!(matches!(app.mode(), Mode::Edit { input, .. } if input.buf == "7"));
     update(
         &mut app,
         Msg::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
     );
     update(&mut app, Msg::Paste("６\x1b".into()));
     key(&mut app, KeyCode::Enter);
-    assert!(matches!(app.mode, Mode::Reason { .. }));
+    assert!(matches!(app.mode(), Mode::Reason { .. }));
     typed(&mut app, "PDF says 6");
     let eff = key(&mut app, KeyCode::Enter);
-    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(*app.mode(), Mode::Normal);
     let [Effect::Journal(e)] = eff.as_slice() else {
         panic!("one journal entry: {eff:?}")
     };
@@ -239,12 +242,12 @@ fn edit_records_a_correction_with_its_trail_entry() {
         (e.reviewer.as_str(), e.time.as_str(), e.seq),
         ("auditor", "2026-11-22T10:00:00Z", 1)
     );
-    let cell = app.report.cell("t3/unable.not_held/natural").unwrap();
+    let cell = app.report().cell("t3/unable.not_held/natural").unwrap();
     assert_eq!(cell.value.unwrap().to_string(), "6");
     assert_eq!(cell.origin, nianbao::Origin::Corrected);
     // findings are recomputed at once: the row and column identities hold now
     assert!(!app
-        .findings
+        .findings()
         .iter()
         .any(|f| f.rule == "T3-ROWSUM" || f.rule == "T3-TOTAL"));
     assert_eq!(app.unsaved(), 1);
@@ -260,11 +263,11 @@ fn a_non_number_keeps_the_editor_open() {
     );
     typed(&mut app, "abc");
     key(&mut app, KeyCode::Enter);
-    assert!(matches!(app.mode, Mode::Edit { .. }));
-    assert!(app.message.as_ref().unwrap().0.contains("not a number"));
+    assert!(matches!(app.mode(), Mode::Edit { .. }));
+    assert!(app.message().unwrap().0.contains("not a number"));
     update(&mut app, Msg::Cancel);
-    assert_eq!(app.mode, Mode::Normal);
-    assert!(app.trail.is_empty());
+    assert_eq!(*app.mode(), Mode::Normal);
+    assert!(app.trail().is_empty());
 }
 
 #[test]
@@ -276,14 +279,14 @@ fn undo_and_redo_are_new_trail_entries() {
         matches!(eff.as_slice(), [Effect::Journal(e)] if e.action == nianbao::record::corrections::Act::Undo && e.of == Some(1) && e.new.as_deref() == Some("7"))
     );
     assert_eq!(
-        app.report
+        app.report()
             .value("t3/unable.not_held/natural")
             .unwrap()
             .to_string(),
         "7"
     );
     assert_eq!(
-        app.report
+        app.report()
             .cell("t3/unable.not_held/natural")
             .unwrap()
             .origin,
@@ -291,13 +294,13 @@ fn undo_and_redo_are_new_trail_entries() {
     );
     act(&mut app, Action::Redo);
     assert_eq!(
-        app.report
+        app.report()
             .value("t3/unable.not_held/natural")
             .unwrap()
             .to_string(),
         "6"
     );
-    assert_eq!(app.trail.len(), 3, "set, undo, redo: nothing deleted");
+    assert_eq!(app.trail().len(), 3, "set, undo, redo: nothing deleted");
     assert!(
         act(&mut app, Action::Redo).is_empty(),
         "nothing left to redo"
@@ -311,21 +314,21 @@ fn an_ambiguous_row_offers_its_readings() {
     assert_eq!(app.grid().id, "t2");
     act(&mut app, Action::MoveDown);
     assert_eq!(selected_key(&app), "t2/normative/issued");
-    assert_eq!(app.status[app.selected().unwrap()], Status::Ambiguous);
+    assert_eq!(app.status()[app.selected().unwrap()], Status::Ambiguous);
     act(&mut app, Action::Edit);
-    let Mode::Pick { cands, .. } = &app.mode else {
-        panic!("picker expected: {:?}", app.mode)
+    let Mode::Pick { cands, .. } = &app.mode() else {
+        panic!("picker expected: {:?}", app.mode())
     };
     assert_eq!(cands.len(), 4);
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Enter);
-    assert!(matches!(app.mode, Mode::Reason { ref changes, .. } if changes.len() == 3));
+    assert!(matches!(app.mode(), Mode::Reason { changes, .. } if changes.len() == 3));
     let eff = key(&mut app, KeyCode::Enter);
     assert_eq!(eff.len(), 3, "one entry per cell of the row");
     let v: Vec<String> = ["issued", "repealed", "in_force"]
         .iter()
         .map(|c| {
-            app.report
+            app.report()
                 .value(&format!("t2/normative/{c}"))
                 .unwrap()
                 .to_string()
@@ -340,29 +343,29 @@ fn search_and_goto_line() {
     act(&mut app, Action::Search);
     typed(&mut app, "行政复议");
     key(&mut app, KeyCode::Enter);
-    assert!(app.search.matches.len() >= 2);
-    assert_eq!(app.focus, Pane::Raw);
-    let first = app.search.current.unwrap();
+    assert!(app.search().matches.len() >= 2);
+    assert_eq!(app.focus(), Pane::Raw);
+    let first = app.search().current.unwrap();
     act(&mut app, Action::SearchNext);
     assert_eq!(
-        app.search.current,
-        Some((first + 1) % app.search.matches.len())
+        app.search().current,
+        Some((first + 1) % app.search().matches.len())
     );
     act(&mut app, Action::SearchPrev);
-    assert_eq!(app.search.current, Some(first));
+    assert_eq!(app.search().current, Some(first));
     act(&mut app, Action::GotoLine);
     typed(&mut app, "12");
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.raw_line, 11);
+    assert_eq!(app.raw_line(), 11);
     act(&mut app, Action::GotoLine);
     typed(&mut app, "9999");
     key(&mut app, KeyCode::Enter);
-    assert!(app.message.as_ref().unwrap().0.contains("no line 9999"));
+    assert!(app.message().unwrap().0.contains("no line 9999"));
     // full-width digits in the text match an ASCII query
     act(&mut app, Action::Search);
     typed(&mut app, "(一)");
     key(&mut app, KeyCode::Enter);
-    assert!(!app.search.matches.is_empty());
+    assert!(!app.search().matches.is_empty());
 }
 
 #[test]
@@ -380,19 +383,19 @@ fn write_copy_mouse_zoom_toggles_help_and_quit() {
         vec![Effect::SetMouse(false)]
     );
     act(&mut app, Action::Zoom);
-    assert!(app.zoom);
+    assert!(app.zoom());
     update(&mut app, Msg::Cancel);
-    assert!(!app.zoom, "esc unzooms");
+    assert!(!app.zoom(), "esc unzooms");
     act(&mut app, Action::ToggleRaw);
-    assert!(!app.show_raw);
+    assert!(!app.show_raw());
     act(&mut app, Action::ToggleRaw);
-    assert!(app.show_raw && app.focus == Pane::Raw);
+    assert!(app.show_raw() && app.focus() == Pane::Raw);
     act(&mut app, Action::ToggleFindings);
-    assert!(!app.show_findings);
+    assert!(!app.show_findings());
     act(&mut app, Action::Help);
-    assert_eq!(app.mode, Mode::Help { scroll: 0 });
+    assert_eq!(*app.mode(), Mode::Help { scroll: 0 });
     act(&mut app, Action::Quit);
-    assert_eq!(app.mode, Mode::Normal, "any key closes help first");
+    assert_eq!(*app.mode(), Mode::Normal, "any key closes help first");
     assert_eq!(act(&mut app, Action::Quit), vec![Effect::Quit]);
 }
 
@@ -404,24 +407,157 @@ fn quitting_with_unwritten_corrections_asks() {
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Enter);
     assert!(act(&mut app, Action::Quit).is_empty());
-    assert_eq!(app.mode, Mode::ConfirmQuit);
-    assert_eq!(
-        key(&mut app, KeyCode::Char('w')),
-        vec![Effect::Save, Effect::Quit]
-    );
-    update(&mut app, Msg::Saved(Ok(())));
+    assert_eq!(*app.mode(), Mode::ConfirmQuit);
+    // w writes first, and quits only once the write is done
+    assert_eq!(key(&mut app, KeyCode::Char('w')), vec![Effect::Save]);
+    assert_eq!(update(&mut app, Msg::Saved(Ok(()))), vec![Effect::Quit]);
     assert_eq!(app.unsaved(), 0);
+}
+
+#[test]
+fn a_failed_write_at_the_quit_question_stays_open_and_says_why() {
+    let mut app = demo((80, 24));
+    correct_not_held(&mut app);
+    act(&mut app, Action::Quit);
+    assert_eq!(*app.mode(), Mode::ConfirmQuit);
+    assert_eq!(key(&mut app, KeyCode::Char('w')), vec![Effect::Save]);
+    let eff = update(
+        &mut app,
+        Msg::Saved(Err(
+            "report.txt.nianbao.json: cannot write: Is a directory".into()
+        )),
+    );
+    assert!(eff.is_empty(), "no quit after a failed write: {eff:?}");
+    assert_eq!(*app.mode(), Mode::Normal);
+    assert_eq!(app.unsaved(), 1, "still unwritten");
+    let (m, warn) = app.message().unwrap();
+    assert!(
+        *warn && m.contains("not written") && m.contains("cannot write: Is a directory"),
+        "{m}"
+    );
+    // a later write that succeeds does not quit on its own: the question was answered
+    assert!(act(&mut app, Action::Write) == vec![Effect::Save]);
+    assert!(update(&mut app, Msg::Saved(Ok(()))).is_empty());
+    assert_eq!(app.unsaved(), 0);
+    assert_eq!(act(&mut app, Action::Quit), vec![Effect::Quit]);
+}
+
+#[test]
+fn other_keys_at_the_quit_question_close_it() {
+    let mut app = demo((80, 24));
+    correct_not_held(&mut app);
+    act(&mut app, Action::Quit);
+    assert!(key(&mut app, KeyCode::Char('x')).is_empty());
+    assert_eq!(*app.mode(), Mode::Normal);
+    act(&mut app, Action::Quit);
+    assert_eq!(key(&mut app, KeyCode::Char('q')), vec![Effect::Quit]);
+}
+
+/// A second session on a locked report, with the live session's unwritten
+/// correction restored from its journal.
+fn read_only_with_unwritten() -> App {
+    let mut live = demo((80, 24));
+    correct_not_held(&mut live);
+    let report = nianbao::read_text("demo.txt", DEMO.to_string(), Encoding::Utf8, "0".repeat(64));
+    let mut app = App::new(
+        report,
+        live.trail().to_vec(),
+        0,
+        Keymap::load(None).unwrap(),
+        Settings::default(),
+    );
+    update(&mut app, Msg::Resize(120, 30));
+    let opened = Opened {
+        readonly: Some("another review session has this report open".into()),
+        ..Opened::default()
+    };
+    update(&mut app, Msg::Opened(opened));
+    app
+}
+
+#[test]
+fn a_read_only_session_never_writes_at_quit() {
+    let mut app = read_only_with_unwritten();
+    assert_eq!(app.unsaved(), 1);
+    let m = &app.message().unwrap().0;
+    assert!(
+        m.contains("1 of them unwritten") && m.contains("another review session"),
+        "{m}"
+    );
+    // no question offering a write: the unwritten correction is the live session's
+    assert_eq!(act(&mut app, Action::Quit), vec![Effect::Quit]);
+    assert_eq!(*app.mode(), Mode::Normal);
+    let mut app = read_only_with_unwritten();
+    assert!(act(&mut app, Action::Write).is_empty());
+    assert!(key(&mut app, KeyCode::Char('w')).is_empty());
+    assert!(app.message().unwrap().0.starts_with("read-only"));
+    let s = screen(&render(&app));
+    assert!(
+        s.contains("READ-ONLY") && !s.contains("write and quit"),
+        "{s}"
+    );
 }
 
 #[test]
 fn read_only_sessions_refuse_to_edit() {
     let mut app = demo((80, 24));
-    app.readonly = Some("another review session has this report open".into());
+    update(
+        &mut app,
+        Msg::Opened(Opened {
+            readonly: Some("another review session has this report open".into()),
+            ..Opened::default()
+        }),
+    );
     act(&mut app, Action::Edit);
-    assert_eq!(app.mode, Mode::Normal);
-    assert!(app.message.as_ref().unwrap().0.starts_with("read-only"));
+    assert_eq!(*app.mode(), Mode::Normal);
+    assert!(app.message().unwrap().0.starts_with("read-only"));
     assert!(act(&mut app, Action::Write).is_empty());
     assert!(act(&mut app, Action::Undo).is_empty());
+}
+
+#[test]
+fn each_mode_reads_keys_through_its_own_table_and_hints_follow_it() {
+    let km = Keymap::load(Some((
+        "k.toml",
+        "[pick]\n\"up\" = \"none\"\n\"p\" = \"move_up\"\n[quit]\n\"s\" = \"write\"\n",
+    )))
+    .unwrap();
+    let report = nianbao::read_text("demo.txt", DEMO.to_string(), Encoding::Utf8, "0".repeat(64));
+    let mut app = App::new(report, Vec::new(), 0, km, Settings::default());
+    update(&mut app, Msg::Resize(80, 24));
+    // on the screen a key goes through [keys]
+    key(&mut app, KeyCode::Char('T'));
+    assert_eq!(app.grid().id, "t2");
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char('e'));
+    assert!(matches!(app.mode(), Mode::Pick { .. }));
+    let hints = nianbao::tui::view::hints(&app);
+    assert!(
+        hints.starts_with("k/down choose · enter take this reading"),
+        "{hints}"
+    );
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Char('p'));
+    assert!(
+        matches!(app.mode(), Mode::Pick { sel: 0, .. }),
+        "p moves up in [pick]"
+    );
+    key(&mut app, KeyCode::Up);
+    assert!(
+        matches!(app.mode(), Mode::Pick { sel: 0, .. }),
+        "up is unbound there"
+    );
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.unsaved(), 3);
+    act(&mut app, Action::Quit);
+    let s = screen(&render(&app));
+    assert!(
+        s.contains("s  write and quit"),
+        "the question names the bound key: {s}"
+    );
+    assert!(nianbao::tui::view::hints(&app).starts_with("s write and quit · q quit"));
+    assert_eq!(key(&mut app, KeyCode::Char('s')), vec![Effect::Save]);
 }
 
 #[test]
@@ -435,7 +571,7 @@ fn inputs_never_take_control_characters() {
 fn reopening_restores_the_trail() {
     let mut app = demo((80, 24));
     correct_not_held(&mut app);
-    let trail = app.trail.clone();
+    let trail = app.trail().to_vec();
     let report = nianbao::read_text("demo.txt", DEMO.to_string(), Encoding::Utf8, "0".repeat(64));
     let mut again = App::new(
         report,
@@ -446,7 +582,7 @@ fn reopening_restores_the_trail() {
     );
     assert_eq!(
         again
-            .report
+            .report()
             .value("t3/unable.not_held/natural")
             .unwrap()
             .to_string(),
@@ -455,7 +591,7 @@ fn reopening_restores_the_trail() {
     act(&mut again, Action::Undo);
     assert_eq!(
         again
-            .report
+            .report()
             .value("t3/unable.not_held/natural")
             .unwrap()
             .to_string(),
@@ -505,12 +641,15 @@ fn snapshot_help() {
     // generated from the keymap: a rebinding shows in the help
     assert!(s.contains("move_down") || s.contains("next row"));
     insta::assert_snapshot!("help_80x24", s);
-    let mut km = Keymap::load(Some((
+    let km = Keymap::load(Some((
         "k.toml",
         "[keys]\n\"J\" = \"move_down\"\n\"j\" = \"none\"\n",
     )))
     .unwrap();
-    std::mem::swap(&mut app.keymap, &mut km);
+    let report = nianbao::read_text("demo.txt", DEMO.to_string(), Encoding::Utf8, "0".repeat(64));
+    let mut app = App::new(report, Vec::new(), 0, km, Settings::default());
+    update(&mut app, Msg::Resize(80, 24));
+    act(&mut app, Action::Help);
     let s = screen(&render(&app));
     assert!(
         s.lines()
@@ -627,8 +766,7 @@ fn cjk_is_aligned_by_display_width() {
 #[test]
 fn ambiguous_width_two_reserves_two_columns() {
     let text = DEMO.replacen("一、总体情况", "一、总体情况①②", 1);
-    let mut app = app_with(&text, true, (100, 30));
-    app.settings.ambiguous_width = 2;
+    let mut app = app_amb(&text, true, 2, (100, 30));
     act(&mut app, Action::GotoLine);
     typed(&mut app, "3");
     key(&mut app, KeyCode::Enter);

@@ -1,5 +1,6 @@
 //! Every action of the review screen, in one registry: the keymap files name these,
-//! and the help overlay and the hint line are generated from it, so they never lie.
+//! each mode of the screen has its table of them ([`Table`]), and the help overlay and
+//! the hint line ([`HintAt`]) are generated from it, so they never lie.
 
 use std::fmt;
 
@@ -69,3 +70,240 @@ impl fmt::Display for Action {
         f.write_str(self.name())
     }
 }
+
+/// The keymap tables: each mode of the screen reads keys through its own, named by
+/// its section in keymap files (`[keys]` is the normal screen's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Table {
+    /// The screen itself and the year diff.
+    Normal,
+    /// Typing a value, a reason, a search or a line number; unbound keys are typed.
+    Prompt,
+    /// Choosing a reading of glued digits.
+    Pick,
+    /// The help and explain overlays; an action of the normal table closes them.
+    Scroll,
+    /// The question before quitting with unwritten corrections.
+    Quit,
+}
+
+impl Table {
+    pub const ALL: &'static [Table] = &[
+        Table::Normal,
+        Table::Prompt,
+        Table::Pick,
+        Table::Scroll,
+        Table::Quit,
+    ];
+
+    /// The section of keymap files that binds this table's keys.
+    pub fn section(self) -> &'static str {
+        match self {
+            Table::Normal => "keys",
+            Table::Prompt => "prompt",
+            Table::Pick => "pick",
+            Table::Scroll => "scroll",
+            Table::Quit => "quit",
+        }
+    }
+
+    pub fn from_section(s: &str) -> Option<Table> {
+        Table::ALL.iter().copied().find(|t| t.section() == s)
+    }
+
+    /// Where the table is in force, for the help overlay.
+    pub fn what(self) -> &'static str {
+        match self {
+            Table::Normal => "the screen",
+            Table::Prompt => "in a prompt (value, reason, search, line)",
+            Table::Pick => "picking a reading",
+            Table::Scroll => "in help and explain",
+            Table::Quit => "at the quit question",
+        }
+    }
+
+    /// The actions this table binds and what each does there (every action, for the
+    /// normal table).
+    pub fn actions(self) -> &'static [(Action, &'static str)] {
+        match self {
+            Table::Normal => &[],
+            Table::Prompt => &[(Action::Activate, "confirm")],
+            Table::Pick => &[
+                (Action::MoveUp, "previous reading"),
+                (Action::MoveDown, "next reading"),
+                (Action::Activate, "take this reading"),
+                (Action::Edit, "type a value"),
+            ],
+            Table::Scroll => &[
+                (Action::MoveUp, "scroll up"),
+                (Action::MoveDown, "scroll down"),
+                (Action::PageUp, "page up"),
+                (Action::PageDown, "page down"),
+            ],
+            Table::Quit => &[
+                (Action::Write, "write and quit"),
+                (Action::Quit, "quit without writing"),
+            ],
+        }
+    }
+
+    /// Whether keymap files may bind `a` in this table.
+    pub fn allows(self, a: Action) -> bool {
+        self == Table::Normal || self.actions().iter().any(|(b, _)| *b == a)
+    }
+}
+
+impl Action {
+    /// The action's name on the hint line of the normal screen.
+    pub fn label(self) -> &'static str {
+        match self {
+            Action::Edit => "edit",
+            Action::Explain => "explain",
+            Action::NextError => "next error",
+            Action::NextWarning => "next warning",
+            Action::NextTable => "table",
+            Action::NextPane => "pane",
+            Action::Undo => "undo",
+            Action::Write => "write",
+            Action::Help => "help",
+            Action::Quit => "quit",
+            Action::Search => "search",
+            Action::SearchNext => "next match",
+            Action::GotoLine => "go to line",
+            Action::ToggleRaw => "hide text",
+            Action::Activate => "jump",
+            Action::Copy => "copy",
+            Action::Diff => "year diff",
+            Action::NextChange => "next change",
+            Action::PrevChange => "previous change",
+            _ => self.name(),
+        }
+    }
+}
+
+/// One item of the hint line.
+#[derive(Debug, Clone, Copy)]
+pub enum Hint {
+    /// The action's first key and its label.
+    Key(Action),
+    /// The first keys of these actions joined by `/`, under one label.
+    Keys(&'static [Action], &'static str),
+    /// Keys no keymap binds: esc, and the editing keys of a prompt.
+    Text(&'static str),
+}
+
+/// Where the hint line is, which decides what it offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HintAt {
+    Tables {
+        prior: bool,
+    },
+    Raw,
+    Findings,
+    Diff,
+    Edit,
+    Reason,
+    /// Search or go to line.
+    Go,
+    Pick,
+    Scroll,
+    Quit,
+}
+
+impl HintAt {
+    /// The table whose keys the hints show.
+    pub fn table(self) -> Table {
+        match self {
+            HintAt::Tables { .. } | HintAt::Raw | HintAt::Findings | HintAt::Diff => Table::Normal,
+            HintAt::Edit | HintAt::Reason | HintAt::Go => Table::Prompt,
+            HintAt::Pick => Table::Pick,
+            HintAt::Scroll => Table::Scroll,
+            HintAt::Quit => Table::Quit,
+        }
+    }
+
+    pub fn hints(self) -> &'static [Hint] {
+        use Action as A;
+        use Hint::{Key, Keys, Text};
+        match self {
+            HintAt::Tables { prior: true } => TABLES_WITH_PRIOR,
+            HintAt::Tables { prior: false } => TABLES,
+            HintAt::Raw => &[
+                Key(A::Search),
+                Key(A::SearchNext),
+                Key(A::GotoLine),
+                Key(A::NextPane),
+                Key(A::ToggleRaw),
+                Key(A::Help),
+                Key(A::Quit),
+            ],
+            HintAt::Findings => &[
+                Key(A::Activate),
+                Key(A::Explain),
+                Key(A::Copy),
+                Key(A::NextPane),
+                Key(A::Help),
+                Key(A::Quit),
+            ],
+            HintAt::Diff => &[
+                Key(A::NextChange),
+                Key(A::PrevChange),
+                Key(A::PageDown),
+                Keys(&[A::Diff], "close diff"),
+                Key(A::Help),
+                Key(A::Quit),
+                Text("esc close"),
+            ],
+            HintAt::Edit => &[
+                Keys(&[A::Activate], "confirm"),
+                Text("esc cancel"),
+                Text("ctrl-u clear"),
+                Text("paste works"),
+            ],
+            HintAt::Reason => &[
+                Keys(&[A::Activate], "record the correction"),
+                Text("esc cancel"),
+            ],
+            HintAt::Go => &[Keys(&[A::Activate], "go"), Text("esc cancel")],
+            HintAt::Pick => &[
+                Keys(&[A::MoveUp, A::MoveDown], "choose"),
+                Keys(&[A::Activate], "take this reading"),
+                Keys(&[A::Edit], "type a value"),
+                Text("esc cancel"),
+            ],
+            HintAt::Scroll => &[Keys(&[A::MoveUp, A::MoveDown], "scroll"), Text("esc close")],
+            HintAt::Quit => &[
+                Keys(&[A::Write], "write and quit"),
+                Keys(&[A::Quit], "quit"),
+                Text("esc stay"),
+            ],
+        }
+    }
+}
+
+/// The tables pane's hints; with a prior report the year diff takes next warning's place.
+const TABLES: &[Hint] = &[
+    Hint::Key(Action::Edit),
+    Hint::Key(Action::Explain),
+    Hint::Key(Action::NextError),
+    Hint::Key(Action::NextWarning),
+    Hint::Key(Action::NextTable),
+    Hint::Key(Action::NextPane),
+    Hint::Key(Action::Undo),
+    Hint::Key(Action::Write),
+    Hint::Key(Action::Help),
+    Hint::Key(Action::Quit),
+];
+
+const TABLES_WITH_PRIOR: &[Hint] = &[
+    Hint::Key(Action::Edit),
+    Hint::Key(Action::Explain),
+    Hint::Key(Action::NextError),
+    Hint::Key(Action::Diff),
+    Hint::Key(Action::NextTable),
+    Hint::Key(Action::NextPane),
+    Hint::Key(Action::Undo),
+    Hint::Key(Action::Write),
+    Hint::Key(Action::Help),
+    Hint::Key(Action::Quit),
+];

@@ -1,78 +1,25 @@
-//! The review screen's state and its pure `update`.
+//! The review screen's state and its `update`.
 //!
-//! `update(&mut App, Msg)` is the only place state changes; it returns the side
-//! effects (journal, save, clipboard, quit) for the runtime to carry out, so tests
-//! drive it directly and the view only reads.
+//! [`App`] holds the session (report, corrections, findings, last year's report and
+//! the year diff: [`Session`]) and the screen (cursor, panes, mode, message), both
+//! behind accessors. `update(&mut App, Msg)` is the only place either changes: the
+//! runtime turns terminal events and the outcomes of the effects it carried out
+//! (a save, a journal append) into `Msg`s, and `update` returns the side effects
+//! (journal, save, clipboard, mouse, quit) for it to carry out, so tests drive it
+//! directly and the view only reads. The decision to quit is made here too.
 
-use super::action::Action;
+use super::action::{Action, Table};
+use super::diffview::{self, DLine};
 use super::keymap::Keymap;
+use super::layout::{self, Panes};
 use crate::model::num::Num;
-use crate::model::{Finding, Origin, Report, Severity};
-use crate::record::corrections::{self, Act, Entry};
+use crate::model::{Finding, Report};
+use crate::record::corrections::Entry;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Status {
-    Ok,
-    Missing,
-    Inferred,
-    Corrected,
-    /// In a failing identity whose fix names another cell.
-    Involved,
-    Warning,
-    Ambiguous,
-    Error,
-}
-
-impl Status {
-    /// The mark that shows the status without colour.
-    pub fn mark(self) -> char {
-        match self {
-            Status::Ok => ' ',
-            Status::Missing => ' ',
-            Status::Inferred => '~',
-            Status::Corrected => '*',
-            Status::Warning => '?',
-            Status::Involved => '.',
-            Status::Ambiguous => '#',
-            Status::Error => '!',
-        }
-    }
-    pub fn name(self) -> &'static str {
-        match self {
-            Status::Ok => "ok",
-            Status::Missing => "missing",
-            Status::Inferred => "inferred",
-            Status::Corrected => "corrected",
-            Status::Warning => "warning",
-            Status::Involved => "in a failing identity",
-            Status::Ambiguous => "ambiguous",
-            Status::Error => "error",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pane {
-    Tables,
-    Raw,
-    Findings,
-}
-
-/// One row of a table on screen.
-#[derive(Debug, Clone)]
-pub struct GridRow {
-    pub short: String,
-    pub label: String,
-    pub cells: Vec<usize>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Grid {
-    pub id: &'static str,
-    pub title: &'static str,
-    pub rows: Vec<GridRow>,
-}
+pub use super::layout::Pane;
+pub use super::session::{Grid, GridRow, Session, Status};
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Input {
@@ -173,10 +120,30 @@ pub enum Mode {
 impl Mode {
     /// Modes where keys are typed text rather than actions.
     pub fn takes_text(&self) -> bool {
-        matches!(
-            self,
-            Mode::Edit { .. } | Mode::Reason { .. } | Mode::Search { .. } | Mode::Goto { .. }
-        )
+        self.table() == Table::Prompt
+    }
+
+    /// The keymap table this mode reads keys through.
+    pub fn table(&self) -> Table {
+        match self {
+            Mode::Normal => Table::Normal,
+            Mode::Help { .. } | Mode::Explain { .. } => Table::Scroll,
+            Mode::Edit { .. } | Mode::Reason { .. } | Mode::Search { .. } | Mode::Goto { .. } => {
+                Table::Prompt
+            }
+            Mode::Pick { .. } => Table::Pick,
+            Mode::ConfirmQuit => Table::Quit,
+        }
+    }
+
+    fn input_mut(&mut self) -> Option<&mut Input> {
+        match self {
+            Mode::Edit { input, .. }
+            | Mode::Reason { input, .. }
+            | Mode::Search { input }
+            | Mode::Goto { input } => Some(input),
+            _ => None,
+        }
     }
 }
 
@@ -210,96 +177,66 @@ pub struct Search {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     Journal(Entry),
+    /// Write the corrections file; the runtime answers with [`Msg::Saved`].
     Save,
     Copy(String),
     SetMouse(bool),
     Quit,
 }
 
+/// What the runtime learned while opening the report, told once before the first key.
+#[derive(Debug, Clone, Default)]
+pub struct Opened {
+    /// Why this session may only read: another session holds the report's lock.
+    pub readonly: Option<String>,
+    /// The built-in demo report rather than a file the auditor named.
+    pub demo: bool,
+    /// Mouse capture from the start.
+    pub mouse: bool,
+}
+
 pub enum Msg {
+    Opened(Opened),
     Action(Action),
-    /// A key typed into a text input, or a key in a list mode.
+    /// A key from the terminal: read through the mode's keymap table, or typed into a
+    /// prompt when the table does not bind it.
     Key(KeyEvent),
     Paste(String),
     Cancel,
     Resize(u16, u16),
     /// The outcome of a save the runtime carried out.
     Saved(Result<(), String>),
+    /// A journal append the runtime carried out failed, for this reason.
+    JournalFailed(String),
     Scroll(i32),
 }
 
-pub struct App {
-    pub report: Report,
-    original: Vec<(Option<Num>, Origin)>,
-    pub findings: Vec<Finding>,
-    pub status: Vec<Status>,
-    pub cell_findings: Vec<Vec<usize>>,
-    pub grids: Vec<Grid>,
-    /// Byte range of each line of the text, without its line feed.
-    pub lines: Vec<(usize, usize)>,
-    pub table: usize,
-    pub row: usize,
-    pub col: usize,
-    pub raw_top: usize,
-    pub raw_line: usize,
-    pub finding_sel: usize,
-    pub focus: Pane,
-    pub zoom: bool,
-    pub show_raw: bool,
-    pub show_findings: bool,
-    pub mode: Mode,
-    pub search: Search,
-    pub trail: Vec<Entry>,
-    undo: Vec<Vec<u64>>,
-    redo: Vec<Vec<u64>>,
-    pub saved_seq: u64,
-    pub readonly: Option<String>,
-    pub message: Option<(String, bool)>,
-    pub settings: Settings,
-    pub mouse: bool,
-    pub keymap: Keymap,
-    pub size: (u16, u16),
-    pub reviewer: String,
-    pub clock: fn() -> String,
-    pub title: String,
-    /// Last year's report, when reviewing with `--prior`.
-    pub prior: Option<Box<Report>>,
-    pub year_diff: Option<crate::check::diff::YearDiff>,
-    pub copied_threshold: f64,
-    pub diff_view: bool,
-    pub diff_scroll: usize,
+/// Cursor, panes, mode and message: what the auditor sees of the session.
+struct Screen {
+    table: usize,
+    row: usize,
+    col: usize,
+    raw_top: usize,
+    raw_line: usize,
+    finding_sel: usize,
+    focus: Pane,
+    zoom: bool,
+    show_raw: bool,
+    show_findings: bool,
+    mode: Mode,
+    search: Search,
+    message: Option<(String, bool)>,
+    mouse: bool,
+    size: (u16, u16),
+    diff_view: bool,
+    diff_scroll: usize,
+    /// A write was asked for at the quit question: quit once it is done.
+    quit_after_save: bool,
 }
 
-impl App {
-    /// A review session over a report (as read, without corrections) and the trail
-    /// to restore.
-    pub fn new(
-        report: Report,
-        trail: Vec<Entry>,
-        saved_seq: u64,
-        keymap: Keymap,
-        settings: Settings,
-    ) -> App {
-        let original = report.cells.iter().map(|c| (c.value, c.origin)).collect();
-        let mut lines = Vec::new();
-        let mut start = 0;
-        for (i, b) in report.text.bytes().enumerate() {
-            if b == b'\n' {
-                lines.push((start, i));
-                start = i + 1;
-            }
-        }
-        lines.push((start, report.text.len()));
-        let grids = build_grids(&report);
-        let title = report.source.path.clone();
-        let mut app = App {
-            report,
-            original,
-            findings: Vec::new(),
-            status: Vec::new(),
-            cell_findings: Vec::new(),
-            grids,
-            lines,
+impl Screen {
+    fn new() -> Screen {
+        Screen {
             table: 1,
             row: 0,
             col: 0,
@@ -312,170 +249,225 @@ impl App {
             show_findings: true,
             mode: Mode::Normal,
             search: Search::default(),
-            undo: Vec::new(),
-            redo: Vec::new(),
-            saved_seq,
-            trail,
-            readonly: None,
             message: None,
-            settings,
             mouse: false,
-            keymap,
             size: (80, 24),
-            reviewer: corrections::reviewer(),
-            clock: corrections::now_utc,
-            title,
-            prior: None,
-            year_diff: None,
-            copied_threshold: crate::check::diff::DEFAULT_COPIED_THRESHOLD,
             diff_view: false,
             diff_scroll: 0,
+            quit_after_save: false,
+        }
+    }
+}
+
+pub struct App {
+    session: Session,
+    screen: Screen,
+    keymap: Keymap,
+    settings: Settings,
+    /// The year diff as lines at the screen's width: built when the data or the width
+    /// changes, so a key never rebuilds them.
+    diff_lines: Vec<DLine>,
+}
+
+impl App {
+    /// A review session over a report (as read, without corrections) and the trail
+    /// to restore.
+    pub fn new(
+        report: Report,
+        trail: Vec<Entry>,
+        saved_seq: u64,
+        keymap: Keymap,
+        settings: Settings,
+    ) -> App {
+        let (session, err) = Session::new(report, trail, saved_seq);
+        let mut app = App {
+            session,
+            screen: Screen::new(),
+            keymap,
+            settings,
+            diff_lines: Vec::new(),
         };
-        // rebuild the undo stack from the trail so undo works across sessions
-        for e in app.trail.clone() {
-            match e.action {
-                Act::Set => {
-                    app.undo.push(vec![e.seq]);
-                    app.redo.clear();
-                }
-                Act::Undo => {
-                    if let Some(g) = app.undo.pop() {
-                        app.redo.push(g);
-                    }
-                }
-                Act::Redo => {
-                    if let Some(g) = app.redo.pop() {
-                        app.undo.push(g);
-                    }
-                }
-            }
+        if let Some(e) = err {
+            app.warn(e);
         }
-        if app.grids.get(app.table).is_none_or(|g| g.rows.is_empty()) {
-            app.table = 0;
+        let t = app.screen.table;
+        if app.session.grids().get(t).is_none_or(|g| g.rows.is_empty()) {
+            app.screen.table = 0;
         }
-        app.recompute();
         app.follow_cell();
         app
     }
 
     /// Adds last year's report: the diff view and the cross-year findings.
     pub fn with_prior(mut self, prior: Report, copied_threshold: f64) -> App {
-        self.prior = Some(Box::new(prior));
-        self.copied_threshold = copied_threshold;
-        self.recompute();
+        let err = self.session.set_prior(prior, copied_threshold);
+        self.data_changed(err);
         self
     }
 
+    /// Who the trail entries name and the clock that stamps them.
+    pub fn with_reviewer(mut self, reviewer: &str, clock: fn() -> String) -> App {
+        self.session.set_reviewer(reviewer.to_string(), clock);
+        self
+    }
+
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+    pub fn report(&self) -> &Report {
+        self.session.report()
+    }
+    pub fn findings(&self) -> &[Finding] {
+        self.session.findings()
+    }
+    pub fn status(&self) -> &[Status] {
+        self.session.status()
+    }
+    pub fn trail(&self) -> &[Entry] {
+        self.session.trail()
+    }
     pub fn unsaved(&self) -> usize {
-        self.trail.iter().filter(|e| e.seq > self.saved_seq).count()
+        self.session.unsaved()
+    }
+    pub fn keymap(&self) -> &Keymap {
+        &self.keymap
+    }
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+    pub fn mode(&self) -> &Mode {
+        &self.screen.mode
+    }
+    pub fn focus(&self) -> Pane {
+        self.screen.focus
+    }
+    /// The table shown, as an index into the grids.
+    pub fn table(&self) -> usize {
+        self.screen.table
+    }
+    pub fn row(&self) -> usize {
+        self.screen.row
+    }
+    pub fn col(&self) -> usize {
+        self.screen.col
+    }
+    /// The first line the raw pane would show, and the current line in it.
+    pub fn raw_top(&self) -> usize {
+        self.screen.raw_top
+    }
+    pub fn raw_line(&self) -> usize {
+        self.screen.raw_line
+    }
+    pub fn finding_sel(&self) -> usize {
+        self.screen.finding_sel
+    }
+    pub fn search(&self) -> &Search {
+        &self.screen.search
+    }
+    /// The message on the status line, and whether it is a warning.
+    pub fn message(&self) -> Option<&(String, bool)> {
+        self.screen.message.as_ref()
+    }
+    pub fn mouse(&self) -> bool {
+        self.screen.mouse
+    }
+    pub fn size(&self) -> (u16, u16) {
+        self.screen.size
+    }
+    pub fn zoom(&self) -> bool {
+        self.screen.zoom
+    }
+    pub fn show_raw(&self) -> bool {
+        self.screen.show_raw
+    }
+    pub fn show_findings(&self) -> bool {
+        self.screen.show_findings
+    }
+    pub fn diff_view(&self) -> bool {
+        self.screen.diff_view
+    }
+    pub fn diff_scroll(&self) -> usize {
+        self.screen.diff_scroll
+    }
+    /// The year diff as lines at the screen's width (empty without a prior report).
+    pub fn diff_lines(&self) -> &[DLine] {
+        &self.diff_lines
     }
 
-    fn next_seq(&self) -> u64 {
-        self.trail.last().map_or(1, |e| e.seq + 1)
-    }
-
-    /// Reapplies the trail to the report as read and rechecks it.
-    pub fn recompute(&mut self) {
-        for (c, (v, o)) in self.report.cells.iter_mut().zip(&self.original) {
-            c.value = *v;
-            c.origin = *o;
-        }
-        if let Err(e) = corrections::apply(
-            &mut self.report,
-            &self.trail,
-            std::path::Path::new(&self.title),
-        ) {
-            self.message = Some((e, true));
-        }
-        self.findings = crate::check::rules::check(&self.report);
-        if let Some(prior) = &self.prior {
-            let d = crate::check::diff::diff(prior, &self.report, self.copied_threshold);
-            self.findings.extend(d.findings.iter().cloned());
-            self.year_diff = Some(d);
-        }
-        let n = self.report.cells.len();
-        let mut status = vec![Status::Ok; n];
-        let mut cell_findings = vec![Vec::new(); n];
-        let index: std::collections::HashMap<&str, usize> = self
-            .report
-            .cells
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (&*c.key, i))
-            .collect();
-        for (i, c) in self.report.cells.iter().enumerate() {
-            status[i] = match c.origin {
-                Origin::Missing => Status::Missing,
-                Origin::Inferred => Status::Inferred,
-                Origin::Corrected => Status::Corrected,
-                Origin::Read => Status::Ok,
-            };
-        }
-        for a in &self.report.ambiguities {
-            for k in &a.cells {
-                if let Some(&i) = index.get(k.as_str()) {
-                    if self.report.cells[i].value.is_none() {
-                        status[i] = Status::Ambiguous;
-                    }
-                }
-            }
-        }
-        for (fi, f) in self.findings.iter().enumerate() {
-            for k in &f.cells {
-                if let Some(&i) = index.get(k.as_str()) {
-                    cell_findings[i].push(fi);
-                    // Where the finding names the one cell to change, that cell is the
-                    // error; the others only take part in the failing identity.
-                    let s = match (&f.fix, f.severity) {
-                        (Some(fix), Severity::Error) if fix.cell != *k => Status::Involved,
-                        (_, Severity::Error) => Status::Error,
-                        _ => Status::Warning,
-                    };
-                    if s > status[i] {
-                        status[i] = s;
-                    }
-                }
-            }
-        }
-        self.status = status;
-        self.cell_findings = cell_findings;
-        if self.finding_sel >= self.findings.len() {
-            self.finding_sel = self.findings.len().saturating_sub(1);
+    /// What the layout depends on besides the area.
+    pub fn panes(&self) -> Panes {
+        Panes {
+            zoom: self.screen.zoom,
+            focus: self.screen.focus,
+            show_raw: self.screen.show_raw,
+            show_findings: self.screen.show_findings,
         }
     }
 
     pub fn grid(&self) -> &Grid {
-        &self.grids[self.table]
+        &self.session.grids()[self.screen.table]
     }
 
     /// The selected cell's index in `report.cells`.
     pub fn selected(&self) -> Option<usize> {
-        self.grid().rows.get(self.row)?.cells.get(self.col).copied()
+        let s = &self.screen;
+        self.grid().rows.get(s.row)?.cells.get(s.col).copied()
+    }
+
+    /// After the report's values, the trail or the prior changed: the message of a
+    /// trail that does not apply, the findings cursor, the year diff's lines.
+    fn data_changed(&mut self, err: Option<String>) {
+        if let Some(e) = err {
+            self.warn(e);
+        }
+        let n = self.session.findings().len();
+        if self.screen.finding_sel >= n {
+            self.screen.finding_sel = n.saturating_sub(1);
+        }
+        self.rebuild_diff();
+    }
+
+    fn rebuild_diff(&mut self) {
+        let s = &self.session;
+        self.diff_lines = match s.year_diff() {
+            Some(d) => diffview::lines(
+                diffview::Source {
+                    diff: d,
+                    formats: [s.report().format(), s.prior().and_then(|p| p.format())],
+                    amb2: self.settings.ambiguous_width == 2,
+                },
+                self.screen.size.0,
+            ),
+            None => Vec::new(),
+        };
     }
 
     fn clamp(&mut self) {
         let rows = self.grid().rows.len();
-        self.row = self.row.min(rows.saturating_sub(1));
-        let cols = self.grid().rows.get(self.row).map_or(0, |r| r.cells.len());
-        self.col = self.col.min(cols.saturating_sub(1));
+        self.screen.row = self.screen.row.min(rows.saturating_sub(1));
+        let cols = self
+            .grid()
+            .rows
+            .get(self.screen.row)
+            .map_or(0, |r| r.cells.len());
+        self.screen.col = self.screen.col.min(cols.saturating_sub(1));
+    }
+
+    fn layout(&self) -> layout::Layout {
+        let (w, h) = self.screen.size;
+        layout::layout(self.panes(), Rect::new(0, 0, w, h))
     }
 
     /// Height of the raw text pane as laid out now, for paging and keeping in view.
     fn raw_height(&self) -> usize {
-        let l = super::view::layout(
-            self,
-            ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1),
-        );
+        let l = self.layout();
         l.raw
             .map_or(10, |r| r.height.saturating_sub(2) as usize)
             .max(1)
     }
 
     fn tables_height(&self) -> usize {
-        let l = super::view::layout(
-            self,
-            ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1),
-        );
+        let l = self.layout();
         l.tables
             .map_or(10, |r| r.height.saturating_sub(3) as usize)
             .max(1)
@@ -483,34 +475,43 @@ impl App {
 
     /// Keeps the selected cell's source line in view in the raw pane.
     fn follow_cell(&mut self) {
-        if let Some(line) = self.selected().and_then(|i| self.report.cells[i].line) {
+        if let Some(line) = self.selected().and_then(|i| self.report().cells[i].line) {
             self.show_line(line as usize - 1);
         }
     }
 
     fn show_line(&mut self, line: usize) {
-        self.raw_line = line.min(self.lines.len().saturating_sub(1));
+        let last = self.session.lines().len().saturating_sub(1);
         let h = self.raw_height();
-        if self.raw_line < self.raw_top || self.raw_line >= self.raw_top + h {
-            self.raw_top = self.raw_line.saturating_sub(h / 3);
+        let s = &mut self.screen;
+        s.raw_line = line.min(last);
+        if s.raw_line < s.raw_top || s.raw_line >= s.raw_top + h {
+            s.raw_top = s.raw_line.saturating_sub(h / 3);
         }
     }
 
     fn say(&mut self, s: impl Into<String>) {
-        self.message = Some((s.into(), false));
+        self.screen.message = Some((s.into(), false));
     }
 
     fn warn(&mut self, s: impl Into<String>) {
-        self.message = Some((s.into(), true));
+        self.screen.message = Some((s.into(), true));
     }
 
-    /// Every cell position in reading order: (table, row, col).
-    fn positions(&self) -> Vec<(usize, usize, usize)> {
+    fn select(&mut self, (t, r, c): (usize, usize, usize)) {
+        self.screen.table = t;
+        self.screen.row = r;
+        self.screen.col = c;
+        self.follow_cell();
+    }
+
+    /// Every cell position in reading order: (table, row, col) and the cell.
+    fn positions(&self) -> Vec<((usize, usize, usize), usize)> {
         let mut v = Vec::new();
-        for (t, g) in self.grids.iter().enumerate() {
+        for (t, g) in self.session.grids().iter().enumerate() {
             for (r, row) in g.rows.iter().enumerate() {
-                for c in 0..row.cells.len() {
-                    v.push((t, r, c));
+                for (c, &cell) in row.cells.iter().enumerate() {
+                    v.push(((t, r, c), cell));
                 }
             }
         }
@@ -522,10 +523,8 @@ impl App {
         if pos.is_empty() {
             return;
         }
-        let cur = pos
-            .iter()
-            .position(|&p| p == (self.table, self.row, self.col))
-            .unwrap_or(0);
+        let here = (self.screen.table, self.screen.row, self.screen.col);
+        let cur = pos.iter().position(|p| p.0 == here).unwrap_or(0);
         let n = pos.len();
         for step in 1..=n {
             let i = if forward {
@@ -533,14 +532,10 @@ impl App {
             } else {
                 (cur + n - step % n) % n
             };
-            let (t, r, c) = pos[i];
-            let cell = self.grids[t].rows[r].cells[c];
-            if want.contains(&self.status[cell]) {
-                self.table = t;
-                self.row = r;
-                self.col = c;
-                self.focus = Pane::Tables;
-                self.follow_cell();
+            let (at, cell) = pos[i];
+            if want.contains(&self.status()[cell]) {
+                self.screen.focus = Pane::Tables;
+                self.select(at);
                 return;
             }
         }
@@ -548,220 +543,94 @@ impl App {
     }
 
     fn select_key(&mut self, key: &str) -> bool {
-        for (t, g) in self.grids.iter().enumerate() {
-            for (r, row) in g.rows.iter().enumerate() {
-                for (c, &cell) in row.cells.iter().enumerate() {
-                    if self.report.cells[cell].key == key {
-                        self.table = t;
-                        self.row = r;
-                        self.col = c;
-                        self.follow_cell();
-                        return true;
-                    }
-                }
-            }
+        let found = self
+            .positions()
+            .into_iter()
+            .find(|(_, cell)| self.report().cells[*cell].key == key);
+        if let Some((at, _)) = found {
+            self.select(at);
         }
-        false
+        found.is_some()
     }
 
     fn run_search(&mut self, query: &str) {
-        self.search.query = query.to_string();
-        self.search.matches.clear();
-        self.search.current = None;
-        let q: Vec<char> = query
-            .chars()
-            .map(crate::read::text::normalize_char)
-            .flat_map(|c| c.to_lowercase())
-            .collect();
-        if q.is_empty() {
-            return;
-        }
-        let text = &self.report.text;
-        let chars: Vec<(usize, char)> = text
-            .char_indices()
-            .map(|(i, c)| {
-                (
-                    i,
-                    crate::read::text::normalize_char(c)
-                        .to_lowercase()
-                        .next()
-                        .unwrap_or(c),
-                )
-            })
-            .collect();
-        let mut i = 0;
-        while i + q.len() <= chars.len() {
-            if chars[i..i + q.len()].iter().zip(&q).all(|(a, b)| a.1 == *b) {
-                let end = chars.get(i + q.len()).map_or(text.len(), |x| x.0);
-                self.search.matches.push((chars[i].0, end));
-                i += q.len();
-            } else {
-                i += 1;
-            }
-        }
+        let matches = find_all(&self.report().text, query);
+        self.screen.search = Search {
+            query: query.to_string(),
+            matches,
+            current: None,
+        };
     }
 
     fn goto_match(&mut self, forward: bool) {
-        if self.search.matches.is_empty() {
-            if !self.search.query.is_empty() {
-                self.warn(format!("\"{}\" not found", self.search.query));
+        let search = &self.screen.search;
+        if search.matches.is_empty() {
+            if !search.query.is_empty() {
+                let q = search.query.clone();
+                self.warn(format!("\"{q}\" not found"));
             }
             return;
         }
-        let n = self.search.matches.len();
-        let here = self.lines.get(self.raw_line).map_or(0, |l| l.0);
-        let next = match self.search.current {
+        let n = search.matches.len();
+        let here = self
+            .session
+            .lines()
+            .get(self.screen.raw_line)
+            .map_or(0, |l| l.0);
+        let next = match search.current {
             Some(c) if forward => (c + 1) % n,
             Some(c) => (c + n - 1) % n,
-            None => self
-                .search
-                .matches
-                .iter()
-                .position(|m| m.0 >= here)
-                .unwrap_or(0),
+            None => search.matches.iter().position(|m| m.0 >= here).unwrap_or(0),
         };
-        self.search.current = Some(next);
-        let line =
-            crate::read::text::line_of(&self.report.text, self.search.matches[next].0) as usize - 1;
-        self.show_raw = true;
-        self.focus = Pane::Raw;
+        let at = search.matches[next].0;
+        self.screen.search.current = Some(next);
+        let line = crate::read::text::line_of(&self.report().text, at) as usize - 1;
+        self.screen.show_raw = true;
+        self.screen.focus = Pane::Raw;
         self.show_line(line);
         self.say(format!("match {} of {n}", next + 1));
     }
 
-    fn value_str(v: Option<Num>) -> Option<String> {
-        v.map(|v| v.to_string())
-    }
-
-    /// Records a correction group: one entry per changed cell, journaled at once.
-    fn commit(&mut self, changes: Vec<(usize, Option<Num>)>, reason: String) -> Vec<Effect> {
-        let mut effects = Vec::new();
-        let mut group = Vec::new();
-        for (cell, new) in changes {
-            let old = self.report.cells[cell].value;
-            if old == new {
-                continue;
-            }
-            let e = Entry {
-                seq: self.next_seq(),
-                action: Act::Set,
-                of: None,
-                cell: self.report.cells[cell].key.to_string(),
-                old: App::value_str(old),
-                new: App::value_str(new),
-                reason: reason.clone(),
-                reviewer: self.reviewer.clone(),
-                time: (self.clock)(),
-            };
-            group.push(e.seq);
-            self.trail.push(e.clone());
-            effects.push(Effect::Journal(e));
-        }
-        if group.is_empty() {
-            self.say("no change");
-            return effects;
-        }
-        self.undo.push(group);
-        self.redo.clear();
-        self.recompute();
-        let n = effects.len();
-        self.say(format!(
-            "{n} correction{} recorded (journaled; w writes the file)",
-            if n == 1 { "" } else { "s" }
-        ));
-        effects
-    }
-
-    fn undo_redo(&mut self, undo: bool) -> Vec<Effect> {
-        let Some(group) = (if undo {
-            self.undo.pop()
-        } else {
-            self.redo.pop()
-        }) else {
-            self.say(if undo {
-                "nothing to undo"
-            } else {
-                "nothing to redo"
-            });
-            return Vec::new();
-        };
-        let mut effects = Vec::new();
-        for &seq in group.iter().rev() {
-            let Some(orig) = self.trail.iter().find(|e| e.seq == seq).cloned() else {
-                continue;
-            };
-            let cur = self.report.cell(&orig.cell).and_then(|c| c.value);
-            let e = Entry {
-                seq: self.next_seq(),
-                action: if undo { Act::Undo } else { Act::Redo },
-                of: Some(seq),
-                cell: orig.cell.clone(),
-                old: App::value_str(cur),
-                new: if undo {
-                    orig.old.clone()
-                } else {
-                    orig.new.clone()
-                },
-                reason: String::new(),
-                reviewer: self.reviewer.clone(),
-                time: (self.clock)(),
-            };
-            self.trail.push(e.clone());
-            effects.push(Effect::Journal(e));
-        }
-        if undo {
-            self.redo.push(group)
-        } else {
-            self.undo.push(group)
-        }
-        self.recompute();
-        self.say(if undo {
-            "undone (the trail keeps both)"
-        } else {
-            "redone"
-        });
-        effects
-    }
-
+    /// The editor on the selected cell, or the picker when its row's digits are glued.
     fn start_edit(&mut self) {
-        if let Some(why) = &self.readonly {
-            let why = why.clone();
+        if let Some(why) = self.session.read_only() {
+            let why = why.to_string();
             self.warn(format!("read-only: {why}"));
             return;
         }
         let Some(cell) = self.selected() else { return };
-        let key = self.report.cells[cell].key.to_string();
-        if let Some(a) = self
-            .report
-            .ambiguities
-            .iter()
-            .find(|a| a.cells.contains(&key))
-        {
+        let report = self.report();
+        let key = report.cells[cell].key.to_string();
+        if let Some(a) = report.ambiguities.iter().find(|a| a.cells.contains(&key)) {
             let cells: Vec<usize> = a
                 .cells
                 .iter()
-                .filter_map(|k| self.report.cell_index(k))
+                .filter_map(|k| report.cell_index(k))
                 .collect();
-            self.mode = Mode::Pick {
+            self.screen.mode = Mode::Pick {
                 cells,
                 cands: a.candidates.clone(),
                 sel: 0,
             };
             return;
         }
-        let cur = self.report.cells[cell]
+        self.edit_cell(cell);
+    }
+
+    fn edit_cell(&mut self, cell: usize) {
+        let cur = self.report().cells[cell]
             .value
             .map(|v| v.to_string())
             .unwrap_or_default();
-        self.mode = Mode::Edit {
+        self.screen.mode = Mode::Edit {
             cell,
             input: Input::new(&cur),
         };
     }
 
     fn copy_text(&self) -> String {
-        if self.focus == Pane::Findings {
-            if let Some(f) = self.findings.get(self.finding_sel) {
+        if self.screen.focus == Pane::Findings {
+            if let Some(f) = self.findings().get(self.screen.finding_sel) {
                 let fix = f
                     .fix
                     .as_ref()
@@ -772,7 +641,7 @@ impl App {
         }
         match self.selected() {
             Some(i) => {
-                let c = &self.report.cells[i];
+                let c = &self.report().cells[i];
                 format!(
                     "{}\t{}\t{}",
                     c.key,
@@ -785,112 +654,63 @@ impl App {
     }
 }
 
-fn build_grids(report: &Report) -> Vec<Grid> {
-    let mut grids = Vec::new();
-    let format = report.format();
-    for (id, title) in [
-        ("t2", "二、主动公开"),
-        ("t3", "三、依申请"),
-        ("t4", "四、复议诉讼"),
-    ] {
-        let mut rows: Vec<GridRow> = Vec::new();
-        for (i, c) in report.cells.iter().enumerate() {
-            if c.table != id {
-                continue;
-            }
-            if let Some(r) = rows
-                .last_mut()
-                .filter(|r| report.cells[r.cells[0]].row == c.row)
-            {
-                r.cells.push(i);
-                continue;
-            }
-            let def = format
-                .and_then(|f| f.table(id))
-                .and_then(|t| t.rows.iter().find(|r| r.key == c.row));
-            let short = match def {
-                Some(d) => d.short.to_string(),
-                None => c
-                    .row
-                    .split_once(':')
-                    .map(|x| format!("+{}", x.1))
-                    .unwrap_or_else(|| c.row.to_string()),
-            };
-            rows.push(GridRow {
-                short,
-                label: c.row_label.to_string(),
-                cells: vec![i],
-            });
-        }
-        // added rows sit after their parent row
-        let mut ordered: Vec<GridRow> = Vec::new();
-        let (added, plain): (Vec<GridRow>, Vec<GridRow>) = rows
-            .into_iter()
-            .partition(|r| report.cells[r.cells[0]].added);
-        for r in plain {
-            let key = report.cells[r.cells[0]].row.clone();
-            ordered.push(r);
-            for a in added
-                .iter()
-                .filter(|a| report.cells[a.cells[0]].row.split(':').next() == Some(&*key))
-            {
-                ordered.push(a.clone());
-            }
-        }
-        for a in added {
-            if !ordered.iter().any(|o| o.cells == a.cells) {
-                ordered.push(a);
-            }
-        }
-        grids.push(Grid {
-            id,
-            title,
-            rows: ordered,
-        });
+/// Byte ranges of every match of `query` in `text`, full-width and case folded.
+fn find_all(text: &str, query: &str) -> Vec<(usize, usize)> {
+    let q: Vec<char> = query
+        .chars()
+        .map(crate::read::text::normalize_char)
+        .flat_map(|c| c.to_lowercase())
+        .collect();
+    let mut found = Vec::new();
+    if q.is_empty() {
+        return found;
     }
-    grids
+    let chars: Vec<(usize, char)> = text
+        .char_indices()
+        .map(|(i, c)| {
+            let n = crate::read::text::normalize_char(c);
+            (i, n.to_lowercase().next().unwrap_or(c))
+        })
+        .collect();
+    let mut i = 0;
+    while i + q.len() <= chars.len() {
+        if chars[i..i + q.len()].iter().zip(&q).all(|(a, b)| a.1 == *b) {
+            let end = chars.get(i + q.len()).map_or(text.len(), |x| x.0);
+            found.push((chars[i].0, end));
+            i += q.len();
+        } else {
+            i += 1;
+        }
+    }
+    found
 }
 
 /// The one place state changes.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     match msg {
+        Msg::Opened(o) => opened(app, o),
         Msg::Resize(w, h) => {
-            app.size = (w, h);
-            Vec::new()
-        }
-        Msg::Saved(Ok(())) => {
-            app.saved_seq = app.trail.last().map_or(0, |e| e.seq);
-            let n = app.trail.len();
-            app.say(format!("corrections written ({n} entries in the trail)"));
-            Vec::new()
-        }
-        Msg::Saved(Err(e)) => {
-            app.warn(format!(
-                "not written: {e} (the journal still holds every correction)"
-            ));
-            if app.mode == Mode::ConfirmQuit {
-                app.mode = Mode::Normal;
+            let wider = app.screen.size.0 != w;
+            app.screen.size = (w, h);
+            if wider {
+                app.rebuild_diff();
             }
+            Vec::new()
+        }
+        Msg::Saved(r) => saved(app, r),
+        Msg::JournalFailed(err) => {
+            app.warn(format!(
+                "JOURNAL NOT WRITTEN: {err}: write (w) now to keep this correction"
+            ));
             Vec::new()
         }
         Msg::Cancel => {
-            app.message = None;
-            if app.mode != Mode::Normal {
-                app.mode = Mode::Normal;
-            } else if app.diff_view {
-                app.diff_view = false;
-            } else if app.zoom {
-                app.zoom = false;
-            }
+            cancel(app);
             Vec::new()
         }
         Msg::Paste(s) => {
-            match &mut app.mode {
-                Mode::Edit { input, .. }
-                | Mode::Reason { input, .. }
-                | Mode::Search { input }
-                | Mode::Goto { input } => input.insert(s.lines().next().unwrap_or("")),
-                _ => {}
+            if let Some(input) = app.screen.mode.input_mut() {
+                input.insert(s.lines().next().unwrap_or(""));
             }
             Vec::new()
         }
@@ -902,215 +722,358 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             };
             let mut eff = Vec::new();
             for _ in 0..d.unsigned_abs() {
-                eff.extend(update(app, Msg::Action(a)));
+                eff.extend(action(app, a));
             }
             eff
         }
-        Msg::Key(k) => key_in_mode(app, k),
+        Msg::Key(k) => key(app, k),
         Msg::Action(a) => action(app, a),
     }
 }
 
-fn key_in_mode(app: &mut App, k: KeyEvent) -> Vec<Effect> {
-    let enter = k.code == KeyCode::Enter;
-    let mode = std::mem::replace(&mut app.mode, Mode::Normal);
-    match mode {
-        Mode::Edit { cell, mut input } => {
-            if enter {
-                let t = input.buf.trim();
-                let v = if t.is_empty() {
-                    None
-                } else {
-                    let norm: String = t
-                        .chars()
-                        .map(crate::read::text::normalize_char)
-                        .filter(|c| *c != ',' && !c.is_whitespace())
-                        .collect();
-                    match Num::parse(&norm) {
-                        Some(v) => Some(v),
-                        None => {
-                            app.warn(format!(
-                                "\"{t}\" is not a number (empty marks the cell missing)"
-                            ));
-                            app.mode = Mode::Edit { cell, input };
-                            return Vec::new();
-                        }
-                    }
-                };
-                app.mode = Mode::Reason {
-                    changes: vec![(cell, v)],
-                    input: Input::default(),
-                };
-            } else {
-                input.key(&k);
-                app.mode = Mode::Edit { cell, input };
+/// The opening message (restored corrections, read-only, prior report), the title of
+/// the demo, and the mouse.
+fn opened(app: &mut App, o: Opened) -> Vec<Effect> {
+    let s = &app.session;
+    let mut msg = Vec::new();
+    let n_trail = s.trail().len();
+    if n_trail > 0 {
+        let corrected = s
+            .report()
+            .cells
+            .iter()
+            .filter(|c| c.origin == crate::model::Origin::Corrected)
+            .count();
+        msg.push(format!(
+            "restored {corrected} corrected cells from {n_trail} trail entries"
+        ));
+        let unsaved = s.unsaved();
+        if unsaved > 0 {
+            msg.push(format!(
+                "{unsaved} of them unwritten, from the journal of a session that ended early"
+            ));
+        }
+    }
+    msg.extend(o.readonly.clone());
+    if let Some(p) = s.prior() {
+        let path = &p.source.path;
+        msg.push(format!("prior report {path} loaded: d opens the year diff"));
+    }
+    if !msg.is_empty() {
+        app.screen.message = Some((msg.join("; "), o.readonly.is_some()));
+    }
+    app.session.set_read_only(o.readonly);
+    if o.demo {
+        app.session.set_title("demo report (built in)".into());
+    }
+    app.screen.mouse = o.mouse;
+    if o.mouse {
+        vec![Effect::SetMouse(true)]
+    } else {
+        Vec::new()
+    }
+}
+
+/// The outcome of a save; after a write asked for at the quit question, success
+/// quits and failure keeps the session open and says why.
+fn saved(app: &mut App, r: Result<(), String>) -> Vec<Effect> {
+    let quit = std::mem::take(&mut app.screen.quit_after_save);
+    match r {
+        Ok(()) => {
+            app.session.mark_saved();
+            let n = app.trail().len();
+            app.say(format!("corrections written ({n} entries in the trail)"));
+            if quit {
+                return vec![Effect::Quit];
             }
         }
-        Mode::Reason { changes, mut input } => {
-            if enter {
-                return app.commit(changes, input.buf.trim().to_string());
-            }
-            input.key(&k);
-            app.mode = Mode::Reason { changes, input };
-        }
-        Mode::Search { mut input } => {
-            if enter {
-                let q = input.buf.clone();
-                app.run_search(&q);
-                app.search.current = None;
-                app.goto_match(true);
-            } else {
-                input.key(&k);
-                app.mode = Mode::Search { input };
+        Err(e) => {
+            let still = if quit { ", so nianbao stays open" } else { "" };
+            app.warn(format!(
+                "not written: {e}{still} (the journal still holds every correction)"
+            ));
+            if app.screen.mode == Mode::ConfirmQuit {
+                app.screen.mode = Mode::Normal;
             }
         }
-        Mode::Goto { mut input } => {
-            if enter {
-                match input.buf.trim().parse::<usize>() {
-                    Ok(n) if n >= 1 && n <= app.lines.len() => {
-                        app.show_raw = true;
-                        app.focus = Pane::Raw;
-                        app.show_line(n - 1);
-                    }
-                    _ => app.warn(format!(
-                        "no line {} (the text has {})",
-                        input.buf.trim(),
-                        app.lines.len()
-                    )),
-                }
-            } else {
-                input.key(&k);
-                app.mode = Mode::Goto { input };
-            }
-        }
-        Mode::Pick {
-            cells,
-            cands,
-            mut sel,
-        } => match k.code {
-            KeyCode::Up | KeyCode::Char('k') => {
-                sel = sel.saturating_sub(1);
-                app.mode = Mode::Pick { cells, cands, sel };
-            }
-            KeyCode::Down | KeyCode::Char('j') => {
-                sel = (sel + 1).min(cands.len().saturating_sub(1));
-                app.mode = Mode::Pick { cells, cands, sel };
-            }
-            KeyCode::Enter => {
-                let changes: Vec<(usize, Option<Num>)> = cells
-                    .iter()
-                    .zip(&cands[sel])
-                    .map(|(&c, &v)| (c, Some(v)))
-                    .collect();
-                app.mode = Mode::Reason {
-                    changes,
-                    input: Input::new(&format!(
-                        "picked reading {} of {} of the glued digits",
-                        sel + 1,
-                        cands.len()
-                    )),
-                };
-            }
-            KeyCode::Char('e') => {
-                if let Some(cell) = app.selected() {
-                    let cur = app.report.cells[cell]
-                        .value
-                        .map(|v| v.to_string())
-                        .unwrap_or_default();
-                    app.mode = Mode::Edit {
-                        cell,
-                        input: Input::new(&cur),
-                    };
-                }
-            }
-            _ => app.mode = Mode::Pick { cells, cands, sel },
-        },
-        Mode::ConfirmQuit => match k.code {
-            KeyCode::Char('w') => {
-                app.mode = Mode::ConfirmQuit;
-                return vec![Effect::Save, Effect::Quit];
-            }
-            KeyCode::Char('q') | KeyCode::Char('y') => return vec![Effect::Quit],
-            _ => {}
-        },
-        Mode::Help { scroll } => {
-            let s = match k.code {
-                KeyCode::Down | KeyCode::Char('j') => scroll + 1,
-                KeyCode::Up | KeyCode::Char('k') => scroll.saturating_sub(1),
-                KeyCode::PageDown => scroll + 10,
-                KeyCode::PageUp => scroll.saturating_sub(10),
-                _ => return Vec::new(),
-            };
-            app.mode = Mode::Help { scroll: s };
-        }
-        Mode::Explain { scroll } => {
-            let s = match k.code {
-                KeyCode::Down | KeyCode::Char('j') => scroll + 1,
-                KeyCode::Up | KeyCode::Char('k') => scroll.saturating_sub(1),
-                _ => return Vec::new(),
-            };
-            app.mode = Mode::Explain { scroll: s };
-        }
-        Mode::Normal => {}
     }
     Vec::new()
 }
 
+fn cancel(app: &mut App) {
+    let s = &mut app.screen;
+    s.message = None;
+    if s.mode != Mode::Normal {
+        s.mode = Mode::Normal;
+    } else if s.diff_view {
+        s.diff_view = false;
+    } else if s.zoom {
+        s.zoom = false;
+    }
+}
+
+/// A key through the mode's keymap table; what the table does not bind is typed in a
+/// prompt, closes help and explain when the screen binds it, and closes the quit
+/// question.
+fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
+    let table = app.screen.mode.table();
+    if let Some(a) = app.keymap.action_in(table, &k) {
+        return action(app, a);
+    }
+    match table {
+        Table::Prompt => {
+            if let Some(input) = app.screen.mode.input_mut() {
+                input.key(&k);
+            }
+        }
+        Table::Scroll => {
+            if let Some(a) = app.keymap.action(&k) {
+                return action(app, a);
+            }
+        }
+        Table::Quit => app.screen.mode = Mode::Normal,
+        Table::Normal | Table::Pick => {}
+    }
+    Vec::new()
+}
+
+/// An action in the current mode: one its table does not have closes an overlay,
+/// and is consumed by it.
 fn action(app: &mut App, a: Action) -> Vec<Effect> {
-    if app.mode != Mode::Normal {
-        // an overlay closes on any action, which it consumes
-        app.mode = Mode::Normal;
+    let table = app.screen.mode.table();
+    if !table.allows(a) {
+        app.screen.mode = Mode::Normal;
         return Vec::new();
     }
-    app.message = None;
-    let page = app.tables_height().max(2) - 1;
-    if app.diff_view {
-        let lines = super::diffview::lines(app, app.size.0);
-        let h = (app.size.1 as usize).saturating_sub(5).max(1);
-        let max = lines.len().saturating_sub(h);
-        let s = app.diff_scroll;
-        let changes: Vec<usize> = lines
-            .iter()
-            .enumerate()
-            .filter(|(_, l)| l.change)
-            .map(|(i, _)| i)
+    match table {
+        Table::Normal => normal_action(app, a),
+        Table::Prompt => confirm(app),
+        Table::Pick => {
+            pick(app, a);
+            Vec::new()
+        }
+        Table::Scroll => {
+            scroll(app, a);
+            Vec::new()
+        }
+        Table::Quit => quit_answer(app, a),
+    }
+}
+
+/// Enter in a prompt.
+fn confirm(app: &mut App) -> Vec<Effect> {
+    match std::mem::replace(&mut app.screen.mode, Mode::Normal) {
+        Mode::Edit { cell, input } => confirm_value(app, cell, input),
+        Mode::Reason { changes, input } => return commit(app, changes, input.buf.trim()),
+        Mode::Search { input } => {
+            app.run_search(&input.buf);
+            app.goto_match(true);
+        }
+        Mode::Goto { input } => goto_line(app, input.buf.trim()),
+        other => app.screen.mode = other,
+    }
+    Vec::new()
+}
+
+/// The typed value of a cell: on to its reason, or back to the editor when it is not
+/// a number.
+fn confirm_value(app: &mut App, cell: usize, input: Input) {
+    let t = input.buf.trim();
+    let v = if t.is_empty() {
+        None
+    } else {
+        let norm: String = t
+            .chars()
+            .map(crate::read::text::normalize_char)
+            .filter(|c| *c != ',' && !c.is_whitespace())
             .collect();
-        let moved = match a {
-            Action::MoveUp => Some(s.saturating_sub(1)),
-            Action::MoveDown => Some((s + 1).min(max)),
-            Action::PageUp => Some(s.saturating_sub(h)),
-            Action::PageDown => Some((s + h).min(max)),
-            Action::Top => Some(0),
-            Action::Bottom => Some(max),
-            Action::NextChange => match changes.iter().find(|&&i| i > s) {
-                Some(&i) => Some(i),
-                None => {
-                    app.say("no more changes below");
-                    None
-                }
-            },
-            Action::PrevChange => match changes.iter().rev().find(|&&i| i < s) {
-                Some(&i) => Some(i),
-                None => {
-                    app.say("no more changes above");
-                    None
-                }
-            },
-            Action::Diff => {
-                app.diff_view = false;
-                return Vec::new();
+        match Num::parse(&norm) {
+            Some(v) => Some(v),
+            None => {
+                app.warn(format!(
+                    "\"{t}\" is not a number (empty marks the cell missing)"
+                ));
+                app.screen.mode = Mode::Edit { cell, input };
+                return;
             }
-            _ => None,
-        };
-        if let Some(v) = moved {
-            app.diff_scroll = v;
-            return Vec::new();
         }
-        if matches!(a, Action::NextChange | Action::PrevChange) {
-            return Vec::new();
+    };
+    app.screen.mode = Mode::Reason {
+        changes: vec![(cell, v)],
+        input: Input::default(),
+    };
+}
+
+fn goto_line(app: &mut App, typed: &str) {
+    let n_lines = app.session.lines().len();
+    match typed.parse::<usize>() {
+        Ok(n) if n >= 1 && n <= n_lines => {
+            app.screen.show_raw = true;
+            app.screen.focus = Pane::Raw;
+            app.show_line(n - 1);
         }
-        // any other action leaves the diff view and acts as usual
-        app.diff_view = false;
+        _ => app.warn(format!("no line {typed} (the text has {n_lines})")),
+    }
+}
+
+/// Records a correction group, journaled at once.
+fn commit(app: &mut App, changes: Vec<(usize, Option<Num>)>, reason: &str) -> Vec<Effect> {
+    let (entries, err) = app.session.commit(changes, reason);
+    if entries.is_empty() {
+        app.say("no change");
+        return Vec::new();
+    }
+    app.data_changed(err);
+    let n = entries.len();
+    app.say(format!(
+        "{n} correction{} recorded (journaled; w writes the file)",
+        if n == 1 { "" } else { "s" }
+    ));
+    entries.into_iter().map(Effect::Journal).collect()
+}
+
+fn undo_redo(app: &mut App, undo: bool) -> Vec<Effect> {
+    if let Some(why) = app.session.read_only() {
+        let why = why.to_string();
+        app.warn(format!("read-only: {why}"));
+        return Vec::new();
+    }
+    let Some((entries, err)) = app.session.undo_redo(undo) else {
+        app.say(if undo {
+            "nothing to undo"
+        } else {
+            "nothing to redo"
+        });
+        return Vec::new();
+    };
+    app.data_changed(err);
+    app.say(if undo {
+        "undone (the trail keeps both)"
+    } else {
+        "redone"
+    });
+    entries.into_iter().map(Effect::Journal).collect()
+}
+
+fn pick(app: &mut App, a: Action) {
+    let Mode::Pick { cells, cands, sel } = std::mem::replace(&mut app.screen.mode, Mode::Normal)
+    else {
+        return;
+    };
+    let sel = match a {
+        Action::MoveUp => sel.saturating_sub(1),
+        Action::MoveDown => (sel + 1).min(cands.len().saturating_sub(1)),
+        Action::Activate => {
+            let changes = cells
+                .iter()
+                .zip(&cands[sel])
+                .map(|(&c, &v)| (c, Some(v)))
+                .collect();
+            let why = format!(
+                "picked reading {} of {} of the glued digits",
+                sel + 1,
+                cands.len()
+            );
+            app.screen.mode = Mode::Reason {
+                changes,
+                input: Input::new(&why),
+            };
+            return;
+        }
+        Action::Edit => {
+            if let Some(cell) = app.selected() {
+                app.edit_cell(cell);
+            }
+            return;
+        }
+        _ => sel,
+    };
+    app.screen.mode = Mode::Pick { cells, cands, sel };
+}
+
+fn scroll(app: &mut App, a: Action) {
+    let d: isize = match a {
+        Action::MoveUp => -1,
+        Action::MoveDown => 1,
+        Action::PageUp => -10,
+        Action::PageDown => 10,
+        _ => 0,
+    };
+    if let Mode::Help { scroll } | Mode::Explain { scroll } = &mut app.screen.mode {
+        *scroll = scroll.saturating_add_signed(d);
+    }
+}
+
+/// The answer to "quit?" with unwritten corrections. Writing first quits only once
+/// the write succeeds (see [`saved`]); a read-only session never writes.
+fn quit_answer(app: &mut App, a: Action) -> Vec<Effect> {
+    app.screen.mode = Mode::Normal;
+    match a {
+        Action::Quit => vec![Effect::Quit],
+        Action::Write => match app.session.read_only() {
+            Some(why) => {
+                let why = why.to_string();
+                app.warn(format!("read-only: {why}"));
+                Vec::new()
+            }
+            None => {
+                app.screen.quit_after_save = true;
+                vec![Effect::Save]
+            }
+        },
+        _ => Vec::new(),
+    }
+}
+
+/// In the year diff, moves scroll the diff and c/C jump between changes; true when
+/// the diff took the action. Any other action leaves the diff and acts as usual.
+fn diff_action(app: &mut App, a: Action) -> bool {
+    let h = (app.screen.size.1 as usize).saturating_sub(5).max(1);
+    let lines = &app.diff_lines;
+    let max = lines.len().saturating_sub(h);
+    let s = app.screen.diff_scroll;
+    let moved = match a {
+        Action::MoveUp => Some(s.saturating_sub(1)),
+        Action::MoveDown => Some((s + 1).min(max)),
+        Action::PageUp => Some(s.saturating_sub(h)),
+        Action::PageDown => Some((s + h).min(max)),
+        Action::Top => Some(0),
+        Action::Bottom => Some(max),
+        Action::NextChange => {
+            let next = (s + 1..lines.len()).find(|&i| lines[i].change);
+            if next.is_none() {
+                app.say("no more changes below");
+            }
+            next
+        }
+        Action::PrevChange => {
+            let prev = lines[..s.min(lines.len())].iter().rposition(|l| l.change);
+            if prev.is_none() {
+                app.say("no more changes above");
+            }
+            prev
+        }
+        Action::Diff => {
+            app.screen.diff_view = false;
+            return true;
+        }
+        _ => None,
+    };
+    if let Some(v) = moved {
+        app.screen.diff_scroll = v;
+        return true;
+    }
+    if matches!(a, Action::NextChange | Action::PrevChange) {
+        return true;
+    }
+    app.screen.diff_view = false;
+    false
+}
+
+fn normal_action(app: &mut App, a: Action) -> Vec<Effect> {
+    app.screen.message = None;
+    if app.screen.diff_view && diff_action(app, a) {
+        return Vec::new();
     }
     match a {
         Action::MoveUp
@@ -1118,181 +1081,210 @@ fn action(app: &mut App, a: Action) -> Vec<Effect> {
         | Action::PageUp
         | Action::PageDown
         | Action::Top
-        | Action::Bottom => {
-            let delta: i64 = match a {
-                Action::MoveUp => -1,
-                Action::MoveDown => 1,
-                Action::PageUp => -(page as i64),
-                Action::PageDown => page as i64,
-                Action::Top => -1_000_000,
-                _ => 1_000_000,
-            };
-            match app.focus {
-                Pane::Tables => {
-                    app.row = (app.row as i64 + delta)
-                        .clamp(0, app.grid().rows.len().saturating_sub(1) as i64)
-                        as usize;
-                    app.clamp();
-                    app.follow_cell();
-                }
-                Pane::Raw => {
-                    let h = app.raw_height() as i64;
-                    let d = match a {
-                        Action::PageUp => -h,
-                        Action::PageDown => h,
-                        _ => delta,
-                    };
-                    let max = app.lines.len().saturating_sub(1) as i64;
-                    app.raw_line = (app.raw_line as i64 + d).clamp(0, max) as usize;
-                    let l = app.raw_line;
-                    app.show_line(l);
-                }
-                Pane::Findings => {
-                    let max = app.findings.len().saturating_sub(1) as i64;
-                    app.finding_sel = (app.finding_sel as i64 + delta).clamp(0, max) as usize;
-                }
-            }
-        }
+        | Action::Bottom => move_action(app, a),
         Action::MoveLeft | Action::MoveRight => {
-            if app.focus == Pane::Tables {
-                if a == Action::MoveLeft {
-                    app.col = app.col.saturating_sub(1);
+            if app.screen.focus == Pane::Tables {
+                let c = &mut app.screen.col;
+                *c = if a == Action::MoveLeft {
+                    c.saturating_sub(1)
                 } else {
-                    app.col += 1;
-                }
+                    *c + 1
+                };
                 app.clamp();
                 app.follow_cell();
             }
         }
-        Action::NextTable | Action::PrevTable => {
-            let n = app.grids.len();
-            for _ in 0..n {
-                app.table = if a == Action::NextTable {
-                    (app.table + 1) % n
-                } else {
-                    (app.table + n - 1) % n
-                };
-                if !app.grid().rows.is_empty() {
-                    break;
-                }
-            }
-            app.row = 0;
-            app.col = 0;
-            app.focus = Pane::Tables;
-            app.follow_cell();
-        }
-        Action::NextPane | Action::PrevPane => {
-            let panes = super::view::visible_panes(app);
-            if let Some(i) = panes.iter().position(|p| *p == app.focus) {
-                let n = panes.len();
-                app.focus = panes[if a == Action::NextPane {
-                    (i + 1) % n
-                } else {
-                    (i + n - 1) % n
-                }];
-            } else if let Some(p) = panes.first() {
-                app.focus = *p;
-            }
-        }
+        Action::NextTable | Action::PrevTable => next_table(app, a == Action::NextTable),
+        Action::NextPane | Action::PrevPane => next_pane(app, a == Action::NextPane),
         Action::NextError => app.jump_status(true, &[Status::Error]),
         Action::PrevError => app.jump_status(false, &[Status::Error]),
         Action::NextWarning => app.jump_status(true, &[Status::Warning, Status::Ambiguous]),
         Action::PrevWarning => app.jump_status(false, &[Status::Warning, Status::Ambiguous]),
         Action::Findings => {
-            app.show_findings = true;
-            app.focus = Pane::Findings;
+            app.screen.show_findings = true;
+            app.screen.focus = Pane::Findings;
         }
-        Action::Activate => match app.focus {
-            Pane::Tables => app.start_edit(),
-            Pane::Findings => {
-                if let Some(f) = app.findings.get(app.finding_sel).cloned() {
-                    if let Some(k) = f.cells.first() {
-                        if app.select_key(k) {
-                            app.focus = Pane::Tables;
-                        }
-                    } else if let Some(l) = f.line {
-                        app.show_raw = true;
-                        app.show_line(l as usize - 1);
-                    }
-                }
-            }
-            Pane::Raw => {}
-        },
-        Action::Explain => app.mode = Mode::Explain { scroll: 0 },
+        Action::Activate => activate(app),
+        Action::SearchNext => app.goto_match(true),
+        Action::SearchPrev => app.goto_match(false),
+        _ => return screen_action(app, a),
+    }
+    Vec::new()
+}
+
+/// The actions that open a mode, toggle a pane, or reach outside the screen.
+fn screen_action(app: &mut App, a: Action) -> Vec<Effect> {
+    let s = &mut app.screen;
+    match a {
+        Action::Explain => s.mode = Mode::Explain { scroll: 0 },
+        Action::Help => s.mode = Mode::Help { scroll: 0 },
         Action::Search => {
-            app.mode = Mode::Search {
+            s.mode = Mode::Search {
                 input: Input::default(),
             }
         }
-        Action::SearchNext => app.goto_match(true),
-        Action::SearchPrev => app.goto_match(false),
         Action::GotoLine => {
-            app.mode = Mode::Goto {
+            s.mode = Mode::Goto {
                 input: Input::default(),
             }
         }
         Action::Edit => {
-            app.focus = Pane::Tables;
+            s.focus = Pane::Tables;
             app.start_edit();
         }
-        Action::Undo | Action::Redo => {
-            if let Some(why) = app.readonly.clone() {
-                app.warn(format!("read-only: {why}"));
-                return Vec::new();
-            }
-            return app.undo_redo(a == Action::Undo);
-        }
-        Action::Write => {
-            if let Some(why) = app.readonly.clone() {
-                app.warn(format!("read-only: {why}"));
-                return Vec::new();
-            }
-            return vec![Effect::Save];
-        }
+        Action::Undo | Action::Redo => return undo_redo(app, a == Action::Undo),
+        Action::Write => return write(app),
         Action::Copy => {
             let t = app.copy_text();
             app.say("copied to the clipboard (OSC 52)");
             return vec![Effect::Copy(t)];
         }
         Action::ToggleRaw => {
-            app.show_raw = !app.show_raw;
-            if app.show_raw {
-                app.focus = Pane::Raw;
-            } else if app.focus == Pane::Raw {
-                app.focus = Pane::Tables;
+            s.show_raw = !s.show_raw;
+            if s.show_raw {
+                s.focus = Pane::Raw;
+            } else if s.focus == Pane::Raw {
+                s.focus = Pane::Tables;
             }
         }
         Action::ToggleFindings => {
-            app.show_findings = !app.show_findings;
-            if !app.show_findings && app.focus == Pane::Findings {
-                app.focus = Pane::Tables;
+            s.show_findings = !s.show_findings;
+            if !s.show_findings && s.focus == Pane::Findings {
+                s.focus = Pane::Tables;
             }
         }
-        Action::Zoom => app.zoom = !app.zoom,
-        Action::Diff => {
-            if app.prior.is_some() {
-                app.diff_view = true;
-                app.diff_scroll = 0;
-            } else {
-                app.warn("no prior report: open with --prior FILE or --prior auto");
-            }
-        }
+        Action::Zoom => s.zoom = !s.zoom,
+        Action::Diff => open_diff(app),
         Action::NextChange | Action::PrevChange => {
             app.warn("the year diff is not open (d opens it, with --prior)")
         }
         Action::ToggleMouse => {
-            app.mouse = !app.mouse;
-            app.say(if app.mouse { "mouse on" } else { "mouse off" });
-            return vec![Effect::SetMouse(app.mouse)];
+            s.mouse = !s.mouse;
+            let on = s.mouse;
+            app.say(if on { "mouse on" } else { "mouse off" });
+            return vec![Effect::SetMouse(on)];
         }
-        Action::Help => app.mode = Mode::Help { scroll: 0 },
-        Action::Quit => {
-            if app.unsaved() > 0 {
-                app.mode = Mode::ConfirmQuit;
-            } else {
-                return vec![Effect::Quit];
-            }
-        }
+        Action::Quit => return quit(app),
+        _ => {}
     }
     Vec::new()
+}
+
+fn write(app: &mut App) -> Vec<Effect> {
+    if let Some(why) = app.session.read_only() {
+        let why = why.to_string();
+        app.warn(format!("read-only: {why}"));
+        return Vec::new();
+    }
+    vec![Effect::Save]
+}
+
+/// Quits at once with nothing unwritten, and in a read-only session, whose unwritten
+/// corrections are the other session's (in its journal, for it to write); else asks.
+fn quit(app: &mut App) -> Vec<Effect> {
+    if app.unsaved() > 0 && app.session.read_only().is_none() {
+        app.screen.mode = Mode::ConfirmQuit;
+        Vec::new()
+    } else {
+        vec![Effect::Quit]
+    }
+}
+
+fn open_diff(app: &mut App) {
+    if app.session.prior().is_some() {
+        app.screen.diff_view = true;
+        app.screen.diff_scroll = 0;
+    } else {
+        app.warn("no prior report: open with --prior FILE or --prior auto");
+    }
+}
+
+fn move_action(app: &mut App, a: Action) {
+    let page = app.tables_height().max(2) as i64 - 1;
+    let delta: i64 = match a {
+        Action::MoveUp => -1,
+        Action::MoveDown => 1,
+        Action::PageUp => -page,
+        Action::PageDown => page,
+        Action::Top => -1_000_000,
+        _ => 1_000_000,
+    };
+    match app.screen.focus {
+        Pane::Tables => {
+            let max = app.grid().rows.len().saturating_sub(1) as i64;
+            app.screen.row = (app.screen.row as i64 + delta).clamp(0, max) as usize;
+            app.clamp();
+            app.follow_cell();
+        }
+        Pane::Raw => {
+            let h = app.raw_height() as i64;
+            let d = match a {
+                Action::PageUp => -h,
+                Action::PageDown => h,
+                _ => delta,
+            };
+            let max = app.session.lines().len().saturating_sub(1) as i64;
+            let line = (app.screen.raw_line as i64 + d).clamp(0, max) as usize;
+            app.show_line(line);
+        }
+        Pane::Findings => {
+            let max = app.findings().len().saturating_sub(1) as i64;
+            let s = &mut app.screen;
+            s.finding_sel = (s.finding_sel as i64 + delta).clamp(0, max) as usize;
+        }
+    }
+}
+
+fn next_table(app: &mut App, forward: bool) {
+    let n = app.session.grids().len();
+    for _ in 0..n {
+        let t = app.screen.table;
+        app.screen.table = if forward {
+            (t + 1) % n
+        } else {
+            (t + n - 1) % n
+        };
+        if !app.grid().rows.is_empty() {
+            break;
+        }
+    }
+    app.screen.focus = Pane::Tables;
+    app.select((app.screen.table, 0, 0));
+}
+
+fn next_pane(app: &mut App, forward: bool) {
+    let (w, h) = app.screen.size;
+    let panes = layout::visible_panes(app.panes(), Rect::new(0, 0, w, h));
+    let s = &mut app.screen;
+    if let Some(i) = panes.iter().position(|p| *p == s.focus) {
+        let n = panes.len();
+        s.focus = panes[if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        }];
+    } else if let Some(p) = panes.first() {
+        s.focus = *p;
+    }
+}
+
+/// Enter on the screen: edit the cell, or go to the selected finding's cell or line.
+fn activate(app: &mut App) {
+    match app.screen.focus {
+        Pane::Tables => app.start_edit(),
+        Pane::Findings => {
+            let Some(f) = app.findings().get(app.screen.finding_sel).cloned() else {
+                return;
+            };
+            if let Some(k) = f.cells.first() {
+                if app.select_key(k) {
+                    app.screen.focus = Pane::Tables;
+                }
+            } else if let Some(l) = f.line {
+                app.screen.show_raw = true;
+                app.show_line(l as usize - 1);
+            }
+        }
+        Pane::Raw => {}
+    }
 }

@@ -1,10 +1,11 @@
 //! The year-diff view: last year's and this year's tables cell by cell, then the text
-//! section by section, unchanged stretches folded. Built as plain lines so `update`
-//! can find the changes to jump between and `view` only draws them.
+//! section by section, unchanged stretches folded. Built as plain lines when the data
+//! or the width changes (not per key), so `update` can find the changes to jump
+//! between and `view` only draws them. It knows nothing of the screen's state.
 
-use super::app::App;
 use super::draw::{fit, width};
-use crate::check::diff::{Mapping, Op, YearDiff};
+use crate::check::diff::{CellDiff, Mapping, Op, YearDiff};
+use crate::model::format::Format;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Seg {
@@ -29,12 +30,32 @@ fn line(segs: Vec<(String, Seg)>) -> DLine {
     DLine { segs, change }
 }
 
-pub fn lines(app: &App, w: u16) -> Vec<DLine> {
-    let Some(d) = &app.year_diff else {
-        return Vec::new();
-    };
-    let amb2 = app.settings.ambiguous_width == 2;
-    let mut out = Vec::new();
+/// What the diff is drawn from: the diff, the two years' formats (for short row
+/// labels), and whether East Asian ambiguous characters take two columns.
+#[derive(Clone, Copy)]
+pub struct Source<'a> {
+    pub diff: &'a YearDiff,
+    pub formats: [Option<&'static Format>; 2],
+    pub amb2: bool,
+}
+
+/// The diff as lines `w` columns wide.
+pub fn lines(src: Source, w: u16) -> Vec<DLine> {
+    let d = src.diff;
+    let mut out = head(d);
+    for table in ["t2", "t3", "t4"] {
+        table_lines(src, table, w, &mut out);
+    }
+    out.push(line(vec![(
+        "  = maps across the change of format   + only in one year's format".into(),
+        Seg::Dim,
+    )]));
+    text(d, w, src.amb2, &mut out);
+    out
+}
+
+/// The two sides, the counts, the cross-year findings and the legend.
+fn head(d: &YearDiff) -> Vec<DLine> {
     let side = |s: &crate::check::diff::Side| {
         format!(
             "{} {} ({} format)",
@@ -43,23 +64,25 @@ pub fn lines(app: &App, w: u16) -> Vec<DLine> {
             s.template.unwrap_or("no")
         )
     };
-    out.push(line(vec![(
-        format!(
-            "last year: {}  ·  this year: {}",
-            side(&d.prior),
-            side(&d.current)
-        ),
-        Seg::Head,
-    )]));
-    out.push(line(vec![(
-        format!(
-            "{} cells changed · {:.0}% of the text unchanged from last year · prior file {}",
-            d.changed_cells(),
-            d.copied_share * 100.0,
-            d.prior.path
-        ),
-        Seg::Plain,
-    )]));
+    let mut out = vec![
+        line(vec![(
+            format!(
+                "last year: {}  ·  this year: {}",
+                side(&d.prior),
+                side(&d.current)
+            ),
+            Seg::Head,
+        )]),
+        line(vec![(
+            format!(
+                "{} cells changed · {:.0}% of the text unchanged from last year · prior file {}",
+                d.changed_cells(),
+                d.copied_share * 100.0,
+                d.prior.path
+            ),
+            Seg::Plain,
+        )]),
+    ];
     for f in &d.findings {
         let mark = if f.severity == crate::model::Severity::Error {
             "!"
@@ -75,108 +98,96 @@ pub fn lines(app: &App, w: u16) -> Vec<DLine> {
         "  cells: last → this year; * changed; unchanged cells show one value".into(),
         Seg::Dim,
     )]));
-    tables(app, d, w, amb2, &mut out);
-    text(d, w, amb2, &mut out);
     out
 }
 
-fn tables(app: &App, d: &YearDiff, w: u16, amb2: bool, out: &mut Vec<DLine>) {
-    for table in ["t2", "t3", "t4"] {
-        let cells: Vec<&crate::check::diff::CellDiff> =
-            d.cells.iter().filter(|c| c.table == table).collect();
-        if cells.is_empty() {
-            continue;
-        }
-        out.push(line(vec![(String::new(), Seg::Plain)]));
-        out.push(line(vec![(
-            format!(
-                "{table} ─ {}",
-                match table {
-                    "t2" => "二、主动公开",
-                    "t3" => "三、依申请",
-                    _ => "四、复议诉讼",
-                }
-            ),
-            Seg::Head,
-        )]));
-        let fmt =
-            |v: Option<crate::model::num::Num>| v.map_or("—".to_string(), |v| v.to_string());
-        let text_of = |c: &crate::check::diff::CellDiff| {
-            if c.changed {
-                format!("{}→{}", fmt(c.prior), fmt(c.current))
-            } else {
-                fmt(c.current)
-            }
-        };
-        let cw = cells
-            .iter()
-            .map(|c| width(&text_of(c), false) + 2)
-            .max()
-            .unwrap_or(6)
-            .clamp(6, 16);
-        // short row labels from either year's format
-        let short = |c: &crate::check::diff::CellDiff| -> String {
-            let row = c.key.split('/').nth(1).unwrap_or("");
-            [
-                app.report.format(),
-                app.prior.as_ref().and_then(|p| p.format()),
-            ]
-            .into_iter()
-            .flatten()
-            .find_map(|f| {
-                f.table(table)
-                    .and_then(|t| t.rows.iter().find(|r| r.key == row))
-                    .map(|r| r.short.to_string())
-            })
-            .unwrap_or_else(|| c.row.clone())
-        };
-        let mut rows: Vec<(String, Vec<&crate::check::diff::CellDiff>)> = Vec::new();
-        for c in cells {
-            let label = if c.mapping == Mapping::Mapped && c.key.starts_with("t3/other/") {
-                "其他处理(合计)".to_string()
-            } else {
-                short(c)
-            };
-            match rows.last_mut() {
-                Some((l, v)) if *l == label => v.push(c),
-                _ => rows.push((label, vec![c])),
-            }
-        }
-        let label_w = 14u16;
-        for (label, cs) in rows {
-            let mut segs = vec![(fit(&label, label_w, false, amb2), Seg::Plain)];
-            let mut used = label_w;
-            for c in cs {
-                if used + cw > w {
-                    segs.push((">".into(), Seg::Dim));
-                    break;
-                }
-                let mark = match (c.changed, c.mapping) {
-                    (true, _) => '*',
-                    (false, Mapping::Mapped) => '=',
-                    (false, Mapping::PriorOnly | Mapping::CurrentOnly) => '+',
-                    _ => ' ',
-                };
-                let kind = if c.changed {
-                    Seg::Changed
-                } else if c.mapping == Mapping::Same {
-                    Seg::Dim
-                } else {
-                    Seg::Plain
-                };
-                segs.push((
-                    format!("{mark}{}", fit(&text_of(c), cw - 1, true, false)),
-                    kind,
-                ));
-                used += cw;
-            }
-            out.push(line(segs));
+fn value_text(c: &CellDiff) -> String {
+    let fmt = |v: Option<crate::model::num::Num>| v.map_or("—".to_string(), |v| v.to_string());
+    if c.changed {
+        format!("{}→{}", fmt(c.prior), fmt(c.current))
+    } else {
+        fmt(c.current)
+    }
+}
+
+/// A short row label from either year's format.
+fn short_label(src: Source, table: &str, c: &CellDiff) -> String {
+    if c.mapping == Mapping::Mapped && c.key.starts_with("t3/other/") {
+        return "其他处理(合计)".to_string();
+    }
+    let row = c.key.split('/').nth(1).unwrap_or("");
+    src.formats
+        .into_iter()
+        .flatten()
+        .find_map(|f| {
+            f.table(table)
+                .and_then(|t| t.rows.iter().find(|r| r.key == row))
+                .map(|r| r.short.to_string())
+        })
+        .unwrap_or_else(|| c.row.clone())
+}
+
+/// One table's cells, a line per row.
+fn table_lines(src: Source, table: &str, w: u16, out: &mut Vec<DLine>) {
+    let cells: Vec<&CellDiff> = src.diff.cells.iter().filter(|c| c.table == table).collect();
+    if cells.is_empty() {
+        return;
+    }
+    out.push(line(vec![(String::new(), Seg::Plain)]));
+    let title = match table {
+        "t2" => "二、主动公开",
+        "t3" => "三、依申请",
+        _ => "四、复议诉讼",
+    };
+    out.push(line(vec![(format!("{table} ─ {title}"), Seg::Head)]));
+    let cw = cells
+        .iter()
+        .map(|c| width(&value_text(c), false) + 2)
+        .max()
+        .unwrap_or(6)
+        .clamp(6, 16);
+    let mut rows: Vec<(String, Vec<&CellDiff>)> = Vec::new();
+    for c in cells {
+        let label = short_label(src, table, c);
+        match rows.last_mut() {
+            Some((l, v)) if *l == label => v.push(c),
+            _ => rows.push((label, vec![c])),
         }
     }
-    out.push(line(vec![(
-        "  = maps across the change of format   + only in one year's format".into(),
-        Seg::Dim,
-    )]));
+    for (label, cs) in rows {
+        out.push(row_line(&label, &cs, cw, w, src.amb2));
+    }
+}
+
+fn row_line(label: &str, cs: &[&CellDiff], cw: u16, w: u16, amb2: bool) -> DLine {
+    let label_w = 14u16;
+    let mut segs = vec![(fit(label, label_w, false, amb2), Seg::Plain)];
+    let mut used = label_w;
+    for c in cs {
+        if used + cw > w {
+            segs.push((">".into(), Seg::Dim));
+            break;
+        }
+        let mark = match (c.changed, c.mapping) {
+            (true, _) => '*',
+            (false, Mapping::Mapped) => '=',
+            (false, Mapping::PriorOnly | Mapping::CurrentOnly) => '+',
+            _ => ' ',
+        };
+        let kind = if c.changed {
+            Seg::Changed
+        } else if c.mapping == Mapping::Same {
+            Seg::Dim
+        } else {
+            Seg::Plain
+        };
+        segs.push((
+            format!("{mark}{}", fit(&value_text(c), cw - 1, true, false)),
+            kind,
+        ));
+        used += cw;
+    }
+    line(segs)
 }
 
 fn text(d: &YearDiff, w: u16, amb2: bool, out: &mut Vec<DLine>) {

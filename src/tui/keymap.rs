@@ -2,10 +2,12 @@
 //!
 //! The compiled-in default, then the preset a file `extends`, then the user's file
 //! (config directory, or `--keymap FILE`); each layer overrides single keys and
-//! `"none"` unbinds. A mistake stops the program with the file, the line and a
+//! `"none"` unbinds. `[keys]` binds the normal screen; each other mode of the screen
+//! has a section of its own (`[prompt]`, `[pick]`, `[scroll]`, `[quit]`, see
+//! [`Table`]) that binds only the actions of that mode. A mistake stops the program with the file, the line and a
 //! suggestion: a silent fallback would leave an auditor pressing keys that do nothing.
 
-use super::action::Action;
+use super::action::{Action, Table};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -137,10 +139,11 @@ impl fmt::Display for Key {
     }
 }
 
-/// A merged keymap: key → action.
+/// A merged keymap: key → action, for the normal screen and for each other mode.
 #[derive(Debug, Clone, Default)]
 pub struct Keymap {
     pub bindings: BTreeMap<Key, Action>,
+    pub modes: BTreeMap<Table, BTreeMap<Key, Action>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -195,10 +198,23 @@ fn line_of(text: &str, needle: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
+/// The line of `key` in the `[section]` table (a key may be bound in several).
+fn line_in_section(text: &str, section: &str, key: &str) -> Option<usize> {
+    let head = format!("[{section}]");
+    let start = text
+        .lines()
+        .position(|l| l.trim() == head)
+        .map_or(0, |i| i + 1);
+    let rest: String = text.lines().skip(start).collect::<Vec<_>>().join("\n");
+    line_of(&rest, key)
+        .map(|l| l + start)
+        .or_else(|| line_of(text, key))
+}
+
 /// One parsed layer: the preset it extends and its bindings (`None` unbinds).
 struct Layer {
     extends: Option<String>,
-    keys: Vec<(Key, Option<Action>)>,
+    keys: Vec<(Table, Key, Option<Action>)>,
 }
 
 fn parse_layer(file: &str, text: &str) -> Result<Layer, KeymapError> {
@@ -226,38 +242,64 @@ fn parse_layer(file: &str, text: &str) -> Result<Layer, KeymapError> {
                     "extends takes a preset name, such as \"vim\"".into(),
                 ))
             }
-            ("keys", toml::Value::Table(t)) => {
+            (section, toml::Value::Table(t)) if Table::from_section(section).is_some() => {
+                let table = Table::from_section(section).unwrap_or(Table::Normal);
                 for (key, action) in t {
-                    let line = line_of(text, key);
-                    let key_parsed = Key::parse(key).map_err(|m| err(line, m))?;
-                    let toml::Value::String(a) = action else {
-                        return Err(err(line, format!("the action for \"{key}\" must be a string such as \"move_down\" or \"none\"")));
-                    };
-                    let act = if a == "none" {
-                        None
-                    } else {
-                        Some(Action::from_name(a).ok_or_else(|| {
-                            let names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
-                            let hint = suggest(a, &names)
-                                .map(|s| format!("; did you mean \"{s}\"?"))
-                                .unwrap_or_else(|| {
-                                    "; `nianbao --print-keymap` lists the actions".into()
-                                });
-                            err(line, format!("unknown action \"{a}\"{hint}"))
-                        })?)
-                    };
-                    layer.keys.push((key_parsed, act));
+                    let line = line_in_section(text, section, key);
+                    let (k, a) = parse_binding(table, key, action).map_err(|m| err(line, m))?;
+                    layer.keys.push((table, k, a));
                 }
             }
             (other, _) => {
-                let hint = suggest(other, &["keys", "extends"])
+                let mut names = vec!["extends"];
+                names.extend(Table::ALL.iter().map(|t| t.section()));
+                let hint = suggest(other, &names)
                     .map(|s| format!("; did you mean \"{s}\"?"))
                     .unwrap_or_default();
-                return Err(err(line_of(text, other).or_else(|| line_of(text, &format!("[{other}]"))), format!("unknown setting \"{other}\" (a keymap has `extends` and a [keys] table){hint}")));
+                let line = line_of(text, other).or_else(|| line_of(text, &format!("[{other}]")));
+                return Err(err(line, format!("unknown setting \"{other}\" (a keymap has `extends`, a [keys] table and the mode tables [prompt], [pick], [scroll], [quit]){hint}")));
             }
         }
     }
     Ok(layer)
+}
+
+/// One line of a table: the key and its action (`None` unbinds).
+fn parse_binding(
+    table: Table,
+    key: &str,
+    action: &toml::Value,
+) -> Result<(Key, Option<Action>), String> {
+    let k = Key::parse(key)?;
+    if table == Table::Prompt && !k.ctrl && !k.alt && matches!(k.code, KeyCodeOrd::Char(_)) {
+        return Err(format!(
+            "\"{key}\" cannot be bound in [prompt]: characters are typed there"
+        ));
+    }
+    let toml::Value::String(a) = action else {
+        return Err(format!(
+            "the action for \"{key}\" must be a string such as \"move_down\" or \"none\""
+        ));
+    };
+    if a == "none" {
+        return Ok((k, None));
+    }
+    let Some(act) = Action::from_name(a) else {
+        let names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
+        let hint = suggest(a, &names)
+            .map(|s| format!("; did you mean \"{s}\"?"))
+            .unwrap_or_else(|| "; `nianbao --print-keymap` lists the actions".into());
+        return Err(format!("unknown action \"{a}\"{hint}"));
+    };
+    if !table.allows(act) {
+        let names: Vec<&str> = table.actions().iter().map(|(a, _)| a.name()).collect();
+        return Err(format!(
+            "\"{a}\" is not an action of [{}] (it has {})",
+            table.section(),
+            names.join(", ")
+        ));
+    }
+    Ok((k, Some(act)))
 }
 
 impl Keymap {
@@ -308,13 +350,14 @@ impl Keymap {
         }
         let mut km = Keymap::default();
         for (_, layer) in chain.iter().rev() {
-            for (k, a) in &layer.keys {
+            for (t, k, a) in &layer.keys {
+                let map = km.table_mut(*t);
                 match a {
                     Some(a) => {
-                        km.bindings.insert(*k, *a);
+                        map.insert(*k, *a);
                     }
                     None => {
-                        km.bindings.remove(k);
+                        map.remove(k);
                     }
                 }
             }
@@ -343,29 +386,52 @@ impl Keymap {
         }
     }
 
-    pub fn action(&self, e: &KeyEvent) -> Option<Action> {
-        let k = Key::from_event(e)?;
-        self.bindings.get(&k).copied().or_else(|| {
-            // shifted characters arrive with SHIFT; ignore it for symbol keys
-            if let KeyCodeOrd::Char(c) = k.code {
-                if c.is_uppercase() || !c.is_alphanumeric() {
-                    return None;
-                }
-            }
-            None
-        })
+    fn table_mut(&mut self, t: Table) -> &mut BTreeMap<Key, Action> {
+        match t {
+            Table::Normal => &mut self.bindings,
+            _ => self.modes.entry(t).or_default(),
+        }
     }
 
-    /// The keys bound to an action, in a stable order.
+    fn table(&self, t: Table) -> Option<&BTreeMap<Key, Action>> {
+        match t {
+            Table::Normal => Some(&self.bindings),
+            _ => self.modes.get(&t),
+        }
+    }
+
+    /// The normal screen's action for a key.
+    pub fn action(&self, e: &KeyEvent) -> Option<Action> {
+        self.action_in(Table::Normal, e)
+    }
+
+    /// The action a key has in a mode's table.
+    pub fn action_in(&self, t: Table, e: &KeyEvent) -> Option<Action> {
+        let k = Key::from_event(e)?;
+        self.table(t)?.get(&k).copied()
+    }
+
+    /// The keys bound to an action on the normal screen, in a stable order.
     pub fn keys_for(&self, a: Action) -> Vec<Key> {
+        self.keys_in(Table::Normal, a)
+    }
+
+    /// The keys bound to an action in a table, in a stable order: what the hint line
+    /// shows comes first (plain characters on the screen, the arrows and enter in the
+    /// modes, where letters are typed or scarce).
+    pub fn keys_in(&self, t: Table, a: Action) -> Vec<Key> {
         let mut v: Vec<Key> = self
-            .bindings
-            .iter()
+            .table(t)
+            .into_iter()
+            .flatten()
             .filter(|(_, b)| **b == a)
             .map(|(k, _)| *k)
             .collect();
-        // plain keys first: they are what the hint line shows
-        v.sort_by_key(|k| (k.ctrl || k.alt, !matches!(k.code, KeyCodeOrd::Char(_)), *k));
+        let normal = t == Table::Normal;
+        v.sort_by_key(|k| {
+            let named = !matches!(k.code, KeyCodeOrd::Char(_));
+            (k.ctrl || k.alt, named == normal, *k)
+        });
         v
     }
 
@@ -374,16 +440,28 @@ impl Keymap {
         let mut s = String::from("# nianbao keymap (merged)\n[keys]\n");
         for a in Action::ALL {
             for k in self.keys_for(*a) {
-                s.push_str(&format!(
-                    "\"{}\" = \"{}\"  # {}\n",
-                    k.to_string().replace('\\', "\\\\").replace('"', "\\\""),
-                    a.name(),
-                    a.help()
-                ));
+                s.push_str(&binding_line(k, *a, a.help()));
+            }
+        }
+        for t in &Table::ALL[1..] {
+            s.push_str(&format!("\n# {}\n[{}]\n", t.what(), t.section()));
+            for (a, what) in t.actions() {
+                for k in self.keys_in(*t, *a) {
+                    s.push_str(&binding_line(k, *a, what));
+                }
             }
         }
         s
     }
+}
+
+fn binding_line(k: Key, a: Action, what: &str) -> String {
+    format!(
+        "\"{}\" = \"{}\"  # {}\n",
+        k.to_string().replace('\\', "\\\\").replace('"', "\\\""),
+        a.name(),
+        what
+    )
 }
 
 #[cfg(test)]
@@ -447,6 +525,15 @@ mod tests {
         let e = Keymap::load(Some(("mine.toml", "\n[keys]\n\"esc\" = \"quit\"\n"))).unwrap_err();
         assert_eq!(e.line, Some(3));
         assert!(e.message.contains("esc cannot be bound"));
+        let e = Keymap::load(Some((
+            "mine.toml",
+            "[keys]\n\"x\" = \"undo\"\n[quit]\n\"x\" = \"undo\"\n",
+        )))
+        .unwrap_err();
+        assert_eq!(e.line, Some(4), "{e}");
+        assert!(e.message.contains("not an action of [quit]"), "{e}");
+        let e = Keymap::load(Some(("mine.toml", "[prompt]\n\"j\" = \"activate\"\n"))).unwrap_err();
+        assert!(e.message.contains("characters are typed there"), "{e}");
         let e = Keymap::load(Some(("mine.toml", "extends = \"vin\"\n"))).unwrap_err();
         assert!(e.message.contains("did you mean \"vim\""), "{e}");
         let e = Keymap::load(Some(("mine.toml", "[keys\n"))).unwrap_err();
@@ -461,5 +548,7 @@ mod tests {
         let km = Keymap::load(None).unwrap();
         let again = Keymap::load(Some(("printed.toml", &km.to_toml()))).unwrap();
         assert_eq!(km.bindings, again.bindings);
+        assert_eq!(km.modes, again.modes);
+        assert!(!km.modes.is_empty(), "the modes have tables");
     }
 }

@@ -1,6 +1,10 @@
 //! The review screen: raw report beside its tables, rule-breaking cells marked,
-//! corrections from the keyboard. State and `update` in [`app`], drawing in [`view`],
-//! terminal and files at the edge in [`run`].
+//! corrections from the keyboard. The session's data in [`session`], the screen's
+//! state and `update` (the only writer of either) in [`app`], drawing in [`view`]
+//! (with [`diffview`] and [`draw`]), the panes' places in [`layout`], actions and
+//! their per-mode keymap tables in [`action`] and [`keymap`], terminal and files at
+//! the edge in [`run`]. Dependencies point one way: view → app → session, and
+//! layout, diffview and action depend on none of them.
 
 pub mod action;
 pub mod app;
@@ -8,5 +12,7 @@ pub mod config;
 pub mod diffview;
 pub mod draw;
 pub mod keymap;
+pub mod layout;
 pub mod run;
+pub mod session;
 pub mod view;

@@ -1,7 +1,9 @@
 //! The edge of the review screen: files, the terminal, the clipboard. Everything
-//! here carries out what `update` decided; nothing here decides.
+//! here carries out what `update` decided, and tells it the outcome as a `Msg`
+//! (a save that failed, a journal append that failed); nothing here decides or
+//! changes the state itself.
 
-use super::app::{update, App, Effect, Mode, Msg, Settings};
+use super::app::{update, App, Effect, Msg, Opened, Settings};
 use super::keymap::Keymap;
 use crate::record::corrections::Store;
 use crossterm::event::{
@@ -12,6 +14,7 @@ use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::{cursor, execute};
 use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
+use std::collections::VecDeque;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -41,7 +44,13 @@ pub fn demo_path() -> Result<PathBuf, String> {
 }
 
 /// Opens a report for review: reads it, restores its corrections, takes the lock.
-pub fn open(path: &Path, keymap: Keymap, settings: Settings) -> Result<(App, Store), String> {
+/// Returns the session, where its corrections live, and why it may only read (another
+/// session holds the lock), if so.
+pub fn open(
+    path: &Path,
+    keymap: Keymap,
+    settings: Settings,
+) -> Result<(App, Store, Option<String>), String> {
     let meta = std::fs::metadata(path)
         .map_err(|e| format!("{}: {}", path.display(), crate::check::batch::io_reason(&e)))?;
     if meta.len() as usize > crate::input::decode::MAX_INPUT_BYTES {
@@ -58,36 +67,11 @@ pub fn open(path: &Path, keymap: Keymap, settings: Settings) -> Result<(App, Sto
     let store = Store::for_report(path, &report.source.sha256);
     let saved = store.load_saved()?;
     let saved_seq = saved.last().map_or(0, |e| e.seq);
-    let unsaved = store.load_journal(saved_seq);
-    let restored_unsaved = unsaved.len();
     let mut trail = saved;
-    trail.extend(unsaved);
+    trail.extend(store.load_journal(saved_seq));
     let readonly = store.lock().err();
-    let n_trail = trail.len();
-    let mut app = App::new(report, trail, saved_seq, keymap, settings);
-    let corrected = app
-        .report
-        .cells
-        .iter()
-        .filter(|c| c.origin == crate::model::Origin::Corrected)
-        .count();
-    let mut msg = Vec::new();
-    if n_trail > 0 {
-        msg.push(format!(
-            "restored {corrected} corrected cells from {n_trail} trail entries"
-        ));
-        if restored_unsaved > 0 {
-            msg.push(format!("{restored_unsaved} of them unwritten, from the journal of a session that ended early"));
-        }
-    }
-    if let Some(r) = &readonly {
-        msg.push(r.clone());
-    }
-    if !msg.is_empty() {
-        app.message = Some((msg.join("; "), readonly.is_some()));
-    }
-    app.readonly = readonly;
-    Ok((app, store))
+    let app = App::new(report, trail, saved_seq, keymap, settings);
+    Ok((app, store, readonly))
 }
 
 fn restore_terminal() {
@@ -117,24 +101,16 @@ pub fn run(opts: Options) -> Result<(), String> {
         Some(p) => p.clone(),
         None => demo_path()?,
     };
-    let (mut app, store) = open(&path, keymap, opts.settings)?;
+    let (mut app, store, readonly) = open(&path, keymap, opts.settings)?;
     if let Some(p) = opts.prior {
         app = app.with_prior(p, opts.copied_threshold);
-        let m = app.message.take();
-        app.message = Some((
-            format!(
-                "{}prior report {} loaded: d opens the year diff",
-                m.map(|m| m.0 + "; ").unwrap_or_default(),
-                app.prior.as_ref().unwrap().source.path
-            ),
-            false,
-        ));
     }
-    if opts.file.is_none() {
-        app.title = "demo report (built in)".into();
-    }
-    let (w, h) = terminal::size().unwrap_or((80, 24));
-    update(&mut app, Msg::Resize(w, h));
+    let locked = readonly.is_none();
+    let opened = Opened {
+        readonly,
+        demo: opts.file.is_none(),
+        mouse: opts.mouse,
+    };
 
     // Whatever happens from here, the terminal is given back.
     let prev = std::panic::take_hook();
@@ -145,13 +121,17 @@ pub fn run(opts: Options) -> Result<(), String> {
     terminal::enable_raw_mode().map_err(|e| format!("cannot set up the terminal: {e}"))?;
     let mut out = std::io::stdout();
     let _ = execute!(out, EnterAlternateScreen, EnableBracketedPaste);
-    if opts.mouse {
-        app.mouse = true;
-        let _ = execute!(out, EnableMouseCapture);
+    let (w, h) = terminal::size().unwrap_or((80, 24));
+    let mut result = carry_out(&mut app, &store, Msg::Resize(w, h));
+    if result.is_none() {
+        result = carry_out(&mut app, &store, Msg::Opened(opened));
     }
-    let result = event_loop(&mut app, &store);
+    let result = match result {
+        Some(()) => Ok(()),
+        None => event_loop(&mut app, &store),
+    };
     restore_terminal();
-    if app.readonly.is_none() {
+    if locked {
         store.unlock();
     }
     let _ = std::panic::take_hook();
@@ -183,49 +163,47 @@ fn event_loop(app: &mut App, store: &Store) -> Result<(), String> {
             }
         }
         for ev in events {
-            let Some(msg) = to_msg(app, ev) else { continue };
-            for eff in update(app, msg) {
-                match eff {
-                    Effect::Journal(e) => {
-                        if let Err(err) = store.journal_append(&e) {
-                            app.message = Some((format!("JOURNAL NOT WRITTEN: {err}: write (w) now to keep this correction"), true));
-                        }
-                    }
-                    Effect::Save => {
-                        let r = store.save(&app.report, &app.trail);
-                        update(app, Msg::Saved(r));
-                    }
-                    Effect::Copy(t) => {
-                        let mut o = std::io::stdout();
-                        let _ = o.write_all(osc52(&t).as_bytes());
-                        let _ = o.flush();
-                    }
-                    Effect::SetMouse(on) => {
-                        let mut o = std::io::stdout();
-                        let _ = if on {
-                            execute!(o, EnableMouseCapture)
-                        } else {
-                            execute!(o, DisableMouseCapture)
-                        };
-                    }
-                    Effect::Quit => {
-                        if app.mode == Mode::ConfirmQuit
-                            && app.unsaved() > 0
-                            && app.message.as_ref().is_some_and(|m| m.1)
-                        {
-                            // the save before quitting failed: stay
-                            app.mode = Mode::Normal;
-                            continue;
-                        }
-                        return Ok(());
-                    }
-                }
+            let Some(msg) = to_msg(ev) else { continue };
+            if carry_out(app, store, msg).is_some() {
+                return Ok(());
             }
         }
     }
 }
 
-fn to_msg(app: &App, ev: Event) -> Option<Msg> {
+/// Hands `msg` to `update` and carries out the effects, telling `update` how the
+/// save and the journal went; `Some` when `update` decided to quit.
+fn carry_out(app: &mut App, store: &Store, msg: Msg) -> Option<()> {
+    let mut queue: VecDeque<Effect> = update(app, msg).into();
+    while let Some(eff) = queue.pop_front() {
+        let outcome = match eff {
+            Effect::Journal(e) => store.journal_append(&e).err().map(Msg::JournalFailed),
+            Effect::Save => Some(Msg::Saved(store.save(app.report(), app.trail()))),
+            Effect::Copy(t) => {
+                let mut o = std::io::stdout();
+                let _ = o.write_all(osc52(&t).as_bytes());
+                let _ = o.flush();
+                None
+            }
+            Effect::SetMouse(on) => {
+                let mut o = std::io::stdout();
+                let _ = if on {
+                    execute!(o, EnableMouseCapture)
+                } else {
+                    execute!(o, DisableMouseCapture)
+                };
+                None
+            }
+            Effect::Quit => return Some(()),
+        };
+        if let Some(m) = outcome {
+            queue.extend(update(app, m));
+        }
+    }
+    None
+}
+
+fn to_msg(ev: Event) -> Option<Msg> {
     match ev {
         Event::Resize(w, h) => Some(Msg::Resize(w, h)),
         Event::Paste(s) => Some(Msg::Paste(s)),
@@ -234,30 +212,12 @@ fn to_msg(app: &App, ev: Event) -> Option<Msg> {
             MouseEventKind::ScrollUp => Some(Msg::Scroll(-3)),
             _ => None,
         },
-        Event::Key(k) if k.kind != KeyEventKind::Release => {
-            if k.code == KeyCode::Esc {
-                return Some(Msg::Cancel);
-            }
-            match &app.mode {
-                Mode::Normal => app.keymap.action(&k).map(Msg::Action),
-                Mode::Help { .. } | Mode::Explain { .. } => {
-                    if matches!(
-                        k.code,
-                        KeyCode::Up
-                            | KeyCode::Down
-                            | KeyCode::PageUp
-                            | KeyCode::PageDown
-                            | KeyCode::Char('j')
-                            | KeyCode::Char('k')
-                    ) {
-                        Some(Msg::Key(k))
-                    } else {
-                        app.keymap.action(&k).map(Msg::Action)
-                    }
-                }
-                _ => Some(Msg::Key(k)),
-            }
-        }
+        // esc always cancels: no keymap binds it
+        Event::Key(k) if k.kind != KeyEventKind::Release => Some(if k.code == KeyCode::Esc {
+            Msg::Cancel
+        } else {
+            Msg::Key(k)
+        }),
         _ => None,
     }
 }

@@ -1,120 +1,20 @@
-//! `view(&App, &mut Frame)`: draws the state, never changes it.
+//! `view(&App, &mut Frame)`: draws the state, never changes it. It reads the state
+//! through `App`'s accessors, the panes' places from [`super::layout`], the year
+//! diff as the lines `App` keeps, and the hint line from the action registry.
 
 use super::action::Action;
-use super::app::{App, Mode, Pane, Status};
-use super::draw::{fit, put, put_units, units, width};
+use super::action::{Hint, HintAt, Table};
+use super::app::{App, Input, Mode, Pane, Status};
+use super::diffview::Seg;
+use super::draw::{fit, put, put_units, units, width, Unit};
+use super::layout::layout;
 use crate::model::Severity;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::Frame;
 
-pub const MIN_W: u16 = 60;
-pub const MIN_H: u16 = 16;
-
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Layout {
-    pub title: Rect,
-    pub tables: Option<Rect>,
-    pub raw: Option<Rect>,
-    pub findings: Option<Rect>,
-    pub status: Rect,
-    pub hint: Rect,
-    pub too_small: bool,
-}
-
-pub fn visible_panes(app: &App) -> Vec<Pane> {
-    let l = layout(app, Rect::new(0, 0, app.size.0, app.size.1));
-    let mut v = Vec::new();
-    if l.tables.is_some() {
-        v.push(Pane::Tables);
-    }
-    if l.raw.is_some() {
-        v.push(Pane::Raw);
-    }
-    if l.findings.is_some() {
-        v.push(Pane::Findings);
-    }
-    if app.zoom {
-        // zoomed: Tab still moves focus between the panes there would be
-        v = vec![Pane::Tables];
-        if app.show_raw {
-            v.push(Pane::Raw);
-        }
-        if app.show_findings {
-            v.push(Pane::Findings);
-        }
-    }
-    v
-}
-
-/// Where each pane goes: three columns' worth at 160 columns, stacked below that.
-pub fn layout(app: &App, area: Rect) -> Layout {
-    let mut l = Layout::default();
-    if area.width < MIN_W || area.height < MIN_H {
-        l.too_small = true;
-        return l;
-    }
-    let (x, y, w, h) = (area.x, area.y, area.width, area.height);
-    l.title = Rect::new(x, y, w, 1);
-    l.hint = Rect::new(x, y + h - 1, w, 1);
-    l.status = Rect::new(x, y + h - 3, w, 2);
-    let body = Rect::new(x, y + 1, w, h - 4);
-    if app.zoom {
-        let r = Some(body);
-        match app.focus {
-            Pane::Tables => l.tables = r,
-            Pane::Raw => l.raw = r,
-            Pane::Findings => l.findings = r,
-        }
-        return l;
-    }
-    let findings_h = if app.show_findings {
-        (body.height / 4).clamp(4, 12)
-    } else {
-        0
-    };
-    if w >= 160 {
-        let (left, right) = if app.show_raw {
-            let lw = w * 9 / 20;
-            (
-                Some(Rect::new(x, body.y, lw, body.height)),
-                Rect::new(x + lw + 1, body.y, w - lw - 1, body.height),
-            )
-        } else {
-            (None, body)
-        };
-        l.raw = left;
-        l.tables = Some(Rect::new(
-            right.x,
-            right.y,
-            right.width,
-            right.height - findings_h,
-        ));
-        if findings_h > 0 {
-            l.findings = Some(Rect::new(
-                right.x,
-                right.y + right.height - findings_h,
-                right.width,
-                findings_h,
-            ));
-        }
-    } else {
-        let raw_h = if app.show_raw {
-            (body.height / 3).clamp(4, 14)
-        } else {
-            0
-        };
-        let tables_h = body.height - raw_h - findings_h;
-        l.tables = Some(Rect::new(x, body.y, w, tables_h));
-        if raw_h > 0 {
-            l.raw = Some(Rect::new(x, body.y + tables_h, w, raw_h));
-        }
-        if findings_h > 0 {
-            l.findings = Some(Rect::new(x, body.y + tables_h + raw_h, w, findings_h));
-        }
-    }
-    l
-}
+pub use super::layout::{MIN_H, MIN_W};
 
 struct Theme {
     color: bool,
@@ -181,35 +81,18 @@ impl Theme {
 pub fn view(app: &App, f: &mut Frame) {
     let area = f.area();
     let th = Theme {
-        color: app.settings.color,
-        amb2: app.settings.ambiguous_width == 2,
-        ascii: app.settings.ascii_borders,
+        color: app.settings().color,
+        amb2: app.settings().ambiguous_width == 2,
+        ascii: app.settings().ascii_borders,
     };
-    let l = layout(app, area);
+    let l = layout(app.panes(), area);
     let buf = f.buffer_mut();
     if l.too_small {
-        let msg = format!(
-            "terminal too small: {}×{}; nianbao needs at least {MIN_W}×{MIN_H}",
-            area.width, area.height
-        );
-        for (i, chunk) in msg.split("; ").enumerate() {
-            let y = area.y + area.height / 2 + i as u16;
-            if y < area.bottom() {
-                put(
-                    buf,
-                    area.x,
-                    y.saturating_sub(1),
-                    area.width,
-                    chunk,
-                    Style::default(),
-                    false,
-                );
-            }
-        }
+        draw_too_small(buf, area);
         return;
     }
     draw_title(app, &th, buf, l.title);
-    if app.diff_view {
+    if app.diff_view() {
         let body = Rect::new(
             area.x,
             area.y + 1,
@@ -217,10 +100,10 @@ pub fn view(app: &App, f: &mut Frame) {
             area.height.saturating_sub(4),
         );
         draw_diff(app, &th, buf, body);
-    } else if let Some(r) = l.tables {
-        draw_tables(app, &th, buf, r);
-    }
-    if !app.diff_view {
+    } else {
+        if let Some(r) = l.tables {
+            draw_tables(app, &th, buf, r);
+        }
         if let Some(r) = l.raw {
             draw_raw(app, &th, buf, r);
         }
@@ -230,11 +113,34 @@ pub fn view(app: &App, f: &mut Frame) {
     }
     let cursor = draw_status(app, &th, buf, l.status);
     draw_hint(app, &th, buf, l.hint);
-    match &app.mode {
-        Mode::Help { scroll } => draw_help(app, &th, buf, area, *scroll),
-        Mode::Explain { scroll } => draw_explain(app, &th, buf, area, *scroll),
-        Mode::Pick { cands, sel, cells } => draw_pick(app, &th, buf, area, cells, cands, *sel),
+    draw_overlay(app, &th, buf, area);
+    if let Some(c) = cursor {
+        f.set_cursor_position(c);
+    }
+}
+
+fn draw_too_small(buf: &mut Buffer, area: Rect) {
+    let msg = format!(
+        "terminal too small: {}×{}; nianbao needs at least {MIN_W}×{MIN_H}",
+        area.width, area.height
+    );
+    for (i, chunk) in msg.split("; ").enumerate() {
+        let y = area.y + area.height / 2 + i as u16;
+        if y < area.bottom() {
+            let y = y.saturating_sub(1);
+            put(buf, area.x, y, area.width, chunk, Style::default(), false);
+        }
+    }
+}
+
+/// The mode's popup over the panes, if it has one.
+fn draw_overlay(app: &App, th: &Theme, buf: &mut Buffer, area: Rect) {
+    match app.mode() {
+        Mode::Help { scroll } => draw_help(app, th, buf, area, *scroll),
+        Mode::Explain { scroll } => draw_explain(app, th, buf, area, *scroll),
+        Mode::Pick { cands, sel, cells } => draw_pick(app, th, buf, area, cells, cands, *sel),
         Mode::ConfirmQuit => {
+            let key = |a: Action| first_key(app, Table::Quit, a).unwrap_or_default();
             let lines = vec![
                 format!(
                     "{} corrections are not written to the corrections file.",
@@ -242,18 +148,19 @@ pub fn view(app: &App, f: &mut Frame) {
                 ),
                 "They are safe in the journal and come back when you reopen.".to_string(),
                 String::new(),
-                "w  write and quit    q  quit    esc  stay".to_string(),
+                format!(
+                    "{}  write and quit    {}  quit    esc  stay",
+                    key(Action::Write),
+                    key(Action::Quit)
+                ),
             ];
-            popup(&th, buf, area, "quit?", &lines, 0, None);
+            popup(th, buf, area, "quit?", &lines, 0, None);
         }
         _ => {}
     }
-    if let Some(c) = cursor {
-        f.set_cursor_position(c);
-    }
 }
 
-fn pane_title(th: &Theme, buf: &mut ratatui::buffer::Buffer, r: Rect, text: &str, focused: bool) {
+fn pane_title(th: &Theme, buf: &mut Buffer, r: Rect, text: &str, focused: bool) {
     let line = th.rule().repeat(r.width as usize);
     put(buf, r.x, r.y, r.width, &line, th.dim(), false);
     let t = format!(" {}{} ", if focused { "> " } else { "" }, text);
@@ -268,24 +175,24 @@ fn pane_title(th: &Theme, buf: &mut ratatui::buffer::Buffer, r: Rect, text: &str
     );
 }
 
-fn draw_title(app: &App, th: &Theme, buf: &mut ratatui::buffer::Buffer, r: Rect) {
-    let rep = &app.report;
+fn draw_title(app: &App, th: &Theme, buf: &mut Buffer, r: Rect) {
+    let rep = &app.report();
     let errors = app
-        .findings
+        .findings()
         .iter()
         .filter(|f| f.severity == Severity::Error)
         .count();
-    let warnings = app.findings.len() - errors;
+    let warnings = app.findings().len() - errors;
     let mut s = format!(
         "nianbao  {}  {} format · {} {} · {} errors {} warnings",
-        app.title,
+        app.session().title(),
         rep.meta.template.map_or("no", |t| t.id()),
         rep.meta.agency.as_deref().unwrap_or("?"),
         rep.meta.year.map_or("?".into(), |y| y.to_string()),
         errors,
         warnings
     );
-    if app.readonly.is_some() {
+    if app.session().read_only().is_some() {
         s.push_str(" · READ-ONLY");
     }
     let n = app.unsaved();
@@ -304,47 +211,25 @@ fn draw_title(app: &App, th: &Theme, buf: &mut ratatui::buffer::Buffer, r: Rect)
 }
 
 fn cell_text(app: &App, i: usize) -> String {
-    let c = &app.report.cells[i];
-    match (c.value, app.status[i]) {
+    let c = &app.report().cells[i];
+    match (c.value, app.status()[i]) {
         (Some(v), _) => v.to_string(),
         (None, Status::Ambiguous) => "??".into(),
         (None, _) => "--".into(),
     }
 }
 
-fn draw_tables(app: &App, th: &Theme, buf: &mut ratatui::buffer::Buffer, r: Rect) {
-    let g = app.grid();
-    let names: Vec<String> = app.grids.iter().map(|g| g.id.to_string()).collect();
-    let tabs: String = names
-        .iter()
-        .enumerate()
-        .map(|(i, n)| {
-            if i == app.table {
-                format!("[{n}]")
-            } else {
-                format!(" {n} ")
-            }
-        })
-        .collect();
-    pane_title(
-        th,
-        buf,
-        r,
-        &format!("{} {}  {}", g.id, g.title, tabs),
-        app.focus == Pane::Tables,
-    );
-    if g.rows.is_empty() {
-        put(
-            buf,
-            r.x + 2,
-            r.y + 2,
-            r.width - 2,
-            "this table was not found in the report",
-            th.dim(),
-            false,
-        );
-        return;
-    }
+/// How a table's columns fit its pane.
+struct Columns {
+    label_w: u16,
+    /// Width of a value column, its separating space included.
+    cw: u16,
+    ncols: u16,
+    vis_cols: u16,
+    col_off: u16,
+}
+
+fn columns(app: &App, g: &super::app::Grid, th: &Theme, r: Rect) -> Columns {
     let label_w = g
         .rows
         .iter()
@@ -364,187 +249,213 @@ fn draw_tables(app: &App, th: &Theme, buf: &mut ratatui::buffer::Buffer, r: Rect
     let ncols = g.rows.iter().map(|row| row.cells.len()).max().unwrap_or(1) as u16;
     let avail = r.width.saturating_sub(label_w);
     let vis_cols = (avail / cw).max(1).min(ncols);
-    let col_off = if (app.col as u16) >= vis_cols {
-        app.col as u16 + 1 - vis_cols
+    let col = app.col() as u16;
+    let col_off = if col >= vis_cols {
+        col + 1 - vis_cols
     } else {
         0
     };
-    let body_h = r.height.saturating_sub(2) as usize;
-    let row_off = if app.row >= body_h {
-        app.row + 1 - body_h
-    } else {
-        0
-    };
-    // column heads: those of the selected row (t2's rows differ)
-    let sel_row = &g.rows[app.row.min(g.rows.len() - 1)];
-    let y = r.y + 1;
-    let more_left = if col_off > 0 { "<" } else { " " };
-    put(buf, r.x, y, label_w, more_left, th.dim(), false);
-    for vc in 0..vis_cols {
-        let c = (col_off + vc) as usize;
-        let head = sel_row
-            .cells
-            .get(c)
-            .map(|&i| app.report.cells[i].column.short)
-            .unwrap_or("");
-        put(
-            buf,
-            r.x + label_w + vc * cw,
-            y,
-            cw,
-            &fit(head, cw - 1, true, th.amb2),
-            th.dim(),
-            th.amb2,
-        );
-    }
-    if col_off + vis_cols < ncols {
-        put(buf, r.right() - 1, y, 1, ">", th.dim(), false);
-    }
-    for (vi, row) in g.rows.iter().enumerate().skip(row_off).take(body_h) {
-        let y = r.y + 2 + (vi - row_off) as u16;
-        let is_sel_row = vi == app.row;
-        let lst = if is_sel_row && app.focus == Pane::Tables {
-            Style::default().add_modifier(Modifier::BOLD)
-        } else {
-            Style::default()
-        };
-        put(
-            buf,
-            r.x,
-            y,
-            label_w - 1,
-            &fit(&row.short, label_w - 1, false, th.amb2),
-            lst,
-            th.amb2,
-        );
-        for vc in 0..vis_cols {
-            let c = (col_off + vc) as usize;
-            let Some(&i) = row.cells.get(c) else { continue };
-            let st = app.status[i];
-            let text = format!(
-                "{}{}",
-                st.mark(),
-                fit(&cell_text(app, i), cw - 2, true, false)
-            );
-            let mut style = th.status(st);
-            if is_sel_row && c == app.col {
-                style = style.patch(th.selected());
-            }
-            put(buf, r.x + label_w + vc * cw, y, cw - 1, &text, style, false);
-        }
+    Columns {
+        label_w,
+        cw,
+        ncols,
+        vis_cols,
+        col_off,
     }
 }
 
-fn draw_raw(app: &App, th: &Theme, buf: &mut ratatui::buffer::Buffer, r: Rect) {
-    let total = app.lines.len();
-    pane_title(
-        th,
-        buf,
-        r,
-        &format!("report text · line {} of {}", app.raw_line + 1, total),
-        app.focus == Pane::Raw,
-    );
+fn draw_tables(app: &App, th: &Theme, buf: &mut Buffer, r: Rect) {
+    let g = app.grid();
+    let tabs: String = app
+        .session()
+        .grids()
+        .iter()
+        .enumerate()
+        .map(|(i, g)| {
+            if i == app.table() {
+                format!("[{}]", g.id)
+            } else {
+                format!(" {} ", g.id)
+            }
+        })
+        .collect();
+    let title = format!("{} {}  {}", g.id, g.title, tabs);
+    pane_title(th, buf, r, &title, app.focus() == Pane::Tables);
+    if g.rows.is_empty() {
+        let none = "this table was not found in the report";
+        put(buf, r.x + 2, r.y + 2, r.width - 2, none, th.dim(), false);
+        return;
+    }
+    let cols = columns(app, g, th, r);
+    draw_heads(app, g, th, buf, r, &cols);
+    let body_h = r.height.saturating_sub(2) as usize;
+    let row_off = (app.row() + 1).saturating_sub(body_h);
+    for (vi, row) in g.rows.iter().enumerate().skip(row_off).take(body_h) {
+        let y = r.y + 2 + (vi - row_off) as u16;
+        draw_table_row(app, row, vi == app.row(), th, buf, (r.x, y), &cols);
+    }
+}
+
+/// The column heads: those of the selected row (t2's rows differ).
+fn draw_heads(app: &App, g: &super::app::Grid, th: &Theme, buf: &mut Buffer, r: Rect, c: &Columns) {
+    let sel_row = &g.rows[app.row().min(g.rows.len() - 1)];
+    let y = r.y + 1;
+    let more_left = if c.col_off > 0 { "<" } else { " " };
+    put(buf, r.x, y, c.label_w, more_left, th.dim(), false);
+    for vc in 0..c.vis_cols {
+        let head = sel_row
+            .cells
+            .get((c.col_off + vc) as usize)
+            .map(|&i| app.report().cells[i].column.short)
+            .unwrap_or("");
+        let x = r.x + c.label_w + vc * c.cw;
+        let text = fit(head, c.cw - 1, true, th.amb2);
+        put(buf, x, y, c.cw, &text, th.dim(), th.amb2);
+    }
+    if c.col_off + c.vis_cols < c.ncols {
+        put(buf, r.right() - 1, y, 1, ">", th.dim(), false);
+    }
+}
+
+fn draw_table_row(
+    app: &App,
+    row: &super::app::GridRow,
+    is_sel_row: bool,
+    th: &Theme,
+    buf: &mut Buffer,
+    (x, y): (u16, u16),
+    c: &Columns,
+) {
+    let lst = if is_sel_row && app.focus() == Pane::Tables {
+        Style::default().add_modifier(Modifier::BOLD)
+    } else {
+        Style::default()
+    };
+    let label = fit(&row.short, c.label_w - 1, false, th.amb2);
+    put(buf, x, y, c.label_w - 1, &label, lst, th.amb2);
+    for vc in 0..c.vis_cols {
+        let col = (c.col_off + vc) as usize;
+        let Some(&i) = row.cells.get(col) else {
+            continue;
+        };
+        let st = app.status()[i];
+        let text = format!(
+            "{}{}",
+            st.mark(),
+            fit(&cell_text(app, i), c.cw - 2, true, false)
+        );
+        let mut style = th.status(st);
+        if is_sel_row && col == app.col() {
+            style = style.patch(th.selected());
+        }
+        put(
+            buf,
+            x + c.label_w + vc * c.cw,
+            y,
+            c.cw - 1,
+            &text,
+            style,
+            false,
+        );
+    }
+}
+
+/// One screen row of the raw pane: its line, whether it is the line's first row, and
+/// its units (offsets into the whole text).
+type RawRow = (usize, bool, Vec<Unit>);
+
+/// Wrapped rows of the text from line `top`, at most `height` of them.
+fn raw_rows(app: &App, amb2: bool, top: usize, height: usize, text_w: u16) -> Vec<RawRow> {
+    let lines = app.session().lines();
+    let text = &app.report().text;
+    let mut rows = Vec::new();
+    let mut line = top;
+    while rows.len() < height && line < lines.len() {
+        let (a, b) = lines[line];
+        let us = units(&text[a..b], amb2, 0);
+        let mut start = 0;
+        let mut first = true;
+        loop {
+            let mut w = 0;
+            let mut end = start;
+            while end < us.len() && w + us[end].width <= text_w {
+                w += us[end].width;
+                end += 1;
+            }
+            let shifted = us[start..end]
+                .iter()
+                .map(|u| Unit {
+                    at: u.at + a,
+                    ..u.clone()
+                })
+                .collect();
+            rows.push((line, first, shifted));
+            first = false;
+            if end >= us.len() || rows.len() >= height {
+                break;
+            }
+            start = end.max(start + 1);
+        }
+        line += 1;
+    }
+    rows
+}
+
+/// The style of one unit of text: the selected cell's span, the current search match,
+/// the other matches, placeholders of control characters.
+fn raw_style(app: &App, th: &Theme, sel_span: Option<(usize, usize)>, u: &Unit) -> Style {
+    let inside = |(a, b): (usize, usize)| u.at >= a && u.at < b;
+    let mut s = Style::default();
+    if u.placeholder {
+        s = th.dim().add_modifier(Modifier::ITALIC);
+    }
+    if sel_span.is_some_and(inside) {
+        return th.selected();
+    }
+    let search = app.search();
+    let current = search.current.and_then(|c| search.matches.get(c)).copied();
+    if current.is_some_and(inside) {
+        return s.add_modifier(Modifier::REVERSED);
+    }
+    if search.matches.iter().any(|&m| inside(m)) {
+        s = s.add_modifier(Modifier::UNDERLINED);
+    }
+    s
+}
+
+fn draw_raw(app: &App, th: &Theme, buf: &mut Buffer, r: Rect) {
+    let total = app.session().lines().len();
+    let title = format!("report text · line {} of {}", app.raw_line() + 1, total);
+    pane_title(th, buf, r, &title, app.focus() == Pane::Raw);
     let num_w = total.to_string().len() as u16 + 1;
     let text_w = r.width.saturating_sub(num_w + 1).max(1);
     let height = r.height.saturating_sub(1) as usize;
-    let sel_span = app.selected().and_then(|i| app.report.cells[i].span);
-    let text = &app.report.text;
-    // lay out wrapped rows from `top`; start later if the current line would not show
-    let rows_from = |top: usize| -> Vec<(usize, usize, Vec<super::draw::Unit>)> {
-        let mut rows = Vec::new();
-        let mut line = top;
-        while rows.len() < height && line < total {
-            let (a, b) = app.lines[line];
-            let us = units(&text[a..b], th.amb2, 0);
-            let mut start = 0;
-            let mut first = true;
-            loop {
-                let mut w = 0;
-                let mut end = start;
-                while end < us.len() && w + us[end].width <= text_w {
-                    w += us[end].width;
-                    end += 1;
-                }
-                rows.push((
-                    line,
-                    if first { 1 } else { 0 },
-                    us[start..end]
-                        .iter()
-                        .map(|u| super::draw::Unit {
-                            at: u.at + a,
-                            ..u.clone()
-                        })
-                        .collect(),
-                ));
-                first = false;
-                if end >= us.len() || rows.len() >= height {
-                    break;
-                }
-                start = end.max(start + 1);
-            }
-            line += 1;
-        }
-        rows
-    };
-    let mut rows = rows_from(app.raw_top);
-    if !rows.iter().any(|r| r.0 == app.raw_line) {
-        rows = rows_from(app.raw_line.saturating_sub(1));
+    let sel_span = app.selected().and_then(|i| app.report().cells[i].span);
+    // lay out wrapped rows from the top; start later if the current line would not show
+    let mut rows = raw_rows(app, th.amb2, app.raw_top(), height, text_w);
+    if !rows.iter().any(|r| r.0 == app.raw_line()) {
+        let top = app.raw_line().saturating_sub(1);
+        rows = raw_rows(app, th.amb2, top, height, text_w);
     }
-    let current = app
-        .search
-        .current
-        .and_then(|c| app.search.matches.get(c))
-        .copied();
     for (k, (line, first, us)) in rows.iter().enumerate() {
         let y = r.y + 1 + k as u16;
-        if *first == 1 {
-            let st = if *line == app.raw_line {
+        if *first {
+            let st = if *line == app.raw_line() {
                 Style::default().add_modifier(Modifier::BOLD)
             } else {
                 th.dim()
             };
-            put(
-                buf,
-                r.x,
-                y,
-                num_w,
-                &format!("{:>w$}", line + 1, w = num_w as usize - 1),
-                st,
-                false,
-            );
+            let num = format!("{:>w$}", line + 1, w = num_w as usize - 1);
+            put(buf, r.x, y, num_w, &num, st, false);
         }
-        let style_at = |u: &super::draw::Unit| -> Style {
-            let mut s = Style::default();
-            if u.placeholder {
-                s = th.dim().add_modifier(Modifier::ITALIC);
-            }
-            if let Some((sa, sb)) = sel_span {
-                if u.at >= sa && u.at < sb {
-                    return th.selected();
-                }
-            }
-            if let Some((ma, mb)) = current {
-                if u.at >= ma && u.at < mb {
-                    return s.add_modifier(Modifier::REVERSED);
-                }
-            }
-            if app
-                .search
-                .matches
-                .iter()
-                .any(|&(ma, mb)| u.at >= ma && u.at < mb)
-            {
-                s = s.add_modifier(Modifier::UNDERLINED);
-            }
-            s
-        };
+        let style_at = |u: &Unit| raw_style(app, th, sel_span, u);
         put_units(buf, r.x + num_w + 1, y, text_w, us, &style_at);
     }
 }
 
-fn draw_findings(app: &App, th: &Theme, buf: &mut ratatui::buffer::Buffer, r: Rect) {
+fn draw_findings(app: &App, th: &Theme, buf: &mut Buffer, r: Rect) {
     let errors = app
-        .findings
+        .findings()
         .iter()
         .filter(|f| f.severity == Severity::Error)
         .count();
@@ -555,12 +466,12 @@ fn draw_findings(app: &App, th: &Theme, buf: &mut ratatui::buffer::Buffer, r: Re
         &format!(
             "findings · {} errors · {} warnings",
             errors,
-            app.findings.len() - errors
+            app.findings().len() - errors
         ),
-        app.focus == Pane::Findings,
+        app.focus() == Pane::Findings,
     );
     let h = r.height.saturating_sub(1) as usize;
-    if app.findings.is_empty() {
+    if app.findings().is_empty() {
         put(
             buf,
             r.x + 2,
@@ -572,12 +483,12 @@ fn draw_findings(app: &App, th: &Theme, buf: &mut ratatui::buffer::Buffer, r: Re
         );
         return;
     }
-    let top = if app.finding_sel >= h {
-        app.finding_sel + 1 - h
+    let top = if app.finding_sel() >= h {
+        app.finding_sel() + 1 - h
     } else {
         0
     };
-    for (i, f) in app.findings.iter().enumerate().skip(top).take(h) {
+    for (i, f) in app.findings().iter().enumerate().skip(top).take(h) {
         let y = r.y + 1 + (i - top) as u16;
         let mark = if f.severity == Severity::Error {
             '!'
@@ -591,7 +502,7 @@ fn draw_findings(app: &App, th: &Theme, buf: &mut ratatui::buffer::Buffer, r: Re
             .unwrap_or_default();
         let text = format!("{mark} {:<17} {}{}", f.rule, f.message, fix);
         let mut st = th.sev(f.severity);
-        if i == app.finding_sel && app.focus == Pane::Findings {
+        if i == app.finding_sel() && app.focus() == Pane::Findings {
             st = st.patch(th.selected());
         }
         put(buf, r.x, y, r.width, &text, st, th.amb2);
@@ -599,15 +510,10 @@ fn draw_findings(app: &App, th: &Theme, buf: &mut ratatui::buffer::Buffer, r: Re
 }
 
 /// Returns where the terminal cursor goes (the caret of an input).
-fn draw_status(
-    app: &App,
-    th: &Theme,
-    buf: &mut ratatui::buffer::Buffer,
-    r: Rect,
-) -> Option<(u16, u16)> {
+fn draw_status(app: &App, th: &Theme, buf: &mut Buffer, r: Rect) -> Option<(u16, u16)> {
     // line 1: the selected cell
     if let Some(i) = app.selected() {
-        let c = &app.report.cells[i];
+        let c = &app.report().cells[i];
         let line = c.line.map(|l| format!(" · line {l}")).unwrap_or_default();
         let s = format!(
             "{}  {} · {} = {} ({}, {}){}",
@@ -616,79 +522,64 @@ fn draw_status(
             c.column.label,
             c.value.map_or("—".into(), |v| v.to_string()),
             c.origin.name(),
-            app.status[i].name(),
+            app.status()[i].name(),
             line
         );
         put(buf, r.x, r.y, r.width, &s, Style::default(), th.amb2);
     }
-    let y = r.y + 1;
-    let prompt = |label: &str,
-                  input: &super::app::Input,
-                  buf: &mut ratatui::buffer::Buffer|
-     -> Option<(u16, u16)> {
-        let lw = put(
-            buf,
-            r.x,
-            y,
-            r.width,
-            label,
-            Style::default().add_modifier(Modifier::BOLD),
-            th.amb2,
-        );
-        put(
-            buf,
-            r.x + lw,
-            y,
-            r.width.saturating_sub(lw),
-            &input.buf,
-            Style::default().add_modifier(Modifier::UNDERLINED),
-            th.amb2,
-        );
-        let before: String = input.buf.chars().take(input.caret).collect();
-        Some(((r.x + lw + width(&before, th.amb2)).min(r.right() - 1), y))
-    };
-    match &app.mode {
+    let line2 = Rect::new(r.x, r.y + 1, r.width, 1);
+    let (label, input) = match app.mode() {
         Mode::Edit { cell, input } => {
-            let c = &app.report.cells[*cell];
+            let c = &app.report().cells[*cell];
             let was = c.value.map_or("missing".into(), |v| v.to_string());
-            return prompt(
-                &format!("new value for {} (was {was}; empty = missing): ", c.key),
-                input,
-                buf,
-            );
+            let label = format!("new value for {} (was {was}; empty = missing): ", c.key);
+            (label, input)
         }
         Mode::Reason { changes, input } => {
-            return prompt(
-                &format!("reason for {} change(s) (optional): ", changes.len()),
-                input,
-                buf,
-            )
+            let label = format!("reason for {} change(s) (optional): ", changes.len());
+            (label, input)
         }
-        Mode::Search { input } => return prompt("search: /", input, buf),
-        Mode::Goto { input } => return prompt("go to line: ", input, buf),
-        _ => {}
-    }
-    if let Some((m, err)) = &app.message {
+        Mode::Search { input } => ("search: /".to_string(), input),
+        Mode::Goto { input } => ("go to line: ".to_string(), input),
+        _ => {
+            draw_message(app, th, buf, line2);
+            return None;
+        }
+    };
+    Some(draw_prompt(th, buf, line2, &label, input))
+}
+
+/// A prompt and its input; returns where the caret is.
+fn draw_prompt(th: &Theme, buf: &mut Buffer, r: Rect, label: &str, input: &Input) -> (u16, u16) {
+    let bold = Style::default().add_modifier(Modifier::BOLD);
+    let lw = put(buf, r.x, r.y, r.width, label, bold, th.amb2);
+    let underlined = Style::default().add_modifier(Modifier::UNDERLINED);
+    let rest = r.width.saturating_sub(lw);
+    put(buf, r.x + lw, r.y, rest, &input.buf, underlined, th.amb2);
+    let before: String = input.buf.chars().take(input.caret).collect();
+    ((r.x + lw + width(&before, th.amb2)).min(r.right() - 1), r.y)
+}
+
+/// The message, or else the findings on the selected cell.
+fn draw_message(app: &App, th: &Theme, buf: &mut Buffer, r: Rect) {
+    if let Some((m, err)) = app.message() {
         let st = if *err {
             th.sev(Severity::Error)
         } else {
             Style::default()
         };
-        put(buf, r.x, y, r.width, m, st, th.amb2);
+        put(buf, r.x, r.y, r.width, m, st, th.amb2);
     } else if let Some(i) = app.selected() {
-        let fs: Vec<String> = app.cell_findings[i]
+        let fs: Vec<String> = app.session().cell_findings()[i]
             .iter()
             .map(|&fi| {
-                let f = &app.findings[fi];
-                format!(
-                    "{} {}",
-                    if f.severity == Severity::Error {
-                        '!'
-                    } else {
-                        '?'
-                    },
-                    f.rule
-                )
+                let f = &app.findings()[fi];
+                let mark = if f.severity == Severity::Error {
+                    '!'
+                } else {
+                    '?'
+                };
+                format!("{mark} {}", f.rule)
             })
             .collect();
         let s = if fs.is_empty() {
@@ -696,168 +587,94 @@ fn draw_status(
         } else {
             fs.join("  ")
         };
-        put(buf, r.x, y, r.width, &s, th.dim(), false);
+        put(buf, r.x, r.y, r.width, &s, th.dim(), false);
     }
-    None
 }
 
-/// The hint line: keys that work here, from the active keymap.
-pub fn hints(app: &App) -> String {
-    let key = |a: Action| app.keymap.keys_for(a).first().map(|k| k.to_string());
-    if app.diff_view && app.mode == Mode::Normal {
-        let l = [
-            Action::NextChange,
-            Action::PrevChange,
-            Action::PageDown,
-            Action::Diff,
-            Action::Help,
-            Action::Quit,
-        ];
-        return l
-            .iter()
-            .filter_map(|&a| {
-                key(a).map(|k| {
-                    format!(
-                        "{k} {}",
-                        match a {
-                            Action::NextChange => "next change",
-                            Action::PrevChange => "previous change",
-                            Action::Diff => "close diff",
-                            _ => short_name(a),
-                        }
-                    )
-                })
-            })
-            .collect::<Vec<_>>()
-            .join(" · ")
-            + " · esc close";
+/// Where the hint line is: the mode, else the diff view or the focused pane.
+fn hint_at(app: &App) -> HintAt {
+    match app.mode() {
+        Mode::Edit { .. } => HintAt::Edit,
+        Mode::Reason { .. } => HintAt::Reason,
+        Mode::Search { .. } | Mode::Goto { .. } => HintAt::Go,
+        Mode::Pick { .. } => HintAt::Pick,
+        Mode::Help { .. } | Mode::Explain { .. } => HintAt::Scroll,
+        Mode::ConfirmQuit => HintAt::Quit,
+        Mode::Normal if app.diff_view() => HintAt::Diff,
+        Mode::Normal => match app.focus() {
+            Pane::Tables => HintAt::Tables {
+                prior: app.session().prior().is_some(),
+            },
+            Pane::Raw => HintAt::Raw,
+            Pane::Findings => HintAt::Findings,
+        },
     }
-    let list: &[Action] = match (&app.mode, app.focus) {
-        (Mode::Edit { .. }, _) => {
-            return "enter confirm · esc cancel · ctrl-u clear · paste works".into()
-        }
-        (Mode::Reason { .. }, _) => return "enter record the correction · esc cancel".into(),
-        (Mode::Search { .. }, _) | (Mode::Goto { .. }, _) => return "enter go · esc cancel".into(),
-        (Mode::Pick { .. }, _) => {
-            return "up/down choose · enter take this reading · e type a value · esc cancel".into()
-        }
-        (Mode::Help { .. }, _) | (Mode::Explain { .. }, _) => {
-            return "up/down scroll · esc close".into()
-        }
-        (Mode::ConfirmQuit, _) => return "w write and quit · q quit · esc stay".into(),
-        (_, Pane::Tables) if app.prior.is_some() => &[
-            Action::Edit,
-            Action::Explain,
-            Action::NextError,
-            Action::Diff,
-            Action::NextTable,
-            Action::NextPane,
-            Action::Undo,
-            Action::Write,
-            Action::Help,
-            Action::Quit,
-        ],
-        (_, Pane::Tables) => &[
-            Action::Edit,
-            Action::Explain,
-            Action::NextError,
-            Action::NextWarning,
-            Action::NextTable,
-            Action::NextPane,
-            Action::Undo,
-            Action::Write,
-            Action::Help,
-            Action::Quit,
-        ],
-        (_, Pane::Raw) => &[
-            Action::Search,
-            Action::SearchNext,
-            Action::GotoLine,
-            Action::NextPane,
-            Action::ToggleRaw,
-            Action::Help,
-            Action::Quit,
-        ],
-        (_, Pane::Findings) => &[
-            Action::Activate,
-            Action::Explain,
-            Action::Copy,
-            Action::NextPane,
-            Action::Help,
-            Action::Quit,
-        ],
-    };
-    list.iter()
-        .filter_map(|&a| key(a).map(|k| format!("{k} {}", short_name(a))))
+}
+
+fn first_key(app: &App, t: Table, a: Action) -> Option<String> {
+    app.keymap().keys_in(t, a).first().map(|k| k.to_string())
+}
+
+/// The hint line: keys that work here, from the active keymap, labelled by the
+/// action registry; an action without a key is left out.
+pub fn hints(app: &App) -> String {
+    let at = hint_at(app);
+    let table = at.table();
+    at.hints()
+        .iter()
+        .filter_map(|h| match *h {
+            Hint::Key(a) => first_key(app, table, a).map(|k| format!("{k} {}", a.label())),
+            Hint::Keys(acts, label) => {
+                let keys: Option<Vec<String>> =
+                    acts.iter().map(|&a| first_key(app, table, a)).collect();
+                keys.map(|k| format!("{} {label}", k.join("/")))
+            }
+            Hint::Text(t) => Some(t.to_string()),
+        })
         .collect::<Vec<_>>()
         .join(" · ")
 }
 
-fn short_name(a: Action) -> &'static str {
-    match a {
-        Action::Edit => "edit",
-        Action::Explain => "explain",
-        Action::NextError => "next error",
-        Action::NextWarning => "next warning",
-        Action::NextTable => "table",
-        Action::NextPane => "pane",
-        Action::Undo => "undo",
-        Action::Write => "write",
-        Action::Help => "help",
-        Action::Quit => "quit",
-        Action::Search => "search",
-        Action::SearchNext => "next match",
-        Action::GotoLine => "go to line",
-        Action::ToggleRaw => "hide text",
-        Action::Activate => "jump",
-        Action::Copy => "copy",
-        Action::Diff => "year diff",
-        _ => a.name(),
+fn seg_style(th: &Theme, kind: Seg) -> Style {
+    let plain = Style::default();
+    match kind {
+        Seg::Plain => plain,
+        Seg::Dim => th.dim(),
+        Seg::Head => plain.add_modifier(Modifier::BOLD),
+        Seg::Old if th.color => plain.fg(Color::Red).add_modifier(Modifier::CROSSED_OUT),
+        Seg::Old => plain.add_modifier(Modifier::CROSSED_OUT),
+        Seg::New if th.color => plain.fg(Color::Green).add_modifier(Modifier::UNDERLINED),
+        Seg::New => plain.add_modifier(Modifier::UNDERLINED),
+        Seg::Changed if th.color => plain.fg(Color::Yellow).add_modifier(Modifier::BOLD),
+        Seg::Changed => plain.add_modifier(Modifier::BOLD),
     }
 }
 
-fn draw_diff(app: &App, th: &Theme, buf: &mut ratatui::buffer::Buffer, r: Rect) {
-    use super::diffview::Seg;
+fn draw_diff(app: &App, th: &Theme, buf: &mut Buffer, r: Rect) {
     pane_title(th, buf, r, "year diff", true);
-    let lines = super::diffview::lines(app, r.width);
-    for (k, l) in lines
+    for (k, l) in app
+        .diff_lines()
         .iter()
-        .skip(app.diff_scroll)
+        .skip(app.diff_scroll())
         .take(r.height.saturating_sub(1) as usize)
         .enumerate()
     {
         let y = r.y + 1 + k as u16;
         let mut x = r.x;
         for (text, kind) in &l.segs {
-            let st = match kind {
-                Seg::Plain => Style::default(),
-                Seg::Dim => th.dim(),
-                Seg::Head => Style::default().add_modifier(Modifier::BOLD),
-                Seg::Old if th.color => Style::default()
-                    .fg(Color::Red)
-                    .add_modifier(Modifier::CROSSED_OUT),
-                Seg::Old => Style::default().add_modifier(Modifier::CROSSED_OUT),
-                Seg::New if th.color => Style::default()
-                    .fg(Color::Green)
-                    .add_modifier(Modifier::UNDERLINED),
-                Seg::New => Style::default().add_modifier(Modifier::UNDERLINED),
-                Seg::Changed if th.color => Style::default()
-                    .fg(Color::Yellow)
-                    .add_modifier(Modifier::BOLD),
-                Seg::Changed => Style::default().add_modifier(Modifier::BOLD),
-            };
+            let st = seg_style(th, *kind);
             x += put(buf, x, y, r.right().saturating_sub(x), text, st, th.amb2);
         }
     }
 }
 
-fn draw_hint(app: &App, th: &Theme, buf: &mut ratatui::buffer::Buffer, r: Rect) {
+fn draw_hint(app: &App, th: &Theme, buf: &mut Buffer, r: Rect) {
     put(buf, r.x, r.y, r.width, &hints(app), th.dim(), false);
 }
 
 fn popup(
     th: &Theme,
-    buf: &mut ratatui::buffer::Buffer,
+    buf: &mut Buffer,
     area: Rect,
     title: &str,
     lines: &[String],
@@ -909,41 +726,50 @@ fn popup(
     }
 }
 
-fn draw_help(app: &App, th: &Theme, buf: &mut ratatui::buffer::Buffer, area: Rect, scroll: usize) {
+fn draw_help(app: &App, th: &Theme, buf: &mut Buffer, area: Rect, scroll: usize) {
     let mut lines = vec![
         "Keys of the active keymap (nianbao --print-keymap prints it):".to_string(),
         String::new(),
     ];
-    for a in Action::ALL {
+    let keys = |t: Table, a: Action| -> String {
         let keys: Vec<String> = app
-            .keymap
-            .keys_for(*a)
+            .keymap()
+            .keys_in(t, a)
             .iter()
             .map(|k| k.to_string())
             .collect();
-        let k = if keys.is_empty() {
+        if keys.is_empty() {
             "(unbound)".to_string()
         } else {
             keys.join(" ")
-        };
-        lines.push(format!("{:<16} {}", k, a.help()));
+        }
+    };
+    for a in Action::ALL {
+        lines.push(format!("{:<16} {}", keys(Table::Normal, *a), a.help()));
     }
     lines.push(format!("{:<16} {}", "esc", "cancel / close (always)"));
     lines.push(String::new());
     lines.push("Cell marks: ! error (the cell to fix)  . in a failing identity  ? warning  # ambiguous  ~ inferred  * corrected  -- missing".into());
+    for t in &Table::ALL[1..] {
+        lines.push(String::new());
+        lines.push(format!("{} [{}]:", t.what(), t.section()));
+        for (a, what) in t.actions() {
+            lines.push(format!("{:<16} {what}", keys(*t, *a)));
+        }
+    }
     popup(th, buf, area, "help", &lines, scroll, None);
 }
 
 pub fn explain_lines(app: &App) -> Vec<String> {
     let mut out = Vec::new();
-    let findings: Vec<usize> = if app.focus == Pane::Findings {
-        app.findings
-            .get(app.finding_sel)
-            .map(|_| vec![app.finding_sel])
+    let findings: Vec<usize> = if app.focus() == Pane::Findings {
+        app.findings()
+            .get(app.finding_sel())
+            .map(|_| vec![app.finding_sel()])
             .unwrap_or_default()
     } else {
         app.selected()
-            .map(|i| app.cell_findings[i].clone())
+            .map(|i| app.session().cell_findings()[i].clone())
             .unwrap_or_default()
     };
     if findings.is_empty() {
@@ -951,7 +777,7 @@ pub fn explain_lines(app: &App) -> Vec<String> {
         return out;
     }
     for fi in findings {
-        let f = &app.findings[fi];
+        let f = &app.findings()[fi];
         out.push(format!("{} ({})", f.rule, f.severity.name()));
         if let Some(r) = crate::check::rules::rule(f.rule) {
             out.push(format!("  rule: {}", r.formula));
@@ -973,14 +799,14 @@ pub fn explain_lines(app: &App) -> Vec<String> {
         let mut lines: Vec<u32> = f
             .cells
             .iter()
-            .filter_map(|k| app.report.cell(k).and_then(|c| c.line))
+            .filter_map(|k| app.report().cell(k).and_then(|c| c.line))
             .collect();
         lines.extend(f.line);
         lines.sort();
         lines.dedup();
         for l in lines.iter().take(6) {
-            if let Some(&(a, b)) = app.lines.get(*l as usize - 1) {
-                out.push(format!("  {:>5} │ {}", l, &app.report.text[a..b]));
+            if let Some(&(a, b)) = app.session().lines().get(*l as usize - 1) {
+                out.push(format!("  {:>5} │ {}", l, &app.report().text[a..b]));
             }
         }
         out.push(String::new());
@@ -988,20 +814,14 @@ pub fn explain_lines(app: &App) -> Vec<String> {
     out
 }
 
-fn draw_explain(
-    app: &App,
-    th: &Theme,
-    buf: &mut ratatui::buffer::Buffer,
-    area: Rect,
-    scroll: usize,
-) {
+fn draw_explain(app: &App, th: &Theme, buf: &mut Buffer, area: Rect, scroll: usize) {
     popup(th, buf, area, "explain", &explain_lines(app), scroll, None);
 }
 
 fn draw_pick(
     app: &App,
     th: &Theme,
-    buf: &mut ratatui::buffer::Buffer,
+    buf: &mut Buffer,
     area: Rect,
     cells: &[usize],
     cands: &[Vec<crate::model::num::Num>],
@@ -1013,7 +833,7 @@ fn draw_pick(
     )];
     let heads: Vec<&str> = cells
         .iter()
-        .map(|&i| app.report.cells[i].column.short)
+        .map(|&i| app.report().cells[i].column.short)
         .collect();
     lines.push(format!(
         "    {}",
