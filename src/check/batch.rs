@@ -6,10 +6,6 @@ use crate::model::{Finding, Report, Severity};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
-/// Kept for the review screen's file opening until it reads through
-/// [`crate::input::open_report`].
-pub use crate::input::io_reason;
-
 /// One input's outcome: a checked report, or why it could not be read.
 pub enum Outcome {
     Checked {

@@ -968,11 +968,14 @@ fn phantom_cells(ch: &[char], range: Range<usize>) -> Vec<usize> {
     let end = range.end.min(ch.len());
     let mut lines: Vec<Range<usize>> = Vec::new();
     let mut a = range.start;
-    for i in range.start..end {
-        if ch[i] == '\n' {
-            lines.push(a..i);
-            a = i + 1;
-        }
+    for (i, _) in ch[..end]
+        .iter()
+        .enumerate()
+        .skip(range.start)
+        .filter(|(_, c)| **c == '\n')
+    {
+        lines.push(a..i);
+        a = i + 1;
     }
     lines.push(a..end);
     let blank = |c: &(usize, usize)| ch[c.0..c.1].iter().all(|x| x.is_whitespace());

@@ -82,7 +82,7 @@ impl Store {
     }
 
     fn in_data_dir(report_path: &Path, sha256: &str) -> Store {
-        let base = data_dir().join("corrections");
+        let base = crate::record::dirs::data_dir().join("corrections");
         let stem = format!(
             "{}-{}",
             file_name(report_path),
@@ -273,9 +273,6 @@ fn dir_writable(dir: &Path) -> bool {
         Err(_) => false,
     }
 }
-
-/// Kept for the review screen's demo until it names [`crate::record::dirs::data_dir`].
-pub use crate::record::dirs::data_dir;
 
 /// The login user, for the trail.
 pub fn reviewer() -> String {

@@ -22,7 +22,7 @@ impl Default for Config {
 }
 
 pub fn path() -> Option<std::path::PathBuf> {
-    directories::ProjectDirs::from("", "", "nianbao").map(|d| d.config_dir().join("config.toml"))
+    crate::record::dirs::config_file("config.toml")
 }
 
 /// The settings, or the defaults with a warning on stderr when the file is wrong.

@@ -134,11 +134,7 @@ fn table_lines(src: Source, table: &str, w: u16, out: &mut Vec<DLine>) {
         return;
     }
     out.push(line(vec![(String::new(), Seg::Plain)]));
-    let title = match table {
-        "t2" => "二、主动公开",
-        "t3" => "三、依申请",
-        _ => "四、复议诉讼",
-    };
+    let title = crate::model::format::TableId::from_key(table).map_or("", |t| t.short_title());
     out.push(line(vec![(format!("{table} ─ {title}"), Seg::Head)]));
     let cw = cells
         .iter()

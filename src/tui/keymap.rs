@@ -369,9 +369,7 @@ impl Keymap {
     pub fn from_config(explicit: Option<&Path>) -> Result<Keymap, KeymapError> {
         let path = match explicit {
             Some(p) => Some(p.to_path_buf()),
-            None => directories::ProjectDirs::from("", "", "nianbao")
-                .map(|d| d.config_dir().join("keymap.toml"))
-                .filter(|p| p.exists()),
+            None => crate::record::dirs::config_file("keymap.toml").filter(|p| p.exists()),
         };
         match path {
             None => Keymap::load(None),

@@ -33,7 +33,7 @@ pub struct Options {
 
 /// Puts the demo report where its corrections can live beside it.
 pub fn demo_path() -> Result<PathBuf, String> {
-    let dir = crate::record::corrections::data_dir().join("demo");
+    let dir = crate::record::dirs::data_dir().join("demo");
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: cannot create: {e}", dir.display()))?;
     let p = dir.join(DEMO_NAME);
     if std::fs::read_to_string(&p).ok().as_deref() != Some(DEMO_TEXT) {
@@ -51,19 +51,7 @@ pub fn open(
     keymap: Keymap,
     settings: Settings,
 ) -> Result<(App, Store, Option<String>), String> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| format!("{}: {}", path.display(), crate::check::batch::io_reason(&e)))?;
-    if meta.len() as usize > crate::input::decode::MAX_INPUT_BYTES {
-        return Err(format!(
-            "{}: {}",
-            path.display(),
-            crate::input::decode::DecodeError::TooLarge(meta.len() as usize)
-        ));
-    }
-    let bytes = std::fs::read(path)
-        .map_err(|e| format!("{}: {}", path.display(), crate::check::batch::io_reason(&e)))?;
-    let report = crate::read::read_bytes(&path.display().to_string(), &bytes)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
+    let report = crate::input::open_report(path).map_err(|e| e.to_string())?;
     let store = Store::for_report(path, &report.source.sha256);
     let saved = store.load_saved()?;
     let saved_seq = saved.last().map_or(0, |e| e.seq);

@@ -372,18 +372,15 @@ fn statuses(report: &Report, findings: &[Finding]) -> (Vec<Status>, Vec<Vec<usiz
 
 /// The three tables as rows of cell indices, added rows after their parent row.
 fn build_grids(report: &Report) -> Vec<Grid> {
-    [
-        ("t2", "二、主动公开"),
-        ("t3", "三、依申请"),
-        ("t4", "四、复议诉讼"),
-    ]
-    .into_iter()
-    .map(|(id, title)| Grid {
-        id,
-        title,
-        rows: order_added(report, grid_rows(report, id)),
-    })
-    .collect()
+    crate::model::format::TableId::ALL
+        .map(|t| (t.key(), t.short_title()))
+        .into_iter()
+        .map(|(id, title)| Grid {
+            id,
+            title,
+            rows: order_added(report, grid_rows(report, id)),
+        })
+        .collect()
 }
 
 fn grid_rows(report: &Report, id: &str) -> Vec<GridRow> {
