@@ -729,22 +729,9 @@ pub fn segments(t: &NormText, range: Range<usize>) -> Vec<Segment> {
         }
     };
     while i < end {
-        if i == 0 || ch[i - 1] == '\n' {
-            // skip page furniture between rows: whole lines only, as a range that starts
-            // mid-line (after a row's label) holds that row's values, "3 / 150" among them
-            let mut e = i;
-            while e < end && ch[e] != '\n' {
-                e += 1;
-            }
-            // most lines cannot be a footer: look before building a string
-            let maybe = ch[i..e].iter().any(|c| c.is_ascii_digit())
-                && ch[i..e]
-                    .iter()
-                    .any(|&c| c == '-' || c == '—' || c == '第' || c == '/');
-            if maybe && is_page_footer(&ch[i..e].iter().collect::<String>()) {
-                i = e;
-                continue;
-            }
+        if let Some(e) = footer_line_end(ch, i, end) {
+            i = e;
+            continue;
         }
         let c = ch[i];
         if c == '\n' {
@@ -761,14 +748,12 @@ pub fn segments(t: &NormText, range: Range<usize>) -> Vec<Segment> {
             // an empty cell of a `|` row after a value on the line: a blank where a
             // number belongs, if another value follows on the line
             // (not before the first: pages pad merged label cells with empty ones)
-            if matches!(c, '|' | '│') && !cur.tokens.is_empty() && newlines_since_token == 0 {
-                let next = ch[i + 1..end]
-                    .iter()
-                    .position(|&x| x != ' ')
-                    .map(|p| ch[i + 1 + p]);
-                if matches!(next, Some('|' | '│')) && !phantoms.contains(&(i + 1)) {
-                    blank_cells.push(i + 1);
-                }
+            if !cur.tokens.is_empty()
+                && newlines_since_token == 0
+                && empty_cell_after(ch, i, end)
+                && !phantoms.contains(&(i + 1))
+            {
+                blank_cells.push(i + 1);
             }
             i += 1;
             continue;
@@ -786,62 +771,12 @@ pub fn segments(t: &NormText, range: Range<usize>) -> Vec<Segment> {
             || (c == '-' && i + 1 < end && ch[i + 1].is_ascii_digit() && sign_ok);
         if starts_number {
             let a = i;
-            let mut j = i + 1;
-            while j < end && ch[j].is_ascii_digit() {
-                j += 1;
-            }
-            // thousands grouped (12,345): one to three digits, then groups of exactly
-            // three; not in a comma-separated row, where a comma parts cells
-            let lead = j - a - usize::from(ch[a] == '-');
-            if (1..=3).contains(&lead) && prev != Some(',') {
-                let mut k = j;
-                while k + 3 < end
-                    && ch[k] == ','
-                    && ch[k + 1..k + 4].iter().all(|c| c.is_ascii_digit())
-                    && ch.get(k + 4).is_none_or(|c| !c.is_ascii_digit())
-                {
-                    k += 4;
-                }
-                if k > j && ch.get(k).is_none_or(|&c| c != ',') {
-                    j = k;
-                }
-            }
-            if j + 1 < end && ch[j] == '.' && ch[j + 1].is_ascii_digit() {
-                j += 1;
-                while j < end && ch[j].is_ascii_digit() {
-                    j += 1;
-                }
-            }
-            let mut next = if j < end { Some(ch[j]) } else { None };
-            // "…172.其他": the last digit is the next label's item number.
-            let marker = next == Some('.')
-                && j + 1 < end
-                && !ch[j + 1].is_ascii_digit()
-                && !is_sep(ch[j + 1]);
-            if marker && j - a >= 2 && ch[a..j].iter().all(|c| c.is_ascii_digit()) {
-                j -= 1;
-                next = Some(ch[j]);
-            }
-            // "行政事业性收费02025年…": narrative glued to a table's last value starts
-            // with a year; the year is text, the digits before it a value
-            if next == Some('年') && !marker && glued_year_at(&ch[a..j]) {
-                j -= 4;
-                next = Some(ch[j]);
-            }
-            let text: String = ch[a..j].iter().collect();
-            // a cell that gives its unit, "150件" or "3.5万元", standing alone
-            let unit = if sep_before && !marker {
-                unit_after(&ch[..end], j)
-            } else {
-                0
-            };
-            // "附表3" / "附件2" number an appended table, not a value
-            let appendix = a >= 2 && matches!(ch[a - 2..a], ['附', '表'] | ['附', '件']);
-            let in_text = unit == 0
-                && (appendix
-                    || (paren_depth > 0 && prev.is_some_and(is_cjk) && next.is_some_and(is_cjk))
-                    || next.is_some_and(|n| "年月日件条号个万元%％位项".contains(n))
-                    || (marker && next == Some('.')));
+            let NumberAt {
+                end: j,
+                text,
+                unit,
+                in_text,
+            } = number_at(ch, a, end, prev, paren_depth);
             if in_text {
                 if !cur.tokens.is_empty() {
                     flush(&mut cur, &mut out);
@@ -854,60 +789,28 @@ pub fn segments(t: &NormText, range: Range<usize>) -> Vec<Segment> {
                 {
                     flush(&mut cur, &mut out);
                 }
-                let num = Num::parse(&text);
                 push_blanks(&mut cur, &mut blank_cells);
                 let glued = prev.is_some_and(|p| !is_sep(p))
                     || ch.get(j + unit).is_some_and(|&n| !is_sep(n));
-                // A count is never printed with a leading zero: "00" is two cells of 0,
-                // whatever else the row's text allows.
-                let zeros = leading_zero_cells(&text);
-                for z in 0..zeros {
-                    cur.tokens.push(Token {
-                        a: a + z,
-                        b: a + z + 1,
-                        num: Num::parse("0"),
-                        text: "0".into(),
-                        glued: true,
-                    });
-                }
-                if zeros < j - a {
-                    cur.tokens.push(Token {
-                        a: a + zeros,
-                        b: j,
-                        num: if zeros == 0 {
-                            num
-                        } else {
-                            Num::parse(&text[zeros..])
-                        },
-                        text: text[zeros..].to_string(),
-                        glued: glued || zeros > 0,
-                    });
-                }
+                push_number(&mut cur.tokens, a, text, glued);
                 newlines_since_token = 0;
             }
             i = j + unit;
             continue;
         }
         // a placeholder standing alone where a value belongs
-        if sep_before {
-            let mut j = i;
-            while j < end && !is_sep(ch[j]) {
-                j += 1;
-            }
-            let word: String = ch[i..j].iter().collect();
-            if PLACEHOLDERS.contains(&word.as_str()) {
-                push_blanks(&mut cur, &mut blank_cells);
-                cur.tokens.push(Token {
-                    a: i,
-                    b: j,
-                    num: None,
-                    text: word,
-                    glued: false,
-                });
-                newlines_since_token = 0;
-                i = j;
-                continue;
-            }
+        if let Some((j, word)) = sep_before.then(|| placeholder_at(ch, i, end)).flatten() {
+            push_blanks(&mut cur, &mut blank_cells);
+            cur.tokens.push(Token {
+                a: i,
+                b: j,
+                num: None,
+                text: word,
+                glued: false,
+            });
+            newlines_since_token = 0;
+            i = j;
+            continue;
         }
         match c {
             '(' | '[' | '【' => paren_depth += 1,
@@ -924,6 +827,152 @@ pub fn segments(t: &NormText, range: Range<usize>) -> Vec<Segment> {
     }
     flush(&mut cur, &mut out);
     out
+}
+
+/// A number in the text, and whether it is a value.
+struct NumberAt {
+    /// Where its digits end.
+    end: usize,
+    text: String,
+    /// The length of a unit printed after it (件, 万元).
+    unit: usize,
+    /// Part of the text (a year, an item number, "附表3"), not a value.
+    in_text: bool,
+}
+
+/// The number that starts at char `a` (`prev` before it, inside `paren_depth` brackets).
+fn number_at(ch: &[char], a: usize, end: usize, prev: Option<char>, paren_depth: i32) -> NumberAt {
+    let sep_before = prev.is_none_or(is_sep);
+    let mut j = number_end(ch, a, end, prev);
+    let mut next = if j < end { Some(ch[j]) } else { None };
+    // "…172.其他": the last digit is the next label's item number.
+    let marker =
+        next == Some('.') && j + 1 < end && !ch[j + 1].is_ascii_digit() && !is_sep(ch[j + 1]);
+    if marker && j - a >= 2 && ch[a..j].iter().all(|c| c.is_ascii_digit()) {
+        j -= 1;
+        next = Some(ch[j]);
+    }
+    // "行政事业性收费02025年…": narrative glued to a table's last value starts with a
+    // year; the year is text, the digits before it a value
+    if next == Some('年') && !marker && glued_year_at(&ch[a..j]) {
+        j -= 4;
+        next = Some(ch[j]);
+    }
+    // a cell that gives its unit, "150件" or "3.5万元", standing alone
+    let unit = if sep_before && !marker {
+        unit_after(&ch[..end], j)
+    } else {
+        0
+    };
+    // "附表3" / "附件2" number an appended table, not a value
+    let appendix = a >= 2 && matches!(ch[a - 2..a], ['附', '表'] | ['附', '件']);
+    let in_text = unit == 0
+        && (appendix
+            || (paren_depth > 0 && prev.is_some_and(is_cjk) && next.is_some_and(is_cjk))
+            || next.is_some_and(|n| "年月日件条号个万元%％位项".contains(n))
+            || (marker && next == Some('.')));
+    NumberAt {
+        end: j,
+        text: ch[a..j].iter().collect(),
+        unit,
+        in_text,
+    }
+}
+
+/// A page footer ("- 3 -", "第 3 页", "3 / 150") on the line starting at `i`: where the
+/// line ends. Whole lines only, as a range that starts mid-line (after a row's label)
+/// holds that row's values, "3 / 150" among them.
+fn footer_line_end(ch: &[char], i: usize, end: usize) -> Option<usize> {
+    if i != 0 && ch[i - 1] != '\n' {
+        return None;
+    }
+    let e = ch[i..end]
+        .iter()
+        .position(|&c| c == '\n')
+        .map_or(end, |p| i + p);
+    // most lines cannot be a footer: look before building a string
+    let maybe = ch[i..e].iter().any(|c| c.is_ascii_digit())
+        && ch[i..e]
+            .iter()
+            .any(|&c| c == '-' || c == '—' || c == '第' || c == '/');
+    (maybe && is_page_footer(&ch[i..e].iter().collect::<String>())).then_some(e)
+}
+
+/// The `|` at `i` opens an empty cell (the next thing on the line is another `|`).
+/// After a value on the line it is a blank where a number belongs; before the first it
+/// is not (pages pad merged label cells with empty ones).
+fn empty_cell_after(ch: &[char], i: usize, end: usize) -> bool {
+    if !matches!(ch[i], '|' | '│') {
+        return false;
+    }
+    let next = ch[i + 1..end].iter().find(|&&x| x != ' ');
+    matches!(next, Some('|' | '│'))
+}
+
+/// Where the number starting at `a` ends: digits, thousands grouped by commas (12,345:
+/// one to three digits, then groups of exactly three; not in a comma-separated row,
+/// where a comma parts cells), and a decimal part.
+fn number_end(ch: &[char], a: usize, end: usize, prev: Option<char>) -> usize {
+    let mut j = a + 1;
+    while j < end && ch[j].is_ascii_digit() {
+        j += 1;
+    }
+    let lead = j - a - usize::from(ch[a] == '-');
+    if (1..=3).contains(&lead) && prev != Some(',') {
+        let mut k = j;
+        while k + 3 < end
+            && ch[k] == ','
+            && ch[k + 1..k + 4].iter().all(|c| c.is_ascii_digit())
+            && ch.get(k + 4).is_none_or(|c| !c.is_ascii_digit())
+        {
+            k += 4;
+        }
+        if k > j && ch.get(k).is_none_or(|&c| c != ',') {
+            j = k;
+        }
+    }
+    if j + 1 < end && ch[j] == '.' && ch[j + 1].is_ascii_digit() {
+        j += 1;
+        while j < end && ch[j].is_ascii_digit() {
+            j += 1;
+        }
+    }
+    j
+}
+
+/// A value's token (`text` starts at char `a`). A count is never printed with a leading
+/// zero: "00" is two cells of 0, whatever else the row's text allows.
+fn push_number(tokens: &mut Vec<Token>, a: usize, text: String, glued: bool) {
+    let zeros = leading_zero_cells(&text);
+    for z in 0..zeros {
+        tokens.push(Token {
+            a: a + z,
+            b: a + z + 1,
+            num: Num::parse("0"),
+            text: "0".into(),
+            glued: true,
+        });
+    }
+    if zeros == 0 {
+        let b = a + text.chars().count();
+        tokens.push(Token {
+            a,
+            b,
+            num: Num::parse(&text),
+            text,
+            glued,
+        });
+    }
+}
+
+/// A placeholder ("/", "—", "无") standing alone from `i`: where it ends, and the word.
+fn placeholder_at(ch: &[char], i: usize, end: usize) -> Option<(usize, String)> {
+    let j = ch[i..end]
+        .iter()
+        .position(|&c| is_sep(c))
+        .map_or(end, |p| i + p);
+    let word: String = ch[i..j].iter().collect();
+    PLACEHOLDERS.contains(&word.as_str()).then_some((j, word))
 }
 
 /// A run of digits longer than a year that ends in one (1990–2099): "02025".
