@@ -300,121 +300,53 @@ struct LabelView {
     map: Vec<u32>,
 }
 
+/// A word of a line: its display column (in width and in chars), whether a cell break
+/// precedes it, and its char range.
+type Word = ((usize, usize), bool, Range<usize>);
+
+/// A run of label text on a line: its column and its char indices.
+type Piece = ((usize, usize), Vec<u32>);
+
+/// A label being assembled from its pieces: the line of its last piece, and its chars.
+struct Label {
+    line: usize,
+    chars: Vec<u32>,
+}
+
+/// The labels read so far, and which of them a piece on the next line may continue.
+#[derive(Default)]
+struct Labels {
+    labels: Vec<Label>,
+    /// labels still open to continuation: (column, index in `labels`)
+    open: Vec<((usize, usize), usize)>,
+    /// the last line with any text, before this one
+    last_line: Option<usize>,
+    /// the labels of that line's pieces, left to right
+    above_line: Vec<usize>,
+}
+
+fn aligned(a: (usize, usize), b: (usize, usize)) -> bool {
+    a.0.abs_diff(b.0) <= 1 || a.1.abs_diff(b.1) <= 1
+}
+
 impl LabelView {
     fn new(t: &NormText, range: &Range<usize>) -> LabelView {
-        struct Label {
-            line: usize,
-            chars: Vec<u32>,
-        }
         let ch = &t.chars;
-        let mut labels: Vec<Label> = Vec::new();
-        // labels still open to continuation: (column, index in `labels`)
-        let mut open: Vec<((usize, usize), usize)> = Vec::new();
-        let aligned =
-            |a: (usize, usize), b: (usize, usize)| a.0.abs_diff(b.0) <= 1 || a.1.abs_diff(b.1) <= 1;
+        let mut labels = Labels::default();
         let (mut i, mut line) = (range.start, 0usize);
-        // the last line with any text, before this one
-        let mut last_line: Option<usize> = None;
-        // the labels of that line's pieces, left to right
-        let mut above_line: Vec<usize> = Vec::new();
         while i < range.end {
             let end = ch[i..range.end]
                 .iter()
                 .position(|&c| c == '\n')
                 .map_or(range.end, |p| i + p);
-            // the line's words, each with its display column and whether a cell break precedes it
-            // columns counted both in display width and in chars: pdftotext aligns by
-            // chars, a CJK char taking one place
-            let mut col = (0usize, 0usize);
-            let mut j = i;
-            let mut words: Vec<((usize, usize), bool, Range<usize>)> = Vec::new();
-            let mut gap = 2usize; // a line starts a cell
-            while j < end {
-                let c = ch[j];
-                if c == ' ' || c == '|' || c == '\t' {
-                    gap += if c == ' ' { 1 } else { 2 };
-                    col = if t.original[t.pos[j] as usize..].starts_with('\t') {
-                        ((col.0 / 8 + 1) * 8, (col.1 / 8 + 1) * 8)
-                    } else {
-                        (col.0 + 1, col.1 + 1)
-                    };
-                    j += 1;
-                    continue;
-                }
-                let start = j;
-                let (start_col, cell) = (col, gap >= 2);
-                while j < end && !matches!(ch[j], ' ' | '|' | '\t') {
-                    col.0 += unicode_width::UnicodeWidthChar::width(ch[j]).unwrap_or(0);
-                    col.1 += 1;
-                    j += 1;
-                }
-                words.push((start_col, cell, start..j));
-                gap = 0;
-            }
-            // runs of text words, cut by cells and by numbers (left out)
-            let mut piece: Option<((usize, usize), Vec<u32>)> = None;
-            let mut pieces: Vec<((usize, usize), Vec<u32>)> = Vec::new();
-            for (wcol, cell, w) in words {
-                let digits = ch[w.clone()]
-                    .iter()
-                    .take_while(|c| {
-                        c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '/' | '—' | '%')
-                    })
-                    .count();
-                let numeric = digits == w.len()
-                    || (digits > 0
-                        && unit_after(&ch[..w.end], w.start + digits) == w.len() - digits);
-                if numeric || cell {
-                    pieces.extend(piece.take());
-                }
-                if !numeric {
-                    piece
-                        .get_or_insert((wcol, Vec::new()))
-                        .1
-                        .extend(w.map(|k| k as u32));
-                }
-            }
-            pieces.extend(piece);
-            // `|` rows are not padded to columns: their pieces pair with the pieces of the
-            // line above counted from the right (a merged cell leaves none on the left)
-            let piped = ch[i..end].contains(&'|');
-            let n = pieces.len();
-            let mut this_line = Vec::with_capacity(n);
-            for (p, (pcol, chars)) in pieces.into_iter().enumerate() {
-                let starts_label = enumerated(&ch[chars[0] as usize..]);
-                // the piece goes on a label whose last piece is on the line above (blank
-                // lines aside): a cell per line layouts never chain one cell to the next
-                let above = if piped {
-                    (above_line.len() + p).checked_sub(n).map(|q| above_line[q])
-                } else {
-                    open.iter()
-                        .find(|&&(c, k)| aligned(c, pcol) && Some(labels[k].line) == last_line)
-                        .map(|&(_, k)| k)
-                };
-                match above {
-                    Some(k) if !starts_label => {
-                        labels[k].chars.extend(chars);
-                        labels[k].line = line;
-                        this_line.push(k);
-                    }
-                    _ => {
-                        open.retain(|&(c, _)| !aligned(c, pcol));
-                        open.push((pcol, labels.len()));
-                        this_line.push(labels.len());
-                        labels.push(Label { line, chars });
-                    }
-                }
-            }
-            if ch[i..end].iter().any(|c| !c.is_whitespace()) {
-                last_line = Some(line);
-                above_line = this_line;
-            }
+            let pieces = line_pieces(ch, line_words(t, i, end));
+            labels.add_line(ch, i..end, line, pieces);
             i = end + 1;
             line += 1;
         }
         let mut text = String::new();
         let mut map = Vec::new();
-        for l in labels {
+        for l in labels.labels {
             for k in l.chars {
                 let before = text.len();
                 text.push(ch[k as usize]);
@@ -446,6 +378,112 @@ impl LabelView {
     }
 }
 
+/// The words of the line `[i, end)`, each with its display column and whether a cell
+/// break precedes it. Columns are counted both in display width and in chars:
+/// pdftotext aligns by chars, a CJK char taking one place.
+fn line_words(t: &NormText, i: usize, end: usize) -> Vec<Word> {
+    let ch = &t.chars;
+    let mut col = (0usize, 0usize);
+    let mut j = i;
+    let mut words: Vec<Word> = Vec::new();
+    let mut gap = 2usize; // a line starts a cell
+    while j < end {
+        let c = ch[j];
+        if c == ' ' || c == '|' || c == '\t' {
+            gap += if c == ' ' { 1 } else { 2 };
+            col = if t.original[t.pos[j] as usize..].starts_with('\t') {
+                ((col.0 / 8 + 1) * 8, (col.1 / 8 + 1) * 8)
+            } else {
+                (col.0 + 1, col.1 + 1)
+            };
+            j += 1;
+            continue;
+        }
+        let start = j;
+        let (start_col, cell) = (col, gap >= 2);
+        while j < end && !matches!(ch[j], ' ' | '|' | '\t') {
+            col.0 += unicode_width::UnicodeWidthChar::width(ch[j]).unwrap_or(0);
+            col.1 += 1;
+            j += 1;
+        }
+        words.push((start_col, cell, start..j));
+        gap = 0;
+    }
+    words
+}
+
+/// Runs of text words, cut by cells and by numbers (left out): numbers are values,
+/// and a label must read the same whichever line its values are on.
+fn line_pieces(ch: &[char], words: Vec<Word>) -> Vec<Piece> {
+    let mut piece: Option<Piece> = None;
+    let mut pieces: Vec<Piece> = Vec::new();
+    for (wcol, cell, w) in words {
+        let digits = ch[w.clone()]
+            .iter()
+            .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '/' | '—' | '%'))
+            .count();
+        let numeric = digits == w.len()
+            || (digits > 0 && unit_after(&ch[..w.end], w.start + digits) == w.len() - digits);
+        if numeric || cell {
+            pieces.extend(piece.take());
+        }
+        if !numeric {
+            piece
+                .get_or_insert((wcol, Vec::new()))
+                .1
+                .extend(w.map(|k| k as u32));
+        }
+    }
+    pieces.extend(piece);
+    pieces
+}
+
+impl Labels {
+    /// Joins each piece of the line `span` (number `line`) to the label it continues,
+    /// or starts a label with it.
+    fn add_line(&mut self, ch: &[char], span: Range<usize>, line: usize, pieces: Vec<Piece>) {
+        // `|` rows are not padded to columns: their pieces pair with the pieces of the
+        // line above counted from the right (a merged cell leaves none on the left)
+        let piped = ch[span.clone()].contains(&'|');
+        let n = pieces.len();
+        let mut this_line = Vec::with_capacity(n);
+        for (p, (pcol, chars)) in pieces.into_iter().enumerate() {
+            let starts_label = enumerated(&ch[chars[0] as usize..]);
+            // the piece goes on a label whose last piece is on the line above (blank
+            // lines aside): a cell per line layouts never chain one cell to the next
+            let above = if piped {
+                (self.above_line.len() + p)
+                    .checked_sub(n)
+                    .map(|q| self.above_line[q])
+            } else {
+                self.open
+                    .iter()
+                    .find(|&&(c, k)| {
+                        aligned(c, pcol) && Some(self.labels[k].line) == self.last_line
+                    })
+                    .map(|&(_, k)| k)
+            };
+            match above {
+                Some(k) if !starts_label => {
+                    self.labels[k].chars.extend(chars);
+                    self.labels[k].line = line;
+                    this_line.push(k);
+                }
+                _ => {
+                    self.open.retain(|&(c, _)| !aligned(c, pcol));
+                    self.open.push((pcol, self.labels.len()));
+                    this_line.push(self.labels.len());
+                    self.labels.push(Label { line, chars });
+                }
+            }
+        }
+        if ch[span].iter().any(|c| !c.is_whitespace()) {
+            self.last_line = Some(line);
+            self.above_line = this_line;
+        }
+    }
+}
+
 /// Whether text starts a label of its own: 1. / (一) / 一. (、 is folded to .)
 fn enumerated(s: &[char]) -> bool {
     let numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c);
@@ -463,9 +501,22 @@ fn enumerated(s: &[char]) -> bool {
 pub fn anchors(t: &NormText, range: &Range<usize>, rows: &[Row]) -> Vec<Option<Anchor>> {
     let view = LabelView::new(t, range);
     let hay = view.text.as_str();
-    let (cs, ce) = (0usize, hay.len());
-    // occurrences: (view start, view end) per row
-    // One pass of an automaton over every row's keys (built once per table).
+    let occ = key_occurrences(hay, rows);
+    let mut at = chain_in_order(hay, rows, &occ);
+    find_damaged(hay, rows, &mut at);
+    at.into_iter()
+        .map(|x| x.map(|(a, b, found)| view.anchor(t, a, b, found)))
+        .collect()
+}
+
+/// Where each row was found in the view: (start, end, how).
+type ViewHits = Vec<Option<(usize, usize, Found)>>;
+
+/// Every occurrence of each row's keys in the view, as (view start, view end) per row:
+/// one pass of an automaton over every row's keys (built once per table), so the
+/// search stays linear however many rows a format has.
+fn key_occurrences(hay: &str, rows: &[Row]) -> Vec<Vec<(usize, usize)>> {
+    let cs = 0usize;
     let mut occ: Vec<Vec<(usize, usize)>> = vec![Vec::new(); rows.len()];
     KEY_AUTOMATA.with(|cache| {
         let mut cache = cache.borrow_mut();
@@ -495,7 +546,13 @@ pub fn anchors(t: &NormText, range: &Range<usize>, rows: &[Row]) -> Vec<Option<A
         v.dedup_by_key(|o| o.0);
         v.truncate(12);
     }
-    // Longest chain in format order, weighting rows above group headings.
+    occ
+}
+
+/// The longest chain of occurrences in format order, weighting rows above group
+/// headings: a key that also appears elsewhere in the table is taken where it fits
+/// the rows around it.
+fn chain_in_order(hay: &str, rows: &[Row], occ: &[Vec<(usize, usize)>]) -> ViewHits {
     let weight = |r: &Row| if r.role == Role::Group { 3 } else { 10 };
     let mut nodes: Vec<(usize, usize, usize, usize)> = Vec::new(); // (row, start, end, idx)
     for (i, v) in occ.iter().enumerate() {
@@ -518,38 +575,16 @@ pub fn anchors(t: &NormText, range: &Range<usize>, rows: &[Row]) -> Vec<Option<A
         }
     }
     // where each row was found, in the view
-    let mut at: Vec<Option<(usize, usize, Found)>> = vec![None; rows.len()];
+    let mut at: ViewHits = vec![None; rows.len()];
     if let Some(mut j) = (0..n).max_by_key(|&j| (best[j], std::cmp::Reverse(j))) {
         loop {
-            let (r, mut a, b, _) = nodes[j];
-            // Extend over the label's leading part (1. / (七) / 一、) so it is not read as
-            // a value of the row before.
-            let label = compact_label(rows[r].label);
-            let key = &hay[a..b];
-            if let Some(kp) = label.find(key) {
-                let prefix: Vec<char> = label[..kp].chars().collect();
-                let before: Vec<char> = hay[cs..a].chars().rev().take(prefix.len()).collect();
-                let matched = prefix
-                    .iter()
-                    .rev()
-                    .zip(before.iter())
-                    .take_while(|(x, y)| x == y)
-                    .count();
-                if matched > 0 {
-                    let new_a = a - before[..matched]
-                        .iter()
-                        .map(|c| c.len_utf8())
-                        .sum::<usize>();
-                    let limit = if prev[j] == usize::MAX {
-                        cs
-                    } else {
-                        nodes[prev[j]].2
-                    };
-                    if new_a >= limit {
-                        a = new_a;
-                    }
-                }
-            }
+            let (r, a, b, _) = nodes[j];
+            let limit = if prev[j] == usize::MAX {
+                0
+            } else {
+                nodes[prev[j]].2
+            };
+            let a = extend_over_prefix(hay, rows[r].label, a, b, limit);
             at[r] = Some((a, b, Found::Label));
             if prev[j] == usize::MAX {
                 break;
@@ -557,7 +592,42 @@ pub fn anchors(t: &NormText, range: &Range<usize>, rows: &[Row]) -> Vec<Option<A
             j = prev[j];
         }
     }
-    // Damaged labels: search the gap between found neighbours approximately.
+    at
+}
+
+/// Extends a key found at `[a, b)` over the label's leading part (1. / (七) / 一、),
+/// not past `limit` (the row before's end), so it is not read as a value of the row
+/// before.
+fn extend_over_prefix(hay: &str, label: &str, mut a: usize, b: usize, limit: usize) -> usize {
+    let cs = 0usize;
+    let label = compact_label(label);
+    let key = &hay[a..b];
+    if let Some(kp) = label.find(key) {
+        let prefix: Vec<char> = label[..kp].chars().collect();
+        let before: Vec<char> = hay[cs..a].chars().rev().take(prefix.len()).collect();
+        let matched = prefix
+            .iter()
+            .rev()
+            .zip(before.iter())
+            .take_while(|(x, y)| x == y)
+            .count();
+        if matched > 0 {
+            let new_a = a - before[..matched]
+                .iter()
+                .map(|c| c.len_utf8())
+                .sum::<usize>();
+            if new_a >= limit {
+                a = new_a;
+            }
+        }
+    }
+    a
+}
+
+/// Damaged labels: search the gap between found neighbours approximately, so a row
+/// whose label came out of the PDF with a wrong char is still placed.
+fn find_damaged(hay: &str, rows: &[Row], at: &mut ViewHits) {
+    let (cs, ce) = (0usize, hay.len());
     for r in 0..rows.len() {
         if at[r].is_some() || rows[r].role == Role::Group {
             continue;
@@ -608,9 +678,6 @@ pub fn anchors(t: &NormText, range: &Range<usize>, rows: &[Row]) -> Vec<Option<A
             at[r] = Some((a, b, Found::DamagedLabel));
         }
     }
-    at.into_iter()
-        .map(|x| x.map(|(a, b, found)| view.anchor(t, a, b, found)))
-        .collect()
 }
 
 /// The only window of `text` as long as `pat` that differs from it in exactly one char.
@@ -709,25 +776,85 @@ const PLACEHOLDERS: &[&str] = &[
     "/", "-", "--", "—", "——", "无", "空", "\\", "／", "－", "﹣", "—-", "x", "X", "*",
 ];
 
+/// The state of `segments` as it walks the text: the runs so far and the one being read.
+#[derive(Default)]
+struct Runs {
+    out: Vec<Segment>,
+    cur: Segment,
+    paren_depth: i32,
+    newlines_since_token: usize,
+    /// empty `|` cells since the last value on this line
+    blank_cells: Vec<usize>,
+}
+
+impl Runs {
+    /// Ends the current run, if it has any value.
+    fn flush(&mut self) {
+        if !self.cur.tokens.is_empty() {
+            self.out.push(std::mem::take(&mut self.cur));
+        }
+    }
+
+    /// Reads the number at `a` (`prev` before it): a value of the run, or part of the
+    /// text before the next run. Returns where reading goes on.
+    fn number(
+        &mut self,
+        ch: &[char],
+        a: usize,
+        end: usize,
+        prev: Option<char>,
+        part: usize,
+    ) -> usize {
+        let NumberAt {
+            end: j,
+            text,
+            unit,
+            in_text,
+        } = number_at(ch, a, end, prev, self.paren_depth);
+        if in_text {
+            if !self.cur.tokens.is_empty() {
+                self.flush();
+            }
+            self.cur.label.push_str(&text);
+        } else {
+            if !self.cur.tokens.is_empty()
+                && self.newlines_since_token >= part
+                && line_blank_before(ch, a)
+            {
+                self.flush();
+            }
+            push_blanks(&mut self.cur, &mut self.blank_cells);
+            let glued =
+                prev.is_some_and(|p| !is_sep(p)) || ch.get(j + unit).is_some_and(|&n| !is_sep(n));
+            push_number(&mut self.cur.tokens, a, text, glued);
+            self.newlines_since_token = 0;
+        }
+        j + unit
+    }
+
+    /// A placeholder standing alone at `[i, j)` where a value belongs.
+    fn placeholder(&mut self, i: usize, j: usize, word: String) {
+        push_blanks(&mut self.cur, &mut self.blank_cells);
+        self.cur.tokens.push(Token {
+            a: i,
+            b: j,
+            num: None,
+            text: word,
+            glued: false,
+        });
+        self.newlines_since_token = 0;
+    }
+}
+
 /// Splits `chars[range]` into runs of value tokens. A run ends at text or at a blank line.
 pub fn segments(t: &NormText, range: Range<usize>) -> Vec<Segment> {
     let ch = &t.chars;
-    let mut out: Vec<Segment> = Vec::new();
-    let mut cur = Segment::default();
+    let mut runs = Runs::default();
     let mut i = range.start;
     let end = range.end.min(ch.len());
-    let mut paren_depth = 0i32;
-    let mut newlines_since_token = 0;
-    // empty `|` cells since the last value on this line
-    let mut blank_cells: Vec<usize> = Vec::new();
     let phantoms = phantom_cells(&t.chars, range.clone());
     // the line feeds that make a blank line between runs
     let part = if t.double_spaced { 3 } else { 2 };
-    let flush = |cur: &mut Segment, out: &mut Vec<Segment>| {
-        if !cur.tokens.is_empty() {
-            out.push(std::mem::take(cur));
-        }
-    };
     while i < end {
         if let Some(e) = footer_line_end(ch, i, end) {
             i = e;
@@ -735,11 +862,14 @@ pub fn segments(t: &NormText, range: Range<usize>) -> Vec<Segment> {
         }
         let c = ch[i];
         if c == '\n' {
-            paren_depth = 0;
-            blank_cells.clear();
-            newlines_since_token += 1;
-            if newlines_since_token >= part && !cur.tokens.is_empty() && line_blank_before(ch, i) {
-                flush(&mut cur, &mut out);
+            runs.paren_depth = 0;
+            runs.blank_cells.clear();
+            runs.newlines_since_token += 1;
+            if runs.newlines_since_token >= part
+                && !runs.cur.tokens.is_empty()
+                && line_blank_before(ch, i)
+            {
+                runs.flush();
             }
             i += 1;
             continue;
@@ -748,12 +878,12 @@ pub fn segments(t: &NormText, range: Range<usize>) -> Vec<Segment> {
             // an empty cell of a `|` row after a value on the line: a blank where a
             // number belongs, if another value follows on the line
             // (not before the first: pages pad merged label cells with empty ones)
-            if !cur.tokens.is_empty()
-                && newlines_since_token == 0
+            if !runs.cur.tokens.is_empty()
+                && runs.newlines_since_token == 0
                 && empty_cell_after(ch, i, end)
                 && !phantoms.contains(&(i + 1))
             {
-                blank_cells.push(i + 1);
+                runs.blank_cells.push(i + 1);
             }
             i += 1;
             continue;
@@ -770,63 +900,30 @@ pub fn segments(t: &NormText, range: Range<usize>) -> Vec<Segment> {
         let starts_number = c.is_ascii_digit()
             || (c == '-' && i + 1 < end && ch[i + 1].is_ascii_digit() && sign_ok);
         if starts_number {
-            let a = i;
-            let NumberAt {
-                end: j,
-                text,
-                unit,
-                in_text,
-            } = number_at(ch, a, end, prev, paren_depth);
-            if in_text {
-                if !cur.tokens.is_empty() {
-                    flush(&mut cur, &mut out);
-                }
-                cur.label.push_str(&text);
-            } else {
-                if !cur.tokens.is_empty()
-                    && newlines_since_token >= part
-                    && line_blank_before(ch, a)
-                {
-                    flush(&mut cur, &mut out);
-                }
-                push_blanks(&mut cur, &mut blank_cells);
-                let glued = prev.is_some_and(|p| !is_sep(p))
-                    || ch.get(j + unit).is_some_and(|&n| !is_sep(n));
-                push_number(&mut cur.tokens, a, text, glued);
-                newlines_since_token = 0;
-            }
-            i = j + unit;
+            i = runs.number(ch, i, end, prev, part);
             continue;
         }
         // a placeholder standing alone where a value belongs
         if let Some((j, word)) = sep_before.then(|| placeholder_at(ch, i, end)).flatten() {
-            push_blanks(&mut cur, &mut blank_cells);
-            cur.tokens.push(Token {
-                a: i,
-                b: j,
-                num: None,
-                text: word,
-                glued: false,
-            });
-            newlines_since_token = 0;
+            runs.placeholder(i, j, word);
             i = j;
             continue;
         }
         match c {
-            '(' | '[' | '【' => paren_depth += 1,
-            ')' | ']' | '】' => paren_depth -= 1,
+            '(' | '[' | '【' => runs.paren_depth += 1,
+            ')' | ']' | '】' => runs.paren_depth -= 1,
             _ => {}
         }
-        if !cur.tokens.is_empty() {
-            flush(&mut cur, &mut out);
+        if !runs.cur.tokens.is_empty() {
+            runs.flush();
         }
         // text parts cells: empty ones before it were not between values
-        blank_cells.clear();
-        cur.label.push(c);
+        runs.blank_cells.clear();
+        runs.cur.label.push(c);
         i += 1;
     }
-    flush(&mut cur, &mut out);
-    out
+    runs.flush();
+    runs.out
 }
 
 /// A number in the text, and whether it is a value.

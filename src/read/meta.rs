@@ -160,59 +160,62 @@ fn strip_title_words(agency: &str) -> &str {
         .unwrap_or(agency)
 }
 
+/// Words that start the sentence after the agency: where its name ends.
+const BODY_STOPS: &[&str] = &[
+    "认真",
+    "坚持",
+    "在",
+    "深入",
+    "紧紧",
+    "全面",
+    "以",
+    "按照",
+    "围绕",
+    "进一步",
+    "始终",
+    "严格",
+    "政务公开",
+    "政府信息公开",
+    "高度",
+    "继续",
+    "持续",
+    "积极",
+    "扎实",
+    "不断",
+    "依法",
+    "紧扣",
+    "聚焦",
+    "贯彻",
+];
+/// Endings of an agency's name: a candidate without one is not an agency.
+const BODY_SUFFIXES: &[&str] = &[
+    "街道办事处",
+    "街道",
+    "办事处",
+    "人民政府",
+    "政府",
+    "局",
+    "委员会",
+    "中心",
+    "办公室",
+    "办",
+    "委",
+    "厅",
+    "院",
+    "所",
+    "站",
+    "队",
+    "镇",
+    "乡",
+    "管委会",
+    "部",
+    "署",
+    "会",
+];
+
 /// "2020年，学府街道认真贯彻落实…": the agency right after the year, where a report
 /// has no title line.
 fn body_agency(body: &str) -> Option<String> {
-    const STOPS: &[&str] = &[
-        "认真",
-        "坚持",
-        "在",
-        "深入",
-        "紧紧",
-        "全面",
-        "以",
-        "按照",
-        "围绕",
-        "进一步",
-        "始终",
-        "严格",
-        "政务公开",
-        "政府信息公开",
-        "高度",
-        "继续",
-        "持续",
-        "积极",
-        "扎实",
-        "不断",
-        "依法",
-        "紧扣",
-        "聚焦",
-        "贯彻",
-    ];
-    const SUFFIXES: &[&str] = &[
-        "街道办事处",
-        "街道",
-        "办事处",
-        "人民政府",
-        "政府",
-        "局",
-        "委员会",
-        "中心",
-        "办公室",
-        "办",
-        "委",
-        "厅",
-        "院",
-        "所",
-        "站",
-        "队",
-        "镇",
-        "乡",
-        "管委会",
-        "部",
-        "署",
-        "会",
-    ];
     let compact: String = body
         .chars()
         .map(crate::read::text::normalize_char)
@@ -228,14 +231,14 @@ fn body_agency(body: &str) -> Option<String> {
                 end -= 1;
             }
             let window = &rest[..end];
-            let stop = STOPS
+            let stop = BODY_STOPS
                 .iter()
                 .filter_map(|s| window.find(s))
                 .filter(|&p| p > 0)
                 .min()?;
             let cand = &window[..stop];
             if cand.chars().count() <= 20
-                && SUFFIXES.iter().any(|s| cand.ends_with(s))
+                && BODY_SUFFIXES.iter().any(|s| cand.ends_with(s))
                 && cand.chars().all(|c| c > '\u{2E80}')
             {
                 return Some(cand.to_string());
