@@ -235,16 +235,22 @@ fn a_pdf_is_reviewed_and_corrected_like_its_text() {
     );
 }
 
-#[test]
-fn sigkill_after_an_edit_loses_nothing() {
-    let t = Tmux::new("kill");
+/// The demo report under review in session "s", its first finding's cell corrected to 6.
+fn demo_with_one_correction(name: &str, size: (u16, u16)) -> (Tmux, PathBuf) {
+    let t = Tmux::new(name);
     let p = t.report(DEMO);
-    t.start("s", "", "review report.txt", (100, 30));
+    t.start("s", "", "review report.txt", size);
     t.wait_for("s", "示范街道办事处");
     t.keys("s", &["]", "e", "C-u"]);
     t.literal("s", "6");
     t.keys("s", &["Enter", "Enter"]);
     t.wait_for("s", "1 correction recorded");
+    (t, p)
+}
+
+#[test]
+fn sigkill_after_an_edit_loses_nothing() {
+    let (t, p) = demo_with_one_correction("kill", (100, 30));
     let pid = t.pid("s");
     assert!(Command::new("kill")
         .args(["-9", &pid])
@@ -289,14 +295,7 @@ fn a_second_session_opens_read_only() {
 
 #[test]
 fn a_failed_write_at_the_quit_question_keeps_the_session_open() {
-    let t = Tmux::new("savefail");
-    let p = t.report(DEMO);
-    t.start("s", "", "review report.txt", (200, 30));
-    t.wait_for("s", "示范街道办事处");
-    t.keys("s", &["]", "e", "C-u"]);
-    t.literal("s", "6");
-    t.keys("s", &["Enter", "Enter"]);
-    t.wait_for("s", "1 correction recorded");
+    let (t, p) = demo_with_one_correction("savefail", (200, 30));
     // a folder where the corrections file goes: the save's rename onto it fails, for
     // root too (who writes into a read-only folder all the same)
     let file = p.with_file_name("report.txt.nianbao.json");
