@@ -235,22 +235,23 @@ fn a_pdf_is_reviewed_and_corrected_like_its_text() {
     );
 }
 
-/// The demo report under review in session "s", its first finding's cell corrected to 6.
-fn demo_with_one_correction(name: &str, size: (u16, u16)) -> (Tmux, PathBuf) {
+/// The demo report under review in tmux session `s`, its first finding's cell corrected
+/// to 6.
+fn demo_with_one_correction(name: &str, s: &str, size: (u16, u16)) -> (Tmux, PathBuf) {
     let t = Tmux::new(name);
     let p = t.report(DEMO);
-    t.start("s", "", "review report.txt", size);
-    t.wait_for("s", "示范街道办事处");
-    t.keys("s", &["]", "e", "C-u"]);
-    t.literal("s", "6");
-    t.keys("s", &["Enter", "Enter"]);
-    t.wait_for("s", "1 correction recorded");
+    t.start(s, "", "review report.txt", size);
+    t.wait_for(s, "示范街道办事处");
+    t.keys(s, &["]", "e", "C-u"]);
+    t.literal(s, "6");
+    t.keys(s, &["Enter", "Enter"]);
+    t.wait_for(s, "1 correction recorded");
     (t, p)
 }
 
 #[test]
 fn sigkill_after_an_edit_loses_nothing() {
-    let (t, p) = demo_with_one_correction("kill", (100, 30));
+    let (t, p) = demo_with_one_correction("kill", "s", (100, 30));
     let pid = t.pid("s");
     assert!(Command::new("kill")
         .args(["-9", &pid])
@@ -295,7 +296,7 @@ fn a_second_session_opens_read_only() {
 
 #[test]
 fn a_failed_write_at_the_quit_question_keeps_the_session_open() {
-    let (t, p) = demo_with_one_correction("savefail", (200, 30));
+    let (t, p) = demo_with_one_correction("savefail", "s", (200, 30));
     // a folder where the corrections file goes: the save's rename onto it fails, for
     // root too (who writes into a read-only folder all the same)
     let file = p.with_file_name("report.txt.nianbao.json");
@@ -322,14 +323,7 @@ fn a_failed_write_at_the_quit_question_keeps_the_session_open() {
 
 #[test]
 fn a_read_only_session_quits_without_writing_the_live_sessions_corrections() {
-    let t = Tmux::new("rojournal");
-    let p = t.report(DEMO);
-    t.start("one", "", "review report.txt", (100, 30));
-    t.wait_for("one", "示范街道办事处");
-    t.keys("one", &["]", "e", "C-u"]);
-    t.literal("one", "6");
-    t.keys("one", &["Enter", "Enter"]);
-    t.wait_for("one", "1 correction recorded");
+    let (t, p) = demo_with_one_correction("rojournal", "one", (100, 30));
     let journal = p.with_file_name("report.txt.nianbao.journal");
     assert!(journal.exists());
     t.start("two", "", "review report.txt", (160, 30));

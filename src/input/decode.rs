@@ -66,20 +66,14 @@ impl fmt::Display for DecodeError {
     }
 }
 
-/// Decodes a report's bytes, detecting the encoding. The size limit is the caller's to
-/// check ([`crate::input::read_file`] for a file, `read::read_bytes` for bytes).
-pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
-    if bytes.is_empty() {
-        return Err(DecodeError::Empty);
-    }
+/// Text that says its encoding with a byte-order mark: UTF-8 (a bad byte replaced) or
+/// UTF-16 either way round. Plain reports and web pages alike.
+pub fn by_bom(bytes: &[u8]) -> Option<(String, Encoding)> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return match std::str::from_utf8(rest) {
-            Ok(s) => Ok((s.to_string(), Encoding::Utf8Bom)),
-            Err(_) => Ok((
-                String::from_utf8_lossy(rest).into_owned(),
-                Encoding::Utf8Bom,
-            )),
-        };
+        return Some((
+            String::from_utf8_lossy(rest).into_owned(),
+            Encoding::Utf8Bom,
+        ));
     }
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         let (enc, e) = if bytes[0] == 0xFF {
@@ -88,7 +82,19 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
             (encoding_rs::UTF_16BE, Encoding::Utf16Be)
         };
         let (text, _, _) = enc.decode(bytes);
-        return Ok((text.into_owned(), e));
+        return Some((text.into_owned(), e));
+    }
+    None
+}
+
+/// Decodes a report's bytes, detecting the encoding. The size limit is the caller's to
+/// check ([`crate::input::read_file`] for a file, `read::read_bytes` for bytes).
+pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
+    if bytes.is_empty() {
+        return Err(DecodeError::Empty);
+    }
+    if let Some(found) = by_bom(bytes) {
+        return Ok(found);
     }
     if let Some(offset) = memchr_nul(bytes) {
         return Err(DecodeError::Binary { offset });

@@ -1112,6 +1112,13 @@ fn pipe_cells(ch: &[char], line: Range<usize>) -> Vec<(usize, usize)> {
 /// starts (the char after its `|`).
 fn phantom_cells(ch: &[char], range: Range<usize>) -> Vec<usize> {
     let end = range.end.min(ch.len());
+    // most text has no `|` rows: nothing to lay out line by line
+    if !ch[range.start.min(end)..end]
+        .iter()
+        .any(|&c| matches!(c, '|' | '│'))
+    {
+        return Vec::new();
+    }
     let mut lines: Vec<Range<usize>> = Vec::new();
     let mut a = range.start;
     for (i, _) in ch[..end]

@@ -38,20 +38,8 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
 /// declares GBK but is written in UTF-8 is a common slip, and GBK text is almost never
 /// valid UTF-8), then the declared charset or GB18030 (GBK pages are common).
 fn decode_page(bytes: &[u8]) -> Result<(String, Encoding), DocumentError> {
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return Ok((
-            String::from_utf8_lossy(rest).into_owned(),
-            Encoding::Utf8Bom,
-        ));
-    }
-    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        let (enc, e) = if bytes[0] == 0xFF {
-            (encoding_rs::UTF_16LE, Encoding::Utf16Le)
-        } else {
-            (encoding_rs::UTF_16BE, Encoding::Utf16Be)
-        };
-        let (t, _, _) = enc.decode(bytes);
-        return Ok((t.into_owned(), e));
+    if let Some(found) = crate::input::decode::by_bom(bytes) {
+        return Ok(found);
     }
     let gb = |b: &[u8]| {
         let (t, _, bad) = encoding_rs::GB18030.decode(b);
