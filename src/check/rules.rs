@@ -79,6 +79,9 @@ pub mod says {
     pub const UNWEIGHABLE: &str = "{row}: digits run together allow more readings than can be weighed; the row is left empty for the reviewer";
     pub const READINGS: &str = "{row}: the text allows {count} readings; the cells they disagree on are left empty for the reviewer";
     pub const SPLIT_BROKEN: &str = "{row}: digits run together, read as {values}; no split satisfies the table's identities, so this is the split that leaves the fewest and smallest discrepancies: see the errors naming its cells";
+    pub const SPLIT_BOUND: &str =
+        "{row}: digits run together, read as {values} (the only split where {because})";
+    pub const SPLIT_TEXT: &str = "{row}: digits run together, read as {values} (the only split that agrees with the text: {because})";
     pub const SPLIT_TABLE: &str = "{row}: digits run together, read as {values} (the only split the table's identities allow)";
     pub const SPLIT_ROW: &str =
         "{row}: digits run together, read as {values} (the only split whose row sum holds)";
@@ -156,7 +159,7 @@ pub static CATALOGUE: &[Rule] = &[
     rule!("PARSE-COUNT", Warning, "a row has as many values as its columns", "the report text", [COUNT_PLACED, COUNT_EMPTY], NOT_HERE),
     rule!("PARSE-LABEL", Warning, "a row is recognised by its own label", "the report text", [LABEL_DAMAGED, LABEL_LOST], NOT_HERE),
     rule!("PARSE-AMBIGUOUS", Warning, "digits run together split in only one way the identities allow", "the report text", [UNWEIGHABLE, READINGS], NOT_HERE),
-    rule!("PARSE-SEGMENTED", Warning, "digits run together were split (the only split the identities allow)", "the report text", [SPLIT_BROKEN, SPLIT_TABLE, SPLIT_ROW], NOT_HERE),
+    rule!("PARSE-SEGMENTED", Warning, "digits run together were split (the only split the identities allow)", "the report text", [SPLIT_BROKEN, SPLIT_TABLE, SPLIT_ROW, SPLIT_BOUND, SPLIT_TEXT], NOT_HERE),
     rule!("FORMAT-OUTDATED", Warning, "2019/2020 reports use the 2019 format; 2021 and later the 2021 format", "meta", [OUTDATED_2019, OUTDATED_2021], format_outdated),
     rule!("SECTION-MISSING", Warning, "the six sections 一 总体情况 … 六 其他需要报告的事项 are present", "the report text", [SECTION], section_missing),
     rule!("T2-AMOUNT-UNIT", Warning, "amounts are in 万元 and plausible for the number of items", "t2 amounts", [YUAN_HEAD, YUAN_PURCHASE, YUAN_FEES], amount_unit),
@@ -166,7 +169,7 @@ pub static CATALOGUE: &[Rule] = &[
     rule!("TEXT-REQUESTS", Warning, "the requests the text counts (共收到…申请N件) equal t3/new/total", "t3/new/total and the text", [REQUESTS], text_requests),
     rule!("TEXT-OUTCOMES", Warning, "the outcomes the text counts (予以公开N件 …) equal the t3 sums", "t3 totals and the text", [OUTCOMES], text_outcomes),
     rule!("TEXT-LITIGATION", Warning, "行政复议N件 / 行政诉讼M件 in the text equal the t4 totals", "t4 totals and the text", [LITIGATION, ALL_UPHELD], text_litigation),
-    rule!("TEXT-DOCUMENTS", Warning, "规章N件 / 规范性文件M件 in the text equal t2", "t2 documents and the text", [DOCUMENTS], text_documents),
+    rule!("TEXT-DOCUMENTS", Warning, "what the text says of 规章 and 规范性文件 (制发…N件, 废止…N件, 现行有效…N件) equals t2", "t2 documents and the text", [DOCUMENTS], text_documents),
     rule!("YOY-CARRY", Error, "for each t3 column: this year's carried_in = last year's carried_out", "t3/carried_in, and last year's t3/carried_out", [YOY_CARRY], NOT_HERE),
     rule!("YOY-IN-FORCE", Warning, "2021 format both years: last year's in_force + issued − repealed = this year's in_force (documents can also lapse)", "t2/regulations, t2/normative, and last year's in_force", [YOY_IN_FORCE], NOT_HERE),
     rule!("YOY-PUBLISHED", Warning, "2019 format both years: last year's total_published + this year's new_published = this year's total_published", "t2/regulations, t2/normative, and last year's total_published", [YOY_PUBLISHED], NOT_HERE),
@@ -226,11 +229,21 @@ pub fn word(e: &ReadEvent) -> Finding {
                 SplitWhy::Broken => SPLIT_BROKEN,
                 SplitWhy::Table => SPLIT_TABLE,
                 SplitWhy::Row => SPLIT_ROW,
+                SplitWhy::Bound(_) => SPLIT_BOUND,
+                SplitWhy::Text(_) => SPLIT_TEXT,
             };
             let values = values.join(",");
+            let because: &dyn std::fmt::Display = match why {
+                SplitWhy::Bound(b) => b,
+                SplitWhy::Text(t) => t,
+                _ => &"",
+            };
             (
                 "PARSE-SEGMENTED",
-                say(m, &[("row", row), ("values", &values)]),
+                say(
+                    m,
+                    &[("row", row), ("values", &values), ("because", because)],
+                ),
             )
         }
         EventKind::Count {
@@ -888,54 +901,33 @@ fn text_litigation(ctx: &Ctx) -> Vec<Finding> {
     out
 }
 
-static RE_REGS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:制定|制发|出台|印发|发布)规章([0-9]+)(?:件|部|个)").unwrap());
-static RE_NORMS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:制定|制发|出台|印发|发布)(?:行政)?规范性文件([0-9]+)(?:件|部|个)").unwrap()
-});
-static RE_NO_NORMS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:未|没有)(?:制定|制发|出台|印发)(?:行政)?规范性文件").unwrap());
-
+/// What the prose says of t2's documents (`read::claims`) against the table: each claim
+/// once, on the cell of the report's format it speaks of.
 fn text_documents(ctx: &Ctx) -> Vec<Finding> {
     let r = ctx.report;
     let mut out = Vec::new();
-    let made = |row: &str| {
-        r.value(&format!("t2/{row}/issued"))
-            .or_else(|| r.value(&format!("t2/{row}/new_made")))
-    };
-    let key = |row: &str| {
-        if r.meta.template == Some(Template::Y2021) {
-            format!("t2/{row}/issued")
-        } else {
-            format!("t2/{row}/new_made")
+    let mut seen: Vec<String> = Vec::new();
+    for claim in &r.claims {
+        let Some(column) = claim.column_in(|c| r.cell(&format!("t2/{}/{c}", claim.row)).is_some())
+        else {
+            continue;
+        };
+        let key = format!("t2/{}/{column}", claim.row);
+        let Some(table) = r.value(&key) else { continue };
+        if claim.value == table || seen.contains(&key) {
+            continue;
         }
-    };
-    for (row, said) in [
-        ("regulations", first_count(&RE_REGS, &ctx.prose)),
-        (
-            "normative",
-            first_count(&RE_NORMS, &ctx.prose).or_else(|| {
-                RE_NO_NORMS
-                    .find(&ctx.prose)
-                    .map(|m| (Num::ZERO, m.as_str().to_string()))
-            }),
-        ),
-    ] {
-        if let (Some((n, phrase)), Some(t)) = (said, made(row)) {
-            if n != t {
-                out.push(
-                    finding(
-                        "TEXT-DOCUMENTS",
-                        say(
-                            DOCUMENTS,
-                            &[("phrase", &phrase), ("said", &n), ("table", &t)],
-                        ),
-                    )
-                    .cells(vec![key(row)])
-                    .sides(n, t),
-                );
-            }
-        }
+        seen.push(key.clone());
+        let args: [(&str, &dyn std::fmt::Display); 3] = [
+            ("phrase", &claim.phrase),
+            ("said", &claim.value),
+            ("table", &table),
+        ];
+        out.push(
+            finding("TEXT-DOCUMENTS", say(DOCUMENTS, &args))
+                .cells(vec![key])
+                .sides(claim.value, table),
+        );
     }
     out
 }

@@ -4,7 +4,7 @@
 use crate::model::format::TableId;
 
 /// Why glued digits were split as they were.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SplitWhy {
     /// No split satisfies the identities: the one with the fewest, smallest discrepancies.
     Broken,
@@ -12,6 +12,10 @@ pub enum SplitWhy {
     Table,
     /// The only split whose row sum holds.
     Row,
+    /// The only split a true row could print: the bound, as the auditor reads it.
+    Bound(&'static str),
+    /// The only split that agrees with what the prose says: its phrases.
+    Text(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

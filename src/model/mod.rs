@@ -1,6 +1,7 @@
 //! The canonical model of a report: every cell of its format with where it came from,
 //! and the findings about it. The JSON export (report-model.md) is a direct view of this.
 
+pub mod claim;
 pub mod event;
 pub mod format;
 pub mod identity;
@@ -209,6 +210,8 @@ pub struct Report {
     pub amount_in_yuan: bool,
     /// Rows the report adds that sum others (a 小计, or 2021's lone （六）其他处理 row).
     pub subtotals: Vec<Subtotal>,
+    /// What the prose says of t2's cells.
+    pub claims: Vec<claim::Claim>,
 }
 
 /// An added row that should equal the sum of some format rows, column by column.

@@ -7,6 +7,7 @@
 //! give is `None` unless the identities fix it (then `Inferred`). What reading notices
 //! is kept as events; `check::rules` words them.
 
+pub mod claims;
 pub mod fill;
 pub mod infer;
 pub mod locate;
@@ -16,6 +17,7 @@ pub mod rows;
 pub mod text;
 
 use crate::input::decode::{self, DecodeError, Encoding};
+use crate::model::claim::Claim;
 use crate::model::event::{EventKind, ReadEvent};
 use crate::model::format::{Column, Format, Kind, Role, Row, Table, TableId, T4_LINE};
 use crate::model::identity::{line_sums, row_sum};
@@ -62,10 +64,16 @@ pub fn read_text(path: &str, text: String, encoding: Encoding, sha256: String) -
     let secs = locate::sections(&nt);
     let template = meta::detect_template(&nt, &secs);
     let (agency, year) = meta::title_meta(&nt, &secs);
+    let table_ranges: Vec<Range<usize>> = [&secs.t2, &secs.t3, &secs.t4]
+        .into_iter()
+        .flatten()
+        .cloned()
+        .collect();
+    let claims = claims::claims(&claims::prose(&nt.chars, &table_ranges));
     let mut sink = Sink::default();
     let mut tables = Tables::default();
     match template {
-        Some(t) => tables = read_tables(&nt, &secs, t.format(), &mut sink),
+        Some(t) => tables = read_tables(&nt, &secs, t.format(), &claims, &mut sink),
         None => no_tables(&mut sink),
     }
     let mut report = Report {
@@ -93,6 +101,7 @@ pub fn read_text(path: &str, text: String, encoding: Encoding, sha256: String) -
         section_spans: section_spans(&nt, &secs),
         amount_in_yuan: tables.amount_in_yuan,
         subtotals: tables.subtotals,
+        claims,
     };
     infer::infer(&mut report);
     report.text = text;
@@ -134,6 +143,7 @@ fn read_tables(
     nt: &NormText,
     secs: &locate::Sections,
     format: &'static Format,
+    claims: &[Claim],
     sink: &mut Sink,
 ) -> Tables {
     let mut tables = Tables::default();
@@ -174,6 +184,7 @@ fn read_tables(
             sink: &mut *sink,
             table,
             first_cell,
+            claims,
         };
         match table.id {
             TableId::T2 => {
@@ -218,6 +229,8 @@ struct TableRead<'a, 't> {
     sink: &'a mut Sink,
     table: &'static Table,
     first_cell: usize,
+    /// What the prose says of the cells, to weigh glued digits by.
+    claims: &'a [Claim],
 }
 
 impl TableRead<'_, '_> {
@@ -252,7 +265,13 @@ impl TableRead<'_, '_> {
             .map(|(r, t)| {
                 let t = t.as_ref().filter(|_| r.role != Role::Group)?;
                 let sums: Vec<_> = row_sum(self.table.id, r.columns).into_iter().collect();
-                Some(resolve::read_row(&t.tokens, &sums, &kinds(r.columns)))
+                let mut reading = resolve::read_row(&t.tokens, &sums, &kinds(r.columns));
+                let said: Vec<&Claim> = match self.table.id {
+                    TableId::T2 => self.claims.iter().filter(|c| c.row == r.key).collect(),
+                    _ => Vec::new(),
+                };
+                resolve::narrow(&mut reading, r.columns, &said);
+                Some(reading)
             })
             .collect();
         let sums = TableSums::of(self.table);
