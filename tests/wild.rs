@@ -23,7 +23,10 @@ fn differences(g: &Generated, d: Dressing, plain: &nianbao::Report, text: &str) 
     let mut out = Vec::new();
     for c in &plain.cells {
         let v = r.cell(&c.key).and_then(|x| x.value);
-        if v != c.value {
+        let left_out = d.leaves_out().iter().any(|p| c.key.starts_with(p));
+        // a dressing may settle what the plain text left open, never to a wrong value
+        let settled = c.value.is_none() && v.is_some() && v == g.printed.get(&*c.key).copied();
+        if v != c.value && !settled && !(left_out && v.is_none()) {
             out.push(format!(
                 "{}: {} reads {v:?}, plain {:?}",
                 d.name(),
@@ -52,6 +55,7 @@ fn differences(g: &Generated, d: Dressing, plain: &nianbao::Report, text: &str) 
 fn reports_dressed_as_real_pages_read_alike() {
     let mut failures = Vec::new();
     let mut dressed = 0;
+    let mut applied = [0usize; Dressing::ALL.len()];
     for layout in Layout::ALL {
         for template in TEMPLATES {
             for i in 0..6 * scale() {
@@ -63,6 +67,7 @@ fn reports_dressed_as_real_pages_read_alike() {
                         continue;
                     };
                     dressed += 1;
+                    applied[Dressing::ALL.iter().position(|x| *x == d).unwrap()] += 1;
                     let p = differences(&g, d, &plain, &t);
                     if !p.is_empty() && failures.len() < 40 {
                         failures.push(format!(
@@ -79,6 +84,9 @@ fn reports_dressed_as_real_pages_read_alike() {
     }
     // every dressing applies to most layouts
     assert!(dressed > 7 * 2 * 6 * 4, "only {dressed} dressed reports");
+    for (d, n) in Dressing::ALL.iter().zip(applied) {
+        assert!(n >= 2 * 6 * 3, "{} applied to only {n} reports", d.name());
+    }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
@@ -127,9 +135,9 @@ fn the_wild_corpus_reads_in_its_format_and_no_worse_than_measured() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
-    // measured 2026-12-05: 98.4% of cells, 8 of 29 fully read (was 41.5%, 1 of 29)
-    assert!(have * 1000 >= cells * 983, "{have} of {cells} cells read");
-    assert!(full >= 8, "{full} of 29 fully read");
+    // measured 2026-12-05: 98.8% of cells, 14 of 29 fully read (was 41.5%, 1 of 29)
+    assert!(have * 1000 >= cells * 987, "{have} of {cells} cells read");
+    assert!(full >= 14, "{full} of 29 fully read");
 }
 
 /// The real published PDFs (WPS via Jisupdf) read every cell their gold file gives, none
