@@ -66,6 +66,8 @@ pub mod says {
     pub const NEGATIVE: &str = "{cell} is {value}: a count cannot be negative";
     pub const FRACTION: &str = "{cell} is {value}: a count is a whole number";
     pub const BLANK: &str = "{row}: a blank cell where a number belongs";
+    pub const BLANK_ROWS: &str =
+        "{table} ({title}): {rows} rows print no value, {cells} cells blank where numbers belong";
     pub const UNREADABLE: &str = "{row}: \"{text}\" where a number belongs";
     pub const TABLE_MISSING: &str = "table {table} ({title}) not found";
     pub const NO_TABLES: &str =
@@ -153,7 +155,7 @@ pub static CATALOGUE: &[Rule] = &[
     rule!("SUBTOTAL", Error, "a subtotal the report adds equals the sum of its members", "added subtotal rows and their members", [SUBTOTAL, UNCHECKED], |c| identity_rule(c, "SUBTOTAL")),
     rule!("VALUE-NEGATIVE", Error, "counts are ≥ 0 (only 本年增/减 may be negative)", "every count cell", [NEGATIVE], value_negative),
     rule!("VALUE-FRACTION", Error, "counts are whole numbers; amounts may have decimals", "every count cell", [FRACTION], value_fraction),
-    rule!("VALUE-UNREADABLE", Error, "a cell's text is a number (not /, —, 无, - or blank)", "every cell", [BLANK, UNREADABLE], NOT_HERE),
+    rule!("VALUE-UNREADABLE", Error, "a cell's text is a number (not /, —, 无, - or blank)", "every cell", [BLANK, UNREADABLE, BLANK_ROWS], NOT_HERE),
     rule!("PARSE-TABLE-MISSING", Error, "tables t2, t3 and t4 are present", "the report text", [TABLE_MISSING, NO_TABLES], NOT_HERE),
     rule!("PARSE-ROW-MISSING", Error, "every row of the format is present in its table", "the report text", [ROW_MISSING], NOT_HERE),
     rule!("PARSE-COUNT", Warning, "a row has as many values as its columns", "the report text", [COUNT_PLACED, COUNT_EMPTY], NOT_HERE),
@@ -270,6 +272,15 @@ pub fn word(e: &ReadEvent) -> Finding {
                 ROWSUM_UNSATISFIED
             };
             (*rule, say(m, &[("row", row)]))
+        }
+        EventKind::BlankRows { table, rows } => {
+            let args: [(&str, &dyn std::fmt::Display); 4] = [
+                ("table", &table.key()),
+                ("title", row),
+                ("rows", rows),
+                ("cells", &e.cells.len()),
+            ];
+            ("VALUE-UNREADABLE", say(BLANK_ROWS, &args))
         }
         EventKind::Unreadable { text } if text.is_empty() => {
             ("VALUE-UNREADABLE", say(BLANK, &[("row", row)]))

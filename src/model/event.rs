@@ -47,6 +47,9 @@ pub enum EventKind {
     RowUnsatisfied { rule: &'static str },
     /// Text where a number belongs ("" for a blank cell).
     Unreadable { text: String },
+    /// Rows of a table found with nothing printed after their labels: one event for the
+    /// table, naming every blank cell (a form left unfilled is one defect).
+    BlankRows { table: TableId, rows: usize },
 }
 
 /// One event with where it is: the row (or table) it is about, its cells and line.

@@ -297,6 +297,8 @@ impl TableRead<'_, '_> {
         settled: &[bool],
     ) {
         let mut start = self.first_cell;
+        let mut blank: Vec<String> = Vec::new();
+        let mut blank_rows = 0;
         for (j, r) in self.table.rows.iter().enumerate() {
             let cells = start..start + r.columns.len();
             start = cells.end;
@@ -322,8 +324,40 @@ impl TableRead<'_, '_> {
                 Found::Position => self.event(EventKind::LabelLost, &at, t.line),
                 Found::Label => {}
             }
+            if printed_nothing(reading) {
+                blank.extend(self.blank_cells(at.cells.clone(), at.line));
+                blank_rows += 1;
+                continue;
+            }
             self.sink.fill(self.nt, &at, reading);
         }
+        self.blank_rows(blank, blank_rows);
+    }
+
+    /// The cells of a row printed blank: no value, raw `""`.
+    fn blank_cells(&mut self, cells: Range<usize>, line: Option<u32>) -> Vec<String> {
+        self.sink.cells[cells]
+            .iter_mut()
+            .map(|c| {
+                c.raw = Some(String::new());
+                c.line = line;
+                c.key.to_string()
+            })
+            .collect()
+    }
+
+    /// One event for a table's blank rows, if any.
+    fn blank_rows(&mut self, cells: Vec<String>, rows: usize) {
+        if rows == 0 {
+            return;
+        }
+        let table = self.table.id;
+        self.sink.events.push(ReadEvent {
+            kind: EventKind::BlankRows { table, rows },
+            label: table.title().to_string(),
+            cells,
+            line: None,
+        });
     }
 
     fn event(&mut self, kind: EventKind, at: &RowAt, line: Option<u32>) {
@@ -410,8 +444,18 @@ impl TableRead<'_, '_> {
             line: tokens.first().map(|t| self.line(t.a)),
             settled: false,
         };
+        if printed_nothing(&reading) {
+            let cells = self.blank_cells(at.cells.clone(), None);
+            self.blank_rows(cells, rows.len());
+            return;
+        }
         self.sink.fill(self.nt, &at, &reading);
     }
+}
+
+/// Nothing stands where the row's values belong: no number, no placeholder.
+fn printed_nothing(reading: &Reading) -> bool {
+    reading.tokens == 0 && reading.unreadable.is_empty()
 }
 
 fn kinds(columns: &[Column]) -> Vec<Kind> {
