@@ -70,8 +70,9 @@ pub mod says {
         "{table} ({title}): {rows} rows print no value, {cells} cells blank where numbers belong";
     pub const UNREADABLE: &str = "{row}: \"{text}\" where a number belongs";
     pub const TABLE_MISSING: &str = "table {table} ({title}) not found";
-    pub const NO_TABLES: &str =
-        "table {table} ({title}) not found: this report has none of the national format's tables";
+    pub const NO_FORMAT: &str =
+        "no table of a national format (2019 or 2021) in this document: no cells are read";
+    pub const OLD_STATISTICS: &str = "no table of a national format: this document has the statistics table of the reports before 2019 (指标 / 计量单位 / 本年 / 累计), so no cells are read";
     pub const ROW_MISSING: &str = "row {row} not found in table {table}";
     pub const COUNT_PLACED: &str =
         "{row}: {given} values for {columns} columns; placed by the row's identity";
@@ -156,7 +157,8 @@ pub static CATALOGUE: &[Rule] = &[
     rule!("VALUE-NEGATIVE", Error, "counts are ≥ 0 (only 本年增/减 may be negative)", "every count cell", [NEGATIVE], value_negative),
     rule!("VALUE-FRACTION", Error, "counts are whole numbers; amounts may have decimals", "every count cell", [FRACTION], value_fraction),
     rule!("VALUE-UNREADABLE", Error, "a cell's text is a number (not /, —, 无, - or blank)", "every cell", [BLANK, UNREADABLE, BLANK_ROWS], NOT_HERE),
-    rule!("PARSE-TABLE-MISSING", Error, "tables t2, t3 and t4 are present", "the report text", [TABLE_MISSING, NO_TABLES], NOT_HERE),
+    rule!("FORMAT-NONE", Error, "the document holds the tables of a national format (2019 or 2021)", "the report text", [NO_FORMAT, OLD_STATISTICS], NOT_HERE),
+    rule!("PARSE-TABLE-MISSING", Error, "tables t2, t3 and t4 are present", "the report text", [TABLE_MISSING], NOT_HERE),
     rule!("PARSE-ROW-MISSING", Error, "every row of the format is present in its table", "the report text", [ROW_MISSING], NOT_HERE),
     rule!("PARSE-COUNT", Warning, "a row has as many values as its columns", "the report text", [COUNT_PLACED, COUNT_EMPTY], NOT_HERE),
     rule!("PARSE-LABEL", Warning, "a row is recognised by its own label", "the report text", [LABEL_DAMAGED, LABEL_LOST], NOT_HERE),
@@ -213,11 +215,18 @@ fn finding(id: &'static str, message: String) -> Finding {
 pub fn word(e: &ReadEvent) -> Finding {
     let row: &dyn std::fmt::Display = &e.label;
     let (id, message) = match &e.kind {
-        EventKind::TableMissing { table, no_format } => {
-            let m = if *no_format { NO_TABLES } else { TABLE_MISSING };
+        EventKind::NoFormat { old_statistics } => {
+            let m = if *old_statistics {
+                OLD_STATISTICS
+            } else {
+                NO_FORMAT
+            };
+            ("FORMAT-NONE", m.to_string())
+        }
+        EventKind::TableMissing { table } => {
             let args: [(&str, &dyn std::fmt::Display); 2] =
                 [("table", &table.key()), ("title", row)];
-            ("PARSE-TABLE-MISSING", say(m, &args))
+            ("PARSE-TABLE-MISSING", say(TABLE_MISSING, &args))
         }
         EventKind::RowMissing { table } => (
             "PARSE-ROW-MISSING",
@@ -982,13 +991,12 @@ mod tests {
     fn every_event_is_worded_by_its_rules_catalogue_entry() {
         use crate::model::format::TableId;
         let kinds = [
-            EventKind::TableMissing {
-                table: TableId::T3,
-                no_format: false,
+            EventKind::TableMissing { table: TableId::T3 },
+            EventKind::NoFormat {
+                old_statistics: false,
             },
-            EventKind::TableMissing {
-                table: TableId::T2,
-                no_format: true,
+            EventKind::NoFormat {
+                old_statistics: true,
             },
             EventKind::RowMissing { table: TableId::T2 },
             EventKind::LabelDamaged,

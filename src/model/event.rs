@@ -20,8 +20,11 @@ pub enum SplitWhy {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EventKind {
-    /// A table not found; `no_format` when the document has none of the format's tables.
-    TableMissing { table: TableId, no_format: bool },
+    /// A table of the format not found.
+    TableMissing { table: TableId },
+    /// The document holds no table of a national format; `old_statistics` when it holds
+    /// the statistics table of the reports before 2019 (指标 / 计量单位 / 本年 / 累计).
+    NoFormat { old_statistics: bool },
     /// A row of the format not found in `table`.
     RowMissing { table: TableId },
     /// A row recognised by a damaged label.

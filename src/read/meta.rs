@@ -52,7 +52,7 @@ pub fn detect_template(nt: &NormText, secs: &locate::Sections) -> Option<Templat
 }
 
 /// The head of the pre-2019 statistics table, and none of the national formats' heads.
-fn is_pre_2019_table(compact: &str) -> bool {
+pub fn is_pre_2019_table(compact: &str) -> bool {
     compact.contains("计量单位")
         && (compact.contains("指标") || compact.contains("统计指标"))
         && !compact.contains("第二十条第(一)项")

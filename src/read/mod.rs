@@ -74,7 +74,7 @@ pub fn read_text(path: &str, text: String, encoding: Encoding, sha256: String) -
     let mut tables = Tables::default();
     match template {
         Some(t) => tables = read_tables(&nt, &secs, t.format(), &claims, &mut sink),
-        None => no_tables(&mut sink),
+        None => no_tables(&nt, &mut sink),
     }
     let mut report = Report {
         source: Source {
@@ -123,19 +123,15 @@ struct Tables {
     subtotals: Vec<Subtotal>,
 }
 
-/// A document with none of the national format's tables.
-fn no_tables(sink: &mut Sink) {
-    for table in TableId::ALL {
-        sink.events.push(ReadEvent {
-            kind: EventKind::TableMissing {
-                table,
-                no_format: true,
-            },
-            label: table.title().to_string(),
-            cells: Vec::new(),
-            line: None,
-        });
-    }
+/// A document with none of the national format's tables: one event, no cells.
+fn no_tables(nt: &NormText, sink: &mut Sink) {
+    let old_statistics = meta::is_pre_2019_table(&nt.compact);
+    sink.events.push(ReadEvent {
+        kind: EventKind::NoFormat { old_statistics },
+        label: String::new(),
+        cells: Vec::new(),
+        line: None,
+    });
 }
 
 /// Every table of the format: its cells, read where the table was found.
@@ -169,10 +165,7 @@ fn read_tables(
                 .map(|c| c.key.to_string())
                 .collect();
             sink.events.push(ReadEvent {
-                kind: EventKind::TableMissing {
-                    table: table.id,
-                    no_format: false,
-                },
+                kind: EventKind::TableMissing { table: table.id },
                 label: table.title().to_string(),
                 cells,
                 line: None,

@@ -373,9 +373,14 @@ pub fn read_row(tokens: &[Token], sums: &[RowSum], kinds: &[Kind]) -> Reading {
     let mut bad: Vec<Cand> = Vec::new();
     // Digits are taken as glued only where the row is mostly glued: with a row identity
     // to check the split, at most half as many runs as columns; without one, a single
-    // run. Separate values just short of the columns are more likely a lost value than
-    // two glued ones.
-    let may_split = if sums.is_empty() { n == 1 } else { n * 2 <= k };
+    // run, or runs that touch (`1-10`: 1, then -1 and 0). Separate values just short of
+    // the columns are more likely a lost value than two glued ones.
+    let contiguous = n >= 2 && tokens.windows(2).all(|w| w[1].a == w[0].b);
+    let may_split = if sums.is_empty() {
+        n == 1 || contiguous
+    } else {
+        n * 2 <= k
+    };
     if n < k
         && may_split
         && tokens.iter().any(|t| t.splittable())
@@ -391,7 +396,12 @@ pub fn read_row(tokens: &[Token], sums: &[RowSum], kinds: &[Kind]) -> Reading {
     if sums.is_empty() && ok.len() == 1 && !tokens[0].glued {
         ok.clear();
     }
-    let placed = placements(tokens, sums, kinds);
+    // Touching runs print every digit of the row: nothing was lost to place.
+    let placed = if sums.is_empty() && contiguous && !ok.is_empty() {
+        Vec::new()
+    } else {
+        placements(tokens, sums, kinds)
+    };
     choose(&mut reading, ok, bad, placed, sums, k);
     reading
 }
