@@ -179,3 +179,38 @@ fn the_published_pdfs_read_as_their_gold_files() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// The report's prose against its tables on real pages: the contradictions they print are
+/// found, and the phrases that once raised false alarms (上年度结转申请34件 taken for the
+/// carried-out row, 同意公开答复1件 or 无法提供…答复2件 for all answers, 未收到…行政复议…的申请
+/// for no requests) raise none.
+#[test]
+fn text_rules_find_what_real_pages_contradict_and_nothing_else() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus");
+    let text_findings = |file: &str| -> Vec<String> {
+        let bytes = std::fs::read(corpus.join(file)).unwrap();
+        let r = nianbao::read_bytes(file, &bytes).unwrap();
+        nianbao::check::rules::check(&r)
+            .into_iter()
+            .filter(|f| f.rule.starts_with("TEXT-"))
+            .map(|f| format!("{} {}", f.rule, f.message))
+            .collect()
+    };
+    for quiet in [
+        "real/011_huaian_shi_gov_2024.txt",
+        "wild/225_pingtan_shijianju_2025.txt",
+        "wild/237_pingtan_shenpiju_2020.txt",
+    ] {
+        assert_eq!(text_findings(quiet), Vec::<String>::new(), "{quiet}");
+    }
+    let f = text_findings("wild/212_pingtan_guanweihui_bgs_2025.txt");
+    assert!(
+        f.len() == 1 && f[0].starts_with("TEXT-REQUESTS") && f[0].contains("(34)"),
+        "{f:?}"
+    );
+    let f = text_findings("wild/238_pingtan_guanweihui_bgs_2022.txt");
+    assert!(
+        f.len() == 1 && f[0].starts_with("TEXT-DOCUMENTS") && f[0].contains("424"),
+        "{f:?}"
+    );
+}

@@ -740,12 +740,32 @@ fn first_count(re: &Regex, s: &str) -> Option<(Num, String)> {
     ))
 }
 
+/// Words that make a count one outcome's, not the whole's: 同意公开答复1件, 因无法提供
+/// 相关信息答复2件, 不予处理答复3件.
+const OUTCOME_WORDS: [&str; 5] = ["公开", "提供", "处理", "相关信息", "不予"];
+
+/// The first count whose phrase is not preceded, within its clause, by an outcome's words.
+fn first_count_alone(re: &Regex, s: &str) -> Option<(Num, String)> {
+    re.captures_iter(s).find_map(|c| {
+        let m = c.get(0)?;
+        let clause_start = s[..m.start()]
+            .rfind(['\u{3002}', ',', ';', '\u{FF0C}', '\u{3001}'])
+            .map_or(0, |i| i + 1);
+        let before = &s[clause_start..m.start()];
+        if OUTCOME_WORDS.iter().any(|w| before.contains(w)) {
+            return None;
+        }
+        Some((Num::parse(c.get(1)?.as_str())?, m.as_str().to_string()))
+    })
+}
+
 static RE_REQ: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:收到|受理|接收|接到)[^。;0-9]{0,20}?申请[^。;0-9]{0,6}?([0-9]+)(?:件|个|条|份)")
         .unwrap()
 });
 static RE_NO_REQ: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:未|没有)(?:收到|受理|接到|接收)[^。;0-9]{0,20}?申请").unwrap()
+    // not 未收到因政府信息公开提出的行政复议、行政诉讼的申请
+    Regex::new(r"(?:未|没有)(?:收到|受理|接到|接收)[^。;0-9复诉]{0,20}?申请").unwrap()
 });
 
 fn text_requests(ctx: &Ctx) -> Vec<Finding> {
@@ -786,7 +806,8 @@ static RE_OUTCOMES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
         ("total", r"(?:办结|已答复|答复)[^。;,0-9]{0,6}?([0-9]+)件"),
         (
             "carried_out",
-            r"结转(?:下年度|下一年度|下年|至下年)?(?:继续办理)?[^。;,0-9]{0,4}?([0-9]+)件",
+            // 结转下年度: 上年度结转申请34件 is the carried-in row
+            r"结转(?:到|至)?(?:下年度|下一年度|下年)(?:继续办理)?[^。;,0-9]{0,4}?([0-9]+)件",
         ),
     ]
     .into_iter()
@@ -798,7 +819,7 @@ fn text_outcomes(ctx: &Ctx) -> Vec<Finding> {
     let r = ctx.report;
     let mut out = Vec::new();
     for (what, re) in RE_OUTCOMES.iter() {
-        let Some((n, phrase)) = first_count(re, &ctx.prose) else {
+        let Some((n, phrase)) = first_count_alone(re, &ctx.prose) else {
             continue;
         };
         let (table, cells): (Option<Num>, Vec<String>) = match *what {
