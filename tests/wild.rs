@@ -130,6 +130,11 @@ fn the_wild_corpus_reads_in_its_format_and_no_worse_than_measured() {
         cells += kept.len();
         have += n;
         full += usize::from(n == kept.len());
+        // the reader says why: the format's heads it saw, each table's opening row
+        let why = &r.meta.why;
+        if why.template_heads.is_empty() || why.tables.iter().any(|t| t.opened_by.is_none()) {
+            problems.push(format!("{file}: unexplained {why:?}"));
+        }
         if r.meta.agency.as_deref().is_none_or(|a| a.contains(':')) {
             problems.push(format!("{file}: agency {:?}", r.meta.agency));
         }

@@ -21,7 +21,7 @@ use crate::model::claim::Claim;
 use crate::model::event::{EventKind, ReadEvent};
 use crate::model::format::{Column, Format, Kind, Role, Row, Table, TableId, T4_LINE};
 use crate::model::identity::{line_sums, row_sum};
-use crate::model::{Cell, Meta, Report, Source, Subtotal};
+use crate::model::{Cell, Meta, Report, Source, Subtotal, TableFound, Why};
 use crate::read::fill::{RowAt, Sink};
 use crate::read::locate::{Found, Token};
 use crate::read::resolve::{Reading, TableSums};
@@ -62,7 +62,7 @@ fn hex(b: &[u8]) -> String {
 pub fn read_text(path: &str, text: String, encoding: Encoding, sha256: String) -> Report {
     let nt = NormText::new(&text);
     let secs = locate::sections(&nt);
-    let template = meta::detect_template(&nt, &secs);
+    let (template, template_heads) = meta::template_and_heads(&nt, &secs);
     let (agency, year) = meta::title_meta(&nt, &secs);
     let table_ranges: Vec<Range<usize>> = [&secs.t2, &secs.t3, &secs.t4]
         .into_iter()
@@ -88,6 +88,10 @@ pub fn read_text(path: &str, text: String, encoding: Encoding, sha256: String) -
             agency,
             year,
             template,
+            why: Why {
+                template_heads,
+                tables: tables_found(&nt, &secs),
+            },
         },
         cells: format_order(sink.cells),
         read_events: sink.events,
@@ -106,6 +110,28 @@ pub fn read_text(path: &str, text: String, encoding: Encoding, sha256: String) -
     infer::infer(&mut report);
     report.text = text;
     report
+}
+
+/// Where each table was found, and by what, for the reviewer.
+fn tables_found(nt: &NormText, secs: &locate::Sections) -> Vec<TableFound> {
+    let ranges = [&secs.t2, &secs.t3, &secs.t4];
+    let line = |c: usize| nt.line_of(nt.pos[c.min(nt.chars.len())] as usize);
+    TableId::ALL
+        .into_iter()
+        .zip(ranges)
+        .enumerate()
+        .filter_map(|(i, (table, range))| {
+            let range = range.as_ref()?;
+            let opening = secs.openings[i];
+            let heading = secs.heading_at[i + 1].filter(|&h| opening.is_none_or(|(o, _)| h < o));
+            Some(TableFound {
+                table,
+                line: line(opening.map_or(range.start, |(o, _)| o)),
+                opened_by: opening.map(|(_, key)| key),
+                heading_line: heading.map(line),
+            })
+        })
+        .collect()
 }
 
 /// The format's cells first, in its order, then the rows the report adds.
