@@ -73,7 +73,14 @@ pub fn prose(chars: &[char], tables: &[Range<usize>]) -> String {
 /// Every claim of the prose, in its order.
 pub fn claims(prose: &str) -> Vec<Claim> {
     let mut out = Vec::new();
+    // most reports say nothing of their documents: one scan to know
+    if !prose.contains("规范性文件") && !prose.contains("规章") {
+        return out;
+    }
     for sentence in prose.split(['\u{3002}', ';', '\u{FF1B}']) {
+        if !sentence.contains("件") {
+            continue;
+        }
         let said_kind = sentence_kind(sentence);
         for (columns, re) in PHRASES.iter() {
             for c in re.captures_iter(sentence) {

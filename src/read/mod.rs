@@ -69,7 +69,12 @@ pub fn read_text(path: &str, text: String, encoding: Encoding, sha256: String) -
         .flatten()
         .cloned()
         .collect();
-    let claims = claims::claims(&claims::prose(&nt.chars, &table_ranges));
+    // what the prose says of t2's documents, if it names them at all
+    let names_documents = nt.compact.contains("规范性文件") || nt.compact.contains("规章");
+    let claims = match names_documents {
+        true => claims::claims(&claims::prose(&nt.chars, &table_ranges)),
+        false => Vec::new(),
+    };
     let mut sink = Sink::default();
     let mut tables = Tables::default();
     match template {
