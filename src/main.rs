@@ -424,13 +424,9 @@ fn memo_corrections(path: &Path, report: &Report) -> Vec<MemoCorrection> {
         .collect()
 }
 
-fn run_memo(
-    paths: &[PathBuf],
-    format: MemoFormat,
-    output: Option<&Path>,
-    original: bool,
-) -> ExitCode {
-    use nianbao::output::memo;
+/// The reports of `paths`, checked, each with the corrections its memo lists; an
+/// unreadable file is said and makes the exit status 2.
+fn memo_inputs(paths: &[PathBuf], original: bool) -> (Vec<MemoInput>, ExitCode) {
     let mut code = ExitCode::SUCCESS;
     let mut checked = Vec::new();
     for input in batch::gather(paths) {
@@ -444,15 +440,31 @@ fn run_memo(
         match batch::check_file(&path, prepare(original)) {
             Outcome::Unreadable(e) => code = report_error(&e),
             Outcome::Checked { report, findings } => {
-                let corrections = if original {
-                    Vec::new()
-                } else {
-                    memo_corrections(&path, &report)
+                let corrections = match original {
+                    true => Vec::new(),
+                    false => memo_corrections(&path, &report),
                 };
                 checked.push((report, findings, corrections));
             }
         }
     }
+    (checked, code)
+}
+
+type MemoInput = (
+    Box<Report>,
+    Vec<nianbao::model::Finding>,
+    Vec<MemoCorrection>,
+);
+
+fn run_memo(
+    paths: &[PathBuf],
+    format: MemoFormat,
+    output: Option<&Path>,
+    original: bool,
+) -> ExitCode {
+    use nianbao::output::memo;
+    let (checked, mut code) = memo_inputs(paths, original);
     let reports: Vec<memo::MemoReport> = checked
         .iter()
         .map(|(report, findings, corrections)| memo::MemoReport {
@@ -462,59 +474,41 @@ fn run_memo(
         })
         .collect();
     let agencies = memo::by_agency(&reports);
-    let render = |agency: &str, rs: &[&memo::MemoReport]| match format {
-        MemoFormat::Md => memo::markdown(agency, rs),
-        MemoFormat::Html => memo::html(agency, rs),
-    };
-    let ext = match format {
-        MemoFormat::Md => "md",
-        MemoFormat::Html => "html",
+    let (ext, render, summary): (&str, MemoRender, MemoSummary) = match format {
+        MemoFormat::Md => ("md", memo::markdown, memo::summary_markdown),
+        MemoFormat::Html => ("html", memo::html, memo::summary_html),
     };
     let to_dir = agencies.len() > 1 || output.is_some_and(|o| o.is_dir());
+    let one = || {
+        agencies
+            .first()
+            .map_or(String::new(), |(a, rs)| render(a, rs))
+    };
     match (output, to_dir) {
         (None, true) => {
-            eprintln!(
-                "nianbao: memo: {} agencies: name a directory with -o for their memos",
-                agencies.len()
-            );
+            let n = agencies.len();
+            eprintln!("nianbao: memo: {n} agencies: name a directory with -o for their memos");
             ExitCode::from(2)
         }
-        (None, false) => {
-            let text = agencies
-                .first()
-                .map_or(String::new(), |(a, rs)| render(a, rs));
-            write_out(terminal::safe_text(&text).as_bytes(), code)
-        }
-        (Some(o), false) => {
-            let text = agencies
-                .first()
-                .map_or(String::new(), |(a, rs)| render(a, rs));
-            write_memo(o, &text, code)
-        }
+        (None, false) => write_out(terminal::safe_text(&one()).as_bytes(), code),
+        (Some(o), false) => write_memo(o, &one(), code),
         (Some(dir), true) => {
             if let Err(e) = std::fs::create_dir_all(dir) {
                 eprintln!("nianbao: memo: {}: {e}", safe(&dir.display().to_string()));
                 return ExitCode::from(2);
             }
             for (agency, rs) in &agencies {
-                code = write_memo(
-                    &dir.join(memo::file_name(agency, ext)),
-                    &render(agency, rs),
-                    code,
-                );
+                let path = dir.join(memo::file_name(agency, ext));
+                code = write_memo(&path, &render(agency, rs), code);
             }
-            let summary = match format {
-                MemoFormat::Md => memo::summary_markdown(&reports),
-                MemoFormat::Html => memo::summary_html(&reports),
-            };
-            write_memo(
-                &dir.join(format!("{}.{ext}", memo::words::SUMMARY)),
-                &summary,
-                code,
-            )
+            let path = dir.join(format!("{}.{ext}", memo::words::SUMMARY));
+            write_memo(&path, &summary(&reports), code)
         }
     }
 }
+
+type MemoRender = fn(&str, &[&nianbao::output::memo::MemoReport]) -> String;
+type MemoSummary = fn(&[nianbao::output::memo::MemoReport]) -> String;
 
 /// Writes one memo file; a failure is said and makes the run's exit status 2.
 fn write_memo(path: &Path, text: &str, code: ExitCode) -> ExitCode {

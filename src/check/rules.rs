@@ -211,6 +211,30 @@ fn finding(id: &'static str, message: String) -> Finding {
     Finding::new(id, severity, message)
 }
 
+/// Glued digits split one way, and why that way.
+fn segmented(
+    row: &dyn std::fmt::Display,
+    values: &[String],
+    why: &SplitWhy,
+) -> (&'static str, String) {
+    let m = match why {
+        SplitWhy::Broken => SPLIT_BROKEN,
+        SplitWhy::Table => SPLIT_TABLE,
+        SplitWhy::Row => SPLIT_ROW,
+        SplitWhy::Bound(_) => SPLIT_BOUND,
+        SplitWhy::Text(_) => SPLIT_TEXT,
+    };
+    let values = values.join(",");
+    let because: &dyn std::fmt::Display = match why {
+        SplitWhy::Bound(b) => b,
+        SplitWhy::Text(t) => t,
+        _ => &"",
+    };
+    let args: [(&str, &dyn std::fmt::Display); 3] =
+        [("row", row), ("values", &values), ("because", because)];
+    ("PARSE-SEGMENTED", say(m, &args))
+}
+
 /// A reader's event worded as the finding of its rule.
 pub fn word(e: &ReadEvent) -> Finding {
     let row: &dyn std::fmt::Display = &e.label;
@@ -235,28 +259,7 @@ pub fn word(e: &ReadEvent) -> Finding {
         EventKind::LabelDamaged => ("PARSE-LABEL", say(LABEL_DAMAGED, &[("row", row)])),
         EventKind::LabelLost => ("PARSE-LABEL", say(LABEL_LOST, &[("row", row)])),
         EventKind::Unweighable => ("PARSE-AMBIGUOUS", say(UNWEIGHABLE, &[("row", row)])),
-        EventKind::Segmented { values, why } => {
-            let m = match why {
-                SplitWhy::Broken => SPLIT_BROKEN,
-                SplitWhy::Table => SPLIT_TABLE,
-                SplitWhy::Row => SPLIT_ROW,
-                SplitWhy::Bound(_) => SPLIT_BOUND,
-                SplitWhy::Text(_) => SPLIT_TEXT,
-            };
-            let values = values.join(",");
-            let because: &dyn std::fmt::Display = match why {
-                SplitWhy::Bound(b) => b,
-                SplitWhy::Text(t) => t,
-                _ => &"",
-            };
-            (
-                "PARSE-SEGMENTED",
-                say(
-                    m,
-                    &[("row", row), ("values", &values), ("because", because)],
-                ),
-            )
-        }
+        EventKind::Segmented { values, why } => segmented(row, values, why),
         EventKind::Count {
             given,
             columns,
