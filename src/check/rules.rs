@@ -125,6 +125,11 @@ pub mod says {
 /// A template with its `{name}`s replaced by the values given, in one pass (a value
 /// may itself hold braces: a phrase quoted from the report).
 pub fn say(template: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    // the catalogue's templates are English; Chinese readers get their zh-CN form
+    let template = match crate::lang::current() {
+        crate::lang::Lang::Zh => super::says_zh::zh(template).unwrap_or(template),
+        crate::lang::Lang::En => template,
+    };
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -186,9 +191,10 @@ impl Rule {
     /// True when `message` has one of the rule's forms (its `{name}`s standing for any
     /// text): the catalogue words every message the program gives.
     pub fn worded(&self, message: &str) -> bool {
-        self.messages.iter().any(|m| {
+        let zh = self.messages.iter().filter_map(|m| super::says_zh::zh(m));
+        self.messages.iter().copied().chain(zh).any(|m| {
             let mut pattern = String::from("(?s)^");
-            let mut rest = *m;
+            let mut rest = m;
             while let (Some(a), Some(b)) = (rest.find('{'), rest.find('}')) {
                 pattern.push_str(&regex::escape(&rest[..a]));
                 pattern.push_str(".*");
