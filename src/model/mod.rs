@@ -209,6 +209,19 @@ pub struct Report {
     pub amount_in_yuan: bool,
     /// Rows the report adds that sum others (a 小计, or 2021's lone （六）其他处理 row).
     pub subtotals: Vec<Subtotal>,
+    /// What applying a reviewer's corrections did (none until `record::bind` applies).
+    pub corrections: CorrectionsApplied,
+}
+
+/// What applying a reviewer's trail to a report did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CorrectionsApplied {
+    /// Trail entries found (the corrections file's and the journal's).
+    pub entries: usize,
+    /// Of them, entries from the journal: made, but not yet written to the file.
+    pub from_journal: usize,
+    /// Cells whose value the trail sets.
+    pub corrected: usize,
 }
 
 /// An added row that should equal the sum of some format rows, column by column.

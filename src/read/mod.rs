@@ -93,6 +93,7 @@ pub fn read_text(path: &str, text: String, encoding: Encoding, sha256: String) -
         section_spans: section_spans(&nt, &secs),
         amount_in_yuan: tables.amount_in_yuan,
         subtotals: tables.subtotals,
+        corrections: Default::default(),
     };
     infer::infer(&mut report);
     report.text = text;
