@@ -1010,6 +1010,14 @@ fn a_failed_journal_append_is_said_and_the_edit_not_shown_as_saved() {
         "{m}"
     );
     assert!(!m.contains("every correction"), "{m}");
+    // nor does the quit question claim the journal keeps it
+    act(&mut app, Action::Quit);
+    let shown = screen(&render(&app));
+    assert!(
+        shown.contains("1 of them are NOT in the journal"),
+        "{shown}"
+    );
+    assert!(!shown.contains("They are safe in the journal"), "{shown}");
 }
 
 #[test]

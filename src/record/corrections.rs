@@ -389,6 +389,62 @@ pub fn apply_saved(path: &Path, report: &mut crate::model::Report) -> Result<usi
 mod tests {
     use super::*;
 
+    fn tmp(name: &str) -> PathBuf {
+        let d = std::env::temp_dir().join(format!("nianbao-corr-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&d);
+        fs::create_dir_all(&d).unwrap();
+        d
+    }
+
+    #[test]
+    fn files_of_schema_1_are_read_and_saving_writes_kind_and_sha256() {
+        let d = tmp("schema");
+        let p = d.join("r.txt");
+        fs::write(&p, "x").unwrap();
+        let store = Store::beside(&p);
+        let v1 = r#"{"schema":1,"report":{"path":"r.txt","sha256":"abc"},"trail":[
+            {"seq":1,"action":"set","cell":"t3/new/natural","old":"1","new":"2","reviewer":"a","time":"t"}]}"#;
+        fs::write(&store.file, v1).unwrap();
+        let trail = store.load_saved().unwrap();
+        assert_eq!(trail[0].kind, Kind::Correction);
+        assert_eq!(trail[0].sha256.as_deref(), Some("abc"), "the file's sha256");
+        let w = store.writer().unwrap();
+        let report = crate::read::read_text(
+            "r.txt",
+            "x".into(),
+            crate::input::decode::Encoding::Utf8,
+            "abc".into(),
+        );
+        w.save(&report, &trail).unwrap();
+        let saved: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(&store.file).unwrap()).unwrap();
+        assert_eq!(saved["schema"], 2);
+        assert_eq!(saved["trail"][0]["kind"], "correction");
+        assert_eq!(saved["trail"][0]["sha256"], "abc");
+        let _ = fs::remove_dir_all(&d);
+    }
+
+    #[test]
+    fn a_read_only_folders_corrections_are_filed_by_path_and_found_after_a_change() {
+        let d = tmp("bypath");
+        let p = d.join(format!("fallback-{}.txt", std::process::id()));
+        fs::write(&p, "first text").unwrap();
+        let s = Store::by_path(&p);
+        assert!(s.fallback);
+        fs::write(&p, "changed text").unwrap();
+        assert_eq!(
+            Store::by_path(&p).file,
+            s.file,
+            "the path, not the content, names it"
+        );
+        fs::create_dir_all(s.journal.parent().unwrap()).unwrap();
+        fs::write(&s.journal, "").unwrap();
+        let found = Store::find(&p, "a-new-sha256").expect("found by path");
+        assert_eq!(found.journal, s.journal);
+        let _ = fs::remove_file(&s.journal);
+        let _ = fs::remove_dir_all(&d);
+    }
+
     #[test]
     fn timestamps_are_rfc3339() {
         let t = now_utc();

@@ -142,12 +142,20 @@ fn draw_overlay(app: &App, th: &Theme, buf: &mut Buffer, area: Rect) {
         Mode::Stale { cell, sel } => draw_stale(app, th, buf, area, *cell, *sel),
         Mode::ConfirmQuit => {
             let key = |a: Action| first_key(app, Table::Quit, a).unwrap_or_default();
+            let lost = app.session().unjournaled().len();
+            let safe = if lost == 0 {
+                "They are safe in the journal and come back when you reopen.".to_string()
+            } else {
+                format!(
+                    "{lost} of them are NOT in the journal: quitting without writing loses them."
+                )
+            };
             let lines = vec![
                 format!(
                     "{} corrections are not written to the corrections file.",
                     app.unsaved()
                 ),
-                "They are safe in the journal and come back when you reopen.".to_string(),
+                safe,
                 String::new(),
                 format!(
                     "{}  write and quit    {}  quit    esc  stay",
