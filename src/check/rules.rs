@@ -271,43 +271,36 @@ pub fn word(e: &ReadEvent) -> Finding {
             "VALUE-UNREADABLE",
             say(UNREADABLE, &[("row", row), ("text", text)]),
         ),
-        k => return word_correction(k, e),
-    };
-    finding(id, message).cells(e.cells.clone()).at_line(e.line)
-}
-
-/// A correction event (`record::bind`) worded: `label` is the cell, the report or the
-/// trail's file.
-fn word_correction(kind: &EventKind, e: &ReadEvent) -> Finding {
-    let label: &dyn std::fmt::Display = &e.label;
-    let (id, message) = match kind {
         EventKind::CorrectionStale {
             seq,
             new,
             then,
             now,
-        } => {
-            let args: [(&str, &dyn std::fmt::Display); 5] = [
-                ("cell", label),
-                ("new", new),
-                ("seq", seq),
-                ("then", then),
-                ("now", now),
-            ];
-            let f = finding("CORRECTION-STALE", say(STALE, &args)).sides(then, now);
-            return f.cells(e.cells.clone());
-        }
+        } => return word_stale(e, seq, new, then, now),
         EventKind::CorrectionChanged { count } => (
             "CORRECTION-CHANGED",
-            say(CHANGED, &[("file", label), ("count", count)]),
+            say(CHANGED, &[("file", row), ("count", count)]),
         ),
         EventKind::CorrectionSkipped { why } => (
             "CORRECTION-SKIPPED",
-            say(SKIPPED, &[("file", label), ("why", why)]),
+            say(SKIPPED, &[("file", row), ("why", why)]),
         ),
-        _ => ("CORRECTION-SKIPPED", e.label.clone()),
     };
-    finding(id, message).cells(e.cells.clone())
+    finding(id, message).cells(e.cells.clone()).at_line(e.line)
+}
+
+/// A stale correction (`record::bind`) worded: the cell, the correction, the value it
+/// was made on and the value now.
+fn word_stale(e: &ReadEvent, seq: &u64, new: &str, then: &str, now: &str) -> Finding {
+    let args: [(&str, &dyn std::fmt::Display); 5] = [
+        ("cell", &e.label),
+        ("new", &new),
+        ("seq", seq),
+        ("then", &then),
+        ("now", &now),
+    ];
+    let f = finding("CORRECTION-STALE", say(STALE, &args)).sides(then, now);
+    f.cells(e.cells.clone())
 }
 
 /// Every finding for a report: what reading found, then each rule, with the `fix`

@@ -890,6 +890,7 @@ fn saved(app: &mut App, r: Result<(), String>) -> Vec<Effect> {
     match r {
         Ok(()) => {
             app.session.mark_saved();
+            app.data_changed();
             let n = app.trail().len();
             app.say(format!("corrections written ({n} entries in the trail)"));
             if quit {

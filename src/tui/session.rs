@@ -230,10 +230,15 @@ impl Session {
         self.notes = notes;
         self.recompute();
     }
-    /// The trail up to here is in the corrections file.
+    /// The trail up to here is in the corrections file, and the journal (with any
+    /// line that was skipped in it) is gone.
     pub(super) fn mark_saved(&mut self) {
         self.saved_seq = self.trail.last().map_or(0, |e| e.seq);
         self.unjournaled.clear();
+        if !self.notes.is_empty() {
+            self.notes.clear();
+            self.recompute();
+        }
     }
     /// Entry `seq`'s journal append failed.
     pub(super) fn mark_unjournaled(&mut self, seq: u64) {
