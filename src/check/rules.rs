@@ -300,7 +300,7 @@ fn word_stale(e: &ReadEvent, seq: &u64, new: &str, then: &str, now: &str) -> Fin
         ("now", &now),
     ];
     let f = finding("CORRECTION-STALE", say(STALE, &args)).sides(then, now);
-    f.cells(e.cells.clone())
+    f.cells(e.cells.clone()).at_line(e.line)
 }
 
 /// Every finding for a report: what reading found, then each rule, with the `fix`
@@ -1057,6 +1057,16 @@ mod tests {
                 text: String::new(),
             },
             EventKind::Unreadable { text: "/".into() },
+            EventKind::CorrectionStale {
+                seq: 4,
+                new: "0".into(),
+                then: "2".into(),
+                now: "5".into(),
+            },
+            EventKind::CorrectionChanged { count: 2 },
+            EventKind::CorrectionSkipped {
+                why: "line 3: torn".into(),
+            },
         ];
         for kind in kinds {
             let e = ReadEvent {

@@ -132,7 +132,9 @@ pub fn apply(
                 then: show(then),
                 now: show(now),
             };
-            events.push(event(kind, key, vec![key.to_string()]));
+            let mut ev = event(kind, key, vec![key.to_string()]);
+            ev.line = report.cells[i].line;
+            events.push(ev);
             stale.push(Stale {
                 cell: i,
                 seq: last.0.seq,
