@@ -643,3 +643,28 @@ fn corrections_of_a_changed_report_apply_only_where_the_cell_reads_as_then() {
     t.keys("r", &["q"]);
     t.wait_exit("r");
 }
+
+/// A journal append that fails is said at once, the edit is not shown as kept, and
+/// the quit question does not claim the journal holds it; `w` still saves it.
+#[test]
+fn a_failed_journal_append_is_said_at_once_and_w_still_saves() {
+    let t = Tmux::new("appendfail");
+    let p = t.report(DEMO);
+    t.start("s", "", "review report.txt", (200, 30));
+    t.wait_for("s", "示范街道办事处");
+    // a folder where the journal goes: every append fails, for root too
+    std::fs::create_dir(p.with_file_name("report.txt.nianbao.journal")).unwrap();
+    t.keys("s", &["]", "e"]);
+    t.literal("s", "6");
+    t.keys("s", &["Enter", "Enter"]);
+    let s = t.wait_for("s", "NOT IN THE JOURNAL:");
+    assert!(
+        s.contains("cannot append") && s.contains("1 NOT IN THE JOURNAL"),
+        "{s}"
+    );
+    t.keys("s", &["q"]);
+    t.wait_for("s", "1 of them are NOT in the journal");
+    t.keys("s", &["w"]);
+    t.wait_exit("s");
+    assert_eq!(corrections(&p)["trail"][0]["new"], "6");
+}
