@@ -801,13 +801,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
 fn restored_message(s: &Session) -> Vec<String> {
     let mut msg = Vec::new();
     let n_trail = s.trail().len();
-    if n_trail == 0 {
-        return msg;
+    if n_trail > 0 {
+        let corrected = s.report().corrections.corrected;
+        msg.push(format!(
+            "restored {corrected} corrected cells from {n_trail} trail entries"
+        ));
     }
-    let corrected = s.report().corrections.corrected;
-    msg.push(format!(
-        "restored {corrected} corrected cells from {n_trail} trail entries"
-    ));
     let unsaved = s.unsaved();
     if unsaved > 0 {
         msg.push(format!(
@@ -838,7 +837,8 @@ fn restored_message(s: &Session) -> Vec<String> {
 fn opened(app: &mut App, o: Opened) -> Vec<Effect> {
     let s = &app.session;
     let mut msg = restored_message(s);
-    let warn = o.readonly.is_some() || s.stale().len() + s.unjournaled().len() > 0;
+    let skipped = s.findings().iter().any(|f| f.rule == "CORRECTION-SKIPPED");
+    let warn = o.readonly.is_some() || !s.stale().is_empty() || skipped;
     msg.extend(o.readonly.clone());
     msg.extend(o.taken_over.clone());
     if let Some(p) = &o.filed_in {
