@@ -978,6 +978,19 @@ fn a_stale_correction_can_be_dropped_as_a_new_entry() {
 }
 
 #[test]
+fn undoing_a_stale_correction_keeps_what_the_report_now_reads() {
+    let other = "1".repeat(64);
+    let mut app = demo_with_trail(vec![trail_entry(1, NOT_HELD, "2", "0", &other)]);
+    let eff = act(&mut app, Action::Undo);
+    let [Effect::Journal(e)] = eff.as_slice() else {
+        panic!("{eff:?}")
+    };
+    assert_eq!((e.old.as_deref(), e.new.as_deref()), (Some("7"), Some("7")));
+    assert_eq!(app.report().value(NOT_HELD).unwrap().to_string(), "7");
+    assert!(!app.findings().iter().any(|f| f.rule == "CORRECTION-STALE"));
+}
+
+#[test]
 fn a_failed_journal_append_is_said_and_the_edit_not_shown_as_saved() {
     let mut app = demo((160, 30));
     correct_not_held(&mut app);

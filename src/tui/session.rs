@@ -312,10 +312,18 @@ impl Session {
             let Some(orig) = self.trail.iter().find(|e| e.seq == seq).cloned() else {
                 continue;
             };
-            let cur = self.report.cell(&orig.cell).and_then(|c| c.value);
+            let at = self.report.cell_index(&orig.cell);
+            let cur = at.and_then(|i| self.report.cells[i].value);
+            // undoing a correction made on another text that no longer fits it goes
+            // back to what this text reads, not to what the other one read
+            let stale = at.is_some_and(|i| self.stale_at(i).is_some());
             let act = if undo { Act::Undo } else { Act::Redo };
             let mut e = self.entry(act, Some(seq), orig.cell.clone(), cur);
-            e.new = if undo { orig.old } else { orig.new };
+            e.new = match (undo, stale) {
+                (true, true) => cur.map(|v| v.to_string()),
+                (true, false) => orig.old,
+                (false, _) => orig.new,
+            };
             self.trail.push(e.clone());
             entries.push(e);
         }
