@@ -5,7 +5,7 @@
 //! written into it only name the holder for the message of a session that is refused.
 
 use std::fs::{self, File, OpenOptions, TryLockError};
-use std::io::{Read, Write};
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
@@ -33,6 +33,14 @@ fn holder_text(raw: &str) -> String {
     } else {
         format!(" ({clean})")
     }
+}
+
+/// The start of a lock file's text (it names its holder in a few bytes; whatever else
+/// is there is not read).
+fn head(f: &mut File) -> String {
+    let mut bytes = Vec::new();
+    let _ = Read::by_ref(f).take(256).read_to_end(&mut bytes);
+    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 /// The open file is still the one at `path` (a releasing holder may have removed it
@@ -68,7 +76,7 @@ pub fn take(path: &Path, who: &str) -> Result<Lock, String> {
         match f.try_lock() {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => {
-                let held = fs::read_to_string(path).unwrap_or_default();
+                let held = head(&mut f);
                 return Err(says::HELD.replace("{holder}", &holder_text(&held)));
             }
             Err(TryLockError::Error(e)) => return Err(fail(e)),
@@ -76,11 +84,11 @@ pub fn take(path: &Path, who: &str) -> Result<Lock, String> {
         if !still_there(&f, path) {
             continue;
         }
-        let mut before = String::new();
-        let _ = f.read_to_string(&mut before);
+        let before = head(&mut f);
         let taken_over = (!before.trim().is_empty())
             .then(|| says::TAKEN_OVER.replace("{holder}", &holder_text(&before)));
         f.set_len(0)
+            .and_then(|_| f.seek(SeekFrom::Start(0)))
             .and_then(|_| writeln!(f, "{} {who}", std::process::id()))
             .and_then(|_| f.sync_data())
             .map_err(fail)?;
@@ -157,6 +165,11 @@ mod tests {
             said.contains("took over") && said.contains("1 someone"),
             "{said}"
         );
-        assert!(fs::read_to_string(&p).unwrap().ends_with(" b\n"));
+        let now = fs::read_to_string(&p).unwrap();
+        assert_eq!(
+            now,
+            format!("{} b\n", std::process::id()),
+            "names the new holder only"
+        );
     }
 }
