@@ -18,6 +18,7 @@ mod says {
     pub const TORN: &str = "torn (its checksum does not match)";
     pub const NOT_FRAMED: &str = "not a journal line";
     pub const NOT_ENTRY: &str = "not a journal entry";
+    pub const TOO_BIG: &str = "too large for a journal: move it aside; the limit is ";
 }
 
 /// A journal line that was skipped: its 1-based line number and what is wrong.
@@ -72,8 +73,22 @@ pub fn parse(bytes: &[u8]) -> (Vec<Entry>, Vec<Skipped>) {
     (entries, skipped)
 }
 
+/// The largest journal read (some 400,000 entries): a bigger file is not one nianbao
+/// wrote, and is refused rather than read into memory.
+const MAX_BYTES: u64 = 128 << 20;
+
 /// Reads a journal; a missing one is empty.
 pub fn read(path: &Path) -> Result<(Vec<Entry>, Vec<Skipped>), String> {
+    if let Ok(m) = fs::metadata(path) {
+        if m.len() > MAX_BYTES {
+            let (n, max) = (m.len(), MAX_BYTES >> 20);
+            return Err(format!(
+                "{}: {n} bytes: {}{max} MB",
+                path.display(),
+                says::TOO_BIG
+            ));
+        }
+    }
     match fs::read(path) {
         Ok(b) => Ok(parse(&b)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok((Vec::new(), Vec::new())),
