@@ -409,8 +409,10 @@ fn run_text(file: &Path) -> ExitCode {
 /// text gives to the value it has now, with the last entry's reason, reviewer and time.
 fn memo_corrections(path: &Path, report: &Report) -> Vec<MemoCorrection> {
     use nianbao::record::corrections::Store;
-    let trail = Store::find_saved(path, &report.source.sha256)
-        .and_then(|s| s.load_saved().ok())
+    // the trail as `check` applies it: the corrections file and the journal's entries
+    let trail = Store::find(path, &report.source.sha256)
+        .and_then(|s| s.restore().ok())
+        .map(|r| r.trail)
         .unwrap_or_default();
     let corrected = report
         .cells

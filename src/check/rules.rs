@@ -118,6 +118,9 @@ pub mod says {
     pub const YOY_AGENCIES: &str =
         "the reports name different agencies: {prior} last year, {current} this year";
     pub const YOY_YEARS: &str = "the years are not consecutive: {prior} and {current}";
+    pub const STALE: &str = "{cell}: the correction to {new} (trail entry {seq}) was made when the cell read {then}; the report has changed and it now reads {now}: not applied";
+    pub const CHANGED: &str = "{file} has changed since {count} of its corrections were made; their cells read as they did then, so they are applied";
+    pub const SKIPPED: &str = "{file}: {why}; skipped";
     pub const COPIED: &str =
         "{share}% of this year's text is unchanged from last year's (threshold {threshold}%)";
 }
@@ -184,6 +187,9 @@ pub static CATALOGUE: &[Rule] = &[
     rule!("YOY-PUBLISHED", Warning, "2019 format both years: last year's total_published + this year's new_published = this year's total_published", "t2/regulations, t2/normative, and last year's total_published", [YOY_PUBLISHED], NOT_HERE),
     rule!("YOY-ITEMS", Warning, "2019 format both years: last year's prev_items + change = this year's prev_items", "t2 prev_items, and last year's prev_items and change", [YOY_ITEMS], NOT_HERE),
     rule!("YOY-AGENCY", Warning, "the two reports name the same agency, and their years are consecutive", "meta of both reports", [YOY_AGENCIES, YOY_YEARS], NOT_HERE),
+    rule!("CORRECTION-STALE", Error, "a correction applies only while its cell reads what it corrected (the report's sha256, else the cell's value then)", "corrected cells and the corrections file", [STALE], NOT_HERE),
+    rule!("CORRECTION-CHANGED", Warning, "corrections were made on this very report (same sha256)", "the corrections file", [CHANGED], NOT_HERE),
+    rule!("CORRECTION-SKIPPED", Error, "every entry of the trail (corrections file and journal) can be read and applied", "the corrections file and journal", [SKIPPED], NOT_HERE),
     rule!("TEXT-COPIED", Warning, "less of this year's text (outside the tables) than the threshold is unchanged from last year's", "the text of both reports", [COPIED], NOT_HERE),
 ];
 
@@ -307,8 +313,36 @@ pub fn word(e: &ReadEvent) -> Finding {
             "VALUE-UNREADABLE",
             say(UNREADABLE, &[("row", row), ("text", text)]),
         ),
+        EventKind::CorrectionStale {
+            seq,
+            new,
+            then,
+            now,
+        } => return word_stale(e, seq, new, then, now),
+        EventKind::CorrectionChanged { count } => (
+            "CORRECTION-CHANGED",
+            say(CHANGED, &[("file", row), ("count", count)]),
+        ),
+        EventKind::CorrectionSkipped { why } => (
+            "CORRECTION-SKIPPED",
+            say(SKIPPED, &[("file", row), ("why", why)]),
+        ),
     };
     finding(id, message).cells(e.cells.clone()).at_line(e.line)
+}
+
+/// A stale correction (`record::bind`) worded: the cell, the correction, the value it
+/// was made on and the value now.
+fn word_stale(e: &ReadEvent, seq: &u64, new: &str, then: &str, now: &str) -> Finding {
+    let args: [(&str, &dyn std::fmt::Display); 5] = [
+        ("cell", &e.label),
+        ("new", &new),
+        ("seq", seq),
+        ("then", &then),
+        ("now", &now),
+    ];
+    let f = finding("CORRECTION-STALE", say(STALE, &args)).sides(then, now);
+    f.cells(e.cells.clone()).at_line(e.line)
 }
 
 /// Every finding for a report: what reading found, then each rule, with the `fix`
@@ -1064,6 +1098,16 @@ mod tests {
                 text: String::new(),
             },
             EventKind::Unreadable { text: "/".into() },
+            EventKind::CorrectionStale {
+                seq: 4,
+                new: "0".into(),
+                then: "2".into(),
+                now: "5".into(),
+            },
+            EventKind::CorrectionChanged { count: 2 },
+            EventKind::CorrectionSkipped {
+                why: "line 3: torn".into(),
+            },
         ];
         for kind in kinds {
             let e = ReadEvent {

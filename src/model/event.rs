@@ -53,6 +53,31 @@ pub enum EventKind {
     /// Rows of a table found with nothing printed after their labels: one event for the
     /// table, naming every blank cell (a form left unfilled is one defect).
     BlankRows { table: TableId, rows: usize },
+    /// A reviewer's correction (entry `seq`, `then` → `new`) made when the cell read
+    /// `then`; the report has changed and the cell reads `now`: not applied.
+    CorrectionStale {
+        seq: u64,
+        new: String,
+        then: String,
+        now: String,
+    },
+    /// The report changed since `count` corrections were made; their cells read as
+    /// they did then, so they are applied.
+    CorrectionChanged { count: usize },
+    /// A trail entry or journal line that could not be applied, and why.
+    CorrectionSkipped { why: String },
+}
+
+impl EventKind {
+    /// Events about a reviewer's corrections (remade each time a trail is applied).
+    pub fn is_correction(&self) -> bool {
+        matches!(
+            self,
+            EventKind::CorrectionStale { .. }
+                | EventKind::CorrectionChanged { .. }
+                | EventKind::CorrectionSkipped { .. }
+        )
+    }
 }
 
 /// One event with where it is: the row (or table) it is about, its cells and line.
