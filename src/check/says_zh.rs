@@ -56,6 +56,9 @@ static PAIRS: &[(&str, &str)] = &[
     (YOY_ITEMS, "{row}：上年项目 {prior} 个，增减 {change}，应为 {want}，但本年上一年项目数量为 {now}"),
     (YOY_AGENCIES, "两份报告的单位不同：上年为 {prior}，本年为 {current}"),
     (YOY_YEARS, "年度不连续：{prior} 与 {current}"),
+    (STALE, "{cell}：更正为 {new}（记录 {seq}）时该单元格为 {then}；报告已改动，现为 {now}：未应用此更正"),
+    (CHANGED, "{file} 在其中 {count} 条更正之后已改动；这些单元格读数与当时相同，更正照常应用"),
+    (SKIPPED, "{file}：{why}；已跳过"),
     (COPIED, "本年正文有 {share}% 与上年相同（阈值 {threshold}%）"),
 ];
 
