@@ -145,6 +145,9 @@ pub const SECTION_TITLES: [&str; 6] = [
 pub struct Table {
     pub id: TableId,
     pub rows: &'static [Row],
+    /// The format prints the table as one line of values, its rows' labels heading
+    /// groups of columns (t4's 15 values), rather than a row per row.
+    pub line: bool,
 }
 
 impl Table {
@@ -491,14 +494,17 @@ pub static FORMAT_2019: Format = Format {
     t2: Table {
         id: TableId::T2,
         rows: &T2_ROWS_2019,
+        line: false,
     },
     t3: Table {
         id: TableId::T3,
         rows: &T3_ROWS_2019,
+        line: false,
     },
     t4: Table {
         id: TableId::T4,
         rows: &T4_ROWS,
+        line: true,
     },
     signatures: &[
         "本年新制作数量",
@@ -518,14 +524,17 @@ pub static FORMAT_2021: Format = Format {
     t2: Table {
         id: TableId::T2,
         rows: &T2_ROWS_2021,
+        line: false,
     },
     t3: Table {
         id: TableId::T3,
         rows: &T3_ROWS_2021,
+        line: false,
     },
     t4: Table {
         id: TableId::T4,
         rows: &T4_ROWS,
+        line: true,
     },
     signatures: &[
         "本年制发件数",

@@ -6,4 +6,6 @@
 pub mod check;
 pub mod diff;
 pub mod export;
+pub mod grid;
 pub mod terminal;
+pub mod xlsx;
