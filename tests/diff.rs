@@ -367,8 +367,34 @@ fn demo_pair(size: (u16, u16)) -> App {
     app
 }
 
+/// An app on a pair of fixture files (this year's, last year's) at a size, diff open.
+fn file_pair(prior: &str, current: &str, size: (u16, u16)) -> App {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus");
+    let open = |p: &str| nianbao::input::open_report(&dir.join(p)).unwrap();
+    let app = App::new(
+        open(current),
+        Vec::new(),
+        0,
+        nianbao::tui::keymap::Keymap::load(None).unwrap(),
+        Settings::default(),
+    );
+    let mut app = app.with_prior(open(prior), 0.8);
+    update(&mut app, Msg::Resize(size.0, size.1));
+    update(&mut app, Msg::Action(Action::Diff));
+    assert!(app.diff_view());
+    app
+}
+
+/// Whether the line of the cursor's change is on screen.
+fn cursor_in_view(app: &App) -> bool {
+    let k = app.diff_cursor().expect("a cursor");
+    let line = app.diff_changes()[k].line;
+    let h = app.size().1 as usize - 5;
+    (app.diff_scroll()..app.diff_scroll() + h).contains(&line)
+}
+
 #[test]
-fn diff_view_snapshots_and_change_jumps() {
+fn diff_view_snapshots() {
     let mut app = demo_pair((80, 24));
     update(&mut app, Msg::Action(Action::Diff));
     assert!(app.diff_view());
@@ -378,23 +404,184 @@ fn diff_view_snapshots_and_change_jumps() {
         "{s}"
     );
     insta::assert_snapshot!("diff_80x24", s);
-    let start = app.diff_scroll();
-    update(&mut app, Msg::Action(Action::NextChange));
-    assert!(app.diff_scroll() > start, "jumped to a change");
-    let lines = app.diff_lines();
-    assert!(lines[app.diff_scroll()].change);
-    let first_change = app.diff_scroll();
-    update(&mut app, Msg::Action(Action::NextChange));
-    assert!(app.diff_scroll() > first_change);
-    update(&mut app, Msg::Action(Action::PrevChange));
-    assert_eq!(app.diff_scroll(), first_change);
-    // the cross-year findings are in the findings list too
-    assert!(app.findings().iter().any(|f| f.rule == "YOY-CARRY"));
-    update(&mut app, Msg::Cancel);
-    assert!(!app.diff_view(), "esc closes the diff view");
     let mut wide = demo_pair((160, 48));
     update(&mut wide, Msg::Action(Action::Diff));
     insta::assert_snapshot!("diff_160x48", screen(&wide));
+    // a real agency's two consecutive years
+    let real = |size| {
+        file_pair(
+            "real/009_huaian_hongze_qu_gov_2023.txt",
+            "real/010_huaian_hongze_qu_gov_2024.txt",
+            size,
+        )
+    };
+    let mut narrow = real((80, 24));
+    insta::assert_snapshot!("diff_real_80x24", screen(&narrow));
+    update(&mut narrow, Msg::Action(Action::NextChange));
+    insta::assert_snapshot!("diff_real_80x24_cursor", screen(&narrow));
+    while narrow.diff_page().0 == 0 {
+        update(&mut narrow, Msg::Action(Action::NextChange));
+    }
+    insta::assert_snapshot!("diff_real_80x24_page2", screen(&narrow));
+    let mut wide = real((160, 48));
+    update(&mut wide, Msg::Action(Action::NextChange));
+    insta::assert_snapshot!("diff_real_160x48", screen(&wide));
+    // across the change of format: rows only one year's format has
+    let cross = file_pair(
+        "wild/208_pingtan_shijianju_2019.txt",
+        "wild/224_pingtan_shijianju_2021.txt",
+        (160, 48),
+    );
+    insta::assert_snapshot!("diff_cross_160x48", screen(&cross));
+}
+
+fn real_pair(size: (u16, u16)) -> App {
+    file_pair(
+        "real/009_huaian_hongze_qu_gov_2023.txt",
+        "real/010_huaian_hongze_qu_gov_2024.txt",
+        size,
+    )
+}
+
+#[test]
+fn c_and_shift_c_move_a_cursor_through_every_change_keeping_it_in_view() {
+    let mut app = real_pair((80, 24));
+    let n = app.diff_changes().len();
+    assert!(n > 10, "the real pair has many changes: {n}");
+    assert_eq!(app.diff_cursor(), None);
+    let mut pages_seen = std::collections::BTreeSet::new();
+    let mut turns = 0;
+    for k in 0..n {
+        let page = app.diff_page().0;
+        update(&mut app, Msg::Action(Action::NextChange));
+        turns += usize::from(app.diff_page().0 != page);
+        assert_eq!(app.diff_cursor(), Some(k));
+        assert!(cursor_in_view(&app), "change {k} scrolled into view");
+        let change = &app.diff_changes()[k];
+        assert_eq!(
+            app.diff_page().0,
+            change.page,
+            "change {k}: its columns shown"
+        );
+        pages_seen.insert(change.page);
+        let s = screen(&app);
+        assert!(
+            s.contains(&format!("change {} of {n}", k + 1)),
+            "status names the change: {s}"
+        );
+    }
+    assert_eq!(
+        pages_seen.len(),
+        2,
+        "t3's 总计 column is on the second page at 80 columns"
+    );
+    update(&mut app, Msg::Action(Action::NextChange));
+    assert_eq!(app.diff_cursor(), Some(n - 1), "stays on the last change");
+    assert!(app.message().unwrap().0.contains("no more changes below"));
+    for k in (0..n - 1).rev() {
+        update(&mut app, Msg::Action(Action::PrevChange));
+        assert_eq!(app.diff_cursor(), Some(k));
+        assert!(
+            cursor_in_view(&app),
+            "change {k} scrolled into view going back"
+        );
+    }
+    update(&mut app, Msg::Action(Action::PrevChange));
+    assert_eq!(app.diff_cursor(), Some(0));
+    assert!(app.message().unwrap().0.contains("no more changes above"));
+}
+
+#[test]
+fn the_cursor_cell_is_drawn_reversed_without_colour() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus");
+    let open = |p: &str| nianbao::input::open_report(&dir.join(p)).unwrap();
+    let settings = Settings {
+        color: false,
+        ..Settings::default()
+    };
+    let app = App::new(
+        open("real/010_huaian_hongze_qu_gov_2024.txt"),
+        Vec::new(),
+        0,
+        nianbao::tui::keymap::Keymap::load(None).unwrap(),
+        settings,
+    );
+    let mut app = app.with_prior(open("real/009_huaian_hongze_qu_gov_2023.txt"), 0.8);
+    update(&mut app, Msg::Resize(80, 24));
+    update(&mut app, Msg::Action(Action::Diff));
+    update(&mut app, Msg::Action(Action::NextChange));
+    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| nianbao::tui::view::view(&app, f)).unwrap();
+    let buf = t.backend().buffer();
+    let line = app.diff_changes()[0].line - app.diff_scroll();
+    let y = 2 + line as u16;
+    let reversed: String = (0..80)
+        .map(|x| &buf[(x, y)])
+        .filter(|c| c.modifier.contains(ratatui::style::Modifier::REVERSED))
+        .map(|c| c.symbol().to_string())
+        .collect();
+    assert_eq!(
+        reversed.trim(),
+        "0       3*",
+        "the cursor cell, last | this and its mark"
+    );
+    assert!((0..80).all(|x| buf[(x, y)].fg == ratatui::style::Color::Reset));
+}
+
+#[test]
+fn columns_page_at_80_and_all_fit_at_160() {
+    let mut app = demo_pair((80, 24));
+    update(&mut app, Msg::Action(Action::Diff));
+    assert_eq!(app.diff_page(), (0, 2));
+    assert!(nianbao::tui::view::hints(&app).contains("</> columns"));
+    update(&mut app, Msg::Action(Action::Bottom));
+    update(&mut app, Msg::Action(Action::PageRight));
+    assert_eq!(app.diff_page(), (1, 2));
+    let all: Vec<String> = app
+        .diff_lines()
+        .iter()
+        .map(|l| l.segs.iter().map(|s| s.0.as_str()).collect())
+        .collect();
+    let t3 = all.iter().position(|l| l.starts_with("t3 ─")).unwrap();
+    assert!(all[t3].ends_with("columns 7–7 of 7"), "{}", all[t3]);
+    assert_eq!(all[t3 + 1].trim(), "总计", "page 2 shows 总计 only");
+    assert_eq!(
+        all[t3 + 3].split_whitespace().collect::<Vec<_>>(),
+        ["新收", "39", "44*"]
+    );
+    update(&mut app, Msg::Action(Action::PageRight));
+    assert_eq!(app.diff_page().0, 1);
+    assert!(app
+        .message()
+        .unwrap()
+        .0
+        .contains("no more columns to the right"));
+    update(&mut app, Msg::Action(Action::MoveLeft));
+    assert_eq!(app.diff_page().0, 0, "left pages back too");
+    update(&mut app, Msg::Action(Action::PageLeft));
+    assert!(app
+        .message()
+        .unwrap()
+        .0
+        .contains("no more columns to the left"));
+    assert!(app.diff_view(), "paging keeps the diff open");
+    let mut wide = demo_pair((160, 48));
+    update(&mut wide, Msg::Action(Action::Diff));
+    assert_eq!(wide.diff_page(), (0, 1), "every column fits at 160");
+    let s = screen(&wide);
+    let heads = s
+        .lines()
+        .skip_while(|l| !l.starts_with("t3 ─"))
+        .nth(1)
+        .unwrap();
+    for h in ["自然人", "商业", "科研", "公益", "法律", "其他", "总计"] {
+        assert!(heads.contains(h), "{h} in {heads}");
+    }
+    assert!(s.contains("25   30*") && s.contains("39   44*"), "{s}");
+    // narrowing the screen pages again, keeping the page in range
+    update(&mut wide, Msg::Action(Action::PageRight));
+    update(&mut wide, Msg::Resize(80, 24));
+    assert_eq!(wide.diff_page(), (0, 2));
 }
 
 #[test]
