@@ -475,6 +475,15 @@ fn c_and_shift_c_move_a_cursor_through_every_change_keeping_it_in_view() {
         2,
         "t3's 总计 column is on the second page at 80 columns"
     );
+    assert_eq!(
+        turns, 2,
+        "a table's changes page by page: to t3's second page and back"
+    );
+    // a wider screen keeps the cursor on its cell
+    let key = app.diff_changes()[app.diff_cursor().unwrap()].key.clone();
+    update(&mut app, Msg::Resize(160, 48));
+    assert_eq!(app.diff_changes()[app.diff_cursor().unwrap()].key, key);
+    update(&mut app, Msg::Resize(80, 24));
     update(&mut app, Msg::Action(Action::NextChange));
     assert_eq!(app.diff_cursor(), Some(n - 1), "stays on the last change");
     assert!(app.message().unwrap().0.contains("no more changes below"));
