@@ -180,16 +180,21 @@ fn xlsx_lays_out_the_national_tables_with_the_correction_marked() {
     assert_eq!(sheets.len(), 3);
     let t3 = &sheets["三、依申请"];
     assert_eq!(t3.cells["A1"], "三、收到和处理政府信息公开申请情况");
+    // the corner note and 申请人情况 over every column, as the format prints them
+    assert!(t3.cells["A2"].starts_with("（本列数据的勾稽关系为"));
+    assert!(t3.merges.contains(&"A2:B4".to_string()), "{:?}", t3.merges);
+    assert_eq!(t3.cells["C2"], "申请人情况");
+    assert!(t3.merges.contains(&"C2:I2".to_string()));
     // 自然人 stands over two head rows, 法人或其他组织 over its five kinds
-    assert_eq!(t3.cells["C2"], "自然人");
-    assert!(t3.merges.contains(&"C2:C3".to_string()), "{:?}", t3.merges);
-    assert_eq!(t3.cells["D2"], "法人或其他组织");
-    assert!(t3.merges.contains(&"D2:H2".to_string()), "{:?}", t3.merges);
-    assert_eq!(t3.cells["D3"], "商业企业");
-    assert_eq!(t3.cells["I2"], "总计");
+    assert_eq!(t3.cells["C3"], "自然人");
+    assert!(t3.merges.contains(&"C3:C4".to_string()), "{:?}", t3.merges);
+    assert_eq!(t3.cells["D3"], "法人或其他组织");
+    assert!(t3.merges.contains(&"D3:H3".to_string()), "{:?}", t3.merges);
+    assert_eq!(t3.cells["D4"], "商业企业");
+    assert_eq!(t3.cells["I3"], "总计");
     // row heads: a group over its children, a plain row across both head columns
-    assert_eq!(t3.cells["A4"], "一、本年新收政府信息公开申请数量");
-    assert!(t3.merges.contains(&"A4:B4".to_string()));
+    assert_eq!(t3.cells["A5"], "一、本年新收政府信息公开申请数量");
+    assert!(t3.merges.contains(&"A5:B5".to_string()));
     let denied = t3
         .cells
         .iter()
@@ -204,16 +209,29 @@ fn xlsx_lays_out_the_national_tables_with_the_correction_marked() {
     );
     assert_eq!(t3.cells[&format!("B{row}")], "1.属于国家秘密");
     // the corrected value, as a number, filled differently from its neighbour, noted
-    assert_eq!(t3.cells["C4"], "31");
-    assert!(t3.numeric["C4"]);
-    assert_eq!(t3.cells["D4"], "8");
-    assert_ne!(t3.style["C4"], t3.style["D4"]);
+    assert_eq!(t3.cells["C5"], "31");
+    assert!(t3.numeric["C5"]);
+    assert_eq!(t3.cells["D5"], "8");
+    assert_ne!(t3.style["C5"], t3.style["D5"]);
     assert!(
         notes.contains("corrected by the reviewer; the report printed 30"),
         "{notes}"
     );
     // panes frozen below the heads and right of the row heads
-    assert_eq!(t3.split, (Some("2".into()), Some("3".into())));
+    assert_eq!(t3.split, (Some("2".into()), Some("4".into())));
+    // t2: a caption before each part, 信息内容 over the row labels
+    let t2 = &sheets["二、主动公开"];
+    assert_eq!(t2.cells["A2"], "第二十条第（一）项");
+    assert!(t2.merges.contains(&"A2:D2".to_string()), "{:?}", t2.merges);
+    assert_eq!(t2.cells["A3"], "信息内容");
+    assert_eq!(t2.cells["B3"], "本年制发件数");
+    assert_eq!(t2.cells["A4"], "规章");
+    let parts: Vec<&String> = t2
+        .cells
+        .values()
+        .filter(|v| v.starts_with("第二十条"))
+        .collect();
+    assert_eq!(parts.len(), 4, "（一）（五）（六）（八）: {parts:?}");
     // t4: one line under its rows' labels
     let t4 = &sheets["四、复议诉讼"];
     assert_eq!(t4.cells["A2"], "行政复议");
@@ -237,7 +255,7 @@ fn xlsx_lays_out_the_national_tables_with_the_correction_marked() {
         orig.as_os_str(),
     ]);
     assert!(o.status.success());
-    assert_eq!(read_xlsx(&orig).0["三、依申请"].cells["C4"], "30");
+    assert_eq!(read_xlsx(&orig).0["三、依申请"].cells["C5"], "30");
 }
 
 #[test]
@@ -286,7 +304,11 @@ fn the_2019_format_is_laid_out_from_its_own_data() {
             .find(|(_, v)| *v == text)
             .map(|(k, _)| k.clone())
     };
-    assert_eq!(at("本年新制作数量").as_deref(), Some("B2"));
+    assert_eq!(at("本年新制作数量").as_deref(), Some("B3"));
+    assert_eq!(
+        at("第二十条第（九）项").map(|a| a.starts_with('A')),
+        Some(true)
+    );
     let procurement = at("政府集中采购").unwrap();
     let row = &procurement[1..];
     assert_eq!(

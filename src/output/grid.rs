@@ -47,6 +47,8 @@ pub enum Content {
     Empty,
     /// The table's section heading, over the whole width.
     Title(&'static str),
+    /// A caption the format prints before a part of a table, over the whole width.
+    Caption(&'static str),
     /// A column head or a row head.
     Head(&'static str),
     Value {
@@ -82,6 +84,18 @@ pub struct Sheet {
 }
 
 impl Sheet {
+    /// Puts `c` in row `row`'s first position, merged over the whole width.
+    fn across(&mut self, row: usize, c: Content) {
+        self.cells[row][0] = c;
+        let last_col = self.width().saturating_sub(1);
+        self.merges.push(Merge {
+            first_row: row,
+            first_col: 0,
+            last_row: row,
+            last_col,
+        });
+    }
+
     pub fn width(&self) -> usize {
         self.cells.first().map_or(0, Vec::len)
     }
@@ -174,14 +188,24 @@ struct BodyRow {
     cells: Vec<(&'static Row, &'static Column)>,
 }
 
-/// A run of rows under one head.
+/// A run of rows under one head, after the caption the format prints before it.
 struct Block {
+    caption: Option<&'static str>,
     columns: Vec<Vec<&'static str>>,
     rows: Vec<BodyRow>,
 }
 
 fn split(label: &'static str) -> Vec<&'static str> {
     label.split('·').collect()
+}
+
+/// A column's heads, top down: the head over all columns, then its label's parts.
+fn column_path(t: &Table, labels: &[&'static str]) -> Vec<&'static str> {
+    [t.over]
+        .into_iter()
+        .filter(|o| !o.is_empty())
+        .chain(labels.iter().flat_map(|l| split(l)))
+        .collect()
 }
 
 /// The table's blocks: rows sharing their columns under one head; a group's label
@@ -195,13 +219,18 @@ fn blocks(t: &Table) -> Vec<Block> {
             .collect();
         let columns = cells
             .iter()
-            .map(|(r, c)| [split(r.label), split(c.label)].concat())
+            .map(|(r, c)| column_path(t, &[r.label, c.label]))
             .collect();
         let rows = vec![BodyRow {
             path: Vec::new(),
             cells,
         }];
-        return vec![Block { columns, rows }];
+        let caption = None;
+        return vec![Block {
+            caption,
+            columns,
+            rows,
+        }];
     }
     let mut out: Vec<(&'static [Column], Block)> = Vec::new();
     let mut group: Option<(&'static str, usize)> = None;
@@ -229,12 +258,14 @@ fn blocks(t: &Table) -> Vec<Block> {
             path,
             cells: r.columns.iter().map(|c| (r, c)).collect(),
         };
+        let caption = t.parts.iter().find(|(k, _)| *k == r.key).map(|p| p.1);
         match out.last_mut() {
-            Some((c, b)) if same_columns(c, cols) => b.rows.push(body),
+            Some((c, b)) if caption.is_none() && same_columns(c, cols) => b.rows.push(body),
             _ => out.push((
                 cols,
                 Block {
-                    columns: cols.iter().map(|c| split(c.label)).collect(),
+                    caption,
+                    columns: cols.iter().map(|c| column_path(t, &[c.label])).collect(),
                     rows: vec![body],
                 },
             )),
@@ -272,10 +303,13 @@ fn sheet(report: &Report, t: &Table) -> Sheet {
     let ncols = blocks.iter().map(|b| b.columns.len()).max().unwrap_or(0);
     let width = head_cols + ncols;
     let depth = |b: &Block| b.columns.iter().map(Vec::len).max().unwrap_or(1);
-    let height = 1 + blocks
-        .iter()
-        .map(|b| depth(b) + b.rows.len())
-        .sum::<usize>();
+    let captions = blocks.iter().filter(|b| b.caption.is_some()).count();
+    let height = 1
+        + captions
+        + blocks
+            .iter()
+            .map(|b| depth(b) + b.rows.len())
+            .sum::<usize>();
     let mut s = Sheet {
         table: t.id,
         cells: vec![vec![Content::Empty; width]; height],
@@ -283,19 +317,18 @@ fn sheet(report: &Report, t: &Table) -> Sheet {
         body_row: 0,
         head_cols,
     };
-    s.cells[0][0] = Content::Title(t.title());
-    if width > 1 {
-        s.merges.push(Merge {
-            first_row: 0,
-            first_col: 0,
-            last_row: 0,
-            last_col: width - 1,
-        });
-    }
+    s.across(0, Content::Title(t.title()));
     let mut at = 1;
     for b in &blocks {
+        if let Some(c) = b.caption {
+            s.across(at, Content::Caption(c));
+            at += 1;
+        }
         let d = depth(b);
         if head_cols > 0 {
+            if !t.corner.is_empty() {
+                s.cells[at][0] = Content::Head(t.corner);
+            }
             s.merges.push(Merge {
                 first_row: at,
                 first_col: 0,
@@ -360,7 +393,7 @@ pub fn to_csv(sheets: &[Sheet]) -> String {
                 .map(|(j, c)| match c {
                     _ if s.covered(i, j) => String::new(),
                     Content::Empty => String::new(),
-                    Content::Title(t) | Content::Head(t) => t.to_string(),
+                    Content::Title(t) | Content::Caption(t) | Content::Head(t) => t.to_string(),
                     Content::Value { value, .. } => value.map_or(String::new(), |v| v.to_string()),
                 })
                 .collect();

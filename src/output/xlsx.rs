@@ -19,6 +19,7 @@ const MIN_WIDTH: usize = 8;
 /// The cell formats of a sheet.
 struct Styles {
     title: Format,
+    caption: Format,
     head: Format,
     value: Format,
     corrected: Format,
@@ -33,6 +34,7 @@ impl Styles {
             .set_align(FormatAlign::VerticalCenter);
         Styles {
             title: Format::new().set_bold().set_font_size(12),
+            caption: boxed.clone().set_bold(),
             head: boxed
                 .clone()
                 .set_bold()
@@ -77,14 +79,11 @@ fn number(n: Num) -> f64 {
 
 fn write_sheet(ws: &mut Worksheet, s: &Sheet, st: &Styles) -> Result<(), XlsxError> {
     for m in &s.merges {
-        let text = match &s.cells[m.first_row][m.first_col] {
-            Content::Title(t) | Content::Head(t) => *t,
-            _ => "",
-        };
-        let f = if m.first_row == 0 {
-            &st.title
-        } else {
-            &st.head
+        let (text, f) = match &s.cells[m.first_row][m.first_col] {
+            Content::Title(t) => (*t, &st.title),
+            Content::Caption(t) => (*t, &st.caption),
+            Content::Head(t) => (*t, &st.head),
+            _ => ("", &st.head),
         };
         ws.merge_range(
             m.first_row as u32,
@@ -127,6 +126,9 @@ fn write_cell(
         Content::Title(t) => {
             ws.write_string_with_format(r, c, *t, &st.title)?;
         }
+        Content::Caption(t) => {
+            ws.write_string_with_format(r, c, *t, &st.caption)?;
+        }
         Content::Head(t) => {
             ws.write_string_with_format(r, c, *t, &st.head)?;
         }
@@ -166,7 +168,7 @@ fn widths(s: &Sheet) -> Vec<usize> {
             let widest = (0..s.cells.len())
                 .filter(|&i| !across(i, j))
                 .map(|i| match &s.cells[i][j] {
-                    Content::Head(t) | Content::Title(t) => t.width(),
+                    Content::Head(t) | Content::Title(t) | Content::Caption(t) => t.width(),
                     Content::Value { value, .. } => value.map_or(0, |v| v.to_string().len()),
                     Content::Empty => 0,
                 })
