@@ -594,6 +594,59 @@ fn columns_page_at_80_and_all_fit_at_160() {
 }
 
 #[test]
+fn rows_only_one_format_has_are_shown_as_such() {
+    let app = file_pair(
+        "wild/208_pingtan_shijianju_2019.txt",
+        "wild/224_pingtan_shijianju_2021.txt",
+        (160, 48),
+    );
+    let lines: Vec<String> = app
+        .diff_lines()
+        .iter()
+        .map(|l| l.segs.iter().map(|s| s.0.as_str()).collect())
+        .collect();
+    let row = |label: &str| {
+        lines
+            .iter()
+            .find(|l| l.starts_with(label))
+            .unwrap_or_else(|| panic!("{label}: {lines:#?}"))
+            .split_whitespace()
+            .skip(1)
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    // 2019's 其他对外管理服务事项 and 政府集中采购: last year only, n/a this year
+    for r in ["其他对外服务", "集中采购"] {
+        let cells = row(r);
+        assert!(!cells.is_empty());
+        assert!(
+            cells.iter().skip(1).step_by(2).all(|v| v == "n/a+"),
+            "{r}: {cells:?}"
+        );
+    }
+    // 2021's three 其他处理 rows: this year only
+    for r in ["其他·不补正", "其他·未缴费", "其他·其他"] {
+        let cells = row(r);
+        assert_eq!(cells.len(), 14, "{r}: {cells:?}");
+        assert!(
+            cells.iter().step_by(2).all(|v| v == "n/a"),
+            "{r}: {cells:?}"
+        );
+        assert!(cells.iter().skip(1).step_by(2).all(|v| v.ends_with('+')));
+    }
+    // 2019's one row against the sum of 2021's three, just before them
+    let sum = lines
+        .iter()
+        .position(|l| l.starts_with("其他处理(合计)"))
+        .unwrap();
+    assert!(
+        lines[sum + 1].starts_with("其他·不补正"),
+        "{:?}",
+        &lines[sum..sum + 2]
+    );
+}
+
+#[test]
 fn diff_key_without_a_prior_says_so() {
     let report = nianbao::read_text(
         "2023.txt",

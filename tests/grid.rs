@@ -352,3 +352,37 @@ fn a_report_without_a_format_is_refused() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("-o"));
 }
+
+#[test]
+fn inferred_cells_are_filled_and_noted_apart_from_read_ones() {
+    let dir = TempDir::new("inferred");
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/corpus/real/010_huaian_hongze_qu_gov_2024.txt");
+    let out = dir.0.join("out.xlsx");
+    let o = export(&[
+        "--format".as_ref(),
+        "xlsx".as_ref(),
+        p.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let (sheets, notes) = read_xlsx(&out);
+    let t3 = &sheets["三、依申请"];
+    // 010 prints one （六）其他处理 row where 2021 has three: their values are inferred
+    let misc = t3.cells.iter().find(|(_, v)| *v == "3.其他").unwrap().0;
+    let row = &misc[1..];
+    let (inferred, read) = (format!("C{row}"), "C5".to_string());
+    assert_eq!(t3.cells[&inferred], "0");
+    assert!(t3.numeric[&inferred]);
+    assert_ne!(t3.style[&inferred], t3.style[&read], "inferred is filled");
+    assert!(notes.contains("the only value the format's identities allow"));
+    let csv = export(&["--format".as_ref(), "grid".as_ref(), p.as_os_str()]);
+    let csv = String::from_utf8(csv.stdout).unwrap();
+    let line = csv.lines().find(|l| l.starts_with(",3.其他,")).unwrap();
+    assert!(line.ends_with(", 总计\""), "{line}");
+    assert!(
+        line.contains("\"inferred: 自然人, 法人或其他组织·商业企业"),
+        "{line}"
+    );
+}
