@@ -647,6 +647,48 @@ fn rows_only_one_format_has_are_shown_as_such() {
 }
 
 #[test]
+fn columns_stay_aligned_when_ambiguous_characters_are_wide() {
+    // — (a missing value) and · (in short labels) are East Asian ambiguous
+    for amb in [1u8, 2] {
+        let prior_text = include_str!("../src/demo/demo-2023.txt").replace("2023", "2022");
+        let prior = nianbao::read_text("2022.txt", prior_text, Encoding::Utf8, "1".repeat(64));
+        let report = nianbao::read_text(
+            "2023.txt",
+            include_str!("../src/demo/demo-2023.txt").to_string(),
+            Encoding::Utf8,
+            "0".repeat(64),
+        );
+        let settings = Settings {
+            ambiguous_width: amb,
+            ..Settings::default()
+        };
+        let keymap = nianbao::tui::keymap::Keymap::load(None).unwrap();
+        let mut app = App::new(report, Vec::new(), 0, keymap, settings).with_prior(prior, 0.8);
+        update(&mut app, Msg::Resize(160, 48));
+        let w = |l: &nianbao::tui::diffview::DLine| {
+            l.segs
+                .iter()
+                .map(|s| nianbao::tui::draw::width(&s.0, amb == 2))
+                .sum::<u16>()
+        };
+        let lines = app.diff_lines();
+        let at = |label: &str| {
+            lines
+                .iter()
+                .find(|l| l.segs[0].0.starts_with(label))
+                .unwrap()
+        };
+        // 规章 reads values, 规范性文件 has none (— —): the same width either way
+        assert_eq!(w(at("规章")), w(at("规范性文件")), "ambiguous width {amb}");
+        assert_eq!(
+            w(at("新收")),
+            w(at("不予·国家秘密")),
+            "ambiguous width {amb}"
+        );
+    }
+}
+
+#[test]
 fn diff_key_without_a_prior_says_so() {
     let report = nianbao::read_text(
         "2023.txt",

@@ -281,7 +281,7 @@ fn geometry(src: Source, rows: &[DRow], w: u16) -> Geometry {
         .flat_map(|r| &r.cells)
         .flat_map(|c| [side_text(c, true), side_text(c, false)])
         .chain(years.iter().map(|y| words::year(*y, true)))
-        .map(|s| width(&s, false))
+        .map(|s| width(&s, src.amb2))
         .max()
         .unwrap_or(4)
         .max(4);
@@ -393,8 +393,8 @@ fn heads(
         years.push((
             format!(
                 "{} {}  ",
-                fit(&py, geo.value_w, true, false),
-                fit(&cy, geo.value_w, true, false)
+                fit(&py, geo.value_w, true, src.amb2),
+                fit(&cy, geo.value_w, true, src.amb2)
             ),
             Seg::Dim,
         ));
@@ -455,8 +455,8 @@ fn row_line(src: Source, table: TableId, r: &DRow, geo: Geometry, page: usize, d
         l.segs.push((
             format!(
                 "{} {}{}",
-                fit(&side_text(c, true), geo.value_w, true, false),
-                fit(&side_text(c, false), geo.value_w, true, false),
+                fit(&side_text(c, true), geo.value_w, true, src.amb2),
+                fit(&side_text(c, false), geo.value_w, true, src.amb2),
                 mark(c)
             ),
             kind,
