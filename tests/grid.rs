@@ -265,6 +265,10 @@ fn grid_csv_marks_the_corrected_column_and_leaves_missing_cells_empty() {
     let o = export(&["--format".as_ref(), "grid".as_ref(), p.as_os_str()]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let csv = String::from_utf8(o.stdout).unwrap();
+    let csv = csv
+        .strip_prefix('\u{feff}')
+        .expect("a byte-order mark, for Excel");
+    assert!(csv.starts_with("二、主动公开政府信息情况,"));
     let new_row = csv.lines().find(|l| l.starts_with("一、本年新收")).unwrap();
     assert_eq!(
         new_row,

@@ -355,6 +355,8 @@ fn sheet(report: &Report, t: &Table) -> Sheet {
     s
 }
 
+const UTF8_BOM: char = '\u{feff}';
+
 /// The marks column of one CSV row: the columns corrected, then those inferred.
 fn marks(row: &[Content]) -> String {
     let list = |want: Origin| {
@@ -379,9 +381,10 @@ fn marks(row: &[Content]) -> String {
 /// The grid as CSV: the tables one after another, a blank line between; a merged head
 /// is written in its first position only; values as the report writes them, a missing
 /// one empty; a last column names the columns of the row that were corrected or
-/// inferred.
+/// inferred. It starts with a UTF-8 byte-order mark, without which Excel reads the
+/// Chinese as the system's code page.
 pub fn to_csv(sheets: &[Sheet]) -> String {
-    let mut out = String::new();
+    let mut out = String::from(UTF8_BOM);
     for (k, s) in sheets.iter().enumerate() {
         if k > 0 {
             out.push('\n');
