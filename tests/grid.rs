@@ -43,6 +43,8 @@ struct Sheet {
     style: HashMap<String, String>,
     merges: Vec<String>,
     split: (Option<String>, Option<String>),
+    /// Row heights set in the sheet, by row number.
+    heights: HashMap<String, String>,
 }
 
 fn entry(zip: &mut zip::ZipArchive<std::fs::File>, name: &str) -> String {
@@ -86,6 +88,11 @@ fn sheet(xml: &str, strings: &[String]) -> Sheet {
                     kind = attr(&e, "t");
                     s.style
                         .insert(at.clone(), attr(&e, "s").unwrap_or_default());
+                }
+                b"row" => {
+                    if let Some(h) = attr(&e, "ht") {
+                        s.heights.insert(attr(&e, "r").unwrap(), h);
+                    }
                 }
                 b"v" => in_v = true,
                 b"mergeCell" => s.merges.push(attr(&e, "ref").unwrap()),
@@ -219,6 +226,19 @@ fn xlsx_lays_out_the_national_tables_with_the_correction_marked() {
     );
     // panes frozen below the heads and right of the row heads
     assert_eq!(t3.split, (Some("2".into()), Some("4".into())));
+    // a long row head wraps, and its row is made tall enough for it
+    let partial = t3
+        .cells
+        .iter()
+        .find(|(_, v)| v.starts_with("（二）部分公开"))
+        .unwrap()
+        .0;
+    let height = &t3.heights[&partial[1..]];
+    assert!(height.parse::<f64>().unwrap() >= 32.0, "{height}");
+    assert!(
+        !t3.heights.contains_key("5"),
+        "a short head keeps the default height"
+    );
     // t2: a caption before each part, 信息内容 over the row labels
     let t2 = &sheets["二、主动公开"];
     assert_eq!(t2.cells["A2"], "第二十条第（一）项");

@@ -15,6 +15,8 @@ const INFERRED_FILL: u32 = 0xDDEBF7;
 /// Widest a column gets, in characters; longer heads wrap.
 const MAX_WIDTH: usize = 40;
 const MIN_WIDTH: usize = 8;
+/// Points per line of text in a row made taller for wrapped heads.
+const LINE_HEIGHT: f64 = 16.0;
 
 /// The cell formats of a sheet.
 struct Styles {
@@ -109,10 +111,43 @@ fn write_sheet(ws: &mut Worksheet, s: &Sheet, st: &Styles) -> Result<(), XlsxErr
     let legend_row = s.cells.len() as u32 + 1;
     ws.write_string_with_format(legend_row, 0, words::LEGEND, &st.legend)?;
     ws.set_freeze_panes(s.body_row as u32, s.head_cols as u16)?;
-    for (j, w) in widths(s).into_iter().enumerate() {
-        ws.set_column_width(j as u16, w as f64)?;
+    let widths = widths(s);
+    for (j, w) in widths.iter().enumerate() {
+        ws.set_column_width(j as u16, *w as f64)?;
+    }
+    for (i, lines) in line_counts(s, &widths).into_iter().enumerate() {
+        if lines > 1 {
+            ws.set_row_height(i as u32, LINE_HEIGHT * lines as f64)?;
+        }
     }
     Ok(())
+}
+
+/// How many lines of text each row needs for its heads to wrap whole within their
+/// columns (a head merged down several rows shares its lines among them): Excel does
+/// not grow rows for wrapped text it did not wrap itself.
+fn line_counts(s: &Sheet, widths: &[usize]) -> Vec<usize> {
+    let mut lines = vec![1; s.cells.len()];
+    for (i, row) in s.cells.iter().enumerate() {
+        for (j, c) in row.iter().enumerate() {
+            let (Content::Head(t) | Content::Caption(t)) = c else {
+                continue;
+            };
+            if s.covered(i, j) {
+                continue;
+            }
+            let (last_row, last_col) = s
+                .merges
+                .iter()
+                .find(|m| (m.first_row, m.first_col) == (i, j))
+                .map_or((i, j), |m| (m.last_row, m.last_col));
+            let room: usize = widths[j..=last_col].iter().sum::<usize>().saturating_sub(2);
+            let need = t.width().div_ceil(room.max(1));
+            let per_row = need.div_ceil(last_row - i + 1);
+            lines[i] = lines[i].max(per_row);
+        }
+    }
+    lines
 }
 
 fn write_cell(
