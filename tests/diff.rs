@@ -706,6 +706,10 @@ fn diff_key_without_a_prior_says_so() {
     update(&mut app, Msg::Action(Action::Diff));
     assert!(!app.diff_view());
     assert!(app.message().unwrap().0.contains("--prior"));
+    for a in [Action::NextChange, Action::PageRight] {
+        update(&mut app, Msg::Action(a));
+        assert!(app.message().unwrap().0.contains("not open"), "{a}");
+    }
 }
 
 #[test]

@@ -1250,7 +1250,7 @@ fn screen_action(app: &mut App, a: Action) -> Vec<Effect> {
         }
         Action::Zoom => s.zoom = !s.zoom,
         Action::Diff => open_diff(app),
-        Action::NextChange | Action::PrevChange => {
+        Action::NextChange | Action::PrevChange | Action::PageLeft | Action::PageRight => {
             app.warn("the year diff is not open (d opens it, with --prior)")
         }
         Action::ToggleMouse => {
