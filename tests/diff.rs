@@ -369,7 +369,8 @@ fn demo_pair(size: (u16, u16)) -> App {
 
 /// An app on a pair of fixture files (this year's, last year's) at a size, diff open.
 fn file_pair(prior: &str, current: &str, size: (u16, u16)) -> App {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus");
+    // relative (tests run in the package's folder), so the snapshots hold no checkout path
+    let dir = std::path::Path::new("tests/fixtures/corpus");
     let open = |p: &str| nianbao::input::open_report(&dir.join(p)).unwrap();
     let app = App::new(
         open(current),
@@ -502,7 +503,8 @@ fn c_and_shift_c_move_a_cursor_through_every_change_keeping_it_in_view() {
 
 #[test]
 fn the_cursor_cell_is_drawn_reversed_without_colour() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus");
+    // relative (tests run in the package's folder), so the snapshots hold no checkout path
+    let dir = std::path::Path::new("tests/fixtures/corpus");
     let open = |p: &str| nianbao::input::open_report(&dir.join(p)).unwrap();
     let settings = Settings {
         color: false,
