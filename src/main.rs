@@ -104,6 +104,9 @@ enum Command {
         /// Ignore the corrections file: export the report as published.
         #[arg(long)]
         original: bool,
+        /// Write to this file instead of standard output (needed for xlsx).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
     },
     /// Write the memo to each agency: its reports' defects and the corrections made, in
     /// Chinese. One report or one agency: to standard output or `-o FILE`; several
@@ -142,8 +145,15 @@ enum MemoFormat {
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum ExportFormat {
+    /// Every cell with its origin and the findings (report-model.md).
     Json,
+    /// One line per cell.
     Csv,
+    /// The three tables laid out as the national format prints them, as CSV.
+    Grid,
+    /// The three tables laid out as the national format prints them, as an Excel
+    /// workbook (needs -o).
+    Xlsx,
 }
 
 /// Reading a report makes many small allocations (tokens, candidate readings, findings);
@@ -185,7 +195,8 @@ fn main() -> ExitCode {
             file,
             format,
             original,
-        }) => run_export(&file, format, original),
+            output,
+        }) => run_export(&file, format, original, output.as_deref()),
         Some(Command::Text { file }) => run_text(&file),
         Some(Command::Memo {
             paths,
@@ -376,18 +387,53 @@ fn review_prior(spec: &str, file: &Path) -> Result<Report, InputError> {
     batch::load(&p, prepare(false))
 }
 
-fn run_export(file: &Path, format: ExportFormat, original: bool) -> ExitCode {
+fn run_export(
+    file: &Path,
+    format: ExportFormat,
+    original: bool,
+    output: Option<&Path>,
+) -> ExitCode {
+    if format == ExportFormat::Xlsx && output.is_none() {
+        eprintln!("nianbao: export --format xlsx writes a file: give it with -o FILE.xlsx");
+        return ExitCode::from(2);
+    }
     let (report, findings) = match batch::check_file(file, prepare(original)) {
         Outcome::Unreadable(e) => return report_error(&e),
         Outcome::Checked { report, findings } => (report, findings),
     };
-    let out = match format {
-        ExportFormat::Json => nianbao::output::export::to_json_text(&report, &findings),
-        ExportFormat::Csv => Ok(nianbao::output::export::to_csv(&report)),
+    let out: Result<Vec<u8>, String> = match format {
+        ExportFormat::Json => nianbao::output::export::to_json_text(&report, &findings)
+            .map(String::into_bytes)
+            .map_err(|e| e.to_string()),
+        ExportFormat::Csv => Ok(nianbao::output::export::to_csv(&report).into_bytes()),
+        ExportFormat::Grid => nianbao::output::grid::sheets(&report)
+            .map(|s| nianbao::output::grid::to_csv(&s).into_bytes()),
+        ExportFormat::Xlsx => nianbao::output::grid::sheets(&report)
+            .and_then(|s| nianbao::output::xlsx::to_xlsx(&s).map_err(|e| e.to_string())),
     };
-    match out {
-        Ok(out) => write_out(out.as_bytes(), ExitCode::SUCCESS),
-        Err(e) => finish(Err(e.into()), ExitCode::SUCCESS),
+    let out = match out {
+        Ok(out) => out,
+        Err(e) => {
+            eprintln!(
+                "nianbao: {}: {}",
+                safe(&file.display().to_string()),
+                safe(&e)
+            );
+            return ExitCode::from(2);
+        }
+    };
+    match output {
+        None => write_out(&out, ExitCode::SUCCESS),
+        Some(p) => match std::fs::write(p, &out) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!(
+                    "nianbao: {}: cannot write: {e}",
+                    safe(&p.display().to_string())
+                );
+                ExitCode::from(2)
+            }
+        },
     }
 }
 

@@ -367,8 +367,35 @@ fn demo_pair(size: (u16, u16)) -> App {
     app
 }
 
+/// An app on a pair of fixture files (this year's, last year's) at a size, diff open.
+fn file_pair(prior: &str, current: &str, size: (u16, u16)) -> App {
+    // relative (tests run in the package's folder), so the snapshots hold no checkout path
+    let dir = std::path::Path::new("tests/fixtures/corpus");
+    let open = |p: &str| nianbao::input::open_report(&dir.join(p)).unwrap();
+    let app = App::new(
+        open(current),
+        Vec::new(),
+        0,
+        nianbao::tui::keymap::Keymap::load(None).unwrap(),
+        Settings::default(),
+    );
+    let mut app = app.with_prior(open(prior), 0.8);
+    update(&mut app, Msg::Resize(size.0, size.1));
+    update(&mut app, Msg::Action(Action::Diff));
+    assert!(app.diff_view());
+    app
+}
+
+/// Whether the line of the cursor's change is on screen.
+fn cursor_in_view(app: &App) -> bool {
+    let k = app.diff_cursor().expect("a cursor");
+    let line = app.diff_changes()[k].line;
+    let h = app.size().1 as usize - 5;
+    (app.diff_scroll()..app.diff_scroll() + h).contains(&line)
+}
+
 #[test]
-fn diff_view_snapshots_and_change_jumps() {
+fn diff_view_snapshots() {
     let mut app = demo_pair((80, 24));
     update(&mut app, Msg::Action(Action::Diff));
     assert!(app.diff_view());
@@ -378,23 +405,289 @@ fn diff_view_snapshots_and_change_jumps() {
         "{s}"
     );
     insta::assert_snapshot!("diff_80x24", s);
-    let start = app.diff_scroll();
-    update(&mut app, Msg::Action(Action::NextChange));
-    assert!(app.diff_scroll() > start, "jumped to a change");
-    let lines = app.diff_lines();
-    assert!(lines[app.diff_scroll()].change);
-    let first_change = app.diff_scroll();
-    update(&mut app, Msg::Action(Action::NextChange));
-    assert!(app.diff_scroll() > first_change);
-    update(&mut app, Msg::Action(Action::PrevChange));
-    assert_eq!(app.diff_scroll(), first_change);
-    // the cross-year findings are in the findings list too
-    assert!(app.findings().iter().any(|f| f.rule == "YOY-CARRY"));
-    update(&mut app, Msg::Cancel);
-    assert!(!app.diff_view(), "esc closes the diff view");
     let mut wide = demo_pair((160, 48));
     update(&mut wide, Msg::Action(Action::Diff));
     insta::assert_snapshot!("diff_160x48", screen(&wide));
+    // a real agency's two consecutive years
+    let real = |size| {
+        file_pair(
+            "real/009_huaian_hongze_qu_gov_2023.txt",
+            "real/010_huaian_hongze_qu_gov_2024.txt",
+            size,
+        )
+    };
+    let mut narrow = real((80, 24));
+    insta::assert_snapshot!("diff_real_80x24", screen(&narrow));
+    update(&mut narrow, Msg::Action(Action::NextChange));
+    insta::assert_snapshot!("diff_real_80x24_cursor", screen(&narrow));
+    while narrow.diff_page().0 == 0 {
+        update(&mut narrow, Msg::Action(Action::NextChange));
+    }
+    insta::assert_snapshot!("diff_real_80x24_page2", screen(&narrow));
+    let mut wide = real((160, 48));
+    update(&mut wide, Msg::Action(Action::NextChange));
+    insta::assert_snapshot!("diff_real_160x48", screen(&wide));
+    // across the change of format: rows only one year's format has
+    let cross = file_pair(
+        "wild/208_pingtan_shijianju_2019.txt",
+        "wild/224_pingtan_shijianju_2021.txt",
+        (160, 48),
+    );
+    insta::assert_snapshot!("diff_cross_160x48", screen(&cross));
+}
+
+fn real_pair(size: (u16, u16)) -> App {
+    file_pair(
+        "real/009_huaian_hongze_qu_gov_2023.txt",
+        "real/010_huaian_hongze_qu_gov_2024.txt",
+        size,
+    )
+}
+
+#[test]
+fn c_and_shift_c_move_a_cursor_through_every_change_keeping_it_in_view() {
+    let mut app = real_pair((80, 24));
+    let n = app.diff_changes().len();
+    assert!(n > 10, "the real pair has many changes: {n}");
+    assert_eq!(app.diff_cursor(), None);
+    let mut pages_seen = std::collections::BTreeSet::new();
+    let mut turns = 0;
+    for k in 0..n {
+        let page = app.diff_page().0;
+        update(&mut app, Msg::Action(Action::NextChange));
+        turns += usize::from(app.diff_page().0 != page);
+        assert_eq!(app.diff_cursor(), Some(k));
+        assert!(cursor_in_view(&app), "change {k} scrolled into view");
+        let change = &app.diff_changes()[k];
+        assert_eq!(
+            app.diff_page().0,
+            change.page,
+            "change {k}: its columns shown"
+        );
+        pages_seen.insert(change.page);
+        let s = screen(&app);
+        assert!(
+            s.contains(&format!("change {} of {n}", k + 1)),
+            "status names the change: {s}"
+        );
+    }
+    assert_eq!(
+        pages_seen.len(),
+        2,
+        "t3's 总计 column is on the second page at 80 columns"
+    );
+    assert_eq!(
+        turns, 2,
+        "a table's changes page by page: to t3's second page and back"
+    );
+    // a wider screen keeps the cursor on its cell
+    let key = app.diff_changes()[app.diff_cursor().unwrap()].key.clone();
+    update(&mut app, Msg::Resize(160, 48));
+    assert_eq!(app.diff_changes()[app.diff_cursor().unwrap()].key, key);
+    update(&mut app, Msg::Resize(80, 24));
+    update(&mut app, Msg::Action(Action::NextChange));
+    assert_eq!(app.diff_cursor(), Some(n - 1), "stays on the last change");
+    assert!(app.message().unwrap().0.contains("no more changes below"));
+    for k in (0..n - 1).rev() {
+        update(&mut app, Msg::Action(Action::PrevChange));
+        assert_eq!(app.diff_cursor(), Some(k));
+        assert!(
+            cursor_in_view(&app),
+            "change {k} scrolled into view going back"
+        );
+    }
+    update(&mut app, Msg::Action(Action::PrevChange));
+    assert_eq!(app.diff_cursor(), Some(0));
+    assert!(app.message().unwrap().0.contains("no more changes above"));
+}
+
+#[test]
+fn the_cursor_cell_is_drawn_reversed_without_colour() {
+    // relative (tests run in the package's folder), so the snapshots hold no checkout path
+    let dir = std::path::Path::new("tests/fixtures/corpus");
+    let open = |p: &str| nianbao::input::open_report(&dir.join(p)).unwrap();
+    let settings = Settings {
+        color: false,
+        ..Settings::default()
+    };
+    let app = App::new(
+        open("real/010_huaian_hongze_qu_gov_2024.txt"),
+        Vec::new(),
+        0,
+        nianbao::tui::keymap::Keymap::load(None).unwrap(),
+        settings,
+    );
+    let mut app = app.with_prior(open("real/009_huaian_hongze_qu_gov_2023.txt"), 0.8);
+    update(&mut app, Msg::Resize(80, 24));
+    update(&mut app, Msg::Action(Action::Diff));
+    update(&mut app, Msg::Action(Action::NextChange));
+    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| nianbao::tui::view::view(&app, f)).unwrap();
+    let buf = t.backend().buffer();
+    let line = app.diff_changes()[0].line - app.diff_scroll();
+    let y = 2 + line as u16;
+    let reversed: String = (0..80)
+        .map(|x| &buf[(x, y)])
+        .filter(|c| c.modifier.contains(ratatui::style::Modifier::REVERSED))
+        .map(|c| c.symbol().to_string())
+        .collect();
+    assert_eq!(
+        reversed.trim(),
+        "0       3*",
+        "the cursor cell, last | this and its mark"
+    );
+    assert!((0..80).all(|x| buf[(x, y)].fg == ratatui::style::Color::Reset));
+}
+
+#[test]
+fn columns_page_at_80_and_all_fit_at_160() {
+    let mut app = demo_pair((80, 24));
+    update(&mut app, Msg::Action(Action::Diff));
+    assert_eq!(app.diff_page(), (0, 2));
+    assert!(nianbao::tui::view::hints(&app).contains("</> columns"));
+    update(&mut app, Msg::Action(Action::Bottom));
+    update(&mut app, Msg::Action(Action::PageRight));
+    assert_eq!(app.diff_page(), (1, 2));
+    let all: Vec<String> = app
+        .diff_lines()
+        .iter()
+        .map(|l| l.segs.iter().map(|s| s.0.as_str()).collect())
+        .collect();
+    let t3 = all.iter().position(|l| l.starts_with("t3 ─")).unwrap();
+    assert!(all[t3].ends_with("columns 7–7 of 7"), "{}", all[t3]);
+    assert_eq!(all[t3 + 1].trim(), "总计", "page 2 shows 总计 only");
+    assert_eq!(
+        all[t3 + 3].split_whitespace().collect::<Vec<_>>(),
+        ["新收", "39", "44*"]
+    );
+    update(&mut app, Msg::Action(Action::PageRight));
+    assert_eq!(app.diff_page().0, 1);
+    assert!(app
+        .message()
+        .unwrap()
+        .0
+        .contains("no more columns to the right"));
+    update(&mut app, Msg::Action(Action::MoveLeft));
+    assert_eq!(app.diff_page().0, 0, "left pages back too");
+    update(&mut app, Msg::Action(Action::PageLeft));
+    assert!(app
+        .message()
+        .unwrap()
+        .0
+        .contains("no more columns to the left"));
+    assert!(app.diff_view(), "paging keeps the diff open");
+    let mut wide = demo_pair((160, 48));
+    update(&mut wide, Msg::Action(Action::Diff));
+    assert_eq!(wide.diff_page(), (0, 1), "every column fits at 160");
+    let s = screen(&wide);
+    let heads = s
+        .lines()
+        .skip_while(|l| !l.starts_with("t3 ─"))
+        .nth(1)
+        .unwrap();
+    for h in ["自然人", "商业", "科研", "公益", "法律", "其他", "总计"] {
+        assert!(heads.contains(h), "{h} in {heads}");
+    }
+    assert!(s.contains("25   30*") && s.contains("39   44*"), "{s}");
+    // narrowing the screen pages again, keeping the page in range
+    update(&mut wide, Msg::Action(Action::PageRight));
+    update(&mut wide, Msg::Resize(80, 24));
+    assert_eq!(wide.diff_page(), (0, 2));
+}
+
+#[test]
+fn rows_only_one_format_has_are_shown_as_such() {
+    let app = file_pair(
+        "wild/208_pingtan_shijianju_2019.txt",
+        "wild/224_pingtan_shijianju_2021.txt",
+        (160, 48),
+    );
+    let lines: Vec<String> = app
+        .diff_lines()
+        .iter()
+        .map(|l| l.segs.iter().map(|s| s.0.as_str()).collect())
+        .collect();
+    let row = |label: &str| {
+        lines
+            .iter()
+            .find(|l| l.starts_with(label))
+            .unwrap_or_else(|| panic!("{label}: {lines:#?}"))
+            .split_whitespace()
+            .skip(1)
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    // 2019's 其他对外管理服务事项 and 政府集中采购: last year only, n/a this year
+    for r in ["其他对外服务", "集中采购"] {
+        let cells = row(r);
+        assert!(!cells.is_empty());
+        assert!(
+            cells.iter().skip(1).step_by(2).all(|v| v == "n/a+"),
+            "{r}: {cells:?}"
+        );
+    }
+    // 2021's three 其他处理 rows: this year only
+    for r in ["其他·不补正", "其他·未缴费", "其他·其他"] {
+        let cells = row(r);
+        assert_eq!(cells.len(), 14, "{r}: {cells:?}");
+        assert!(
+            cells.iter().step_by(2).all(|v| v == "n/a"),
+            "{r}: {cells:?}"
+        );
+        assert!(cells.iter().skip(1).step_by(2).all(|v| v.ends_with('+')));
+    }
+    // 2019's one row against the sum of 2021's three, just before them
+    let sum = lines
+        .iter()
+        .position(|l| l.starts_with("其他处理(合计)"))
+        .unwrap();
+    assert!(
+        lines[sum + 1].starts_with("其他·不补正"),
+        "{:?}",
+        &lines[sum..sum + 2]
+    );
+}
+
+#[test]
+fn columns_stay_aligned_when_ambiguous_characters_are_wide() {
+    // — (a missing value) and · (in short labels) are East Asian ambiguous
+    for amb in [1u8, 2] {
+        let prior_text = include_str!("../src/demo/demo-2023.txt").replace("2023", "2022");
+        let prior = nianbao::read_text("2022.txt", prior_text, Encoding::Utf8, "1".repeat(64));
+        let report = nianbao::read_text(
+            "2023.txt",
+            include_str!("../src/demo/demo-2023.txt").to_string(),
+            Encoding::Utf8,
+            "0".repeat(64),
+        );
+        let settings = Settings {
+            ambiguous_width: amb,
+            ..Settings::default()
+        };
+        let keymap = nianbao::tui::keymap::Keymap::load(None).unwrap();
+        let mut app = App::new(report, Vec::new(), 0, keymap, settings).with_prior(prior, 0.8);
+        update(&mut app, Msg::Resize(160, 48));
+        let w = |l: &nianbao::tui::diffview::DLine| {
+            l.segs
+                .iter()
+                .map(|s| nianbao::tui::draw::width(&s.0, amb == 2))
+                .sum::<u16>()
+        };
+        let lines = app.diff_lines();
+        let at = |label: &str| {
+            lines
+                .iter()
+                .find(|l| l.segs[0].0.starts_with(label))
+                .unwrap()
+        };
+        // 规章 reads values, 规范性文件 has none (— —): the same width either way
+        assert_eq!(w(at("规章")), w(at("规范性文件")), "ambiguous width {amb}");
+        assert_eq!(
+            w(at("新收")),
+            w(at("不予·国家秘密")),
+            "ambiguous width {amb}"
+        );
+    }
 }
 
 #[test]
@@ -415,6 +708,10 @@ fn diff_key_without_a_prior_says_so() {
     update(&mut app, Msg::Action(Action::Diff));
     assert!(!app.diff_view());
     assert!(app.message().unwrap().0.contains("--prior"));
+    for a in [Action::NextChange, Action::PageRight] {
+        update(&mut app, Msg::Action(a));
+        assert!(app.message().unwrap().0.contains("not open"), "{a}");
+    }
 }
 
 #[test]

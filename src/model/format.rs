@@ -145,6 +145,16 @@ pub const SECTION_TITLES: [&str; 6] = [
 pub struct Table {
     pub id: TableId,
     pub rows: &'static [Row],
+    /// The format prints the table as one line of values, its rows' labels heading
+    /// groups of columns (t4's 15 values), rather than a row per row.
+    pub line: bool,
+    /// Printed layout only: the head in the corner over the row labels (t2's 信息内容).
+    pub corner: &'static str,
+    /// Printed layout only: a head over all the columns (t3's 申请人情况).
+    pub over: &'static str,
+    /// Printed layout only: captions the format prints before a row, each starting a
+    /// part with its own column heads (t2's 第二十条第（一）项 …), by row key.
+    pub parts: &'static [(&'static str, &'static str)],
 }
 
 impl Table {
@@ -485,20 +495,41 @@ static T4_ROWS: [Row; 3] = [
     ),
 ];
 
+/// The note the format prints in t3's corner.
+const T3_CORNER: &str = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
+
 pub static FORMAT_2019: Format = Format {
     template: Template::Y2019,
     name: "国办公开办函〔2019〕60号",
     t2: Table {
         id: TableId::T2,
         rows: &T2_ROWS_2019,
+        line: false,
+        corner: "信息内容",
+        over: "",
+        parts: &[
+            ("regulations", "第二十条第（一）项"),
+            ("licensing", "第二十条第（五）项"),
+            ("penalty", "第二十条第（六）项"),
+            ("fees", "第二十条第（八）项"),
+            ("procurement", "第二十条第（九）项"),
+        ],
     },
     t3: Table {
         id: TableId::T3,
         rows: &T3_ROWS_2019,
+        line: false,
+        corner: T3_CORNER,
+        over: "申请人情况",
+        parts: &[],
     },
     t4: Table {
         id: TableId::T4,
         rows: &T4_ROWS,
+        line: true,
+        corner: "",
+        over: "",
+        parts: &[],
     },
     signatures: &[
         "本年新制作数量",
@@ -518,14 +549,31 @@ pub static FORMAT_2021: Format = Format {
     t2: Table {
         id: TableId::T2,
         rows: &T2_ROWS_2021,
+        line: false,
+        corner: "信息内容",
+        over: "",
+        parts: &[
+            ("regulations", "第二十条第（一）项"),
+            ("licensing", "第二十条第（五）项"),
+            ("penalty", "第二十条第（六）项"),
+            ("fees", "第二十条第（八）项"),
+        ],
     },
     t3: Table {
         id: TableId::T3,
         rows: &T3_ROWS_2021,
+        line: false,
+        corner: T3_CORNER,
+        over: "申请人情况",
+        parts: &[],
     },
     t4: Table {
         id: TableId::T4,
         rows: &T4_ROWS,
+        line: true,
+        corner: "",
+        over: "",
+        parts: &[],
     },
     signatures: &[
         "本年制发件数",
@@ -597,6 +645,17 @@ mod tests {
         assert!(FORMAT_2019
             .cell_keys()
             .contains(&"t2/procurement/amount".to_string()));
+    }
+
+    #[test]
+    fn printed_parts_name_rows_of_their_table() {
+        for f in [&FORMAT_2019, &FORMAT_2021] {
+            for t in f.tables() {
+                for (row, _) in t.parts {
+                    assert!(t.rows.iter().any(|r| r.key == *row), "{} {row}", t.key());
+                }
+            }
+        }
     }
 
     #[test]

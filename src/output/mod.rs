@@ -6,5 +6,7 @@
 pub mod check;
 pub mod diff;
 pub mod export;
+pub mod grid;
 pub mod memo;
 pub mod terminal;
+pub mod xlsx;

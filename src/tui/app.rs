@@ -9,7 +9,7 @@
 //! directly and the view only reads. The decision to quit is made here too.
 
 use super::action::{Action, Table};
-use super::diffview::{self, DLine};
+use super::diffview::{self, DLine, Doc};
 use super::keymap::Keymap;
 use super::layout::{self, Panes};
 use crate::model::num::Num;
@@ -279,6 +279,10 @@ struct Screen {
     size: (u16, u16),
     diff_view: bool,
     diff_scroll: usize,
+    /// The page of the year diff's columns shown.
+    diff_page: usize,
+    /// The changed cell the year diff's cursor is on (index into its changes).
+    diff_cursor: Option<usize>,
     /// A write was asked for at the quit question: quit once it is done.
     quit_after_save: bool,
     /// Where the corrections are filed, when not beside the report (said on first use).
@@ -306,6 +310,8 @@ impl Screen {
             size: (80, 24),
             diff_view: false,
             diff_scroll: 0,
+            diff_page: 0,
+            diff_cursor: None,
             quit_after_save: false,
             filed_in: None,
             filed_said: false,
@@ -318,9 +324,9 @@ pub struct App {
     screen: Screen,
     keymap: Keymap,
     settings: Settings,
-    /// The year diff as lines at the screen's width: built when the data or the width
-    /// changes, so a key never rebuilds them.
-    diff_lines: Vec<DLine>,
+    /// The year diff as lines at the screen's width and page of columns: built when the
+    /// data, the width or the page changes, so other keys never rebuild it.
+    diff: Doc,
 }
 
 impl App {
@@ -339,7 +345,7 @@ impl App {
             screen: Screen::new(),
             keymap,
             settings,
-            diff_lines: Vec::new(),
+            diff: Doc::default(),
         };
         let t = app.screen.table;
         if app.session.grids().get(t).is_none_or(|g| g.rows.is_empty()) {
@@ -454,7 +460,29 @@ impl App {
     }
     /// The year diff as lines at the screen's width (empty without a prior report).
     pub fn diff_lines(&self) -> &[DLine] {
-        &self.diff_lines
+        &self.diff.lines
+    }
+    /// The year diff's changed cells, in the order c/C move through them.
+    pub fn diff_changes(&self) -> &[diffview::Change] {
+        &self.diff.changes
+    }
+    /// The changed cell the year diff's cursor is on.
+    pub fn diff_cursor(&self) -> Option<usize> {
+        self.screen.diff_cursor
+    }
+    /// The page of columns the year diff shows, and how many there are.
+    pub fn diff_page(&self) -> (usize, usize) {
+        (self.screen.diff_page, self.diff.pages)
+    }
+    /// What the year diff's cursor is on, for its title.
+    pub fn diff_status(&self) -> Option<String> {
+        let k = self.screen.diff_cursor?;
+        let c = self.diff.changes.get(k)?;
+        Some(diffview::words::cursor(
+            k + 1,
+            self.diff.changes.len(),
+            &c.what,
+        ))
     }
 
     /// What the layout depends on besides the area.
@@ -488,18 +516,31 @@ impl App {
     }
 
     fn rebuild_diff(&mut self) {
+        let cursor_key = self
+            .screen
+            .diff_cursor
+            .and_then(|k| self.diff.changes.get(k))
+            .map(|c| c.key.clone());
         let s = &self.session;
-        self.diff_lines = match s.year_diff() {
-            Some(d) => diffview::lines(
+        self.diff = match s.year_diff() {
+            Some(d) => diffview::build(
                 diffview::Source {
                     diff: d,
                     formats: [s.report().format(), s.prior().and_then(|p| p.format())],
                     amb2: self.settings.ambiguous_width == 2,
                 },
                 self.screen.size.0,
+                self.screen.diff_page,
             ),
-            None => Vec::new(),
+            None => Doc::default(),
         };
+        if self.screen.diff_page >= self.diff.pages.max(1) {
+            self.screen.diff_page = self.diff.pages.saturating_sub(1);
+            self.rebuild_diff();
+        }
+        // the cursor stays on its cell (the order of changes follows the width)
+        self.screen.diff_cursor =
+            cursor_key.and_then(|key| self.diff.changes.iter().position(|c| c.key == key));
     }
 
     fn clamp(&mut self) {
@@ -1181,12 +1222,12 @@ fn quit_answer(app: &mut App, a: Action) -> Vec<Effect> {
     }
 }
 
-/// In the year diff, moves scroll the diff and c/C jump between changes; true when
-/// the diff took the action. Any other action leaves the diff and acts as usual.
+/// In the year diff, moves scroll the diff, c/C move the cursor between changed cells
+/// and left/right page the columns; true when the diff took the action. Any other
+/// action leaves the diff and acts as usual.
 fn diff_action(app: &mut App, a: Action) -> bool {
-    let h = (app.screen.size.1 as usize).saturating_sub(5).max(1);
-    let lines = &app.diff_lines;
-    let max = lines.len().saturating_sub(h);
+    let h = diff_height(app);
+    let max = app.diff.lines.len().saturating_sub(h);
     let s = app.screen.diff_scroll;
     let moved = match a {
         Action::MoveUp => Some(s.saturating_sub(1)),
@@ -1195,19 +1236,17 @@ fn diff_action(app: &mut App, a: Action) -> bool {
         Action::PageDown => Some((s + h).min(max)),
         Action::Top => Some(0),
         Action::Bottom => Some(max),
-        Action::NextChange => {
-            let next = (s + 1..lines.len()).find(|&i| lines[i].change);
-            if next.is_none() {
-                app.say("no more changes below");
-            }
-            next
+        Action::NextChange | Action::PrevChange => {
+            diff_cursor_move(app, a == Action::NextChange);
+            return true;
         }
-        Action::PrevChange => {
-            let prev = lines[..s.min(lines.len())].iter().rposition(|l| l.change);
-            if prev.is_none() {
-                app.say("no more changes above");
-            }
-            prev
+        Action::PageLeft | Action::MoveLeft => {
+            diff_page_move(app, false);
+            return true;
+        }
+        Action::PageRight | Action::MoveRight => {
+            diff_page_move(app, true);
+            return true;
         }
         Action::Diff => {
             app.screen.diff_view = false;
@@ -1219,11 +1258,67 @@ fn diff_action(app: &mut App, a: Action) -> bool {
         app.screen.diff_scroll = v;
         return true;
     }
-    if matches!(a, Action::NextChange | Action::PrevChange) {
-        return true;
-    }
     app.screen.diff_view = false;
     false
+}
+
+/// Lines of the year diff on screen (below the title, above the status and hints).
+fn diff_height(app: &App) -> usize {
+    (app.screen.size.1 as usize).saturating_sub(5).max(1)
+}
+
+/// The cursor to the next or previous changed cell, its page of columns shown and its
+/// line scrolled into view.
+fn diff_cursor_move(app: &mut App, forward: bool) {
+    let n = app.diff.changes.len();
+    let next = match (app.screen.diff_cursor, forward) {
+        (None, true) => (n > 0).then_some(0),
+        (None, false) => n.checked_sub(1),
+        (Some(k), true) => (k + 1 < n).then_some(k + 1),
+        (Some(k), false) => k.checked_sub(1),
+    };
+    let Some(k) = next else {
+        app.say(if forward {
+            diffview::words::NO_MORE_BELOW
+        } else {
+            diffview::words::NO_MORE_ABOVE
+        });
+        return;
+    };
+    app.screen.diff_cursor = Some(k);
+    let page = app.diff.changes[k].page;
+    if page != app.screen.diff_page {
+        app.screen.diff_page = page;
+        app.rebuild_diff();
+    }
+    let line = app.diff.changes[k].line;
+    let h = diff_height(app);
+    let s = app.screen.diff_scroll;
+    if line < s || line >= s + h {
+        let max = app.diff.lines.len().saturating_sub(h);
+        app.screen.diff_scroll = line.saturating_sub(h / 3).min(max);
+    }
+}
+
+/// The year diff's columns a page left or right.
+fn diff_page_move(app: &mut App, right: bool) {
+    let p = app.screen.diff_page;
+    let next = if right {
+        (p + 1 < app.diff.pages).then_some(p + 1)
+    } else {
+        p.checked_sub(1)
+    };
+    match next {
+        Some(p) => {
+            app.screen.diff_page = p;
+            app.rebuild_diff();
+        }
+        None => app.say(if right {
+            diffview::words::NO_MORE_RIGHT
+        } else {
+            diffview::words::NO_MORE_LEFT
+        }),
+    }
 }
 
 fn normal_action(app: &mut App, a: Action) -> Vec<Effect> {
@@ -1311,7 +1406,7 @@ fn screen_action(app: &mut App, a: Action) -> Vec<Effect> {
         }
         Action::Zoom => s.zoom = !s.zoom,
         Action::Diff => open_diff(app),
-        Action::NextChange | Action::PrevChange => {
+        Action::NextChange | Action::PrevChange | Action::PageLeft | Action::PageRight => {
             app.warn("the year diff is not open (d opens it, with --prior)")
         }
         Action::ToggleMouse => {
@@ -1350,6 +1445,11 @@ fn open_diff(app: &mut App) {
     if app.session.prior().is_some() {
         app.screen.diff_view = true;
         app.screen.diff_scroll = 0;
+        app.screen.diff_cursor = None;
+        if app.screen.diff_page != 0 {
+            app.screen.diff_page = 0;
+            app.rebuild_diff();
+        }
     } else {
         app.warn("no prior report: open with --prior FILE or --prior auto");
     }

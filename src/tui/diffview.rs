@@ -1,11 +1,89 @@
-//! The year-diff view: last year's and this year's tables cell by cell, then the text
-//! section by section, unchanged stretches folded. Built as plain lines when the data
-//! or the width changes (not per key), so `update` can find the changes to jump
-//! between and `view` only draws them. It knows nothing of the screen's state.
+//! The year-diff view: each table side by side, last year | this year in every column
+//! under the column heads, then the text section by section, unchanged stretches
+//! folded. Built as plain lines when the data, the width or the page of columns changes
+//! (not per key), with the changed cells listed so `update` can move a cursor between
+//! them and `view` only draws. It knows nothing of the screen's state.
+//!
+//! Where the tables are wider than the screen their columns page: every table shows the
+//! same page (or its last, when it has fewer); at 160 columns every table fits.
 
 use super::draw::{fit, width};
 use crate::check::diff::{CellDiff, Mapping, Op, YearDiff};
-use crate::model::format::Format;
+use crate::model::format::{Format, TableId};
+use crate::model::num::Num;
+
+/// Every string of the year diff a person reads, in one place.
+pub mod words {
+    use crate::check::diff::Side;
+
+    pub fn sides(prior: &Side, current: &Side) -> String {
+        let side = |s: &Side| {
+            format!(
+                "{} {} ({} format)",
+                s.agency.as_deref().unwrap_or("?"),
+                s.year.map_or("?".into(), |y| y.to_string()),
+                s.template.unwrap_or("no")
+            )
+        };
+        format!(
+            "last year: {}  ·  this year: {}",
+            side(prior),
+            side(current)
+        )
+    }
+    pub fn counts(changed: usize, copied: f64, prior_path: &str) -> String {
+        format!(
+            "{changed} cells changed · {:.0}% of the text unchanged from last year · prior file {prior_path}",
+            copied * 100.0
+        )
+    }
+    pub fn finding(error: bool, rule: &str, message: &str) -> String {
+        format!("{} {rule} {message}", if error { "!" } else { "?" })
+    }
+    /// The legend over the tables, two lines that fit 80 columns.
+    pub const CELLS_LEGEND: [&str; 2] = [
+        "  columns: last year | this year · * changed · = mapped across the formats",
+        "  + only one year's format has the cell (n/a on the other side) · — not given",
+    ];
+    pub fn table_title(key: &str, title: &str) -> String {
+        format!("{key} ─ {title}")
+    }
+    /// After a table's title when its columns do not all fit.
+    pub fn columns_shown(first: usize, last: usize, of: usize) -> String {
+        format!("   columns {first}–{last} of {of}")
+    }
+    /// A year over its side of the columns; `None` when the report gives none.
+    pub fn year(y: Option<i32>, last: bool) -> String {
+        match (y, last) {
+            (Some(y), _) => y.to_string(),
+            (None, true) => "last".into(),
+            (None, false) => "this".into(),
+        }
+    }
+    /// The side of a cell whose year's format has no such cell.
+    pub const NOT_IN_FORMAT: &str = "n/a";
+    /// A cell the report does not give.
+    pub const MISSING: &str = "—";
+    /// The 2019 （六）其他处理 row against the sum of 2021's three.
+    pub const OTHER_SUM: &str = "其他处理(合计)";
+    pub fn cursor(k: usize, n: usize, what: &str) -> String {
+        format!("change {k} of {n}: {what}")
+    }
+    pub fn change(table: &str, row: &str, column: &str, from: &str, to: &str) -> String {
+        format!("{table} {row} · {column}: {from} → {to}")
+    }
+    pub fn section(name: &str, share: f64) -> String {
+        format!("{name} · {share:.0}% unchanged")
+    }
+    pub fn folded(n: usize) -> String {
+        format!(" …{n} unchanged… ")
+    }
+    pub const NO_MORE_BELOW: &str = "no more changes below";
+    pub const NO_MORE_ABOVE: &str = "no more changes above";
+    pub const NO_MORE_RIGHT: &str = "no more columns to the right";
+    pub const NO_MORE_LEFT: &str = "no more columns to the left";
+    pub const TITLE: &str = "year diff";
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Seg {
@@ -21,17 +99,46 @@ pub enum Seg {
 pub struct DLine {
     pub segs: Vec<(String, Seg)>,
     pub change: bool,
+    /// Segments that draw a changed cell: (segment, index into [`Doc::changes`]).
+    pub cells: Vec<(usize, usize)>,
 }
 
 fn line(segs: Vec<(String, Seg)>) -> DLine {
     let change = segs
         .iter()
         .any(|(_, k)| matches!(k, Seg::Old | Seg::New | Seg::Changed));
-    DLine { segs, change }
+    DLine {
+        segs,
+        change,
+        cells: Vec::new(),
+    }
 }
 
-/// What the diff is drawn from: the diff, the two years' formats (for short row
-/// labels), and whether East Asian ambiguous characters take two columns.
+/// A changed cell: its key, the line its row is on, the page of columns that shows it,
+/// and what it is, for the status of the cursor.
+#[derive(Debug, Clone)]
+pub struct Change {
+    /// The cell's key in the diff (this year's, or last year's where only it has it).
+    pub key: String,
+    pub line: usize,
+    pub page: usize,
+    pub what: String,
+}
+
+/// The diff as drawn at one width and one page of columns.
+#[derive(Debug, Clone, Default)]
+pub struct Doc {
+    pub lines: Vec<DLine>,
+    /// Every changed cell of the tables (on every page): table by table, each table's
+    /// page by page, then row by row and column by column.
+    pub changes: Vec<Change>,
+    /// How many pages of columns the widest table needs at this width.
+    pub pages: usize,
+}
+
+/// What the diff is drawn from: the diff, the two years' formats (this year's, last
+/// year's; for short labels and row order), and whether East Asian ambiguous
+/// characters take two columns.
 #[derive(Clone, Copy)]
 pub struct Source<'a> {
     pub diff: &'a YearDiff,
@@ -39,151 +146,324 @@ pub struct Source<'a> {
     pub amb2: bool,
 }
 
-/// The diff as lines `w` columns wide.
-pub fn lines(src: Source, w: u16) -> Vec<DLine> {
+/// The diff `w` columns wide, showing page `page` of the tables' columns.
+pub fn build(src: Source, w: u16, page: usize) -> Doc {
     let d = src.diff;
-    let mut out = head(d);
-    for table in ["t2", "t3", "t4"] {
-        table_lines(src, table, w, &mut out);
+    let mut doc = Doc {
+        lines: head(d),
+        changes: Vec::new(),
+        pages: 1,
+    };
+    for table in TableId::ALL {
+        table_lines(src, table, w, page, &mut doc);
     }
-    out.push(line(vec![(
-        "  = maps across the change of format   + only in one year's format".into(),
-        Seg::Dim,
-    )]));
-    text(d, w, src.amb2, &mut out);
-    out
+    text(d, w, src.amb2, &mut doc.lines);
+    doc
 }
 
 /// The two sides, the counts, the cross-year findings and the legend.
 fn head(d: &YearDiff) -> Vec<DLine> {
-    let side = |s: &crate::check::diff::Side| {
-        format!(
-            "{} {} ({} format)",
-            s.agency.as_deref().unwrap_or("?"),
-            s.year.map_or("?".into(), |y| y.to_string()),
-            s.template.unwrap_or("no")
-        )
-    };
     let mut out = vec![
+        line(vec![(words::sides(&d.prior, &d.current), Seg::Head)]),
         line(vec![(
-            format!(
-                "last year: {}  ·  this year: {}",
-                side(&d.prior),
-                side(&d.current)
-            ),
-            Seg::Head,
-        )]),
-        line(vec![(
-            format!(
-                "{} cells changed · {:.0}% of the text unchanged from last year · prior file {}",
-                d.changed_cells(),
-                d.copied_share * 100.0,
-                d.prior.path
-            ),
+            words::counts(d.changed_cells(), d.copied_share, &d.prior.path),
             Seg::Plain,
         )]),
     ];
     for f in &d.findings {
-        let mark = if f.severity == crate::model::Severity::Error {
-            "!"
-        } else {
-            "?"
-        };
+        let error = f.severity == crate::model::Severity::Error;
         out.push(line(vec![(
-            format!("{mark} {} {}", f.rule, f.message),
+            words::finding(error, f.rule, &f.message),
             Seg::Changed,
         )]));
     }
-    out.push(line(vec![(
-        "  cells: last → this year; * changed; unchanged cells show one value".into(),
-        Seg::Dim,
-    )]));
+    for l in words::CELLS_LEGEND {
+        out.push(line(vec![(l.into(), Seg::Dim)]));
+    }
     out
 }
 
-fn value_text(c: &CellDiff) -> String {
-    let fmt = |v: Option<crate::model::num::Num>| v.map_or("—".to_string(), |v| v.to_string());
-    if c.changed {
-        format!("{}→{}", fmt(c.prior), fmt(c.current))
+/// One row of a table: its key, short label and cells in column order.
+struct DRow<'a> {
+    key: &'a str,
+    label: String,
+    cells: Vec<&'a CellDiff>,
+}
+
+fn row_key(c: &CellDiff) -> &str {
+    c.key.split('/').nth(1).unwrap_or("")
+}
+
+fn column_key(c: &CellDiff) -> &str {
+    c.key.rsplit('/').next().unwrap_or("")
+}
+
+/// A row's place: its index in this year's format, or after the row last year's
+/// format has before it that this year's also has.
+fn row_order(src: Source, table: TableId, row: &str) -> (usize, usize) {
+    let rows = |f: Option<&'static Format>| {
+        f.and_then(|f| f.table(table.key()))
+            .map_or(&[][..], |t| t.rows)
+    };
+    let (cur, prior) = (rows(src.formats[0]), rows(src.formats[1]));
+    let at = |rs: &[crate::model::format::Row], k: &str| rs.iter().position(|r| r.key == k);
+    if let Some(i) = at(cur, row) {
+        return (i, 0);
+    }
+    let Some(p) = at(prior, row) else {
+        return (usize::MAX, 0);
+    };
+    let before = prior[..p].iter().rev().find_map(|r| at(cur, r.key));
+    (before.unwrap_or(0), p + 1)
+}
+
+/// A short label for a row or column, from either year's format.
+fn short(src: Source, table: TableId, row: &str, column: Option<&str>) -> Option<&'static str> {
+    src.formats.into_iter().flatten().find_map(|f| {
+        let r = f.table(table.key())?.rows.iter().find(|r| r.key == row)?;
+        match column {
+            None => Some(r.short),
+            Some(c) => r.columns.iter().find(|x| x.key == c).map(|x| x.short),
+        }
+    })
+}
+
+/// A table's rows in the format's order, each with its cells.
+fn rows<'a>(src: Source<'a>, table: TableId) -> Vec<DRow<'a>> {
+    let mut out: Vec<DRow<'a>> = Vec::new();
+    for c in src.diff.cells.iter().filter(|c| c.table == table.key()) {
+        let key = row_key(c);
+        match out.iter_mut().find(|r| r.key == key) {
+            Some(r) => r.cells.push(c),
+            None => {
+                let label = if c.mapping == Mapping::Mapped && key == "other" {
+                    words::OTHER_SUM.to_string()
+                } else {
+                    short(src, table, key, None).map_or_else(|| c.row.clone(), str::to_string)
+                };
+                out.push(DRow {
+                    key,
+                    label,
+                    cells: vec![c],
+                });
+            }
+        }
+    }
+    out.sort_by_key(|r| row_order(src, table, r.key));
+    out
+}
+
+/// How a table is laid out at a width: label and value widths, columns per page.
+#[derive(Clone, Copy)]
+struct Geometry {
+    label_w: u16,
+    value_w: u16,
+    per_page: usize,
+    pages: usize,
+}
+
+impl Geometry {
+    fn slot(self) -> u16 {
+        2 * self.value_w + 3
+    }
+    /// The columns shown on `page` (a table with fewer pages shows its last).
+    fn shown(self, page: usize, n: usize) -> std::ops::Range<usize> {
+        let p = page.min(self.pages - 1);
+        (p * self.per_page).min(n)..((p + 1) * self.per_page).min(n)
+    }
+}
+
+fn geometry(src: Source, rows: &[DRow], w: u16) -> Geometry {
+    let label_w = if w >= 120 { 18 } else { 14 };
+    let years = [src.diff.prior.year, src.diff.current.year];
+    let value_w = rows
+        .iter()
+        .flat_map(|r| &r.cells)
+        .flat_map(|c| [side_text(c, true), side_text(c, false)])
+        .chain(years.iter().map(|y| words::year(*y, true)))
+        .map(|s| width(&s, src.amb2))
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    let ncols = rows.iter().map(|r| r.cells.len()).max().unwrap_or(1);
+    let per_page = ((w.saturating_sub(label_w) / (2 * value_w + 3)) as usize).max(1);
+    Geometry {
+        label_w,
+        value_w,
+        per_page,
+        pages: ncols.div_ceil(per_page).max(1),
+    }
+}
+
+/// One side of a cell as shown: its value, — when the report lacks it, n/a when that
+/// year's format has no such cell.
+fn side_text(c: &CellDiff, last: bool) -> String {
+    let absent = if last {
+        c.mapping == Mapping::CurrentOnly
     } else {
-        fmt(c.current)
+        c.mapping == Mapping::PriorOnly
+    };
+    let v: Option<Num> = if last { c.prior } else { c.current };
+    match v {
+        _ if absent => words::NOT_IN_FORMAT.to_string(),
+        Some(v) => v.to_string(),
+        None => words::MISSING.to_string(),
     }
 }
 
-/// A short row label from either year's format.
-fn short_label(src: Source, table: &str, c: &CellDiff) -> String {
-    if c.mapping == Mapping::Mapped && c.key.starts_with("t3/other/") {
-        return "其他处理(合计)".to_string();
+fn mark(c: &CellDiff) -> char {
+    match (c.changed, c.mapping) {
+        (true, _) => '*',
+        (false, Mapping::Mapped) => '=',
+        (false, Mapping::PriorOnly | Mapping::CurrentOnly) => '+',
+        (false, Mapping::Same) => ' ',
     }
-    let row = c.key.split('/').nth(1).unwrap_or("");
-    src.formats
-        .into_iter()
-        .flatten()
-        .find_map(|f| {
-            f.table(table)
-                .and_then(|t| t.rows.iter().find(|r| r.key == row))
-                .map(|r| r.short.to_string())
-        })
-        .unwrap_or_else(|| c.row.clone())
 }
 
-/// One table's cells, a line per row.
-fn table_lines(src: Source, table: &str, w: u16, out: &mut Vec<DLine>) {
-    let cells: Vec<&CellDiff> = src.diff.cells.iter().filter(|c| c.table == table).collect();
-    if cells.is_empty() {
+/// One table: its title, then for each run of rows with the same columns the column
+/// heads once and the rows, last year | this year in each column.
+fn table_lines(src: Source, table: TableId, w: u16, page: usize, doc: &mut Doc) {
+    let rows = rows(src, table);
+    if rows.is_empty() {
         return;
     }
-    out.push(line(vec![(String::new(), Seg::Plain)]));
-    let title = crate::model::format::TableId::from_key(table).map_or("", |t| t.short_title());
-    out.push(line(vec![(format!("{table} ─ {title}"), Seg::Head)]));
-    let cw = cells
-        .iter()
-        .map(|c| width(&value_text(c), false) + 2)
-        .max()
-        .unwrap_or(6)
-        .clamp(6, 16);
-    let mut rows: Vec<(String, Vec<&CellDiff>)> = Vec::new();
-    for c in cells {
-        let label = short_label(src, table, c);
-        match rows.last_mut() {
-            Some((l, v)) if *l == label => v.push(c),
-            _ => rows.push((label, vec![c])),
-        }
+    let geo = geometry(src, &rows, w);
+    doc.pages = doc.pages.max(geo.pages);
+    let ncols = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    let shown = geo.shown(page, ncols);
+    let mut title = words::table_title(table.key(), table.short_title());
+    if geo.pages > 1 {
+        title += &words::columns_shown(shown.start + 1, shown.end, ncols);
     }
-    for (label, cs) in rows {
-        out.push(row_line(&label, &cs, cw, w, src.amb2));
+    doc.lines.push(line(vec![(String::new(), Seg::Plain)]));
+    doc.lines.push(line(vec![(title, Seg::Head)]));
+    let (first_change, first_line) = (doc.changes.len(), doc.lines.len());
+    let mut prev_cols: Option<Vec<&str>> = None;
+    for r in &rows {
+        let cols: Vec<&str> = r.cells.iter().map(|c| column_key(c)).collect();
+        if prev_cols.as_ref() != Some(&cols) {
+            heads(src, table, r, geo, &shown, &mut doc.lines);
+            prev_cols = Some(cols);
+        }
+        row_line(src, table, r, geo, page, doc);
+    }
+    order_by_page(doc, first_change, first_line);
+}
+
+/// A table's changes page by page (then row by row, column by column), so that moving
+/// between them turns a page once rather than at every row; the lines' references to
+/// them follow.
+fn order_by_page(doc: &mut Doc, first_change: usize, first_line: usize) {
+    let mut order: Vec<usize> = (first_change..doc.changes.len()).collect();
+    order.sort_by_key(|&k| doc.changes[k].page);
+    let mut new_index = vec![0; doc.changes.len()];
+    for (n, &k) in order.iter().enumerate() {
+        new_index[k] = first_change + n;
+    }
+    let sorted: Vec<Change> = order.iter().map(|&k| doc.changes[k].clone()).collect();
+    doc.changes.truncate(first_change);
+    doc.changes.extend(sorted);
+    for l in &mut doc.lines[first_line..] {
+        for (_, k) in &mut l.cells {
+            *k = new_index[*k];
+        }
     }
 }
 
-fn row_line(label: &str, cs: &[&CellDiff], cw: u16, w: u16, amb2: bool) -> DLine {
-    let label_w = 14u16;
-    let mut segs = vec![(fit(label, label_w, false, amb2), Seg::Plain)];
-    let mut used = label_w;
-    for c in cs {
-        if used + cw > w {
-            segs.push((">".into(), Seg::Dim));
-            break;
+/// The column heads over a run of rows, and the years over each side.
+fn heads(
+    src: Source,
+    table: TableId,
+    r: &DRow,
+    geo: Geometry,
+    shown: &std::ops::Range<usize>,
+    out: &mut Vec<DLine>,
+) {
+    let slot = geo.slot();
+    let mut names = vec![(" ".repeat(geo.label_w as usize), Seg::Plain)];
+    let mut years = names.clone();
+    let (py, cy) = (
+        words::year(src.diff.prior.year, true),
+        words::year(src.diff.current.year, false),
+    );
+    let n = r.cells.len();
+    for c in &r.cells[shown.start.min(n)..shown.end.min(n)] {
+        let name = short(src, table, r.key, Some(column_key(c))).unwrap_or(c.column.as_str());
+        names.push((centre(name, slot - 1, src.amb2) + " ", Seg::Head));
+        years.push((
+            format!(
+                "{} {}  ",
+                fit(&py, geo.value_w, true, src.amb2),
+                fit(&cy, geo.value_w, true, src.amb2)
+            ),
+            Seg::Dim,
+        ));
+    }
+    out.push(line(names));
+    out.push(line(years));
+}
+
+/// `s` centred in `w` display columns.
+fn centre(s: &str, w: u16, amb2: bool) -> String {
+    let sw = width(s, amb2).min(w);
+    let left = (w - sw) / 2;
+    format!(
+        "{}{}",
+        " ".repeat(left as usize),
+        fit(s, w - left, false, amb2)
+    )
+}
+
+/// A row: its label, then each shown column's two sides and mark; every changed cell of
+/// the row (shown or not) is listed in the doc's changes.
+fn row_line(src: Source, table: TableId, r: &DRow, geo: Geometry, page: usize, doc: &mut Doc) {
+    let at = doc.lines.len();
+    let shown = geo.shown(page, r.cells.len());
+    let mut l = line(vec![(
+        fit(&r.label, geo.label_w, false, src.amb2),
+        Seg::Plain,
+    )]);
+    for (j, c) in r.cells.iter().enumerate() {
+        let k = doc.changes.len();
+        if c.changed {
+            let name = short(src, table, r.key, Some(column_key(c))).unwrap_or(c.column.as_str());
+            doc.changes.push(Change {
+                key: c.key.clone(),
+                line: at,
+                page: j / geo.per_page,
+                what: words::change(
+                    table.key(),
+                    &r.label,
+                    name,
+                    &side_text(c, true),
+                    &side_text(c, false),
+                ),
+            });
         }
-        let mark = match (c.changed, c.mapping) {
-            (true, _) => '*',
-            (false, Mapping::Mapped) => '=',
-            (false, Mapping::PriorOnly | Mapping::CurrentOnly) => '+',
-            _ => ' ',
+        if !shown.contains(&j) {
+            continue;
+        }
+        let kind = match c.mapping {
+            _ if c.changed => Seg::Changed,
+            Mapping::PriorOnly | Mapping::CurrentOnly => Seg::Dim,
+            Mapping::Same | Mapping::Mapped => Seg::Plain,
         };
-        let kind = if c.changed {
-            Seg::Changed
-        } else if c.mapping == Mapping::Same {
-            Seg::Dim
-        } else {
-            Seg::Plain
-        };
-        segs.push((
-            format!("{mark}{}", fit(&value_text(c), cw - 1, true, false)),
+        if c.changed {
+            l.cells.push((l.segs.len(), k));
+            l.change = true;
+        }
+        l.segs.push((
+            format!(
+                "{} {}{}",
+                fit(&side_text(c, true), geo.value_w, true, src.amb2),
+                fit(&side_text(c, false), geo.value_w, true, src.amb2),
+                mark(c)
+            ),
             kind,
         ));
-        used += cw;
+        l.segs.push((" ".into(), Seg::Plain));
     }
-    line(segs)
+    doc.lines.push(l);
 }
 
 fn text(d: &YearDiff, w: u16, amb2: bool, out: &mut Vec<DLine>) {
@@ -194,10 +474,7 @@ fn text(d: &YearDiff, w: u16, amb2: bool, out: &mut Vec<DLine>) {
         } else {
             sec.unchanged as f64 * 100.0 / sec.total as f64
         };
-        out.push(line(vec![(
-            format!("{} · {:.0}% unchanged", sec.section, share),
-            Seg::Head,
-        )]));
+        out.push(line(vec![(words::section(sec.section, share), Seg::Head)]));
         // a stream of (char, kind), wrapped by display width
         let mut stream: Vec<(char, Seg)> = Vec::new();
         for p in &sec.pieces {
@@ -210,7 +487,7 @@ fn text(d: &YearDiff, w: u16, amb2: bool, out: &mut Vec<DLine>) {
                 Op::Equal if chars.len() > 60 => {
                     stream.extend(chars[..20].iter().map(|&c| (c, Seg::Plain)));
                     stream.extend(
-                        format!(" …{} unchanged… ", chars.len() - 40)
+                        words::folded(chars.len() - 40)
                             .chars()
                             .map(|c| (c, Seg::Dim)),
                     );

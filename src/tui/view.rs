@@ -671,7 +671,12 @@ fn seg_style(th: &Theme, kind: Seg) -> Style {
 }
 
 fn draw_diff(app: &App, th: &Theme, buf: &mut Buffer, r: Rect) {
-    pane_title(th, buf, r, "year diff", true);
+    let title = match app.diff_status() {
+        Some(st) => format!("{} · {st}", super::diffview::words::TITLE),
+        None => super::diffview::words::TITLE.to_string(),
+    };
+    pane_title(th, buf, r, &title, true);
+    let cursor = app.diff_cursor();
     for (k, l) in app
         .diff_lines()
         .iter()
@@ -681,8 +686,11 @@ fn draw_diff(app: &App, th: &Theme, buf: &mut Buffer, r: Rect) {
     {
         let y = r.y + 1 + k as u16;
         let mut x = r.x;
-        for (text, kind) in &l.segs {
-            let st = seg_style(th, *kind);
+        for (i, (text, kind)) in l.segs.iter().enumerate() {
+            let mut st = seg_style(th, *kind);
+            if cursor.is_some() && l.cells.iter().any(|&(s, c)| s == i && Some(c) == cursor) {
+                st = st.add_modifier(Modifier::REVERSED);
+            }
             x += put(buf, x, y, r.right().saturating_sub(x), text, st, th.amb2);
         }
     }
