@@ -151,12 +151,13 @@ fn read_xlsx(path: &Path) -> (HashMap<String, Sheet>, String) {
 /// The demo report in a temporary folder, with a saved correction of t3/new/natural
 /// from 30 to 31.
 fn corrected_demo(dir: &Path) -> PathBuf {
-    use nianbao::record::corrections::{Act, Entry, Store};
+    use nianbao::record::corrections::{Act, Entry, Kind, Store};
     let p = dir.join("demo-2023.txt");
     std::fs::write(&p, DEMO).unwrap();
     let report = nianbao::input::open_report(&p).unwrap();
     let e = Entry {
         seq: 1,
+        kind: Kind::Correction,
         action: Act::Set,
         of: None,
         cell: "t3/new/natural".into(),
@@ -165,8 +166,11 @@ fn corrected_demo(dir: &Path) -> PathBuf {
         reason: "the register shows 31".into(),
         reviewer: "tester".into(),
         time: "2026-01-01T00:00:00Z".into(),
+        sha256: Some(report.source.sha256.clone()),
     };
-    Store::beside(&p).save(&report, &[e]).unwrap();
+    let writer = Store::beside(&p).writer().unwrap();
+    writer.save(&report, &[e]).unwrap();
+    drop(writer);
     p
 }
 

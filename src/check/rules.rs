@@ -793,7 +793,7 @@ fn first_count_alone(re: &Regex, s: &str) -> Option<(Num, String)> {
         let m = c.get(0)?;
         let clause_start = s[..m.start()]
             .rfind(['\u{3002}', ',', ';', '\u{FF0C}', '\u{3001}'])
-            .map_or(0, |i| i + 1);
+            .map_or(0, |i| i + s[i..].chars().next().map_or(1, char::len_utf8));
         let before = &s[clause_start..m.start()];
         if OUTCOME_WORDS.iter().any(|w| before.contains(w)) {
             return None;

@@ -764,6 +764,10 @@ impl<'a> Render<'a> {
             )
         };
         let t = |k: &str| g.truth[k].as_i64().unwrap();
+        let carried_out = t("t3/carried_out/total");
+        if carried_out > 0 {
+            s.push_str(&format!("结转下年度继续办理{}件。", num(carried_out)));
+        }
         let review = t("t4/review/total");
         let suits = t("t4/suit_direct/total") + t("t4/suit_after_review/total");
         if review == 0 && suits == 0 {
