@@ -365,3 +365,52 @@ fn extensions_decide_what_a_walk_takes() {
         assert!(!is_report_name(no), "{no}");
     }
 }
+
+// ---------------------------------------------------------------- faults said where they are
+
+/// One bad byte in a UTF-8 report without a BOM: read, the byte replaced, and a
+/// DECODE-REPLACED warning names its line (the file was once refused whole).
+#[test]
+fn a_bad_byte_in_utf8_is_a_warning_on_its_line() {
+    let text = report(5);
+    let at = text.match_indices('\n').nth(3).unwrap().0;
+    let mut bytes = text.as_bytes()[..at].to_vec();
+    bytes.push(0xFF);
+    bytes.extend_from_slice(&text.as_bytes()[at..]);
+    let d = TempDir::new("badbyte");
+    let p = d.file("bad.txt", &bytes);
+    let r = nianbao(&["check", "--format", "jsonl", p.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let v: serde_json::Value = serde_json::from_str(r.stdout.lines().next().unwrap()).unwrap();
+    let found = v["findings"].as_array().unwrap();
+    let replaced: Vec<&serde_json::Value> = found
+        .iter()
+        .filter(|f| f["rule"] == "DECODE-REPLACED")
+        .collect();
+    assert_eq!(replaced.len(), 1, "{found:?}");
+    assert_eq!(replaced[0]["line"], 4, "{}", replaced[0]);
+    assert_eq!(replaced[0]["severity"], "warning");
+}
+
+fn text_pdf() -> Vec<u8> {
+    let mut w = PdfWriter::new(PdfFonts::Ucs2);
+    w.text(0, "一、总体情况", 10.0, 700.0);
+    w.finish(600.0, 800.0)
+}
+
+/// A PDF whose page tree is broken says its structure is damaged; one with pages but
+/// no text says it may be a scan.
+#[test]
+fn a_damaged_pdf_is_told_from_a_scan() {
+    let good = text_pdf();
+    assert!(read_error(&good).is_none());
+    let at = good.windows(5).position(|w| w == b"/Kids").unwrap();
+    let mut broken = good.clone();
+    broken[at..at + 5].copy_from_slice(b"/Kidx");
+    let why = read_error(&broken).expect("refused");
+    assert!(why.contains("structure is damaged"), "{why}");
+    let mut scan = PdfWriter::new(PdfFonts::Ucs2);
+    scan.rule(0, 10.0, 10.0, 500.0, 700.0);
+    let why = read_error(&scan.finish(600.0, 800.0)).expect("refused");
+    assert!(why.contains("no text layer"), "{why}");
+}

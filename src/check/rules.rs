@@ -112,6 +112,7 @@ pub mod says {
     pub const YOY_AGENCIES: &str =
         "the reports name different agencies: {prior} last year, {current} this year";
     pub const YOY_YEARS: &str = "the years are not consecutive: {prior} and {current}";
+    pub const DECODE_REPLACED: &str = "{count} stretch(es) of bytes on this line are not valid {encoding} and were replaced by U+FFFD (�): a value there may be lost";
     pub const COPIED: &str =
         "{share}% of this year's text is unchanged from last year's (threshold {threshold}%)";
 }
@@ -157,6 +158,7 @@ pub static CATALOGUE: &[Rule] = &[
     rule!("PARSE-LABEL", Warning, "a row is recognised by its own label", "the report text", [LABEL_DAMAGED, LABEL_LOST], NOT_HERE),
     rule!("PARSE-AMBIGUOUS", Warning, "digits run together split in only one way the identities allow", "the report text", [UNWEIGHABLE, READINGS], NOT_HERE),
     rule!("PARSE-SEGMENTED", Warning, "digits run together were split (the only split the identities allow)", "the report text", [SPLIT_BROKEN, SPLIT_TABLE, SPLIT_ROW], NOT_HERE),
+    rule!("DECODE-REPLACED", Warning, "every byte of the report is valid in its encoding", "the report's bytes", [DECODE_REPLACED], NOT_HERE),
     rule!("FORMAT-OUTDATED", Warning, "2019/2020 reports use the 2019 format; 2021 and later the 2021 format", "meta", [OUTDATED_2019, OUTDATED_2021], format_outdated),
     rule!("SECTION-MISSING", Warning, "the six sections 一 总体情况 … 六 其他需要报告的事项 are present", "the report text", [SECTION], section_missing),
     rule!("T2-AMOUNT-UNIT", Warning, "amounts are in 万元 and plausible for the number of items", "t2 amounts", [YUAN_HEAD, YUAN_PURCHASE, YUAN_FEES], amount_unit),
@@ -264,6 +266,10 @@ pub fn word(e: &ReadEvent) -> Finding {
         EventKind::Unreadable { text } => (
             "VALUE-UNREADABLE",
             say(UNREADABLE, &[("row", row), ("text", text)]),
+        ),
+        EventKind::DecodeReplaced { count } => (
+            "DECODE-REPLACED",
+            say(DECODE_REPLACED, &[("count", count), ("encoding", &"UTF-8")]),
         ),
     };
     finding(id, message).cells(e.cells.clone()).at_line(e.line)

@@ -43,6 +43,9 @@ pub enum EventKind {
     RowUnsatisfied { rule: &'static str },
     /// Text where a number belongs ("" for a blank cell).
     Unreadable { text: String },
+    /// Bytes of the line that are not valid in the report's encoding, replaced by
+    /// U+FFFD: `count` stretches of them.
+    DecodeReplaced { count: usize },
 }
 
 /// One event with where it is: the row (or table) it is about, its cells and line.

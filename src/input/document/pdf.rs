@@ -38,6 +38,13 @@ const CELL_GAP: f64 = 1.0;
 /// A gap this wide is a space between words.
 const WORD_GAP: f64 = 0.2;
 
+/// A PDF whose structure is broken, said as such (not taken for a scan).
+fn damaged(what: &str) -> DocumentError {
+    DocumentError(format!(
+        "the PDF's structure is damaged: {what} (a truncated or corrupted file?)"
+    ))
+}
+
 fn too_much_drawing() -> DocumentError {
     DocumentError(format!(
         "the PDF's pages draw more than {MAX_OPERATORS} operations or {} MB of content \
@@ -251,6 +258,8 @@ struct Extractor<'a> {
     /// [`MAX_CONTENT_BYTES`]).
     ops: usize,
     content_bytes: usize,
+    /// Pages that are not dictionaries, or whose content the file does not hold.
+    damaged_pages: usize,
 }
 
 fn num(o: &Object) -> Option<f64> {
@@ -273,6 +282,7 @@ impl<'a> Extractor<'a> {
             unknown: 0,
             ops: 0,
             content_bytes: 0,
+            damaged_pages: 0,
         }
     }
 
@@ -301,6 +311,9 @@ impl<'a> Extractor<'a> {
             )
             .into());
         }
+        if pages.is_empty() {
+            return Err(damaged("no page can be found from its page tree"));
+        }
         let mut out = String::new();
         let mut lines: Vec<Line> = Vec::new();
         let mut last_row: Option<usize> = None;
@@ -308,6 +321,13 @@ impl<'a> Extractor<'a> {
             if let Some(page) = self.read_page(page_id)? {
                 last_row = add_page(&mut lines, last_row, page);
             }
+        }
+        if self.total == 0 && self.damaged_pages > 0 {
+            return Err(damaged(&format!(
+                "{} of its {} pages are not page objects or their content is missing",
+                self.damaged_pages,
+                pages.len()
+            )));
         }
         for l in &lines {
             out.push_str(&l.text);
@@ -329,6 +349,7 @@ impl<'a> Extractor<'a> {
     /// One page's lines (`None` for a page object that is not a dictionary).
     fn read_page(&mut self, page_id: ObjectId) -> Result<Option<Vec<Line>>, DocumentError> {
         let Ok(page) = self.doc.get_dictionary(page_id) else {
+            self.damaged_pages += 1;
             return Ok(None);
         };
         let content = self
@@ -340,6 +361,9 @@ impl<'a> Extractor<'a> {
                     MAX_STREAM_BYTES >> 20
                 ))
             })?;
+        if content.is_empty() && page.has(b"Contents") {
+            self.damaged_pages += 1;
+        }
         let resources = self.page_resources(page_id);
         let rotate = self.inherited(page, b"Rotate").and_then(num).unwrap_or(0.0);
         let base = match (rotate as i64).rem_euclid(360) {
