@@ -17,12 +17,16 @@ use std::rc::Rc;
 pub const MAX_PAGES: usize = 5_000;
 /// Decompressed content of one page (or form), and of any stream read.
 pub const MAX_STREAM_BYTES: usize = 64 * 1024 * 1024;
-/// Glyphs shown in the whole document: a report shows tens of thousands; each glyph
-/// placed costs about 60 bytes until its page is read.
-pub const MAX_GLYPHS: usize = 1_000_000;
+/// Glyphs shown in the whole document: a report shows tens of thousands (a dense page
+/// some two thousand); each glyph placed costs about 60 bytes until its page is read.
+pub const MAX_GLYPHS: usize = 500_000;
 /// Content-stream operators run in the whole document, those of form XObjects drawn
-/// (again and again, if forms draw each other) included.
-pub const MAX_OPERATORS: usize = 2_500_000;
+/// (again and again, if forms draw each other) included: this many, and
+/// [`OPERATORS_PER_BYTE`] more for each byte of the file (a page of text is some ten
+/// thousand operators in a few KB compressed; forms drawing each other are millions
+/// from a few KB).
+pub const MAX_OPERATORS: usize = 1_000_000;
+pub const OPERATORS_PER_BYTE: usize = 4;
 /// Content bytes parsed in the whole document, each drawing of a form counted again.
 pub const MAX_CONTENT_BYTES: usize = 256 * 1024 * 1024;
 /// Cells of the ruled tables rebuilt on one page (a report's page has a few hundred).
@@ -45,9 +49,9 @@ fn damaged(what: &str) -> DocumentError {
     ))
 }
 
-fn too_much_drawing() -> DocumentError {
+fn too_much_drawing(max_ops: usize) -> DocumentError {
     DocumentError(format!(
-        "the PDF's pages draw more than {MAX_OPERATORS} operations or {} MB of content \
+        "the PDF's pages draw more than {max_ops} operations or {} MB of content \
          (form XObjects drawing each other?): not a report",
         MAX_CONTENT_BYTES >> 20
     ))
@@ -75,8 +79,12 @@ pub fn to_text(bytes: &[u8]) -> Result<String, DocumentError> {
                 .into(),
         );
     }
-    let read =
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| Extractor::new(&doc).run()));
+    let max_ops = MAX_OPERATORS.saturating_add(bytes.len().saturating_mul(OPERATORS_PER_BYTE));
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let mut x = Extractor::new(&doc);
+        x.max_ops = max_ops;
+        x.run()
+    }));
     read.unwrap_or_else(|_| Err("the PDF's pages could not be read (damaged content)".into()))
 }
 
@@ -257,6 +265,7 @@ struct Extractor<'a> {
     /// Operators run and content bytes parsed so far (against [`MAX_OPERATORS`] and
     /// [`MAX_CONTENT_BYTES`]).
     ops: usize,
+    max_ops: usize,
     content_bytes: usize,
     /// Pages that are not dictionaries, or whose content the file does not hold.
     damaged_pages: usize,
@@ -281,6 +290,7 @@ impl<'a> Extractor<'a> {
             total: 0,
             unknown: 0,
             ops: 0,
+            max_ops: MAX_OPERATORS,
             content_bytes: 0,
             damaged_pages: 0,
         }
@@ -615,14 +625,14 @@ impl<'a> Extractor<'a> {
         let mut pen = Pen::default();
         self.content_bytes += content.len();
         if self.content_bytes > MAX_CONTENT_BYTES {
-            return Err(too_much_drawing());
+            return Err(too_much_drawing(self.max_ops));
         }
         // a damaged stream gives the operations before the damage
         for op in lopdf::content::Content::decode_iter(content) {
             let Ok(op) = op else { break };
             self.ops += 1;
-            if self.ops > MAX_OPERATORS {
-                return Err(too_much_drawing());
+            if self.ops > self.max_ops {
+                return Err(too_much_drawing(self.max_ops));
             }
             let a = &op.operands;
             let f = |i: usize| a.get(i).and_then(num);
