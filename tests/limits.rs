@@ -414,3 +414,28 @@ fn a_damaged_pdf_is_told_from_a_scan() {
     let why = read_error(&scan.finish(600.0, 800.0)).expect("refused");
     assert!(why.contains("no text layer"), "{why}");
 }
+
+/// A report on which the reader itself fails (a panic, kept from the fuzz suite) is
+/// that file's error in a batch; the other reports are still checked.
+#[test]
+fn a_reader_fault_on_one_file_does_not_end_the_batch() {
+    let d = TempDir::new("fault");
+    d.file("a.txt", report(6).as_bytes());
+    let kept = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/fuzz/reader-panic-text-41690.txt");
+    std::fs::copy(kept, d.0.join("b.txt")).unwrap();
+    let out = Command::new(BIN)
+        .args(["check", "--format", "jsonl", d.0.to_str().unwrap()])
+        .env("RUST_BACKTRACE", "0")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "killed by a signal?");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stdout.lines().next().unwrap().contains("a.txt"), "{stdout}");
+    assert!(
+        stderr.contains("b.txt: nianbao failed on this file"),
+        "{stderr}"
+    );
+    assert!(stdout.contains("\"unreadable\":1"), "{stdout}");
+}

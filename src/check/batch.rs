@@ -141,16 +141,19 @@ pub fn load(path: &Path, prepare: &Prepare) -> Result<Report, InputError> {
     Ok(report)
 }
 
-/// Reads and checks one file, applying `prepare` (corrections) before the rules.
+/// Reads and checks one file, applying `prepare` (corrections) before the rules. A
+/// fault in reading or checking it (a panic) makes this file unreadable, with the
+/// reason; the other files of the batch are checked as usual.
 pub fn check_file(path: &Path, prepare: &Prepare) -> Outcome {
-    match load(path, prepare) {
-        Ok(report) => {
-            let findings = crate::check::rules::check(&report);
-            Outcome::Checked {
-                report: Box::new(report),
-                findings,
-            }
-        }
+    let checked = load(path, prepare).and_then(|report| {
+        let findings = crate::input::guarded(path, || crate::check::rules::check(&report))?;
+        Ok((report, findings))
+    });
+    match checked {
+        Ok((report, findings)) => Outcome::Checked {
+            report: Box::new(report),
+            findings,
+        },
         Err(e) => Outcome::Unreadable(e),
     }
 }

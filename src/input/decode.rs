@@ -10,6 +10,13 @@ use std::fmt;
 /// multi-gigabyte file into memory by mistake should fail fast and clearly.
 pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
 
+/// A report's decoded text (a plain file's, or a document's extracted text) larger than
+/// this is refused: a report's text is some 10 KB, the largest a few hundred KB, and the
+/// reader keeps tables of up to some 18 bytes per byte of text, so 8 MB of text keeps
+/// one read under about 150 MB (and two read at once in a batch under 512 MB). A file
+/// of 64 MB is mostly images (a PDF) or not a report.
+pub const MAX_TEXT_BYTES: usize = 8 * 1024 * 1024;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {
     Utf8,
@@ -41,6 +48,9 @@ pub enum DecodeError {
         offset: usize,
     },
     Undecodable,
+    /// The text (decoded, or extracted from a document) is larger than
+    /// [`MAX_TEXT_BYTES`]: its size in bytes.
+    TextTooLarge(usize),
 }
 
 impl fmt::Display for DecodeError {
@@ -62,6 +72,12 @@ impl fmt::Display for DecodeError {
             DecodeError::Undecodable => {
                 write!(f, "the text is neither UTF-8, UTF-16 nor GB18030/GBK")
             }
+            DecodeError::TextTooLarge(n) => write!(
+                f,
+                "its text is {} MB, more than the {} MB of text a report can have; is this really a report?",
+                n.div_ceil(1024 * 1024),
+                MAX_TEXT_BYTES / (1024 * 1024)
+            ),
         }
     }
 }
@@ -134,12 +150,24 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
     decode_replacing(bytes).map(|(text, enc, _)| (text, enc))
 }
 
+/// The decoded text, refused when larger than [`MAX_TEXT_BYTES`].
+fn within_cap<T>(found: (String, Encoding, T)) -> Result<(String, Encoding, T), DecodeError> {
+    if found.0.len() > MAX_TEXT_BYTES {
+        return Err(DecodeError::TextTooLarge(found.0.len()));
+    }
+    Ok(found)
+}
+
 /// [`decode`], with the lines where bytes that are not valid in the encoding were
 /// replaced by U+FFFD. Text that is UTF-8 but for a few bad bytes (one in ten of its
 /// characters outside ASCII at most) is read as UTF-8 with them replaced, not refused;
 /// text that decodes as GB18030 without a fault is GB18030 (a GBK file is never UTF-8
 /// with faults: its Chinese is almost all invalid UTF-8).
 pub fn decode_replacing(bytes: &[u8]) -> Result<(String, Encoding, Vec<Replaced>), DecodeError> {
+    decode_uncapped(bytes).and_then(within_cap)
+}
+
+fn decode_uncapped(bytes: &[u8]) -> Result<(String, Encoding, Vec<Replaced>), DecodeError> {
     if bytes.is_empty() {
         return Err(DecodeError::Empty);
     }

@@ -28,6 +28,9 @@ pub enum InputErrorKind {
     TooLarge(u64),
     /// Not a regular file: a device, pipe or socket, which could be read for ever.
     NotAFile(&'static str),
+    /// Reading or checking the file hit a fault in nianbao itself (a panic, caught so
+    /// one file cannot end a batch): what it said.
+    Internal(String),
     /// The bytes are not a report's text or a readable document.
     Unreadable(DecodeError),
     /// The report's corrections file could not be applied (the message names that file).
@@ -84,6 +87,10 @@ impl fmt::Display for InputErrorKind {
             InputErrorKind::NotAFile(what) => write!(
                 f,
                 "{what}, not a regular file: nianbao reads only files (save the report to a file first)"
+            ),
+            InputErrorKind::Internal(what) => write!(
+                f,
+                "nianbao failed on this file ({what}); this is a fault in nianbao: please report it with the file"
             ),
             InputErrorKind::Unreadable(e) => write!(f, "{e}"),
             InputErrorKind::Corrections(why) => f.write_str(why),
@@ -181,11 +188,27 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, InputError> {
     Ok(bytes)
 }
 
-/// Reads the report in a file, as published (no corrections).
+/// Reads the report in a file, as published (no corrections). A fault of the reader
+/// on this file (a panic) is this file's error, not the end of the program.
 pub fn open_report(path: &Path) -> Result<Report, InputError> {
     let bytes = read_file(path)?;
-    crate::read::read_bytes(&path.to_string_lossy(), &bytes)
-        .map_err(|e| InputError::new(path, InputErrorKind::Unreadable(e)))
+    guarded(path, || {
+        crate::read::read_bytes(&path.to_string_lossy(), &bytes)
+    })?
+    .map_err(|e| InputError::new(path, InputErrorKind::Unreadable(e)))
+}
+
+/// Runs `f` on `path`'s behalf, a panic in it becoming `path`'s
+/// [`InputErrorKind::Internal`] error (the panic message kept).
+pub fn guarded<T>(path: &Path, f: impl FnOnce() -> T) -> Result<T, InputError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|p| {
+        let what = p
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| p.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic".into());
+        InputError::new(path, InputErrorKind::Internal(what))
+    })
 }
 
 #[cfg(test)]
