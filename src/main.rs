@@ -4,6 +4,7 @@ use nianbao::check::prior::PriorIndex;
 use nianbao::input::InputError;
 use nianbao::model::{Report, Severity};
 use nianbao::output::check::{CheckFormat, CheckOutput};
+use nianbao::output::memo::MemoCorrection;
 use nianbao::output::terminal::{self, safe, ColorChoice as Color};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -101,6 +102,22 @@ enum Command {
         #[arg(long)]
         original: bool,
     },
+    /// Write the memo to each agency: its reports' defects and the corrections made, in
+    /// Chinese. One report or one agency: to standard output or `-o FILE`; several
+    /// agencies: `-o DIR` gets one memo per agency and a summary.
+    Memo {
+        /// Report files, or directories to search recursively.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = MemoFormat::Md)]
+        format: MemoFormat,
+        /// Where to write: a file for one agency, a directory for several.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Ignore corrections files: the memo of the report as published.
+        #[arg(long)]
+        original: bool,
+    },
     /// Print the text nianbao reads a report as: the decoded text, or the text of an
     /// HTML page, Word file or PDF (what the review screen's raw pane shows; line
     /// numbers in findings count its lines). Control characters are shown as U+FFFD
@@ -112,6 +129,12 @@ enum Command {
 enum DiffFormat {
     Text,
     Json,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum MemoFormat {
+    Md,
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -156,6 +179,12 @@ fn main() -> ExitCode {
             original,
         }) => run_export(&file, format, original),
         Some(Command::Text { file }) => run_text(&file),
+        Some(Command::Memo {
+            paths,
+            format,
+            output,
+            original,
+        }) => run_memo(&paths, format, output.as_deref(), original),
         Some(Command::Review {
             file,
             prior,
@@ -366,6 +395,136 @@ fn run_text(file: &Path) -> ExitCode {
         report.text
     };
     write_out(text.as_bytes(), ExitCode::SUCCESS)
+}
+
+/// The corrections a report's memo lists: each corrected cell once, from the value the
+/// text gives to the value it has now, with the last entry's reason, reviewer and time.
+fn memo_corrections(path: &Path, report: &Report) -> Vec<MemoCorrection> {
+    use nianbao::record::corrections::Store;
+    let trail = Store::find_saved(path, &report.source.sha256)
+        .and_then(|s| s.load_saved().ok())
+        .unwrap_or_default();
+    let corrected = report
+        .cells
+        .iter()
+        .filter(|c| c.origin == nianbao::model::Origin::Corrected);
+    corrected
+        .filter_map(|c| {
+            let first = trail.iter().find(|e| e.cell == c.key)?;
+            let last = trail.iter().rfind(|e| e.cell == c.key)?;
+            Some(MemoCorrection {
+                cell: c.key.to_string(),
+                old: first.old.clone(),
+                new: c.value.map(|v| v.to_string()),
+                reason: last.reason.clone(),
+                reviewer: last.reviewer.clone(),
+                time: last.time.clone(),
+            })
+        })
+        .collect()
+}
+
+/// The reports of `paths`, checked, each with the corrections its memo lists; an
+/// unreadable file is said and makes the exit status 2.
+fn memo_inputs(paths: &[PathBuf], original: bool) -> (Vec<MemoInput>, ExitCode) {
+    let mut code = ExitCode::SUCCESS;
+    let mut checked = Vec::new();
+    for input in batch::gather(paths) {
+        let path = match input {
+            Ok(p) => p,
+            Err(e) => {
+                code = report_error(&e);
+                continue;
+            }
+        };
+        match batch::check_file(&path, prepare(original)) {
+            Outcome::Unreadable(e) => code = report_error(&e),
+            Outcome::Checked { report, findings } => {
+                let corrections = match original {
+                    true => Vec::new(),
+                    false => memo_corrections(&path, &report),
+                };
+                checked.push((report, findings, corrections));
+            }
+        }
+    }
+    (checked, code)
+}
+
+type MemoInput = (
+    Box<Report>,
+    Vec<nianbao::model::Finding>,
+    Vec<MemoCorrection>,
+);
+
+fn run_memo(
+    paths: &[PathBuf],
+    format: MemoFormat,
+    output: Option<&Path>,
+    original: bool,
+) -> ExitCode {
+    use nianbao::output::memo;
+    let (checked, mut code) = memo_inputs(paths, original);
+    let reports: Vec<memo::MemoReport> = checked
+        .iter()
+        .map(|(report, findings, corrections)| memo::MemoReport {
+            report,
+            findings,
+            corrections: corrections.clone(),
+        })
+        .collect();
+    let agencies = memo::by_agency(&reports);
+    let (ext, render, summary): (&str, MemoRender, MemoSummary) = match format {
+        MemoFormat::Md => ("md", memo::markdown, memo::summary_markdown),
+        MemoFormat::Html => ("html", memo::html, memo::summary_html),
+    };
+    let to_dir = agencies.len() > 1 || output.is_some_and(|o| o.is_dir());
+    let one = || {
+        agencies
+            .first()
+            .map_or(String::new(), |(a, rs)| render(a, rs))
+    };
+    match (output, to_dir) {
+        (None, true) => {
+            let n = agencies.len();
+            eprintln!("nianbao: memo: {n} agencies: name a directory with -o for their memos");
+            ExitCode::from(2)
+        }
+        (None, false) => write_out(terminal::safe_text(&one()).as_bytes(), code),
+        (Some(o), false) => write_memo(o, &one(), code),
+        (Some(dir), true) => {
+            if let Err(e) = std::fs::create_dir_all(dir) {
+                eprintln!("nianbao: memo: {}: {e}", safe(&dir.display().to_string()));
+                return ExitCode::from(2);
+            }
+            for (agency, rs) in &agencies {
+                let path = dir.join(memo::file_name(agency, ext));
+                code = write_memo(&path, &render(agency, rs), code);
+            }
+            let path = dir.join(format!("{}.{ext}", memo::words::SUMMARY));
+            write_memo(&path, &summary(&reports), code)
+        }
+    }
+}
+
+type MemoRender = fn(&str, &[&nianbao::output::memo::MemoReport]) -> String;
+type MemoSummary = fn(&[nianbao::output::memo::MemoReport]) -> String;
+
+/// Writes one memo file; a failure is said and makes the run's exit status 2.
+fn write_memo(path: &Path, text: &str, code: ExitCode) -> ExitCode {
+    match std::fs::write(path, text) {
+        Ok(()) => {
+            eprintln!("nianbao: memo: {}", safe(&path.display().to_string()));
+            code
+        }
+        Err(e) => {
+            eprintln!(
+                "nianbao: memo: cannot write {}: {e}",
+                safe(&path.display().to_string())
+            );
+            ExitCode::from(2)
+        }
+    }
 }
 
 /// What `check` was asked to do.

@@ -319,7 +319,8 @@ fn an_ambiguous_row_offers_its_readings() {
     let Mode::Pick { cands, .. } = &app.mode() else {
         panic!("picker expected: {:?}", app.mode())
     };
-    assert_eq!(cands.len(), 4);
+    // 1019: 1,0,19 or 10,1,9 (1,01,9 has a leading zero; 101,… leaves too few digits)
+    assert_eq!(cands.len(), 2);
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Enter);
     assert!(matches!(app.mode(), Mode::Reason { changes, .. } if changes.len() == 3));
@@ -334,7 +335,7 @@ fn an_ambiguous_row_offers_its_readings() {
                 .to_string()
         })
         .collect();
-    assert_eq!(v, ["3", "101", "2"]);
+    assert_eq!(v, ["10", "1", "9"]);
 }
 
 #[test]

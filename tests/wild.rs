@@ -23,7 +23,10 @@ fn differences(g: &Generated, d: Dressing, plain: &nianbao::Report, text: &str) 
     let mut out = Vec::new();
     for c in &plain.cells {
         let v = r.cell(&c.key).and_then(|x| x.value);
-        if v != c.value {
+        let left_out = d.leaves_out().iter().any(|p| c.key.starts_with(p));
+        // a dressing may settle what the plain text left open, never to a wrong value
+        let settled = c.value.is_none() && v.is_some() && v == g.printed.get(&*c.key).copied();
+        if v != c.value && !settled && !(left_out && v.is_none()) {
             out.push(format!(
                 "{}: {} reads {v:?}, plain {:?}",
                 d.name(),
@@ -52,6 +55,7 @@ fn differences(g: &Generated, d: Dressing, plain: &nianbao::Report, text: &str) 
 fn reports_dressed_as_real_pages_read_alike() {
     let mut failures = Vec::new();
     let mut dressed = 0;
+    let mut applied = [0usize; Dressing::ALL.len()];
     for layout in Layout::ALL {
         for template in TEMPLATES {
             for i in 0..6 * scale() {
@@ -63,6 +67,7 @@ fn reports_dressed_as_real_pages_read_alike() {
                         continue;
                     };
                     dressed += 1;
+                    applied[Dressing::ALL.iter().position(|x| *x == d).unwrap()] += 1;
                     let p = differences(&g, d, &plain, &t);
                     if !p.is_empty() && failures.len() < 40 {
                         failures.push(format!(
@@ -79,6 +84,9 @@ fn reports_dressed_as_real_pages_read_alike() {
     }
     // every dressing applies to most layouts
     assert!(dressed > 7 * 2 * 6 * 4, "only {dressed} dressed reports");
+    for (d, n) in Dressing::ALL.iter().zip(applied) {
+        assert!(n >= 2 * 6 * 3, "{} applied to only {n} reports", d.name());
+    }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
@@ -122,14 +130,19 @@ fn the_wild_corpus_reads_in_its_format_and_no_worse_than_measured() {
         cells += kept.len();
         have += n;
         full += usize::from(n == kept.len());
+        // the reader says why: the format's heads it saw, each table's opening row
+        let why = &r.meta.why;
+        if why.template_heads.is_empty() || why.tables.iter().any(|t| t.opened_by.is_none()) {
+            problems.push(format!("{file}: unexplained {why:?}"));
+        }
         if r.meta.agency.as_deref().is_none_or(|a| a.contains(':')) {
             problems.push(format!("{file}: agency {:?}", r.meta.agency));
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
-    // measured 2026-12-05: 98.4% of cells, 8 of 29 fully read (was 41.5%, 1 of 29)
-    assert!(have * 1000 >= cells * 983, "{have} of {cells} cells read");
-    assert!(full >= 8, "{full} of 29 fully read");
+    // measured 2026-12-05: 98.8% of cells, 14 of 29 fully read (was 41.5%, 1 of 29)
+    assert!(have * 1000 >= cells * 987, "{have} of {cells} cells read");
+    assert!(full >= 14, "{full} of 29 fully read");
 }
 
 /// The real published PDFs (WPS via Jisupdf) read every cell their gold file gives, none
@@ -170,4 +183,39 @@ fn the_published_pdfs_read_as_their_gold_files() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The report's prose against its tables on real pages: the contradictions they print are
+/// found, and the phrases that once raised false alarms (上年度结转申请34件 taken for the
+/// carried-out row, 同意公开答复1件 or 无法提供…答复2件 for all answers, 未收到…行政复议…的申请
+/// for no requests) raise none.
+#[test]
+fn text_rules_find_what_real_pages_contradict_and_nothing_else() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus");
+    let text_findings = |file: &str| -> Vec<String> {
+        let bytes = std::fs::read(corpus.join(file)).unwrap();
+        let r = nianbao::read_bytes(file, &bytes).unwrap();
+        nianbao::check::rules::check(&r)
+            .into_iter()
+            .filter(|f| f.rule.starts_with("TEXT-"))
+            .map(|f| format!("{} {}", f.rule, f.message))
+            .collect()
+    };
+    for quiet in [
+        "real/011_huaian_shi_gov_2024.txt",
+        "wild/225_pingtan_shijianju_2025.txt",
+        "wild/237_pingtan_shenpiju_2020.txt",
+    ] {
+        assert_eq!(text_findings(quiet), Vec::<String>::new(), "{quiet}");
+    }
+    let f = text_findings("wild/212_pingtan_guanweihui_bgs_2025.txt");
+    assert!(
+        f.len() == 1 && f[0].starts_with("TEXT-REQUESTS") && f[0].contains("(34)"),
+        "{f:?}"
+    );
+    let f = text_findings("wild/238_pingtan_guanweihui_bgs_2022.txt");
+    assert!(
+        f.len() == 1 && f[0].starts_with("TEXT-DOCUMENTS") && f[0].contains("424"),
+        "{f:?}"
+    );
 }

@@ -66,10 +66,13 @@ pub mod says {
     pub const NEGATIVE: &str = "{cell} is {value}: a count cannot be negative";
     pub const FRACTION: &str = "{cell} is {value}: a count is a whole number";
     pub const BLANK: &str = "{row}: a blank cell where a number belongs";
+    pub const BLANK_ROWS: &str =
+        "{table} ({title}): {rows} rows print no value, {cells} cells blank where numbers belong";
     pub const UNREADABLE: &str = "{row}: \"{text}\" where a number belongs";
     pub const TABLE_MISSING: &str = "table {table} ({title}) not found";
-    pub const NO_TABLES: &str =
-        "table {table} ({title}) not found: this report has none of the national format's tables";
+    pub const NO_FORMAT: &str =
+        "no table of a national format (2019 or 2021) in this document: no cells are read";
+    pub const OLD_STATISTICS: &str = "no table of a national format: this document has the statistics table of the reports before 2019 (指标 / 计量单位 / 本年 / 累计), so no cells are read";
     pub const ROW_MISSING: &str = "row {row} not found in table {table}";
     pub const COUNT_PLACED: &str =
         "{row}: {given} values for {columns} columns; placed by the row's identity";
@@ -79,6 +82,9 @@ pub mod says {
     pub const UNWEIGHABLE: &str = "{row}: digits run together allow more readings than can be weighed; the row is left empty for the reviewer";
     pub const READINGS: &str = "{row}: the text allows {count} readings; the cells they disagree on are left empty for the reviewer";
     pub const SPLIT_BROKEN: &str = "{row}: digits run together, read as {values}; no split satisfies the table's identities, so this is the split that leaves the fewest and smallest discrepancies: see the errors naming its cells";
+    pub const SPLIT_BOUND: &str =
+        "{row}: digits run together, read as {values} (the only split where {because})";
+    pub const SPLIT_TEXT: &str = "{row}: digits run together, read as {values} (the only split that agrees with the text: {because})";
     pub const SPLIT_TABLE: &str = "{row}: digits run together, read as {values} (the only split the table's identities allow)";
     pub const SPLIT_ROW: &str =
         "{row}: digits run together, read as {values} (the only split whose row sum holds)";
@@ -151,13 +157,14 @@ pub static CATALOGUE: &[Rule] = &[
     rule!("SUBTOTAL", Error, "a subtotal the report adds equals the sum of its members", "added subtotal rows and their members", [SUBTOTAL, UNCHECKED], |c| identity_rule(c, "SUBTOTAL")),
     rule!("VALUE-NEGATIVE", Error, "counts are ≥ 0 (only 本年增/减 may be negative)", "every count cell", [NEGATIVE], value_negative),
     rule!("VALUE-FRACTION", Error, "counts are whole numbers; amounts may have decimals", "every count cell", [FRACTION], value_fraction),
-    rule!("VALUE-UNREADABLE", Error, "a cell's text is a number (not /, —, 无, - or blank)", "every cell", [BLANK, UNREADABLE], NOT_HERE),
-    rule!("PARSE-TABLE-MISSING", Error, "tables t2, t3 and t4 are present", "the report text", [TABLE_MISSING, NO_TABLES], NOT_HERE),
+    rule!("VALUE-UNREADABLE", Error, "a cell's text is a number (not /, —, 无, - or blank)", "every cell", [BLANK, UNREADABLE, BLANK_ROWS], NOT_HERE),
+    rule!("FORMAT-NONE", Error, "the document holds the tables of a national format (2019 or 2021)", "the report text", [NO_FORMAT, OLD_STATISTICS], NOT_HERE),
+    rule!("PARSE-TABLE-MISSING", Error, "tables t2, t3 and t4 are present", "the report text", [TABLE_MISSING], NOT_HERE),
     rule!("PARSE-ROW-MISSING", Error, "every row of the format is present in its table", "the report text", [ROW_MISSING], NOT_HERE),
     rule!("PARSE-COUNT", Warning, "a row has as many values as its columns", "the report text", [COUNT_PLACED, COUNT_EMPTY], NOT_HERE),
     rule!("PARSE-LABEL", Warning, "a row is recognised by its own label", "the report text", [LABEL_DAMAGED, LABEL_LOST], NOT_HERE),
     rule!("PARSE-AMBIGUOUS", Warning, "digits run together split in only one way the identities allow", "the report text", [UNWEIGHABLE, READINGS], NOT_HERE),
-    rule!("PARSE-SEGMENTED", Warning, "digits run together were split (the only split the identities allow)", "the report text", [SPLIT_BROKEN, SPLIT_TABLE, SPLIT_ROW], NOT_HERE),
+    rule!("PARSE-SEGMENTED", Warning, "digits run together were split (the only split the identities allow)", "the report text", [SPLIT_BROKEN, SPLIT_TABLE, SPLIT_ROW, SPLIT_BOUND, SPLIT_TEXT], NOT_HERE),
     rule!("DECODE-REPLACED", Warning, "every byte of the report is valid in its encoding", "the report's bytes", [DECODE_REPLACED], NOT_HERE),
     rule!("FORMAT-OUTDATED", Warning, "2019/2020 reports use the 2019 format; 2021 and later the 2021 format", "meta", [OUTDATED_2019, OUTDATED_2021], format_outdated),
     rule!("SECTION-MISSING", Warning, "the six sections 一 总体情况 … 六 其他需要报告的事项 are present", "the report text", [SECTION], section_missing),
@@ -168,7 +175,7 @@ pub static CATALOGUE: &[Rule] = &[
     rule!("TEXT-REQUESTS", Warning, "the requests the text counts (共收到…申请N件) equal t3/new/total", "t3/new/total and the text", [REQUESTS], text_requests),
     rule!("TEXT-OUTCOMES", Warning, "the outcomes the text counts (予以公开N件 …) equal the t3 sums", "t3 totals and the text", [OUTCOMES], text_outcomes),
     rule!("TEXT-LITIGATION", Warning, "行政复议N件 / 行政诉讼M件 in the text equal the t4 totals", "t4 totals and the text", [LITIGATION, ALL_UPHELD], text_litigation),
-    rule!("TEXT-DOCUMENTS", Warning, "规章N件 / 规范性文件M件 in the text equal t2", "t2 documents and the text", [DOCUMENTS], text_documents),
+    rule!("TEXT-DOCUMENTS", Warning, "what the text says of 规章 and 规范性文件 (制发…N件, 废止…N件, 现行有效…N件) equals t2", "t2 documents and the text", [DOCUMENTS], text_documents),
     rule!("YOY-CARRY", Error, "for each t3 column: this year's carried_in = last year's carried_out", "t3/carried_in, and last year's t3/carried_out", [YOY_CARRY], NOT_HERE),
     rule!("YOY-IN-FORCE", Warning, "2021 format both years: last year's in_force + issued − repealed = this year's in_force (documents can also lapse)", "t2/regulations, t2/normative, and last year's in_force", [YOY_IN_FORCE], NOT_HERE),
     rule!("YOY-PUBLISHED", Warning, "2019 format both years: last year's total_published + this year's new_published = this year's total_published", "t2/regulations, t2/normative, and last year's total_published", [YOY_PUBLISHED], NOT_HERE),
@@ -206,15 +213,46 @@ fn finding(id: &'static str, message: String) -> Finding {
     Finding::new(id, severity, message)
 }
 
+/// Glued digits split one way, and why that way.
+fn segmented(
+    row: &dyn std::fmt::Display,
+    values: &[String],
+    why: &SplitWhy,
+) -> (&'static str, String) {
+    let m = match why {
+        SplitWhy::Broken => SPLIT_BROKEN,
+        SplitWhy::Table => SPLIT_TABLE,
+        SplitWhy::Row => SPLIT_ROW,
+        SplitWhy::Bound(_) => SPLIT_BOUND,
+        SplitWhy::Text(_) => SPLIT_TEXT,
+    };
+    let values = values.join(",");
+    let because: &dyn std::fmt::Display = match why {
+        SplitWhy::Bound(b) => b,
+        SplitWhy::Text(t) => t,
+        _ => &"",
+    };
+    let args: [(&str, &dyn std::fmt::Display); 3] =
+        [("row", row), ("values", &values), ("because", because)];
+    ("PARSE-SEGMENTED", say(m, &args))
+}
+
 /// A reader's event worded as the finding of its rule.
 pub fn word(e: &ReadEvent) -> Finding {
     let row: &dyn std::fmt::Display = &e.label;
     let (id, message) = match &e.kind {
-        EventKind::TableMissing { table, no_format } => {
-            let m = if *no_format { NO_TABLES } else { TABLE_MISSING };
+        EventKind::NoFormat { old_statistics } => {
+            let m = if *old_statistics {
+                OLD_STATISTICS
+            } else {
+                NO_FORMAT
+            };
+            ("FORMAT-NONE", m.to_string())
+        }
+        EventKind::TableMissing { table } => {
             let args: [(&str, &dyn std::fmt::Display); 2] =
                 [("table", &table.key()), ("title", row)];
-            ("PARSE-TABLE-MISSING", say(m, &args))
+            ("PARSE-TABLE-MISSING", say(TABLE_MISSING, &args))
         }
         EventKind::RowMissing { table } => (
             "PARSE-ROW-MISSING",
@@ -223,18 +261,7 @@ pub fn word(e: &ReadEvent) -> Finding {
         EventKind::LabelDamaged => ("PARSE-LABEL", say(LABEL_DAMAGED, &[("row", row)])),
         EventKind::LabelLost => ("PARSE-LABEL", say(LABEL_LOST, &[("row", row)])),
         EventKind::Unweighable => ("PARSE-AMBIGUOUS", say(UNWEIGHABLE, &[("row", row)])),
-        EventKind::Segmented { values, why } => {
-            let m = match why {
-                SplitWhy::Broken => SPLIT_BROKEN,
-                SplitWhy::Table => SPLIT_TABLE,
-                SplitWhy::Row => SPLIT_ROW,
-            };
-            let values = values.join(",");
-            (
-                "PARSE-SEGMENTED",
-                say(m, &[("row", row), ("values", &values)]),
-            )
-        }
+        EventKind::Segmented { values, why } => segmented(row, values, why),
         EventKind::Count {
             given,
             columns,
@@ -259,6 +286,15 @@ pub fn word(e: &ReadEvent) -> Finding {
                 ROWSUM_UNSATISFIED
             };
             (*rule, say(m, &[("row", row)]))
+        }
+        EventKind::BlankRows { table, rows } => {
+            let args: [(&str, &dyn std::fmt::Display); 4] = [
+                ("table", &table.key()),
+                ("title", row),
+                ("rows", rows),
+                ("cells", &e.cells.len()),
+            ];
+            ("VALUE-UNREADABLE", say(BLANK_ROWS, &args))
         }
         EventKind::Unreadable { text } if text.is_empty() => {
             ("VALUE-UNREADABLE", say(BLANK, &[("row", row)]))
@@ -713,12 +749,32 @@ fn first_count(re: &Regex, s: &str) -> Option<(Num, String)> {
     ))
 }
 
+/// Words that make a count one outcome's, not the whole's: 同意公开答复1件, 因无法提供
+/// 相关信息答复2件, 不予处理答复3件.
+const OUTCOME_WORDS: [&str; 5] = ["公开", "提供", "处理", "相关信息", "不予"];
+
+/// The first count whose phrase is not preceded, within its clause, by an outcome's words.
+fn first_count_alone(re: &Regex, s: &str) -> Option<(Num, String)> {
+    re.captures_iter(s).find_map(|c| {
+        let m = c.get(0)?;
+        let clause_start = s[..m.start()]
+            .rfind(['\u{3002}', ',', ';', '\u{FF0C}', '\u{3001}'])
+            .map_or(0, |i| i + 1);
+        let before = &s[clause_start..m.start()];
+        if OUTCOME_WORDS.iter().any(|w| before.contains(w)) {
+            return None;
+        }
+        Some((Num::parse(c.get(1)?.as_str())?, m.as_str().to_string()))
+    })
+}
+
 static RE_REQ: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:收到|受理|接收|接到)[^。;0-9]{0,20}?申请[^。;0-9]{0,6}?([0-9]+)(?:件|个|条|份)")
         .unwrap()
 });
 static RE_NO_REQ: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:未|没有)(?:收到|受理|接到|接收)[^。;0-9]{0,20}?申请").unwrap()
+    // not 未收到因政府信息公开提出的行政复议、行政诉讼的申请
+    Regex::new(r"(?:未|没有)(?:收到|受理|接到|接收)[^。;0-9复诉]{0,20}?申请").unwrap()
 });
 
 fn text_requests(ctx: &Ctx) -> Vec<Finding> {
@@ -759,7 +815,8 @@ static RE_OUTCOMES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
         ("total", r"(?:办结|已答复|答复)[^。;,0-9]{0,6}?([0-9]+)件"),
         (
             "carried_out",
-            r"结转(?:下年度|下一年度|下年|至下年)?(?:继续办理)?[^。;,0-9]{0,4}?([0-9]+)件",
+            // 结转下年度: 上年度结转申请34件 is the carried-in row
+            r"结转(?:到|至)?(?:下年度|下一年度|下年)(?:继续办理)?[^。;,0-9]{0,4}?([0-9]+)件",
         ),
     ]
     .into_iter()
@@ -771,7 +828,7 @@ fn text_outcomes(ctx: &Ctx) -> Vec<Finding> {
     let r = ctx.report;
     let mut out = Vec::new();
     for (what, re) in RE_OUTCOMES.iter() {
-        let Some((n, phrase)) = first_count(re, &ctx.prose) else {
+        let Some((n, phrase)) = first_count_alone(re, &ctx.prose) else {
             continue;
         };
         let (table, cells): (Option<Num>, Vec<String>) = match *what {
@@ -894,54 +951,33 @@ fn text_litigation(ctx: &Ctx) -> Vec<Finding> {
     out
 }
 
-static RE_REGS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:制定|制发|出台|印发|发布)规章([0-9]+)(?:件|部|个)").unwrap());
-static RE_NORMS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:制定|制发|出台|印发|发布)(?:行政)?规范性文件([0-9]+)(?:件|部|个)").unwrap()
-});
-static RE_NO_NORMS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:未|没有)(?:制定|制发|出台|印发)(?:行政)?规范性文件").unwrap());
-
+/// What the prose says of t2's documents (`read::claims`) against the table: each claim
+/// once, on the cell of the report's format it speaks of.
 fn text_documents(ctx: &Ctx) -> Vec<Finding> {
     let r = ctx.report;
     let mut out = Vec::new();
-    let made = |row: &str| {
-        r.value(&format!("t2/{row}/issued"))
-            .or_else(|| r.value(&format!("t2/{row}/new_made")))
-    };
-    let key = |row: &str| {
-        if r.meta.template == Some(Template::Y2021) {
-            format!("t2/{row}/issued")
-        } else {
-            format!("t2/{row}/new_made")
+    let mut seen: Vec<String> = Vec::new();
+    for claim in &r.claims {
+        let Some(column) = claim.column_in(|c| r.cell(&format!("t2/{}/{c}", claim.row)).is_some())
+        else {
+            continue;
+        };
+        let key = format!("t2/{}/{column}", claim.row);
+        let Some(table) = r.value(&key) else { continue };
+        if claim.value == table || seen.contains(&key) {
+            continue;
         }
-    };
-    for (row, said) in [
-        ("regulations", first_count(&RE_REGS, &ctx.prose)),
-        (
-            "normative",
-            first_count(&RE_NORMS, &ctx.prose).or_else(|| {
-                RE_NO_NORMS
-                    .find(&ctx.prose)
-                    .map(|m| (Num::ZERO, m.as_str().to_string()))
-            }),
-        ),
-    ] {
-        if let (Some((n, phrase)), Some(t)) = (said, made(row)) {
-            if n != t {
-                out.push(
-                    finding(
-                        "TEXT-DOCUMENTS",
-                        say(
-                            DOCUMENTS,
-                            &[("phrase", &phrase), ("said", &n), ("table", &t)],
-                        ),
-                    )
-                    .cells(vec![key(row)])
-                    .sides(n, t),
-                );
-            }
-        }
+        seen.push(key.clone());
+        let args: [(&str, &dyn std::fmt::Display); 3] = [
+            ("phrase", &claim.phrase),
+            ("said", &claim.value),
+            ("table", &table),
+        ];
+        out.push(
+            finding("TEXT-DOCUMENTS", say(DOCUMENTS, &args))
+                .cells(vec![key])
+                .sides(claim.value, table),
+        );
     }
     out
 }
@@ -985,13 +1021,12 @@ mod tests {
     fn every_event_is_worded_by_its_rules_catalogue_entry() {
         use crate::model::format::TableId;
         let kinds = [
-            EventKind::TableMissing {
-                table: TableId::T3,
-                no_format: false,
+            EventKind::TableMissing { table: TableId::T3 },
+            EventKind::NoFormat {
+                old_statistics: false,
             },
-            EventKind::TableMissing {
-                table: TableId::T2,
-                no_format: true,
+            EventKind::NoFormat {
+                old_statistics: true,
             },
             EventKind::RowMissing { table: TableId::T2 },
             EventKind::LabelDamaged,

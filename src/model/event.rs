@@ -4,7 +4,7 @@
 use crate::model::format::TableId;
 
 /// Why glued digits were split as they were.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SplitWhy {
     /// No split satisfies the identities: the one with the fewest, smallest discrepancies.
     Broken,
@@ -12,12 +12,19 @@ pub enum SplitWhy {
     Table,
     /// The only split whose row sum holds.
     Row,
+    /// The only split a true row could print: the bound, as the auditor reads it.
+    Bound(&'static str),
+    /// The only split that agrees with what the prose says: its phrases.
+    Text(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EventKind {
-    /// A table not found; `no_format` when the document has none of the format's tables.
-    TableMissing { table: TableId, no_format: bool },
+    /// A table of the format not found.
+    TableMissing { table: TableId },
+    /// The document holds no table of a national format; `old_statistics` when it holds
+    /// the statistics table of the reports before 2019 (指标 / 计量单位 / 本年 / 累计).
+    NoFormat { old_statistics: bool },
     /// A row of the format not found in `table`.
     RowMissing { table: TableId },
     /// A row recognised by a damaged label.
@@ -43,6 +50,9 @@ pub enum EventKind {
     RowUnsatisfied { rule: &'static str },
     /// Text where a number belongs ("" for a blank cell).
     Unreadable { text: String },
+    /// Rows of a table found with nothing printed after their labels: one event for the
+    /// table, naming every blank cell (a form left unfilled is one defect).
+    BlankRows { table: TableId, rows: usize },
     /// Bytes of the line that are not valid in the report's encoding, replaced by
     /// U+FFFD: `count` stretches of them.
     DecodeReplaced { count: usize },

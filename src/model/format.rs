@@ -538,6 +538,48 @@ pub static FORMAT_2021: Format = Format {
     ],
 };
 
+/// A fact every true row with these columns obeys although no identity fixes a value:
+/// `sum(plus) >= sum(minus)`. The reader uses it only to drop splits of glued digits that
+/// no true row could print (`行政规范性文件2025` is 2, 0, 25, not 20, 2, 5).
+#[derive(Debug)]
+pub struct Bound {
+    pub plus: &'static [&'static str],
+    pub minus: &'static [&'static str],
+    /// The bound as the auditor reads it, for the finding that says why a split was taken.
+    pub formula: &'static str,
+}
+
+impl Bound {
+    /// The bounds that apply to a row: those whose columns it has, all of them.
+    pub fn of(columns: &[Column]) -> impl Iterator<Item = &'static Bound> + '_ {
+        let has = |k: &&str| columns.iter().any(|c| c.key == *k);
+        BOUNDS
+            .iter()
+            .filter(move |b| b.plus.iter().chain(b.minus).all(has))
+    }
+}
+
+pub static BOUNDS: [Bound; 3] = [
+    // a document issued this year and not repealed is in force at the year's end
+    Bound {
+        plus: &["in_force", "repealed"],
+        minus: &["issued"],
+        formula: "现行有效件数 ≥ 本年制发件数 − 本年废止件数",
+    },
+    // the documents published in all include this year's
+    Bound {
+        plus: &["total_published"],
+        minus: &["new_published"],
+        formula: "对外公开总数量 ≥ 本年新公开数量",
+    },
+    // this year's items are last year's plus the change: never fewer than none
+    Bound {
+        plus: &["prev_items", "change"],
+        minus: &[],
+        formula: "上一年项目数量 + 本年增/减 ≥ 0",
+    },
+];
+
 pub const TEMPLATES: [Template; 2] = [Template::Y2019, Template::Y2021];
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The canonical model of a report: every cell of its format with where it came from,
 //! and the findings about it. The JSON export (report-model.md) is a direct view of this.
 
+pub mod claim;
 pub mod event;
 pub mod format;
 pub mod identity;
@@ -178,6 +179,31 @@ pub struct Meta {
     pub agency: Option<String>,
     pub year: Option<i32>,
     pub template: Option<Template>,
+    /// Why the reader chose what it did: the format's heads the tables print, and where
+    /// each table was found and by what.
+    #[serde(skip)]
+    pub why: Why,
+}
+
+/// The reader's choices, explained for a reviewer (the export's `meta`).
+#[derive(Debug, Clone, Default)]
+pub struct Why {
+    /// The column heads only the detected format prints; empty when none survived and
+    /// the format is the current one by default.
+    pub template_heads: Vec<&'static str>,
+    pub tables: Vec<TableFound>,
+}
+
+/// Where a table was found and by what.
+#[derive(Debug, Clone)]
+pub struct TableFound {
+    pub table: format::TableId,
+    /// The line of its content, and the head or first row that opens it (`None`: found by
+    /// its heading alone).
+    pub line: u32,
+    pub opened_by: Option<&'static str>,
+    /// The line of its section heading, if it has one before its content.
+    pub heading_line: Option<u32>,
 }
 
 /// Glued digits the identities could not settle: the readings that remain.
@@ -209,6 +235,8 @@ pub struct Report {
     pub amount_in_yuan: bool,
     /// Rows the report adds that sum others (a 小计, or 2021's lone （六）其他处理 row).
     pub subtotals: Vec<Subtotal>,
+    /// What the prose says of t2's cells.
+    pub claims: Vec<claim::Claim>,
 }
 
 /// An added row that should equal the sum of some format rows, column by column.

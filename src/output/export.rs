@@ -47,6 +47,13 @@ pub fn to_json(report: &Report, findings: &[Finding]) -> Value {
             "agency": report.meta.agency,
             "year": report.meta.year,
             "template": report.meta.template.map(|t| t.id()),
+            "template_heads": report.meta.why.template_heads,
+            "tables": report.meta.why.tables.iter().map(|t| json!({
+                "table": t.table.key(),
+                "line": t.line,
+                "opened_by": t.opened_by,
+                "heading_line": t.heading_line,
+            })).collect::<Vec<_>>(),
         },
         "cells": cells,
         "findings": findings,

@@ -6,7 +6,7 @@ use crate::model::format::TableId;
 use crate::model::identity::row_rule;
 use crate::model::num::Num;
 use crate::model::{Ambiguity, Cell, Origin};
-use crate::read::resolve::{self, Cand, How, Reading};
+use crate::read::resolve::{self, Cand, How, Narrowed, Reading};
 use crate::read::text::NormText;
 use std::ops::Range;
 
@@ -95,10 +95,12 @@ impl Sink {
             });
         } else if how == How::Split || (n < k && cands.iter().any(|c| c.how == How::Split)) {
             if let [one] = &cands[..] {
-                let why = match (reading.broken, at.settled) {
-                    (true, _) => SplitWhy::Broken,
-                    (false, true) => SplitWhy::Table,
-                    (false, false) => SplitWhy::Row,
+                let why = match (reading.broken, at.settled, &reading.narrowed) {
+                    (true, _, _) => SplitWhy::Broken,
+                    (false, true, _) => SplitWhy::Table,
+                    (false, false, Some(Narrowed::Bound(b))) => SplitWhy::Bound(b.formula),
+                    (false, false, Some(Narrowed::Text(t))) => SplitWhy::Text(t.clone()),
+                    (false, false, None) => SplitWhy::Row,
                 };
                 let values = listed(one);
                 self.event(EventKind::Segmented { values, why }, at, keys, at.line);

@@ -16,6 +16,8 @@ use std::ops::Range;
 #[derive(Debug, Default, Clone)]
 pub struct Sections {
     pub found: [bool; 6],
+    /// Where each table's content opens (char index) and the head or row that opens it.
+    pub openings: [Option<(usize, &'static str)>; 3],
     /// Char index where each found heading starts.
     pub heading_at: [Option<usize>; 6],
     pub t2: Option<Range<usize>>,
@@ -130,14 +132,16 @@ fn all_hits(t: &NormText, keys: &[&str]) -> Vec<(usize, usize)> {
 
 /// Where each table's content opens (compact bytes), in format order: each searched after
 /// the one before.
-fn table_openings(t: &NormText) -> [Option<usize>; 3] {
+fn table_openings(t: &NormText) -> [Option<(usize, &'static str)>; 3] {
     let mut out = [None; 3];
     let mut from = 0;
     for (i, keys) in TABLE_OPENINGS.iter().enumerate() {
         // the most specific key that is found decides
-        let hit = keys.iter().find_map(|k| find_from(t, from, &[k]));
-        if let Some((a, b)) = hit {
-            out[i] = Some(a);
+        let hit = keys
+            .iter()
+            .find_map(|k| find_from(t, from, &[k]).map(|h| (h, *k)));
+        if let Some(((a, b), key)) = hit {
+            out[i] = Some((a, key));
             from = b;
         }
     }
@@ -177,9 +181,12 @@ fn headings_in_order(t: &NormText) -> [Option<(usize, usize)>; 6] {
 
 /// The headings of the sections: the three table sections by their tables' content, the
 /// others around them; where a table's content is not found, the headings in order.
-fn headings(t: &NormText) -> [Option<(usize, usize)>; 6] {
+fn headings(
+    t: &NormText,
+    opened: &[Option<(usize, &'static str)>; 3],
+) -> [Option<(usize, usize)>; 6] {
     let mut found_at = headings_in_order(t);
-    let open = table_openings(t);
+    let open = opened.map(|o| o.map(|(a, _)| a));
     let mut lo = 0;
     for (k, opening) in open.iter().enumerate() {
         let Some(o) = *opening else { continue };
@@ -232,7 +239,9 @@ fn appendix_label_before(before: &str) -> Option<usize> {
 
 pub fn sections(t: &NormText) -> Sections {
     let mut s = Sections::default();
-    let found_at = headings(t);
+    let opened = table_openings(t);
+    let found_at = headings(t, &opened);
+    s.openings = opened.map(|o| o.map(|(a, key)| (t.from_compact(a), key)));
     for (i, at) in found_at.iter().enumerate() {
         s.found[i] = at.is_some();
         s.heading_at[i] = at.map(|h| t.from_compact(h.0));

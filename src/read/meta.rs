@@ -7,8 +7,17 @@ use crate::read::text::NormText;
 
 /// The format is told by its column heads, not by the report's year.
 pub fn detect_template(nt: &NormText, secs: &locate::Sections) -> Option<Template> {
+    template_and_heads(nt, secs).0
+}
+
+/// The format and the column heads of it the tables print (none when it is the current
+/// format by default, no head having survived).
+pub fn template_and_heads(
+    nt: &NormText,
+    secs: &locate::Sections,
+) -> (Option<Template>, Vec<&'static str>) {
     let (a, b) = match (&secs.t2, &secs.t3, &secs.t4) {
-        (None, None, None) => return None,
+        (None, None, None) => return (None, Vec::new()),
         _ => {
             let a = secs
                 .t2
@@ -38,21 +47,23 @@ pub fn detect_template(nt: &NormText, secs: &locate::Sections) -> Option<Templat
     let best = TEMPLATES
         .iter()
         .copied()
-        .max_by_key(|&t| (score(t), t == Template::Y2021))?;
+        .max_by_key(|&t| (score(t), t == Template::Y2021))
+        .unwrap_or(Template::Y2021);
     if score(best) > 0 {
-        return Some(best);
+        let heads = best.format().signatures.iter().copied();
+        return (Some(best), heads.filter(|s| hay.contains(*s)).collect());
     }
     // The statistics table of the reports before 2019 (指标 / 计量单位 / 本年 / 累计) is
     // no national format: reading it as one would give every cell missing.
     if secs.t3.is_none() && secs.t2.is_none() || is_pre_2019_table(&nt.compact) {
-        return None;
+        return (None, Vec::new());
     }
     // No column head survived: 2021 as the current format.
-    Some(Template::Y2021)
+    (Some(Template::Y2021), Vec::new())
 }
 
 /// The head of the pre-2019 statistics table, and none of the national formats' heads.
-fn is_pre_2019_table(compact: &str) -> bool {
+pub fn is_pre_2019_table(compact: &str) -> bool {
     compact.contains("计量单位")
         && (compact.contains("指标") || compact.contains("统计指标"))
         && !compact.contains("第二十条第(一)项")

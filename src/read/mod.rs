@@ -7,6 +7,7 @@
 //! give is `None` unless the identities fix it (then `Inferred`). What reading notices
 //! is kept as events; `check::rules` words them.
 
+pub mod claims;
 pub mod fill;
 pub mod infer;
 pub mod locate;
@@ -16,10 +17,11 @@ pub mod rows;
 pub mod text;
 
 use crate::input::decode::{self, DecodeError, Encoding};
+use crate::model::claim::Claim;
 use crate::model::event::{EventKind, ReadEvent};
 use crate::model::format::{Column, Format, Kind, Role, Row, Table, TableId, T4_LINE};
 use crate::model::identity::{line_sums, row_sum};
-use crate::model::{Cell, Meta, Report, Source, Subtotal};
+use crate::model::{Cell, Meta, Report, Source, Subtotal, TableFound, Why};
 use crate::read::fill::{RowAt, Sink};
 use crate::read::locate::{Found, Token};
 use crate::read::resolve::{Reading, TableSums};
@@ -64,13 +66,24 @@ fn hex(b: &[u8]) -> String {
 pub fn read_text(path: &str, text: String, encoding: Encoding, sha256: String) -> Report {
     let nt = NormText::new(&text);
     let secs = locate::sections(&nt);
-    let template = meta::detect_template(&nt, &secs);
+    let (template, template_heads) = meta::template_and_heads(&nt, &secs);
     let (agency, year) = meta::title_meta(&nt, &secs);
+    let table_ranges: Vec<Range<usize>> = [&secs.t2, &secs.t3, &secs.t4]
+        .into_iter()
+        .flatten()
+        .cloned()
+        .collect();
+    // what the prose says of t2's documents, if it names them at all
+    let names_documents = nt.compact.contains("规范性文件") || nt.compact.contains("规章");
+    let claims = match names_documents {
+        true => claims::claims(&claims::prose(&nt.chars, &table_ranges)),
+        false => Vec::new(),
+    };
     let mut sink = Sink::default();
     let mut tables = Tables::default();
     match template {
-        Some(t) => tables = read_tables(&nt, &secs, t.format(), &mut sink),
-        None => no_tables(&mut sink),
+        Some(t) => tables = read_tables(&nt, &secs, t.format(), &claims, &mut sink),
+        None => no_tables(&nt, &mut sink),
     }
     let mut report = Report {
         source: Source {
@@ -84,6 +97,10 @@ pub fn read_text(path: &str, text: String, encoding: Encoding, sha256: String) -
             agency,
             year,
             template,
+            why: Why {
+                template_heads,
+                tables: tables_found(&nt, &secs),
+            },
         },
         cells: format_order(sink.cells),
         read_events: sink.events,
@@ -97,10 +114,33 @@ pub fn read_text(path: &str, text: String, encoding: Encoding, sha256: String) -
         section_spans: section_spans(&nt, &secs),
         amount_in_yuan: tables.amount_in_yuan,
         subtotals: tables.subtotals,
+        claims,
     };
     infer::infer(&mut report);
     report.text = text;
     report
+}
+
+/// Where each table was found, and by what, for the reviewer.
+fn tables_found(nt: &NormText, secs: &locate::Sections) -> Vec<TableFound> {
+    let ranges = [&secs.t2, &secs.t3, &secs.t4];
+    let line = |c: usize| nt.line_of(nt.pos[c.min(nt.chars.len())] as usize);
+    TableId::ALL
+        .into_iter()
+        .zip(ranges)
+        .enumerate()
+        .filter_map(|(i, (table, range))| {
+            let range = range.as_ref()?;
+            let opening = secs.openings[i];
+            let heading = secs.heading_at[i + 1].filter(|&h| opening.is_none_or(|(o, _)| h < o));
+            Some(TableFound {
+                table,
+                line: line(opening.map_or(range.start, |(o, _)| o)),
+                opened_by: opening.map(|(_, key)| key),
+                heading_line: heading.map(line),
+            })
+        })
+        .collect()
 }
 
 /// The format's cells first, in its order, then the rows the report adds.
@@ -118,19 +158,15 @@ struct Tables {
     subtotals: Vec<Subtotal>,
 }
 
-/// A document with none of the national format's tables.
-fn no_tables(sink: &mut Sink) {
-    for table in TableId::ALL {
-        sink.events.push(ReadEvent {
-            kind: EventKind::TableMissing {
-                table,
-                no_format: true,
-            },
-            label: table.title().to_string(),
-            cells: Vec::new(),
-            line: None,
-        });
-    }
+/// A document with none of the national format's tables: one event, no cells.
+fn no_tables(nt: &NormText, sink: &mut Sink) {
+    let old_statistics = meta::is_pre_2019_table(&nt.compact);
+    sink.events.push(ReadEvent {
+        kind: EventKind::NoFormat { old_statistics },
+        label: String::new(),
+        cells: Vec::new(),
+        line: None,
+    });
 }
 
 /// Every table of the format: its cells, read where the table was found.
@@ -138,6 +174,7 @@ fn read_tables(
     nt: &NormText,
     secs: &locate::Sections,
     format: &'static Format,
+    claims: &[Claim],
     sink: &mut Sink,
 ) -> Tables {
     let mut tables = Tables::default();
@@ -163,10 +200,7 @@ fn read_tables(
                 .map(|c| c.key.to_string())
                 .collect();
             sink.events.push(ReadEvent {
-                kind: EventKind::TableMissing {
-                    table: table.id,
-                    no_format: false,
-                },
+                kind: EventKind::TableMissing { table: table.id },
                 label: table.title().to_string(),
                 cells,
                 line: None,
@@ -178,6 +212,7 @@ fn read_tables(
             sink: &mut *sink,
             table,
             first_cell,
+            claims,
         };
         match table.id {
             TableId::T2 => {
@@ -222,6 +257,8 @@ struct TableRead<'a, 't> {
     sink: &'a mut Sink,
     table: &'static Table,
     first_cell: usize,
+    /// What the prose says of the cells, to weigh glued digits by.
+    claims: &'a [Claim],
 }
 
 impl TableRead<'_, '_> {
@@ -256,7 +293,13 @@ impl TableRead<'_, '_> {
             .map(|(r, t)| {
                 let t = t.as_ref().filter(|_| r.role != Role::Group)?;
                 let sums: Vec<_> = row_sum(self.table.id, r.columns).into_iter().collect();
-                Some(resolve::read_row(&t.tokens, &sums, &kinds(r.columns)))
+                let mut reading = resolve::read_row(&t.tokens, &sums, &kinds(r.columns));
+                let said: Vec<&Claim> = match self.table.id {
+                    TableId::T2 => self.claims.iter().filter(|c| c.row == r.key).collect(),
+                    _ => Vec::new(),
+                };
+                resolve::narrow(&mut reading, r.columns, &said);
+                Some(reading)
             })
             .collect();
         let sums = TableSums::of(self.table);
@@ -282,6 +325,8 @@ impl TableRead<'_, '_> {
         settled: &[bool],
     ) {
         let mut start = self.first_cell;
+        let mut blank: Vec<String> = Vec::new();
+        let mut blank_rows = 0;
         for (j, r) in self.table.rows.iter().enumerate() {
             let cells = start..start + r.columns.len();
             start = cells.end;
@@ -307,8 +352,40 @@ impl TableRead<'_, '_> {
                 Found::Position => self.event(EventKind::LabelLost, &at, t.line),
                 Found::Label => {}
             }
+            if printed_nothing(reading) {
+                blank.extend(self.blank_cells(at.cells.clone(), at.line));
+                blank_rows += 1;
+                continue;
+            }
             self.sink.fill(self.nt, &at, reading);
         }
+        self.blank_rows(blank, blank_rows);
+    }
+
+    /// The cells of a row printed blank: no value, raw `""`.
+    fn blank_cells(&mut self, cells: Range<usize>, line: Option<u32>) -> Vec<String> {
+        self.sink.cells[cells]
+            .iter_mut()
+            .map(|c| {
+                c.raw = Some(String::new());
+                c.line = line;
+                c.key.to_string()
+            })
+            .collect()
+    }
+
+    /// One event for a table's blank rows, if any.
+    fn blank_rows(&mut self, cells: Vec<String>, rows: usize) {
+        if rows == 0 {
+            return;
+        }
+        let table = self.table.id;
+        self.sink.events.push(ReadEvent {
+            kind: EventKind::BlankRows { table, rows },
+            label: table.title().to_string(),
+            cells,
+            line: None,
+        });
     }
 
     fn event(&mut self, kind: EventKind, at: &RowAt, line: Option<u32>) {
@@ -395,8 +472,18 @@ impl TableRead<'_, '_> {
             line: tokens.first().map(|t| self.line(t.a)),
             settled: false,
         };
+        if printed_nothing(&reading) {
+            let cells = self.blank_cells(at.cells.clone(), None);
+            self.blank_rows(cells, rows.len());
+            return;
+        }
         self.sink.fill(self.nt, &at, &reading);
     }
+}
+
+/// Nothing stands where the row's values belong: no number, no placeholder.
+fn printed_nothing(reading: &Reading) -> bool {
+    reading.tokens == 0 && reading.unreadable.is_empty()
 }
 
 fn kinds(columns: &[Column]) -> Vec<Kind> {

@@ -6,7 +6,8 @@
 //! (column totals, the balance) then choose between candidates across rows. What
 //! stays undecided is left `null` with the candidates kept, never guessed.
 
-use crate::model::format::{Kind, Role, Table};
+use crate::model::claim::Claim;
+use crate::model::format::{Bound, Column, Kind, Role, Table};
 use crate::model::identity::{role_sums, row_sum, RoleSum, RowSum};
 use crate::model::num::Num;
 use crate::read::locate::Token;
@@ -58,6 +59,17 @@ pub struct Reading {
     pub incomplete: bool,
     /// Placeholders (/, —, 无) where values belong, with the column they fill if known.
     pub unreadable: Vec<(Token, Option<usize>)>,
+    /// What beyond the identities narrowed the readings to one.
+    pub narrowed: Option<Narrowed>,
+}
+
+/// Evidence beyond the identities that leaves one reading of glued digits.
+#[derive(Debug, Clone)]
+pub enum Narrowed {
+    /// The only split a true row could print.
+    Bound(&'static Bound),
+    /// The only split that agrees with what the prose says (its phrases).
+    Text(String),
 }
 
 const SPLIT_BUDGET: usize = 200_000;
@@ -345,6 +357,7 @@ pub fn read_row(tokens: &[Token], sums: &[RowSum], kinds: &[Kind]) -> Reading {
         broken: false,
         incomplete: false,
         unreadable: Vec::new(),
+        narrowed: None,
     };
     if n == k {
         read_direct(&mut reading, tokens, sums, kinds);
@@ -364,9 +377,14 @@ pub fn read_row(tokens: &[Token], sums: &[RowSum], kinds: &[Kind]) -> Reading {
     let mut bad: Vec<Cand> = Vec::new();
     // Digits are taken as glued only where the row is mostly glued: with a row identity
     // to check the split, at most half as many runs as columns; without one, a single
-    // run. Separate values just short of the columns are more likely a lost value than
-    // two glued ones.
-    let may_split = if sums.is_empty() { n == 1 } else { n * 2 <= k };
+    // run, or runs that touch (`1-10`: 1, then -1 and 0). Separate values just short of
+    // the columns are more likely a lost value than two glued ones.
+    let contiguous = n >= 2 && tokens.windows(2).all(|w| w[1].a == w[0].b);
+    let may_split = if sums.is_empty() {
+        n == 1 || contiguous
+    } else {
+        n * 2 <= k
+    };
     if n < k
         && may_split
         && tokens.iter().any(|t| t.splittable())
@@ -382,7 +400,12 @@ pub fn read_row(tokens: &[Token], sums: &[RowSum], kinds: &[Kind]) -> Reading {
     if sums.is_empty() && ok.len() == 1 && !tokens[0].glued {
         ok.clear();
     }
-    let placed = placements(tokens, sums, kinds);
+    // Touching runs print every digit of the row: nothing was lost to place.
+    let placed = if sums.is_empty() && contiguous && !ok.is_empty() {
+        Vec::new()
+    } else {
+        placements(tokens, sums, kinds)
+    };
     choose(&mut reading, ok, bad, placed, sums, k);
     reading
 }
@@ -484,6 +507,74 @@ fn choose(
     };
     good.retain(|c| nones(c) == min_none);
     reading.cands = dedupe(good);
+}
+
+/// The splits of a row's glued digits narrowed by evidence beyond the identities: first
+/// those no true row could print (the format's bounds), then those that disagree with
+/// what the prose says of the row's cells, where exactly one split agrees with most of
+/// it. Either only drops readings of the text's own digits; none is dropped when none
+/// would be left.
+pub fn narrow(reading: &mut Reading, columns: &[Column], claims: &[&Claim]) {
+    // Only splits: a value lost from a row that breaks a bound is no rarer than the
+    // bound's break itself, and placing it by the bound would then be a guess.
+    if reading.cands.len() < 2 || reading.cands.iter().any(|c| c.how != How::Split) {
+        return;
+    }
+    for bound in Bound::of(columns) {
+        let keep: Vec<Cand> = reading
+            .cands
+            .iter()
+            .filter(|c| within(c, columns, bound))
+            .cloned()
+            .collect();
+        if !keep.is_empty() && keep.len() < reading.cands.len() {
+            reading.cands = keep;
+            if reading.cands.len() == 1 {
+                reading.narrowed = Some(Narrowed::Bound(bound));
+                return;
+            }
+        }
+    }
+    let agree = |c: &Cand| -> Vec<&Claim> {
+        claims
+            .iter()
+            .copied()
+            .filter(|cl| {
+                let col = cl.column_in(|k| columns.iter().any(|c| c.key == k));
+                let i = col.and_then(|k| columns.iter().position(|c| c.key == k));
+                i.is_some_and(|i| c.cells[i].as_ref().is_some_and(|v| v.num == cl.value))
+            })
+            .collect()
+    };
+    let scores: Vec<usize> = reading.cands.iter().map(|c| agree(c).len()).collect();
+    let best = scores.iter().copied().max().unwrap_or(0);
+    if best > 0 && scores.iter().filter(|&&s| s == best).count() == 1 {
+        let i = scores.iter().position(|&s| s == best).unwrap_or(0);
+        let phrases: Vec<String> = agree(&reading.cands[i])
+            .iter()
+            .map(|c| c.phrase.clone())
+            .collect();
+        reading.cands = vec![reading.cands.swap_remove(i)];
+        reading.narrowed = Some(Narrowed::Text(phrases.join("、")));
+    }
+}
+
+/// The candidate keeps the bound, or lacks a cell to tell.
+fn within(c: &Cand, columns: &[Column], bound: &Bound) -> bool {
+    let side = |keys: &[&str]| -> Option<Num> {
+        let vals: Option<Vec<Num>> = keys
+            .iter()
+            .map(|k| {
+                let i = columns.iter().position(|c| c.key == *k)?;
+                c.cells[i].as_ref().map(|v| v.num)
+            })
+            .collect();
+        Num::sum(vals?)
+    };
+    match (side(bound.plus), side(bound.minus)) {
+        (Some(p), Some(m)) => p >= m,
+        _ => true,
+    }
 }
 
 /// Merges candidates with equal values; a cell whose token differs becomes uncertain.

@@ -23,17 +23,35 @@ pub enum Dressing {
     StraySpaces,
     /// Narrative glued straight after the last table's last value (`…052023年，…`).
     GluedNarrative,
+    /// The prose says how many 规范性文件 were issued, repealed and are in force (制发行政
+    /// 规范性文件9件，确认失效或废止文件7件，现行有效行政规范性文件共253件).
+    DocumentClaims,
+    /// Table cells parted by U+3000 and NBSP instead of ASCII spaces.
+    WideSpaces,
+    /// The report leaves out t2's 规章 row (an agency that makes no rules).
+    NoRegulationsRow,
 }
 
 impl Dressing {
-    pub const ALL: [Dressing; 6] = [
+    pub const ALL: [Dressing; 9] = [
         Dressing::SectionList,
         Dressing::PageChrome,
         Dressing::OwnOutline,
         Dressing::WordResidue,
         Dressing::StraySpaces,
         Dressing::GluedNarrative,
+        Dressing::DocumentClaims,
+        Dressing::WideSpaces,
+        Dressing::NoRegulationsRow,
     ];
+
+    /// The rows a dressed report no longer prints, whose cells may then read as missing.
+    pub fn leaves_out(self) -> &'static [&'static str] {
+        match self {
+            Dressing::NoRegulationsRow => &["t2/regulations/"],
+            _ => &[],
+        }
+    }
 
     /// The report's text in this dress. `None` when the text lacks what the dressing
     /// changes (the layout prints no such heading).
@@ -45,6 +63,9 @@ impl Dressing {
             Dressing::WordResidue => Some(word_residue(text)),
             Dressing::StraySpaces => stray_spaces(text),
             Dressing::GluedNarrative => glued_narrative(g, text),
+            Dressing::DocumentClaims => document_claims(g, text),
+            Dressing::WideSpaces => wide_spaces(text),
+            Dressing::NoRegulationsRow => no_regulations_row(text),
         }
     }
 
@@ -56,6 +77,9 @@ impl Dressing {
             Dressing::WordResidue => "word-residue",
             Dressing::StraySpaces => "stray-spaces",
             Dressing::GluedNarrative => "glued-narrative",
+            Dressing::DocumentClaims => "document-claims",
+            Dressing::WideSpaces => "wide-spaces",
+            Dressing::NoRegulationsRow => "no-regulations-row",
         }
     }
 }
@@ -160,4 +184,69 @@ fn glued_narrative(g: &Generated, text: &str) -> Option<String> {
         g.year,
         &text[b..]
     ))
+}
+
+/// A sentence of section 一 that gives t2's normative documents, in either format's words.
+fn document_claims(g: &Generated, text: &str) -> Option<String> {
+    let at = text.find("一、总体情况")? + "一、总体情况".len();
+    let v = |col: &str| {
+        g.truth
+            .get(&format!("t2/normative/{col}"))
+            .map(|n| n.to_string())
+    };
+    let sentence = match (v("issued"), v("repealed"), v("in_force"), v("new_made")) {
+        (Some(i), Some(r), Some(f), _) => format!(
+            "{}年，本机关制发行政规范性文件{i}件，按程序确认失效或废止文件{r}件，现行有效行政规范性文件共{f}件。",
+            g.year
+        ),
+        (_, _, _, Some(m)) => format!("{}年，本机关共制定规范性文件{m}件。", g.year),
+        _ => return None,
+    };
+    Some(format!("{}\n{sentence}{}", &text[..at], &text[at..]))
+}
+
+/// Within the tables, the spaces or tabs between two digits become one U+3000 or NBSP
+/// in turn.
+fn wide_spaces(text: &str) -> Option<String> {
+    let a = text.find("主动公开政府信息情况")?;
+    let b = text.find("五、存在的主要问题").unwrap_or(text.len());
+    let ch: Vec<char> = text[a..b].chars().collect();
+    let mut out = String::with_capacity(text.len() + 64);
+    out.push_str(&text[..a]);
+    let (mut n, mut i) = (0, 0);
+    while i < ch.len() {
+        let gap = ch[i..]
+            .iter()
+            .take_while(|c| **c == ' ' || **c == '\t')
+            .count();
+        let between_digits = gap > 0
+            && i > 0
+            && ch[i - 1].is_ascii_digit()
+            && ch.get(i + gap).is_some_and(|d| d.is_ascii_digit());
+        if between_digits {
+            n += 1;
+            out.push(if n % 2 == 0 { '\u{3000}' } else { '\u{A0}' });
+            i += gap;
+        } else {
+            out.push(ch[i]);
+            i += 1;
+        }
+    }
+    if n == 0 {
+        return None;
+    }
+    out.push_str(&text[b..]);
+    Some(out)
+}
+
+/// The 规章 row cut from t2: its label and values, up to the next row's label.
+fn no_regulations_row(text: &str) -> Option<String> {
+    let t2 = text.find("主动公开政府信息情况")?;
+    let a = t2 + text[t2..].find("规章")?;
+    let next = text[a..].find("规范性文件")?;
+    let mut b = a + next;
+    if text[..b].ends_with("行政") {
+        b -= "行政".len();
+    }
+    Some(format!("{}{}", &text[..a], &text[b..]))
 }

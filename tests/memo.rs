@@ -1,0 +1,141 @@
+//! `nianbao memo`: the memo to each agency, from the real binary. One report with a
+//! saved correction gives a Chinese memo that lists the report's defects by their rows
+//! and columns and the correction with its reason and reviewer; a folder of two agencies'
+//! reports gives one memo each and a summary.
+
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_nianbao");
+const DEMO: &str = include_str!("../src/demo/demo-2023.txt");
+
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> TempDir {
+        let d = std::env::temp_dir().join(format!("nianbao-memo-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        TempDir(d)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(BIN).args(args).output().unwrap()
+}
+
+/// A corrections file beside `report` setting one cell, as the review screen writes it.
+fn correct(report: &Path, cell: &str, old: &str, new: &str, reason: &str) {
+    let sha: String = Sha256::digest(std::fs::read(report).unwrap())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let file = serde_json::json!({
+        "schema": 1,
+        "report": {"path": report.display().to_string(), "sha256": sha},
+        "trail": [{
+            "seq": 1, "action": "set", "cell": cell, "old": old, "new": new,
+            "reason": reason, "reviewer": "张审核", "time": "2026-12-05T10:00:00Z"
+        }]
+    });
+    let name = format!(
+        "{}.nianbao.json",
+        report.file_name().unwrap().to_string_lossy()
+    );
+    std::fs::write(report.with_file_name(name), file.to_string()).unwrap();
+}
+
+#[test]
+fn a_reports_memo_lists_its_defects_and_corrections_in_chinese() {
+    let d = TempDir::new("one");
+    let report = d.0.join("report.txt");
+    std::fs::write(&report, DEMO).unwrap();
+    let before = String::from_utf8(run(&["memo", report.to_str().unwrap()]).stdout).unwrap();
+    assert!(
+        before.starts_with("# 示范街道办事处政府信息公开工作年度报告审核意见"),
+        "{before}"
+    );
+    assert!(before.contains("## 2023年度报告"), "{before}");
+    assert!(before.contains("| 序号 | 规则 | 性质 | 单元格 | 报告值 | 应为 | 位置 |"));
+    // the demo's t3 defect, named by its row and column, with printed and expected values
+    assert!(
+        before.contains("T3-") && before.contains("1.本机关不掌握相关政府信息 · 自然人"),
+        "{before}"
+    );
+    assert!(before.contains("### 二、审核中的更正\n\n无。"), "{before}");
+
+    correct(
+        &report,
+        "t3/unable.not_held/natural",
+        "7",
+        "6",
+        "核对原件后更正",
+    );
+    let out = run(&["memo", report.to_str().unwrap()]);
+    assert!(out.status.success());
+    let after = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        after.contains("| 1.本机关不掌握相关政府信息 · 自然人 | 7 | 6 | 核对原件后更正 | 张审核 |"),
+        "{after}"
+    );
+    assert!(after.contains("- 审核人：张审核"), "{after}");
+    // the defects section: the correction settled the finding it fixed
+    let defects = |s: &str| {
+        let part = &s[s.find("### 一、").unwrap()..s.find("### 二、").unwrap()];
+        part.lines()
+            .filter(|l| l.starts_with("| ") && !l.starts_with("| 序号"))
+            .count()
+    };
+    assert!(defects(&after) < defects(&before), "{after}");
+    // --original: the report as published, no corrections
+    let original = run(&["memo", "--original", report.to_str().unwrap()]);
+    let original = String::from_utf8(original.stdout).unwrap();
+    assert!(!original.contains("核对原件后更正"));
+}
+
+#[test]
+fn a_folder_gives_one_memo_per_agency_and_a_summary() {
+    let d = TempDir::new("folder");
+    let reports = d.0.join("reports");
+    std::fs::create_dir_all(&reports).unwrap();
+    std::fs::write(reports.join("a.txt"), DEMO).unwrap();
+    std::fs::write(
+        reports.join("b.txt"),
+        DEMO.replace("示范街道办事处", "样板镇人民政府"),
+    )
+    .unwrap();
+    let out_dir = d.0.join("memos");
+    let out = run(&[
+        "memo",
+        reports.to_str().unwrap(),
+        "--format",
+        "html",
+        "-o",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let a = std::fs::read_to_string(out_dir.join("示范街道办事处.html")).unwrap();
+    let b = std::fs::read_to_string(out_dir.join("样板镇人民政府.html")).unwrap();
+    assert!(a.contains("<html lang=\"zh-CN\">") && a.contains("<th>单元格</th>"));
+    assert!(b.contains("样板镇人民政府政府信息公开工作年度报告审核意见"));
+    let summary = std::fs::read_to_string(out_dir.join("审核汇总.html")).unwrap();
+    assert!(
+        summary.contains("<td>示范街道办事处</td>") && summary.contains("<td>样板镇人民政府</td>")
+    );
+    assert!(summary.contains("问题按规则"));
+    // several agencies and no -o: refused with the reason, nothing printed as a memo
+    let refused = run(&["memo", reports.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("-o"));
+}
