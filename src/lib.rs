@@ -10,10 +10,12 @@
 //! - [`check`]: cells → findings (rule catalogue, year diff, many reports at once);
 //! - [`record`]: corrections, their journal and the lock;
 //! - [`output`]: exports and text bound for a terminal;
-//! - [`tui`]: the review screen, the only part that touches a terminal.
+//! - [`tui`]: the review screen, the only part that touches a terminal;
+//! - [`lang`]: the language people read (zh-CN or English), chosen once.
 
 pub mod check;
 pub mod input;
+pub mod lang;
 pub mod model;
 pub mod output;
 pub mod read;

@@ -23,6 +23,9 @@ struct Cli {
     /// Print the merged keymap and exit.
     #[arg(long)]
     print_keymap: bool,
+    /// The language of messages: zh (中文) or en; by default LC_ALL / LC_MESSAGES / LANG.
+    #[arg(long, global = true, value_parser = parse_lang)]
+    lang: Option<nianbao::lang::Lang>,
     #[command(flatten)]
     screen: ScreenArgs,
 }
@@ -148,8 +151,13 @@ enum ExportFormat {
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+fn parse_lang(s: &str) -> Result<nianbao::lang::Lang, String> {
+    nianbao::lang::Lang::parse(s).ok_or_else(|| format!("{s}: the languages are zh and en"))
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    nianbao::lang::set(cli.lang.unwrap_or_else(nianbao::lang::Lang::from_env));
     if cli.print_keymap {
         return print_keymap(cli.keymap.as_deref());
     }
@@ -401,8 +409,10 @@ fn run_text(file: &Path) -> ExitCode {
 /// text gives to the value it has now, with the last entry's reason, reviewer and time.
 fn memo_corrections(path: &Path, report: &Report) -> Vec<MemoCorrection> {
     use nianbao::record::corrections::Store;
-    let trail = Store::find_saved(path, &report.source.sha256)
-        .and_then(|s| s.load_saved().ok())
+    // the trail as `check` applies it: the corrections file and the journal's entries
+    let trail = Store::find(path, &report.source.sha256)
+        .and_then(|s| s.restore().ok())
+        .map(|r| r.trail)
         .unwrap_or_default();
     let corrected = report
         .cells
@@ -464,7 +474,9 @@ fn run_memo(
     original: bool,
 ) -> ExitCode {
     use nianbao::output::memo;
-    let (checked, mut code) = memo_inputs(paths, original);
+    // the memo is written to the agency, in Chinese, its findings too
+    let (checked, mut code) =
+        nianbao::lang::with(nianbao::lang::Lang::Zh, || memo_inputs(paths, original));
     let reports: Vec<memo::MemoReport> = checked
         .iter()
         .map(|(report, findings, corrections)| memo::MemoReport {

@@ -490,3 +490,181 @@ fn a_keymap_mistake_stops_with_file_line_and_suggestion() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+// ---- the audit trail (issue 11) ----
+
+const NOT_HELD: &str = "t3/unable.not_held/natural";
+
+fn kill9(t: &Tmux, session: &str) {
+    let pid = t.pid(session);
+    assert!(Command::new("kill")
+        .args(["-9", &pid])
+        .status()
+        .unwrap()
+        .success());
+    t.wait_exit(session);
+}
+
+fn check_text(p: &Path) -> String {
+    let out = Command::new(BIN)
+        .arg("check")
+        .arg(p)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Issue 11, failure 1: A corrects; B opens read-only; A corrects again; B answers
+/// q then w; A is killed. Both of A's corrections come back.
+#[test]
+fn a_read_only_session_never_destroys_the_live_sessions_journal() {
+    let (t, p) = demo_with_one_correction("issue1", "a", (160, 30));
+    t.start("b", "", "review report.txt", (160, 30));
+    t.wait_for("b", "READ-ONLY");
+    t.keys("a", &["]", "e"]);
+    t.literal("a", "99");
+    t.keys("a", &["Enter", "Enter"]);
+    t.wait_for("a", "+2 unwritten");
+    t.keys("b", &["q", "w"]);
+    t.wait_exit("b");
+    kill9(&t, "a");
+    assert!(!p.with_file_name("report.txt.nianbao.json").exists());
+    t.start("again", "", "review report.txt", (200, 30));
+    let s = t.wait_for("again", "restored 2 corrected cells from 2 trail entries");
+    assert!(
+        s.contains("took over the lock"),
+        "a dead session's lock is taken over, and said: {s}"
+    );
+    assert!(!s.contains("READ-ONLY"), "{s}");
+    t.keys("again", &["q"]);
+    t.wait_for("again", "not written to the corrections file");
+    t.keys("again", &["w"]);
+    t.wait_exit("again");
+    assert_eq!(corrections(&p)["trail"].as_array().unwrap().len(), 2);
+}
+
+/// An emptied lock file grants no second writer; a lock file naming a live process
+/// that holds no lock (pid 1) does not block the report.
+#[test]
+fn the_lock_is_the_os_lock_not_the_file_contents() {
+    let t = Tmux::new("oslock");
+    let p = t.report(DEMO);
+    let lock = p.with_file_name("report.txt.nianbao.lock");
+    std::fs::write(&lock, "1 someone-else\n").unwrap();
+    t.start("one", "", "review report.txt", (160, 30));
+    let s = t.wait_for("one", "took over the lock");
+    assert!(
+        s.contains("1 someone-else") && !s.contains("READ-ONLY"),
+        "{s}"
+    );
+    std::fs::write(&lock, "").unwrap();
+    t.start("two", "", "review report.txt", (160, 30));
+    t.wait_for("two", "READ-ONLY");
+    t.keys("two", &["q"]);
+    t.wait_exit("two");
+    t.keys("one", &["q"]);
+    t.wait_exit("one");
+    assert!(!lock.exists(), "released on quit");
+}
+
+/// A torn last journal line (a crash mid-append) loses only itself: the next edit does
+/// not glue onto it, and `check`/`export` apply the journal as review restores it.
+#[test]
+fn a_torn_journal_line_loses_only_itself_and_check_applies_the_journal() {
+    let (t, p) = demo_with_one_correction("torn", "s", (200, 30));
+    kill9(&t, "s");
+    let journal = p.with_file_name("report.txt.nianbao.journal");
+    let mut bytes = std::fs::read(&journal).unwrap();
+    bytes.extend_from_slice(b"nb1 0123456789abcdef {\"seq\":2,\"kind\":\"corr");
+    std::fs::write(&journal, bytes).unwrap();
+    t.start("again", "", "review report.txt", (200, 30));
+    let s = t.wait_for("again", "restored 1 corrected cells");
+    assert!(s.contains("1 trail entries skipped"), "{s}");
+    t.keys("again", &["]", "e"]);
+    t.literal("again", "99");
+    t.keys("again", &["Enter", "Enter"]);
+    t.wait_for("again", "+2 unwritten");
+    kill9(&t, "again");
+    assert_eq!(
+        export_value(&p, NOT_HELD, false),
+        ("6".into(), "corrected".into())
+    );
+    let out = check_text(&p);
+    assert!(
+        out.contains("2 cells corrected by 2 trail entries, 2 of them from the journal"),
+        "{out}"
+    );
+    assert!(
+        out.contains("CORRECTION-SKIPPED") && out.contains("line 2: torn"),
+        "{out}"
+    );
+}
+
+/// Issue 11, failure 2: a correction is bound to the text it corrected.
+#[test]
+fn corrections_of_a_changed_report_apply_only_where_the_cell_reads_as_then() {
+    let t = Tmux::new("stale");
+    let p = t.report(DEMO);
+    t.start("s", "", "review report.txt", (100, 30));
+    correct_first_finding(&t, "s", "PDF page 3 says 6");
+    // a line added: the cell still reads 7, so the correction applies, with a warning
+    std::fs::write(&p, format!("{DEMO}\n附注：一行新文字。\n")).unwrap();
+    assert_eq!(
+        export_value(&p, NOT_HELD, false),
+        ("6".into(), "corrected".into())
+    );
+    let out = check_text(&p);
+    assert!(
+        out.contains("CORRECTION-CHANGED") && out.contains("report.txt has changed"),
+        "{out}"
+    );
+    // the cell itself changed: not applied, and said in check, export and review
+    let changed = DEMO.replace("不掌握相关政府信息 | 7 |", "不掌握相关政府信息 | 5 |");
+    std::fs::write(&p, changed).unwrap();
+    assert_eq!(
+        export_value(&p, NOT_HELD, false),
+        ("5".into(), "read".into())
+    );
+    let out = check_text(&p);
+    assert!(
+        out.contains("CORRECTION-STALE") && out.contains("read 7") && out.contains("now reads 5"),
+        "{out}"
+    );
+    let json = Command::new(BIN).arg("export").arg(&p).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert!(v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["rule"] == "CORRECTION-STALE" && f["cells"][0] == NOT_HELD));
+    t.start("r", "", "review report.txt", (200, 30));
+    t.wait_for("r", "1 not applied: the report changed under them");
+    t.keys("r", &["q"]);
+    t.wait_exit("r");
+}
+
+/// A journal append that fails is said at once, the edit is not shown as kept, and
+/// the quit question does not claim the journal holds it; `w` still saves it.
+#[test]
+fn a_failed_journal_append_is_said_at_once_and_w_still_saves() {
+    let t = Tmux::new("appendfail");
+    let p = t.report(DEMO);
+    t.start("s", "", "review report.txt", (200, 30));
+    t.wait_for("s", "示范街道办事处");
+    // a folder where the journal goes: every append fails, for root too
+    std::fs::create_dir(p.with_file_name("report.txt.nianbao.journal")).unwrap();
+    t.keys("s", &["]", "e"]);
+    t.literal("s", "6");
+    t.keys("s", &["Enter", "Enter"]);
+    let s = t.wait_for("s", "NOT IN THE JOURNAL:");
+    assert!(
+        s.contains("cannot append") && s.contains("1 NOT IN THE JOURNAL"),
+        "{s}"
+    );
+    t.keys("s", &["q"]);
+    t.wait_for("s", "1 of them are NOT in the journal");
+    t.keys("s", &["w"]);
+    t.wait_exit("s");
+    assert_eq!(corrections(&p)["trail"][0]["new"], "6");
+}

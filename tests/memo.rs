@@ -70,6 +70,11 @@ fn a_reports_memo_lists_its_defects_and_corrections_in_chinese() {
         "{before}"
     );
     assert!(before.contains("### 二、审核中的更正\n\n无。"), "{before}");
+    // the findings are worded in Chinese whatever the locale
+    assert!(
+        before.contains("合计") && !before.contains("add up to"),
+        "{before}"
+    );
 
     correct(
         &report,
@@ -138,4 +143,29 @@ fn a_folder_gives_one_memo_per_agency_and_a_summary() {
     let refused = run(&["memo", reports.to_str().unwrap()]);
     assert_eq!(refused.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("-o"));
+}
+
+#[test]
+fn findings_speak_the_language_asked_for() {
+    let d = TempDir::new("lang");
+    let report = d.0.join("report.txt");
+    std::fs::write(&report, DEMO).unwrap();
+    let check = |args: &[&str], lang: &str| {
+        let out = Command::new(BIN)
+            .args(args)
+            .arg(&report)
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", lang)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let en = check(&["check"], "C.UTF-8");
+    let zh = check(&["check"], "zh_CN.UTF-8");
+    assert!(en.contains("add up to") && !en.contains("合计"), "{en}");
+    assert!(zh.contains("合计") && !zh.contains("add up to"), "{zh}");
+    // --lang wins over the locale
+    assert_eq!(check(&["check", "--lang", "en"], "zh_CN.UTF-8"), en);
+    assert_eq!(check(&["--lang", "zh", "check"], "C"), zh);
 }

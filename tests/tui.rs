@@ -4,6 +4,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use nianbao::input::decode::Encoding;
+use nianbao::record::corrections::{Act, Entry, Kind};
 use nianbao::tui::action::Action;
 use nianbao::tui::app::{update, App, Effect, Input, Mode, Msg, Opened, Pane, Settings, Status};
 use nianbao::tui::keymap::Keymap;
@@ -263,8 +264,10 @@ fn a_non_number_keeps_the_editor_open() {
     );
     typed(&mut app, "abc");
     key(&mut app, KeyCode::Enter);
-    assert!(matches!(app.mode(), Mode::Edit { .. }));
-    assert!(app.message().unwrap().0.contains("not a number"));
+    // the reason is under the field, and the editor stays open
+    assert!(
+        matches!(app.mode(), Mode::Edit { input, .. } if input.error.as_deref().is_some_and(|e| e.contains("not a number")))
+    );
     update(&mut app, Msg::Cancel);
     assert_eq!(*app.mode(), Mode::Normal);
     assert!(app.trail().is_empty());
@@ -786,4 +789,285 @@ fn ambiguous_width_two_reserves_two_columns() {
         "② starts two columns after ①"
     );
     assert_ne!(buf[(x + 1, y)].symbol(), "②");
+}
+
+// ---- the audit trail (issue 11) ----
+
+const NOT_HELD: &str = "t3/unable.not_held/natural";
+
+fn ctrl(app: &mut App, c: char) {
+    update(
+        app,
+        Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
+    );
+}
+
+fn trail_entry(seq: u64, cell: &str, old: &str, new: &str, sha: &str) -> Entry {
+    Entry {
+        seq,
+        kind: Kind::Correction,
+        action: Act::Set,
+        of: None,
+        cell: cell.into(),
+        old: Some(old.into()),
+        new: Some(new.into()),
+        reason: "r".into(),
+        reviewer: "auditor".into(),
+        time: clock(),
+        sha256: Some(sha.into()),
+    }
+}
+
+/// The demo with a restored trail, opened (its report's sha256 is 64 zeros).
+fn demo_with_trail(trail: Vec<Entry>) -> App {
+    let report = nianbao::read_text("demo.txt", DEMO.to_string(), Encoding::Utf8, "0".repeat(64));
+    let saved = trail.last().map_or(0, |e| e.seq);
+    let mut app = App::new(
+        report,
+        trail,
+        saved,
+        Keymap::load(None).unwrap(),
+        Settings::default(),
+    )
+    .with_reviewer("auditor", clock)
+    .with_trail_source("demo.txt.nianbao.json", Vec::new());
+    update(&mut app, Msg::Resize(100, 30));
+    update(&mut app, Msg::Opened(Opened::default()));
+    app
+}
+
+#[test]
+fn typing_over_the_prefilled_value_replaces_it() {
+    let mut app = demo((80, 24));
+    act(&mut app, Action::NextError);
+    act(&mut app, Action::Edit);
+    assert!(matches!(app.mode(), Mode::Edit { input, .. } if input.buf == "7" && input.selected));
+    typed(&mut app, "3");
+    assert!(
+        matches!(app.mode(), Mode::Edit { input, .. } if input.buf == "3"),
+        "not 73"
+    );
+    // a move keeps the value for editing
+    update(&mut app, Msg::Cancel);
+    act(&mut app, Action::Edit);
+    ctrl(&mut app, 'e');
+    typed(&mut app, "3");
+    assert!(matches!(app.mode(), Mode::Edit { input, .. } if input.buf == "73"));
+    update(&mut app, Msg::Cancel);
+    act(&mut app, Action::Edit);
+    key(&mut app, KeyCode::Left);
+    typed(&mut app, "1");
+    assert!(matches!(app.mode(), Mode::Edit { input, .. } if input.buf == "17"));
+}
+
+#[test]
+fn values_are_read_as_the_cells_type_and_refusals_say_why_under_the_field() {
+    let mut app = demo((100, 30));
+    act(&mut app, Action::NextError);
+    for (bad, why) in [
+        ("-5", "cannot be negative"),
+        ("5.5", "whole number"),
+        ("1 2", "space"),
+        ("五", "digits"),
+        ("1e9", "exponent"),
+        ("abc", "not a number"),
+    ] {
+        act(&mut app, Action::Edit);
+        typed(&mut app, bad);
+        key(&mut app, KeyCode::Enter);
+        let Mode::Edit { input, .. } = app.mode() else {
+            panic!("{bad}: the editor stays open");
+        };
+        let e = input.error.clone().unwrap_or_default();
+        assert!(e.contains(why), "{bad}: {e}");
+        let shown = screen(&render(&app));
+        let under = shown
+            .lines()
+            .skip_while(|l| !l.contains("new value for"))
+            .nth(1);
+        assert!(
+            under.is_some_and(|l| l.contains("refused:") && l.contains(why)),
+            "{shown}"
+        );
+        update(&mut app, Msg::Cancel);
+    }
+    assert!(app.trail().is_empty());
+    // full-width digits and a trailing 件 are read
+    act(&mut app, Action::Edit);
+    typed(&mut app, "６件");
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(app.mode(), Mode::Reason { changes, .. } if changes[0].1.map(|v| v.to_string()).as_deref() == Some("6"))
+    );
+}
+
+#[test]
+fn a_trail_with_one_bad_entry_applies_the_others() {
+    let zeros = "0".repeat(64);
+    let app = demo_with_trail(vec![
+        trail_entry(1, "t9/no/cell", "1", "2", &zeros),
+        trail_entry(2, NOT_HELD, "7", "6", &zeros),
+    ]);
+    let m = &app.message().unwrap().0;
+    assert!(m.contains("restored 1 corrected cells"), "{m}");
+    assert!(m.contains("1 trail entries skipped"), "{m}");
+    let i = app.report().cell_index(NOT_HELD).unwrap();
+    assert_eq!(app.status()[i], Status::Corrected);
+    assert!(app
+        .findings()
+        .iter()
+        .any(|f| f.rule == "CORRECTION-SKIPPED"));
+}
+
+#[test]
+fn a_stale_correction_is_not_applied_and_can_be_reconfirmed() {
+    let other = "1".repeat(64);
+    let mut app = demo_with_trail(vec![trail_entry(1, NOT_HELD, "2", "0", &other)]);
+    assert_eq!(app.report().value(NOT_HELD).unwrap().to_string(), "7");
+    assert!(app.message().unwrap().0.contains("CORRECTION-STALE"));
+    let f = app
+        .findings()
+        .iter()
+        .find(|f| f.rule == "CORRECTION-STALE")
+        .unwrap();
+    assert!(
+        f.message.contains("read 2") && f.message.contains("now reads 7"),
+        "{}",
+        f.message
+    );
+    act(&mut app, Action::NextError);
+    assert_eq!(selected_key(&app), NOT_HELD);
+    act(&mut app, Action::Edit);
+    assert!(matches!(app.mode(), Mode::Stale { sel: 0, .. }));
+    let shown = screen(&render(&app));
+    assert!(
+        shown.contains("re-confirm: set 0 again") && shown.contains("drop: keep 7"),
+        "{shown}"
+    );
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(app.mode(), Mode::Reason { input, .. } if input.buf.contains("re-confirmed entry 1"))
+    );
+    let eff = key(&mut app, KeyCode::Enter);
+    let [Effect::Journal(e)] = eff.as_slice() else {
+        panic!("{eff:?}")
+    };
+    assert_eq!((e.old.as_deref(), e.new.as_deref()), (Some("7"), Some("0")));
+    assert_eq!(e.sha256.as_deref(), Some("0".repeat(64).as_str()));
+    assert_eq!(app.report().value(NOT_HELD).unwrap().to_string(), "0");
+    assert!(!app.findings().iter().any(|f| f.rule == "CORRECTION-STALE"));
+}
+
+#[test]
+fn a_stale_correction_can_be_dropped_as_a_new_entry() {
+    let other = "1".repeat(64);
+    let mut app = demo_with_trail(vec![trail_entry(1, NOT_HELD, "2", "0", &other)]);
+    act(&mut app, Action::NextError);
+    assert_eq!(selected_key(&app), NOT_HELD);
+    act(&mut app, Action::Edit);
+    act(&mut app, Action::MoveDown);
+    key(&mut app, KeyCode::Enter);
+    let eff = key(&mut app, KeyCode::Enter);
+    let [Effect::Journal(e)] = eff.as_slice() else {
+        panic!("a drop is an entry of its own: {eff:?}")
+    };
+    assert_eq!((e.old.as_deref(), e.new.as_deref()), (Some("7"), Some("7")));
+    assert!(e.reason.contains("dropped entry 1"));
+    let i = app.report().cell_index(NOT_HELD).unwrap();
+    assert_eq!(app.report().cells[i].origin, nianbao::Origin::Read);
+    assert!(!app.findings().iter().any(|f| f.rule == "CORRECTION-STALE"));
+}
+
+#[test]
+fn undoing_a_stale_correction_keeps_what_the_report_now_reads() {
+    let other = "1".repeat(64);
+    let mut app = demo_with_trail(vec![trail_entry(1, NOT_HELD, "2", "0", &other)]);
+    let eff = act(&mut app, Action::Undo);
+    let [Effect::Journal(e)] = eff.as_slice() else {
+        panic!("{eff:?}")
+    };
+    assert_eq!((e.old.as_deref(), e.new.as_deref()), (Some("7"), Some("7")));
+    assert_eq!(app.report().value(NOT_HELD).unwrap().to_string(), "7");
+    assert!(!app.findings().iter().any(|f| f.rule == "CORRECTION-STALE"));
+}
+
+#[test]
+fn a_failed_journal_append_is_said_and_the_edit_not_shown_as_saved() {
+    let mut app = demo((160, 30));
+    correct_not_held(&mut app);
+    update(
+        &mut app,
+        Msg::JournalFailed {
+            seq: 1,
+            err: "r.txt.nianbao.journal: cannot append: No space left on device".into(),
+        },
+    );
+    let (m, warn) = app.message().unwrap();
+    assert!(
+        *warn && m.contains("NOT IN THE JOURNAL") && m.contains("No space left"),
+        "{m}"
+    );
+    assert!(screen(&render(&app))
+        .lines()
+        .next()
+        .unwrap()
+        .contains("1 NOT IN THE JOURNAL"));
+    // a write that fails says exactly what is on disk
+    act(&mut app, Action::Write);
+    update(
+        &mut app,
+        Msg::Saved(Err("r.txt.nianbao.json: cannot write: No space left".into())),
+    );
+    let m = &app.message().unwrap().0;
+    assert!(
+        m.contains("the journal holds 0 of the 1 unwritten corrections; 1 are only on screen"),
+        "{m}"
+    );
+    assert!(!m.contains("every correction"), "{m}");
+    // nor does the quit question claim the journal keeps it
+    act(&mut app, Action::Quit);
+    let shown = screen(&render(&app));
+    assert!(
+        shown.contains("1 of them are NOT in the journal"),
+        "{shown}"
+    );
+    assert!(!shown.contains("They are safe in the journal"), "{shown}");
+}
+
+#[test]
+fn the_fallback_folder_is_shown_at_opening_and_in_the_header() {
+    let mut app = demo((160, 30));
+    let p = "/home/a/.local/share/nianbao/corrections/r.txt-p0123.nianbao.json";
+    update(
+        &mut app,
+        Msg::Opened(Opened {
+            filed_in: Some(p.into()),
+            ..Opened::default()
+        }),
+    );
+    assert!(app.message().unwrap().0.contains(p));
+    assert!(screen(&render(&app))
+        .lines()
+        .next()
+        .unwrap()
+        .contains("corrections in /home/a"));
+}
+
+#[test]
+fn a_read_only_session_says_so_in_its_header_from_the_start() {
+    let mut app = demo((100, 30));
+    update(
+        &mut app,
+        Msg::Opened(Opened {
+            readonly: Some("another review session (12 b) has this report open".into()),
+            ..Opened::default()
+        }),
+    );
+    assert!(screen(&render(&app))
+        .lines()
+        .next()
+        .unwrap()
+        .contains("READ-ONLY"));
+    // and its quit never offers a write
+    assert_eq!(act(&mut app, Action::Quit), vec![Effect::Quit]);
 }

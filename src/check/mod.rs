@@ -6,3 +6,4 @@ pub mod batch;
 pub mod diff;
 pub mod prior;
 pub mod rules;
+pub mod says_zh;

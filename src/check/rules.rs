@@ -119,6 +119,9 @@ pub mod says {
         "the reports name different agencies: {prior} last year, {current} this year";
     pub const YOY_YEARS: &str = "the years are not consecutive: {prior} and {current}";
     pub const DECODE_REPLACED: &str = "{count} stretch(es) of bytes on this line are not valid {encoding} and were replaced by U+FFFD (�): a value there may be lost";
+    pub const STALE: &str = "{cell}: the correction to {new} (trail entry {seq}) was made when the cell read {then}; the report has changed and it now reads {now}: not applied";
+    pub const CHANGED: &str = "{file} has changed since {count} of its corrections were made; their cells read as they did then, so they are applied";
+    pub const SKIPPED: &str = "{file}: {why}; skipped";
     pub const COPIED: &str =
         "{share}% of this year's text is unchanged from last year's (threshold {threshold}%)";
 }
@@ -126,6 +129,11 @@ pub mod says {
 /// A template with its `{name}`s replaced by the values given, in one pass (a value
 /// may itself hold braces: a phrase quoted from the report).
 pub fn say(template: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    // the catalogue's templates are English; Chinese readers get their zh-CN form
+    let template = match crate::lang::current() {
+        crate::lang::Lang::Zh => super::says_zh::zh(template).unwrap_or(template),
+        crate::lang::Lang::En => template,
+    };
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -181,6 +189,9 @@ pub static CATALOGUE: &[Rule] = &[
     rule!("YOY-PUBLISHED", Warning, "2019 format both years: last year's total_published + this year's new_published = this year's total_published", "t2/regulations, t2/normative, and last year's total_published", [YOY_PUBLISHED], NOT_HERE),
     rule!("YOY-ITEMS", Warning, "2019 format both years: last year's prev_items + change = this year's prev_items", "t2 prev_items, and last year's prev_items and change", [YOY_ITEMS], NOT_HERE),
     rule!("YOY-AGENCY", Warning, "the two reports name the same agency, and their years are consecutive", "meta of both reports", [YOY_AGENCIES, YOY_YEARS], NOT_HERE),
+    rule!("CORRECTION-STALE", Error, "a correction applies only while its cell reads what it corrected (the report's sha256, else the cell's value then)", "corrected cells and the corrections file", [STALE], NOT_HERE),
+    rule!("CORRECTION-CHANGED", Warning, "corrections were made on this very report (same sha256)", "the corrections file", [CHANGED], NOT_HERE),
+    rule!("CORRECTION-SKIPPED", Error, "every entry of the trail (corrections file and journal) can be read and applied", "the corrections file and journal", [SKIPPED], NOT_HERE),
     rule!("TEXT-COPIED", Warning, "less of this year's text (outside the tables) than the threshold is unchanged from last year's", "the text of both reports", [COPIED], NOT_HERE),
 ];
 
@@ -188,9 +199,10 @@ impl Rule {
     /// True when `message` has one of the rule's forms (its `{name}`s standing for any
     /// text): the catalogue words every message the program gives.
     pub fn worded(&self, message: &str) -> bool {
-        self.messages.iter().any(|m| {
+        let zh = self.messages.iter().filter_map(|m| super::says_zh::zh(m));
+        self.messages.iter().copied().chain(zh).any(|m| {
             let mut pattern = String::from("(?s)^");
-            let mut rest = *m;
+            let mut rest = m;
             while let (Some(a), Some(b)) = (rest.find('{'), rest.find('}')) {
                 pattern.push_str(&regex::escape(&rest[..a]));
                 pattern.push_str(".*");
@@ -307,8 +319,36 @@ pub fn word(e: &ReadEvent) -> Finding {
             "DECODE-REPLACED",
             say(DECODE_REPLACED, &[("count", count), ("encoding", &"UTF-8")]),
         ),
+        EventKind::CorrectionStale {
+            seq,
+            new,
+            then,
+            now,
+        } => return word_stale(e, seq, new, then, now),
+        EventKind::CorrectionChanged { count } => (
+            "CORRECTION-CHANGED",
+            say(CHANGED, &[("file", row), ("count", count)]),
+        ),
+        EventKind::CorrectionSkipped { why } => (
+            "CORRECTION-SKIPPED",
+            say(SKIPPED, &[("file", row), ("why", why)]),
+        ),
     };
     finding(id, message).cells(e.cells.clone()).at_line(e.line)
+}
+
+/// A stale correction (`record::bind`) worded: the cell, the correction, the value it
+/// was made on and the value now.
+fn word_stale(e: &ReadEvent, seq: &u64, new: &str, then: &str, now: &str) -> Finding {
+    let args: [(&str, &dyn std::fmt::Display); 5] = [
+        ("cell", &e.label),
+        ("new", &new),
+        ("seq", seq),
+        ("then", &then),
+        ("now", &now),
+    ];
+    let f = finding("CORRECTION-STALE", say(STALE, &args)).sides(then, now);
+    f.cells(e.cells.clone()).at_line(e.line)
 }
 
 /// Every finding for a report: what reading found, then each rule, with the `fix`
@@ -1064,6 +1104,16 @@ mod tests {
                 text: String::new(),
             },
             EventKind::Unreadable { text: "/".into() },
+            EventKind::CorrectionStale {
+                seq: 4,
+                new: "0".into(),
+                then: "2".into(),
+                now: "5".into(),
+            },
+            EventKind::CorrectionChanged { count: 2 },
+            EventKind::CorrectionSkipped {
+                why: "line 3: torn".into(),
+            },
         ];
         for kind in kinds {
             let e = ReadEvent {

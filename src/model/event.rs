@@ -56,6 +56,31 @@ pub enum EventKind {
     /// Bytes of the line that are not valid in the report's encoding, replaced by
     /// U+FFFD: `count` stretches of them.
     DecodeReplaced { count: usize },
+    /// A reviewer's correction (entry `seq`, `then` → `new`) made when the cell read
+    /// `then`; the report has changed and the cell reads `now`: not applied.
+    CorrectionStale {
+        seq: u64,
+        new: String,
+        then: String,
+        now: String,
+    },
+    /// The report changed since `count` corrections were made; their cells read as
+    /// they did then, so they are applied.
+    CorrectionChanged { count: usize },
+    /// A trail entry or journal line that could not be applied, and why.
+    CorrectionSkipped { why: String },
+}
+
+impl EventKind {
+    /// Events about a reviewer's corrections (remade each time a trail is applied).
+    pub fn is_correction(&self) -> bool {
+        matches!(
+            self,
+            EventKind::CorrectionStale { .. }
+                | EventKind::CorrectionChanged { .. }
+                | EventKind::CorrectionSkipped { .. }
+        )
+    }
 }
 
 /// One event with where it is: the row (or table) it is about, its cells and line.

@@ -237,6 +237,19 @@ pub struct Report {
     pub subtotals: Vec<Subtotal>,
     /// What the prose says of t2's cells.
     pub claims: Vec<claim::Claim>,
+    /// What applying a reviewer's corrections did (none until `record::bind` applies).
+    pub corrections: CorrectionsApplied,
+}
+
+/// What applying a reviewer's trail to a report did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CorrectionsApplied {
+    /// Trail entries found (the corrections file's and the journal's).
+    pub entries: usize,
+    /// Of them, entries from the journal: made, but not yet written to the file.
+    pub from_journal: usize,
+    /// Cells whose value the trail sets.
+    pub corrected: usize,
 }
 
 /// An added row that should equal the sum of some format rows, column by column.

@@ -113,6 +113,7 @@ pub fn write_block(
     opts: CheckOutput,
 ) -> io::Result<()> {
     write_heading(w, report, findings, opts.colour)?;
+    write_corrections(w, report)?;
     for f in findings {
         if opts.errors_only && f.severity != Severity::Error {
             continue;
@@ -149,6 +150,20 @@ fn write_heading(
         count(Origin::Missing),
         errors,
         warnings
+    )
+}
+
+/// Where the corrections applied came from, when the trail has entries: how many
+/// are in the journal, made but not yet written to the corrections file.
+fn write_corrections(w: &mut impl Write, report: &Report) -> io::Result<()> {
+    let c = report.corrections;
+    if c.entries == 0 {
+        return Ok(());
+    }
+    writeln!(
+        w,
+        "  corrections: {} cells corrected by {} trail entries, {} of them from the journal (not yet written)",
+        c.corrected, c.entries, c.from_journal
     )
 }
 

@@ -115,6 +115,7 @@ pub fn read_text(path: &str, text: String, encoding: Encoding, sha256: String) -
         amount_in_yuan: tables.amount_in_yuan,
         subtotals: tables.subtotals,
         claims,
+        corrections: Default::default(),
     };
     infer::infer(&mut report);
     report.text = text;

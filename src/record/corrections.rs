@@ -1,17 +1,40 @@
 //! Corrections: a reviewer's changes to cell values, with the audit trail.
 //!
-//! Every edit is first appended to a journal (`NAME.nianbao.journal`, one JSON line,
-//! fsynced) so a killed process or a dropped SSH link loses nothing; writing saves the
-//! whole trail to `NAME.nianbao.json` atomically (temporary file, fsync, rename). Undo
-//! and redo are new entries, never deletions. The files sit beside the report, or in
-//! the user's data directory when that folder is read-only.
+//! Every edit is first appended to a journal (`NAME.nianbao.journal`, one framed line
+//! each, fsynced: see [`super::journal`]) so a killed process or a dropped SSH link loses
+//! nothing; writing saves the whole trail to `NAME.nianbao.json` atomically (temporary
+//! file, fsync, rename). Undo and redo are new entries, never deletions. Only the holder
+//! of the review lock ([`Writer`]) writes or removes either file. The files sit beside
+//! the report, or in the user's data directory, filed by the report's path, when that
+//! folder is read-only. Each entry records the sha256 of the report it corrected, so a
+//! correction is applied only to the text it was made on ([`super::bind`]).
 
-use crate::model::num::Num;
-use crate::model::{Origin, Report};
+use super::journal::{self, Skipped};
+use super::lock::{self, Lock};
 use serde::{Deserialize, Serialize};
-use std::fs::{self, File, OpenOptions};
-use std::io::{BufRead, BufReader, Write};
+use sha2::{Digest, Sha256};
+use std::fs::{self, File};
+use std::io::Write;
 use std::path::{Path, PathBuf};
+
+/// The corrections file's schema: 2 adds `kind` and `sha256` to entries; 1 is read too.
+pub const SCHEMA: u32 = 2;
+
+mod says {
+    pub const NOT_A_FILE: &str = "not a corrections file";
+    pub const MOVE_ASIDE: &str = "move it aside to start afresh";
+    pub const SCHEMA: &str =
+        "corrections schema {schema} is not supported (this nianbao reads 1 and 2)";
+}
+
+/// What an entry of the trail records. Only corrections exist yet; dispositions of
+/// findings, cell notes and review states are to join them as kinds of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    #[default]
+    Correction,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -25,6 +48,9 @@ pub enum Act {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
     pub seq: u64,
+    /// Absent in files of schema 1: a correction.
+    #[serde(default)]
+    pub kind: Kind,
     pub action: Act,
     /// For undo and redo: the `seq` of the entry undone or redone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -36,6 +62,10 @@ pub struct Entry {
     pub reason: String,
     pub reviewer: String,
     pub time: String,
+    /// The sha256 of the report the entry was made on (schema 2; for older entries the
+    /// file's `report.sha256` is taken).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -57,42 +87,73 @@ pub struct Store {
     pub file: PathBuf,
     pub journal: PathBuf,
     pub lock: PathBuf,
+    /// In the data directory because the report's folder is read-only.
+    pub fallback: bool,
+}
+
+/// A report's trail as found on disk: the saved entries, then the journal's later ones.
+#[derive(Debug, Clone, Default)]
+pub struct Restored {
+    pub trail: Vec<Entry>,
+    /// The last `seq` in the corrections file (0 without one).
+    pub saved_seq: u64,
+    /// How many entries came from the journal (not yet written to the file).
+    pub from_journal: usize,
+    /// Journal lines that were skipped.
+    pub skipped: Vec<Skipped>,
 }
 
 impl Store {
-    /// Beside the report when its folder is writable, else in the data directory.
-    pub fn for_report(report_path: &Path, sha256: &str) -> Store {
+    /// Beside the report when its folder is writable (or already holds its
+    /// corrections), else in the data directory, filed by the report's path.
+    pub fn for_report(report_path: &Path) -> Store {
         let beside = Store::beside(report_path);
-        if beside.file.exists() || dir_writable(report_path.parent().unwrap_or(Path::new("."))) {
+        let has = beside.file.exists() || beside.journal.exists();
+        if has || dir_writable(report_path.parent().unwrap_or(Path::new("."))) {
             return beside;
         }
-        Store::in_data_dir(report_path, sha256)
+        Store::by_path(report_path)
     }
 
-    /// Where a report's saved corrections are, if it has any: beside it, or in the data
-    /// directory when its folder was read-only. Looks, never writes (a `check` of
-    /// thousands of reports must not probe each folder).
-    pub fn find_saved(report_path: &Path, sha256: &str) -> Option<Store> {
-        let beside = Store::beside(report_path);
-        if beside.file.exists() {
-            return Some(beside);
-        }
-        let fallback = Store::in_data_dir(report_path, sha256);
-        fallback.file.exists().then_some(fallback)
+    /// Where a report's corrections are, if it has any (a file or a journal): beside
+    /// it, or in the data directory by its path, or where versions before 0.2 filed
+    /// them (by its hash). Looks, never writes (a `check` of thousands of reports
+    /// must not probe each folder).
+    pub fn find(report_path: &Path, sha256: &str) -> Option<Store> {
+        [
+            Store::beside(report_path),
+            Store::by_path(report_path),
+            Store::by_hash(report_path, sha256),
+        ]
+        .into_iter()
+        .find(|s| s.file.exists() || s.journal.exists())
     }
 
-    fn in_data_dir(report_path: &Path, sha256: &str) -> Store {
+    fn in_data_dir(stem: String) -> Store {
         let base = crate::record::dirs::data_dir().join("corrections");
-        let stem = format!(
-            "{}-{}",
-            file_name(report_path),
-            &sha256[..sha256.len().min(12)]
-        );
         Store {
             file: base.join(format!("{stem}.nianbao.json")),
             journal: base.join(format!("{stem}.nianbao.journal")),
             lock: base.join(format!("{stem}.nianbao.lock")),
+            fallback: true,
         }
+    }
+
+    /// In the data directory, by the report's absolute path: found again after the
+    /// report changes.
+    fn by_path(report_path: &Path) -> Store {
+        let abs = fs::canonicalize(report_path)
+            .or_else(|_| std::path::absolute(report_path))
+            .unwrap_or_else(|_| report_path.to_path_buf());
+        let d = Sha256::digest(abs.as_os_str().as_encoded_bytes());
+        let h: String = d.iter().take(8).map(|b| format!("{b:02x}")).collect();
+        Store::in_data_dir(format!("{}-p{h}", file_name(report_path)))
+    }
+
+    /// Where versions that filed by the report's hash put them.
+    fn by_hash(report_path: &Path, sha256: &str) -> Store {
+        let h = &sha256[..sha256.len().min(12)];
+        Store::in_data_dir(format!("{}-{h}", file_name(report_path)))
     }
 
     pub fn beside(report_path: &Path) -> Store {
@@ -105,84 +166,115 @@ impl Store {
             file: dir.join(format!("{name}.nianbao.json")),
             journal: dir.join(format!("{name}.nianbao.journal")),
             lock: dir.join(format!("{name}.nianbao.lock")),
+            fallback: false,
         }
     }
 
-    /// The saved trail, or an empty one; a damaged file is an error naming it.
+    /// The saved trail (each entry with the sha256 it was made on), or an empty one; a
+    /// damaged file is an error naming it.
     pub fn load_saved(&self) -> Result<Vec<Entry>, String> {
-        if !self.file.exists() {
-            return Ok(Vec::new());
-        }
-        let text = fs::read_to_string(&self.file)
-            .map_err(|e| format!("{}: cannot read: {e}", self.file.display()))?;
+        let text = match fs::read_to_string(&self.file) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(format!("{}: cannot read: {e}", self.file.display())),
+        };
         let f: CorrectionsFile = serde_json::from_str(&text).map_err(|e| {
-            format!("{}: not a corrections file (line {}, column {}: {e}); move it aside to start afresh", self.file.display(), e.line(), e.column())
+            let (l, c) = (e.line(), e.column());
+            let (what, aside) = (says::NOT_A_FILE, says::MOVE_ASIDE);
+            format!(
+                "{}: {what} (line {l}, column {c}: {e}); {aside}",
+                self.file.display()
+            )
         })?;
-        if f.schema != 1 {
-            return Err(format!(
-                "{}: corrections schema {} is not supported (this nianbao reads schema 1)",
-                self.file.display(),
-                f.schema
-            ));
+        if !(1..=SCHEMA).contains(&f.schema) {
+            let why = says::SCHEMA.replace("{schema}", &f.schema.to_string());
+            return Err(format!("{}: {why}", self.file.display()));
         }
-        Ok(f.trail)
+        let mut trail = f.trail;
+        for e in &mut trail {
+            e.sha256.get_or_insert_with(|| f.report.sha256.clone());
+        }
+        Ok(trail)
     }
 
-    /// Journal entries written after the saved trail (edits of a session that ended
-    /// before writing). A torn last line from a crash is ignored.
-    pub fn load_journal(&self, after_seq: u64) -> Vec<Entry> {
-        let Ok(f) = File::open(&self.journal) else {
-            return Vec::new();
-        };
-        BufReader::new(f)
-            .lines()
-            .map_while(Result::ok)
-            .filter_map(|l| serde_json::from_str::<Entry>(&l).ok())
-            .filter(|e| e.seq > after_seq)
-            .collect()
+    /// The saved trail and the journal's entries after it (edits of a session that
+    /// ended before writing), with the journal lines skipped; journal entries of an
+    /// earlier version take the saved file's sha256.
+    pub fn restore(&self) -> Result<Restored, String> {
+        let mut trail = self.load_saved()?;
+        let saved_seq = trail.last().map_or(0, |e| e.seq);
+        let file_sha = trail.last().and_then(|e| e.sha256.clone());
+        let (entries, skipped) = journal::read(&self.journal)?;
+        let mut from_journal = 0;
+        for mut e in entries.into_iter().filter(|e| e.seq > saved_seq) {
+            if e.sha256.is_none() {
+                e.sha256 = file_sha.clone();
+            }
+            trail.push(e);
+            from_journal += 1;
+        }
+        Ok(Restored {
+            trail,
+            saved_seq,
+            from_journal,
+            skipped,
+        })
+    }
+
+    /// Takes the review lock: the [`Writer`] of this store, or why this session may
+    /// only read.
+    pub fn writer(&self) -> Result<Writer, String> {
+        let lock = lock::take(&self.lock, &reviewer())?;
+        Ok(Writer {
+            store: self.clone(),
+            lock,
+        })
+    }
+}
+
+/// The one session that may write a report's corrections: it holds the review lock
+/// for its life.
+#[derive(Debug)]
+pub struct Writer {
+    store: Store,
+    lock: Lock,
+}
+
+impl Writer {
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Who held the lock before, when a session ended without releasing it.
+    pub fn taken_over(&self) -> Option<&str> {
+        self.lock.taken_over.as_deref()
     }
 
     /// Appends one entry to the journal and syncs it to disk.
-    pub fn journal_append(&self, e: &Entry) -> Result<(), String> {
-        if let Some(d) = self.journal.parent() {
-            let _ = fs::create_dir_all(d);
-        }
-        let mut f = OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&self.journal)
-            .map_err(|e| format!("{}: {e}", self.journal.display()))?;
-        let line = serde_json::to_string(e).unwrap() + "\n";
-        f.write_all(line.as_bytes())
-            .and_then(|_| f.sync_data())
-            .map_err(|e| format!("{}: {e}", self.journal.display()))
+    pub fn append(&self, e: &Entry) -> Result<(), String> {
+        journal::append(&self.store.journal, e)
     }
 
-    /// Writes the whole trail atomically, then empties the journal.
-    pub fn save(&self, report: &Report, trail: &[Entry]) -> Result<(), String> {
-        let dir = self
-            .file
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_default();
+    /// Writes the whole trail atomically, then removes the journal.
+    pub fn save(&self, report: &crate::model::Report, trail: &[Entry]) -> Result<(), String> {
+        let file = &self.store.file;
+        let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
         let _ = fs::create_dir_all(&dir);
         let body = CorrectionsFile {
-            schema: 1,
+            schema: SCHEMA,
             report: ReportRef {
                 path: report.source.path.clone(),
                 sha256: report.source.sha256.clone(),
             },
             trail: trail.to_vec(),
         };
-        let text = serde_json::to_string_pretty(&body).unwrap() + "\n";
-        let tmp = self
-            .file
-            .with_extension(format!("json.tmp{}", std::process::id()));
+        let text = serde_json::to_string_pretty(&body).map_err(|e| e.to_string())? + "\n";
+        let tmp = file.with_extension(format!("json.tmp{}", std::process::id()));
         let write = || -> std::io::Result<()> {
             let mut f = File::create(&tmp)?;
             f.write_all(text.as_bytes())?;
             f.sync_all()?;
-            fs::rename(&tmp, &self.file)?;
+            fs::rename(&tmp, file)?;
             if let Ok(d) = File::open(&dir) {
                 let _ = d.sync_all();
             }
@@ -190,66 +282,11 @@ impl Store {
         };
         write().map_err(|e| {
             let _ = fs::remove_file(&tmp);
-            format!("{}: cannot write: {e}", self.file.display())
+            format!("{}: cannot write: {e}", file.display())
         })?;
-        let _ = fs::remove_file(&self.journal);
+        let _ = fs::remove_file(&self.store.journal);
         Ok(())
     }
-
-    /// Takes the review lock; `Err` names the holder when another live session has it.
-    pub fn lock(&self) -> Result<(), String> {
-        if let Some(d) = self.lock.parent() {
-            let _ = fs::create_dir_all(d);
-        }
-        for _ in 0..2 {
-            match OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&self.lock)
-            {
-                Ok(mut f) => {
-                    let _ = writeln!(f, "{} {}", std::process::id(), reviewer());
-                    return Ok(());
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                    let holder = fs::read_to_string(&self.lock).unwrap_or_default();
-                    let pid: Option<u32> = holder
-                        .split_whitespace()
-                        .next()
-                        .and_then(|p| p.parse().ok());
-                    if pid.is_some_and(process_alive) {
-                        return Err(format!(
-                            "another review session ({}) has this report open: opened read-only",
-                            holder.trim()
-                        ));
-                    }
-                    // the holder is gone: a stale lock from a killed session
-                    let _ = fs::remove_file(&self.lock);
-                }
-                Err(e) => {
-                    return Err(format!(
-                        "{}: cannot take the lock: {e}; opened read-only",
-                        self.lock.display()
-                    ))
-                }
-            }
-        }
-        Err(format!(
-            "{}: cannot take the lock; opened read-only",
-            self.lock.display()
-        ))
-    }
-
-    pub fn unlock(&self) {
-        let _ = fs::remove_file(&self.lock);
-    }
-}
-
-fn process_alive(pid: u32) -> bool {
-    if pid == std::process::id() {
-        return true;
-    }
-    Path::new("/proc").exists() && Path::new(&format!("/proc/{pid}")).exists()
 }
 
 fn file_name(p: &Path) -> String {
@@ -322,63 +359,91 @@ pub fn now_utc() -> String {
     )
 }
 
-/// Applies a trail to a freshly read report: each cell takes the `new` of its last
-/// entry. Returns how many cells end up corrected; unknown cells are an error.
-pub fn apply(report: &mut Report, trail: &[Entry], source: &Path) -> Result<usize, String> {
-    let original: Vec<(Option<Num>, Origin)> =
-        report.cells.iter().map(|c| (c.value, c.origin)).collect();
-    for e in trail {
-        let Some(i) = report.cell_index(&e.cell) else {
-            return Err(format!(
-                "{}: entry {} names cell {} which this report does not have",
-                source.display(),
-                e.seq,
-                e.cell
-            ));
-        };
-        let v = match &e.new {
-            None => None,
-            Some(s) => Some(Num::parse(s).ok_or_else(|| {
-                format!(
-                    "{}: entry {}: \"{s}\" is not a number",
-                    source.display(),
-                    e.seq
-                )
-            })?),
-        };
-        report.cells[i].value = v;
-    }
-    let mut n = 0;
-    for (i, c) in report.cells.iter_mut().enumerate() {
-        if !trail.iter().any(|e| e.cell == c.key) {
-            continue;
-        }
-        if c.value == original[i].0 {
-            // undone back to what the text gives: the cell is as read (or inferred) again
-            c.origin = original[i].1;
-        } else {
-            c.origin = Origin::Corrected;
-            n += 1;
-        }
-    }
-    Ok(n)
+/// The skipped journal lines as notes for [`super::bind::apply`]: the journal, and the
+/// line with what is wrong with it.
+pub fn skipped_notes(store: &Store, skipped: &[Skipped]) -> Vec<(String, String)> {
+    let journal = store.journal.display().to_string();
+    skipped
+        .iter()
+        .map(|s| (journal.clone(), format!("line {}: {}", s.line, s.why)))
+        .collect()
 }
 
-/// Loads and applies the saved corrections for `check` and `export`.
-pub fn apply_saved(path: &Path, report: &mut Report) -> Result<usize, String> {
-    let Some(store) = Store::find_saved(path, &report.source.sha256) else {
+/// Loads and applies a report's corrections for `check` and `export`: the corrections
+/// file and the journal's unwritten entries, exactly as the review screen restores
+/// them (see [`super::bind`]). Returns how many cells the trail corrects.
+pub fn apply_saved(path: &Path, report: &mut crate::model::Report) -> Result<usize, String> {
+    let Some(store) = Store::find(path, &report.source.sha256) else {
         return Ok(0);
     };
-    let trail = store.load_saved()?;
-    if trail.is_empty() {
-        return Ok(0);
-    }
-    apply(report, &trail, &store.file)
+    let r = store.restore()?;
+    let notes = skipped_notes(&store, &r.skipped);
+    let source = store.file.display().to_string();
+    super::bind::apply(report, &r.trail, &notes, &source);
+    report.corrections.entries = r.trail.len();
+    report.corrections.from_journal = r.from_journal;
+    Ok(report.corrections.corrected)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn tmp(name: &str) -> PathBuf {
+        let d = std::env::temp_dir().join(format!("nianbao-corr-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&d);
+        fs::create_dir_all(&d).unwrap();
+        d
+    }
+
+    #[test]
+    fn files_of_schema_1_are_read_and_saving_writes_kind_and_sha256() {
+        let d = tmp("schema");
+        let p = d.join("r.txt");
+        fs::write(&p, "x").unwrap();
+        let store = Store::beside(&p);
+        let v1 = r#"{"schema":1,"report":{"path":"r.txt","sha256":"abc"},"trail":[
+            {"seq":1,"action":"set","cell":"t3/new/natural","old":"1","new":"2","reviewer":"a","time":"t"}]}"#;
+        fs::write(&store.file, v1).unwrap();
+        let trail = store.load_saved().unwrap();
+        assert_eq!(trail[0].kind, Kind::Correction);
+        assert_eq!(trail[0].sha256.as_deref(), Some("abc"), "the file's sha256");
+        let w = store.writer().unwrap();
+        let report = crate::read::read_text(
+            "r.txt",
+            "x".into(),
+            crate::input::decode::Encoding::Utf8,
+            "abc".into(),
+        );
+        w.save(&report, &trail).unwrap();
+        let saved: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(&store.file).unwrap()).unwrap();
+        assert_eq!(saved["schema"], 2);
+        assert_eq!(saved["trail"][0]["kind"], "correction");
+        assert_eq!(saved["trail"][0]["sha256"], "abc");
+        let _ = fs::remove_dir_all(&d);
+    }
+
+    #[test]
+    fn a_read_only_folders_corrections_are_filed_by_path_and_found_after_a_change() {
+        let d = tmp("bypath");
+        let p = d.join(format!("fallback-{}.txt", std::process::id()));
+        fs::write(&p, "first text").unwrap();
+        let s = Store::by_path(&p);
+        assert!(s.fallback);
+        fs::write(&p, "changed text").unwrap();
+        assert_eq!(
+            Store::by_path(&p).file,
+            s.file,
+            "the path, not the content, names it"
+        );
+        fs::create_dir_all(s.journal.parent().unwrap()).unwrap();
+        fs::write(&s.journal, "").unwrap();
+        let found = Store::find(&p, "a-new-sha256").expect("found by path");
+        assert_eq!(found.journal, s.journal);
+        let _ = fs::remove_file(&s.journal);
+        let _ = fs::remove_dir_all(&d);
+    }
 
     #[test]
     fn timestamps_are_rfc3339() {

@@ -26,6 +26,10 @@ pub struct Input {
     pub buf: String,
     /// Caret position in chars.
     pub caret: usize,
+    /// The whole text is selected: typing replaces it, a move keeps it for editing.
+    pub selected: bool,
+    /// Why the text was refused, shown under the field until the next key.
+    pub error: Option<String>,
 }
 
 impl Input {
@@ -33,7 +37,21 @@ impl Input {
         Input {
             buf: s.to_string(),
             caret: s.chars().count(),
+            selected: false,
+            error: None,
         }
+    }
+    /// `s` pre-filled and selected, so typing replaces it.
+    pub fn selected(s: &str) -> Input {
+        Input {
+            selected: !s.is_empty(),
+            ..Input::new(s)
+        }
+    }
+    fn clear(&mut self) {
+        self.buf.clear();
+        self.caret = 0;
+        self.selected = false;
     }
     fn byte(&self, c: usize) -> usize {
         self.buf
@@ -43,15 +61,34 @@ impl Input {
             .unwrap_or(self.buf.len())
     }
     pub fn insert(&mut self, s: &str) {
+        if self.selected {
+            self.clear();
+        }
         // never let a control character into an input (pasted text may carry them)
         let clean: String = s.chars().filter(|c| !c.is_control()).collect();
         let b = self.byte(self.caret);
         self.buf.insert_str(b, &clean);
         self.caret += clean.chars().count();
     }
-    /// Applies an editing key; false when the key is not an editing key.
+    /// Applies an editing key; false when the key is not an editing key. On selected
+    /// text a deletion clears it, a move keeps it (unselected).
     pub fn key(&mut self, k: &KeyEvent) -> bool {
         let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+        self.error = None;
+        if self.selected {
+            match k.code {
+                KeyCode::Backspace | KeyCode::Delete => {
+                    self.clear();
+                    return true;
+                }
+                KeyCode::Char('u') if ctrl => {
+                    self.clear();
+                    return true;
+                }
+                KeyCode::Char(_) if !ctrl => {}
+                _ => self.selected = false,
+            }
+        }
         match k.code {
             KeyCode::Char('u') if ctrl => {
                 let b = self.byte(self.caret);
@@ -99,6 +136,11 @@ pub enum Mode {
         cell: usize,
         input: Input,
     },
+    /// A stale correction on `cell`: re-confirm it (`sel` 0) or drop it (1).
+    Stale {
+        cell: usize,
+        sel: usize,
+    },
     Reason {
         changes: Vec<(usize, Option<Num>)>,
         input: Input,
@@ -131,7 +173,7 @@ impl Mode {
             Mode::Edit { .. } | Mode::Reason { .. } | Mode::Search { .. } | Mode::Goto { .. } => {
                 Table::Prompt
             }
-            Mode::Pick { .. } => Table::Pick,
+            Mode::Pick { .. } | Mode::Stale { .. } => Table::Pick,
             Mode::ConfirmQuit => Table::Quit,
         }
     }
@@ -189,6 +231,10 @@ pub enum Effect {
 pub struct Opened {
     /// Why this session may only read: another session holds the report's lock.
     pub readonly: Option<String>,
+    /// The lock was taken over from a session that ended without releasing it.
+    pub taken_over: Option<String>,
+    /// Where the corrections are filed when the report's folder is read-only.
+    pub filed_in: Option<String>,
     /// The built-in demo report rather than a file the auditor named.
     pub demo: bool,
     /// Mouse capture from the start.
@@ -206,8 +252,11 @@ pub enum Msg {
     Resize(u16, u16),
     /// The outcome of a save the runtime carried out.
     Saved(Result<(), String>),
-    /// A journal append the runtime carried out failed, for this reason.
-    JournalFailed(String),
+    /// The journal append of entry `seq` failed, for this reason.
+    JournalFailed {
+        seq: u64,
+        err: String,
+    },
     Scroll(i32),
 }
 
@@ -232,6 +281,9 @@ struct Screen {
     diff_scroll: usize,
     /// A write was asked for at the quit question: quit once it is done.
     quit_after_save: bool,
+    /// Where the corrections are filed, when not beside the report (said on first use).
+    filed_in: Option<String>,
+    filed_said: bool,
 }
 
 impl Screen {
@@ -255,6 +307,8 @@ impl Screen {
             diff_view: false,
             diff_scroll: 0,
             quit_after_save: false,
+            filed_in: None,
+            filed_said: false,
         }
     }
 }
@@ -279,7 +333,7 @@ impl App {
         keymap: Keymap,
         settings: Settings,
     ) -> App {
-        let (session, err) = Session::new(report, trail, saved_seq);
+        let session = Session::new(report, trail, saved_seq);
         let mut app = App {
             session,
             screen: Screen::new(),
@@ -287,9 +341,6 @@ impl App {
             settings,
             diff_lines: Vec::new(),
         };
-        if let Some(e) = err {
-            app.warn(e);
-        }
         let t = app.screen.table;
         if app.session.grids().get(t).is_none_or(|g| g.rows.is_empty()) {
             app.screen.table = 0;
@@ -300,8 +351,16 @@ impl App {
 
     /// Adds last year's report: the diff view and the cross-year findings.
     pub fn with_prior(mut self, prior: Report, copied_threshold: f64) -> App {
-        let err = self.session.set_prior(prior, copied_threshold);
-        self.data_changed(err);
+        self.session.set_prior(prior, copied_threshold);
+        self.data_changed();
+        self
+    }
+
+    /// Where the trail lives (named in findings about it) and the journal lines
+    /// skipped when restoring it (the file, and why).
+    pub fn with_trail_source(mut self, source: &str, notes: Vec<(String, String)>) -> App {
+        self.session.set_source(source.to_string(), notes);
+        self.data_changed();
         self
     }
 
@@ -328,6 +387,10 @@ impl App {
     }
     pub fn unsaved(&self) -> usize {
         self.session.unsaved()
+    }
+    /// Where the corrections are filed when the report's folder is read-only.
+    pub fn filed_in(&self) -> Option<&str> {
+        self.screen.filed_in.as_deref()
     }
     pub fn keymap(&self) -> &Keymap {
         &self.keymap
@@ -414,12 +477,9 @@ impl App {
         self.grid().rows.get(s.row)?.cells.get(s.col).copied()
     }
 
-    /// After the report's values, the trail or the prior changed: the message of a
-    /// trail that does not apply, the findings cursor, the year diff's lines.
-    fn data_changed(&mut self, err: Option<String>) {
-        if let Some(e) = err {
-            self.warn(e);
-        }
+    /// After the report's values, the trail or the prior changed: the findings cursor,
+    /// the year diff's lines.
+    fn data_changed(&mut self) {
         let n = self.session.findings().len();
         if self.screen.finding_sel >= n {
             self.screen.finding_sel = n.saturating_sub(1);
@@ -599,6 +659,10 @@ impl App {
             return;
         }
         let Some(cell) = self.selected() else { return };
+        if self.session.stale_at(cell).is_some() {
+            self.screen.mode = Mode::Stale { cell, sel: 0 };
+            return;
+        }
         let report = self.report();
         let key = report.cells[cell].key.to_string();
         if let Some(a) = report.ambiguities.iter().find(|a| a.cells.contains(&key)) {
@@ -624,7 +688,7 @@ impl App {
             .unwrap_or_default();
         self.screen.mode = Mode::Edit {
             cell,
-            input: Input::new(&cur),
+            input: Input::selected(&cur),
         };
     }
 
@@ -698,9 +762,11 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Saved(r) => saved(app, r),
-        Msg::JournalFailed(err) => {
+        Msg::JournalFailed { seq, err } => {
+            app.session.mark_unjournaled(seq);
+            let n = app.session.unjournaled().len();
             app.warn(format!(
-                "JOURNAL NOT WRITTEN: {err}: write (w) now to keep this correction"
+                "NOT IN THE JOURNAL: {err}; {n} correction(s) only on screen: write (w) now to keep them"
             ));
             Vec::new()
         }
@@ -731,37 +797,64 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     }
 }
 
-/// The opening message (restored corrections, read-only, prior report), the title of
-/// the demo, and the mouse.
-fn opened(app: &mut App, o: Opened) -> Vec<Effect> {
-    let s = &app.session;
+/// What restoring the trail found, for the opening message.
+fn restored_message(s: &Session) -> Vec<String> {
     let mut msg = Vec::new();
     let n_trail = s.trail().len();
     if n_trail > 0 {
-        let corrected = s
-            .report()
-            .cells
-            .iter()
-            .filter(|c| c.origin == crate::model::Origin::Corrected)
-            .count();
+        let corrected = s.report().corrections.corrected;
         msg.push(format!(
             "restored {corrected} corrected cells from {n_trail} trail entries"
         ));
-        let unsaved = s.unsaved();
-        if unsaved > 0 {
-            msg.push(format!(
-                "{unsaved} of them unwritten, from the journal of a session that ended early"
-            ));
-        }
     }
+    let unsaved = s.unsaved();
+    if unsaved > 0 {
+        msg.push(format!(
+            "{unsaved} of them unwritten, from the journal of a session that ended early"
+        ));
+    }
+    let count = |rule: &str| s.findings().iter().filter(|f| f.rule == rule).count();
+    let stale = s.stale().len();
+    if stale > 0 {
+        msg.push(format!(
+            "{stale} not applied: the report changed under them (CORRECTION-STALE; e on the cell re-confirms or drops)"
+        ));
+    }
+    let skipped = count("CORRECTION-SKIPPED");
+    if skipped > 0 {
+        msg.push(format!(
+            "{skipped} trail entries skipped (CORRECTION-SKIPPED)"
+        ));
+    }
+    if count("CORRECTION-CHANGED") > 0 {
+        msg.push("the report changed since it was corrected (CORRECTION-CHANGED)".into());
+    }
+    msg
+}
+
+/// The opening message (restored corrections, read-only, a lock taken over, where the
+/// corrections are filed, prior report), the title of the demo, and the mouse.
+fn opened(app: &mut App, o: Opened) -> Vec<Effect> {
+    let s = &app.session;
+    let mut msg = restored_message(s);
+    let skipped = s.findings().iter().any(|f| f.rule == "CORRECTION-SKIPPED");
+    let warn = o.readonly.is_some() || !s.stale().is_empty() || skipped;
     msg.extend(o.readonly.clone());
+    msg.extend(o.taken_over.clone());
+    if let Some(p) = &o.filed_in {
+        msg.push(format!(
+            "corrections filed in {p} (the report's folder is read-only)"
+        ));
+        app.screen.filed_said = true;
+    }
     if let Some(p) = s.prior() {
         let path = &p.source.path;
         msg.push(format!("prior report {path} loaded: d opens the year diff"));
     }
     if !msg.is_empty() {
-        app.screen.message = Some((msg.join("; "), o.readonly.is_some()));
+        app.screen.message = Some((msg.join("; "), warn));
     }
+    app.screen.filed_in = o.filed_in;
     app.session.set_read_only(o.readonly);
     if o.demo {
         app.session.set_title("demo report (built in)".into());
@@ -774,13 +867,30 @@ fn opened(app: &mut App, o: Opened) -> Vec<Effect> {
     }
 }
 
+/// What is on disk after a write failed: the corrections file as last written, and
+/// which unwritten corrections the journal holds.
+fn on_disk(app: &App) -> String {
+    let unsaved = app.unsaved();
+    let lost = app.session.unjournaled().len();
+    if lost == 0 {
+        return format!(
+            "the corrections file is as last written; the journal holds all {unsaved} unwritten corrections"
+        );
+    }
+    format!(
+        "the corrections file is as last written; the journal holds {} of the {unsaved} unwritten corrections; {lost} are only on screen",
+        unsaved - lost
+    )
+}
+
 /// The outcome of a save; after a write asked for at the quit question, success
-/// quits and failure keeps the session open and says why.
+/// quits and failure keeps the session open and says why, and what is on disk.
 fn saved(app: &mut App, r: Result<(), String>) -> Vec<Effect> {
     let quit = std::mem::take(&mut app.screen.quit_after_save);
     match r {
         Ok(()) => {
             app.session.mark_saved();
+            app.data_changed();
             let n = app.trail().len();
             app.say(format!("corrections written ({n} entries in the trail)"));
             if quit {
@@ -789,9 +899,8 @@ fn saved(app: &mut App, r: Result<(), String>) -> Vec<Effect> {
         }
         Err(e) => {
             let still = if quit { ", so nianbao stays open" } else { "" };
-            app.warn(format!(
-                "not written: {e}{still} (the journal still holds every correction)"
-            ));
+            let disk = on_disk(app);
+            app.warn(format!("not written: {e}{still}. On disk: {disk}"));
             if app.screen.mode == Mode::ConfirmQuit {
                 app.screen.mode = Mode::Normal;
             }
@@ -849,7 +958,11 @@ fn action(app: &mut App, a: Action) -> Vec<Effect> {
         Table::Normal => normal_action(app, a),
         Table::Prompt => confirm(app),
         Table::Pick => {
-            pick(app, a);
+            if let Mode::Stale { cell, sel } = app.screen.mode {
+                stale_answer(app, a, cell, sel);
+            } else {
+                pick(app, a);
+            }
             Vec::new()
         }
         Table::Scroll => {
@@ -875,27 +988,17 @@ fn confirm(app: &mut App) -> Vec<Effect> {
     Vec::new()
 }
 
-/// The typed value of a cell: on to its reason, or back to the editor when it is not
-/// a number.
-fn confirm_value(app: &mut App, cell: usize, input: Input) {
-    let t = input.buf.trim();
-    let v = if t.is_empty() {
-        None
-    } else {
-        let norm: String = t
-            .chars()
-            .map(crate::read::text::normalize_char)
-            .filter(|c| *c != ',' && !c.is_whitespace())
-            .collect();
-        match Num::parse(&norm) {
-            Some(v) => Some(v),
-            None => {
-                app.warn(format!(
-                    "\"{t}\" is not a number (empty marks the cell missing)"
-                ));
-                app.screen.mode = Mode::Edit { cell, input };
-                return;
-            }
+/// The typed value of a cell, read as the cell's type: on to its reason, or back to
+/// the editor with the reason it is refused under the field.
+fn confirm_value(app: &mut App, cell: usize, mut input: Input) {
+    let kind = app.report().cells[cell].column.kind;
+    let v = match super::value::parse(kind, &input.buf) {
+        Ok(v) => v,
+        Err(why) => {
+            input.error = Some(format!("\"{}\": {why}", input.buf.trim()));
+            input.selected = false;
+            app.screen.mode = Mode::Edit { cell, input };
+            return;
         }
     };
     app.screen.mode = Mode::Reason {
@@ -918,17 +1021,29 @@ fn goto_line(app: &mut App, typed: &str) {
 
 /// Records a correction group, journaled at once.
 fn commit(app: &mut App, changes: Vec<(usize, Option<Num>)>, reason: &str) -> Vec<Effect> {
-    let (entries, err) = app.session.commit(changes, reason);
+    let entries = app.session.commit(changes, reason);
     if entries.is_empty() {
         app.say("no change");
         return Vec::new();
     }
-    app.data_changed(err);
+    app.data_changed();
     let n = entries.len();
-    app.say(format!(
+    let mut m = format!(
         "{n} correction{} recorded (journaled; w writes the file)",
         if n == 1 { "" } else { "s" }
-    ));
+    );
+    if let Some(p) = app
+        .screen
+        .filed_in
+        .as_ref()
+        .filter(|_| !app.screen.filed_said)
+    {
+        m.push_str(&format!(
+            "; filed in {p} (the report's folder is read-only)"
+        ));
+        app.screen.filed_said = true;
+    }
+    app.say(m);
     entries.into_iter().map(Effect::Journal).collect()
 }
 
@@ -938,7 +1053,7 @@ fn undo_redo(app: &mut App, undo: bool) -> Vec<Effect> {
         app.warn(format!("read-only: {why}"));
         return Vec::new();
     }
-    let Some((entries, err)) = app.session.undo_redo(undo) else {
+    let Some(entries) = app.session.undo_redo(undo) else {
         app.say(if undo {
             "nothing to undo"
         } else {
@@ -946,7 +1061,7 @@ fn undo_redo(app: &mut App, undo: bool) -> Vec<Effect> {
         });
         return Vec::new();
     };
-    app.data_changed(err);
+    app.data_changed();
     app.say(if undo {
         "undone (the trail keeps both)"
     } else {
@@ -989,6 +1104,47 @@ fn pick(app: &mut App, a: Action) {
         _ => sel,
     };
     app.screen.mode = Mode::Pick { cells, cands, sel };
+}
+
+/// Up and down choose between re-confirming a stale correction and dropping it; enter
+/// goes on to the reason, `e` edits the cell instead. Either way a new trail entry,
+/// made on this text, settles it.
+fn stale_answer(app: &mut App, a: Action, cell: usize, sel: usize) {
+    app.screen.mode = Mode::Normal;
+    let Some(st) = app.session.stale_at(cell).cloned() else {
+        return;
+    };
+    let show = |v: Option<Num>| v.map_or("missing".to_string(), |n| n.to_string());
+    let now = app.report().cells[cell].value;
+    match a {
+        Action::MoveUp | Action::MoveDown => {
+            let sel = if a == Action::MoveUp { 0 } else { 1 };
+            app.screen.mode = Mode::Stale { cell, sel };
+        }
+        Action::Activate => {
+            let (value, why) = if sel == 0 {
+                let then = show(st.then);
+                let why = format!(
+                    "re-confirmed entry {} (made when the cell read {then})",
+                    st.seq
+                );
+                (st.new, why)
+            } else {
+                let why = format!(
+                    "dropped entry {} (the report now reads {})",
+                    st.seq,
+                    show(now)
+                );
+                (now, why)
+            };
+            app.screen.mode = Mode::Reason {
+                changes: vec![(cell, value)],
+                input: Input::new(&why),
+            };
+        }
+        Action::Edit => app.edit_cell(cell),
+        _ => {}
+    }
 }
 
 fn scroll(app: &mut App, a: Action) {

@@ -362,7 +362,28 @@ impl Keymap {
                 }
             }
         }
+        km.keeps_a_way_out(chain.first().map_or("", |c| c.0.as_str()))?;
         Ok(km)
+    }
+
+    /// The screen must keep a key that quits and one that opens help: a keymap that
+    /// unbinds all of either is refused, naming its file.
+    fn keeps_a_way_out(&self, file: &str) -> Result<(), KeymapError> {
+        for (a, name, example) in [
+            (Action::Quit, "quit", "\"ctrl-q\" = \"quit\""),
+            (Action::Help, "help", "\"f1\" = \"help\""),
+        ] {
+            if !self.bindings.values().any(|b| *b == a) {
+                return Err(KeymapError {
+                    file: file.to_string(),
+                    line: None,
+                    message: format!(
+                        "no key is left to {name}: bind one under [keys], for example {example}"
+                    ),
+                });
+            }
+        }
+        Ok(())
     }
 
     /// The user's keymap from `--keymap FILE` or the config directory, merged.
@@ -539,6 +560,19 @@ mod tests {
         let e =
             Keymap::load(Some(("mine.toml", "[keys]\n\"pgdn\" = \"page_down\"\n"))).unwrap_err();
         assert!(e.message.contains("not a key"), "{e}");
+    }
+
+    #[test]
+    fn a_keymap_without_quit_or_help_is_refused_naming_its_file() {
+        let no_quit = "[keys]\n\"q\" = \"none\"\n\"ctrl-c\" = \"none\"\n";
+        let e = Keymap::load(Some(("my.toml", no_quit))).unwrap_err();
+        assert_eq!(e.file, "my.toml");
+        assert!(e.message.contains("quit"), "{e}");
+        let no_help = "[keys]\n\"?\" = \"none\"\n\"f1\" = \"none\"\n";
+        let e = Keymap::load(Some(("my.toml", no_help))).unwrap_err();
+        assert!(e.message.contains("help"), "{e}");
+        let moved = "[keys]\n\"q\" = \"none\"\n\"ctrl-c\" = \"none\"\n\"ctrl-q\" = \"quit\"\n";
+        assert!(Keymap::load(Some(("my.toml", moved))).is_ok());
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! state and `update` (the only writer of either) in [`app`], drawing in [`view`]
 //! (with [`diffview`] and [`draw`]), the panes' places in [`layout`], actions and
 //! their per-mode keymap tables in [`action`] and [`keymap`], terminal and files at
-//! the edge in [`run`]. Dependencies point one way: view → app → session, and
+//! the edge in [`run`], a typed cell value read as its type in [`value`]. Dependencies point one way: view → app → session, and
 //! layout, diffview and action depend on none of them.
 
 pub mod action;
@@ -15,4 +15,5 @@ pub mod keymap;
 pub mod layout;
 pub mod run;
 pub mod session;
+pub mod value;
 pub mod view;

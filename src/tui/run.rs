@@ -5,7 +5,7 @@
 
 use super::app::{update, App, Effect, Msg, Opened, Settings};
 use super::keymap::Keymap;
-use crate::record::corrections::Store;
+use crate::record::corrections::{self, Store, Writer};
 use crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
     Event, KeyCode, KeyEventKind, MouseEventKind,
@@ -43,23 +43,39 @@ pub fn demo_path() -> Result<PathBuf, String> {
     Ok(p)
 }
 
-/// Opens a report for review: reads it, restores its corrections, takes the lock.
-/// Returns the session, where its corrections live, and why it may only read (another
-/// session holds the lock), if so.
+mod says {
+    pub const READ_ONLY: &str = "read-only: another session holds this report's lock";
+}
+
+/// Opens a report for review: reads it, restores its corrections (where they are, else
+/// where they will go), takes the lock. Returns the session, the writer when this
+/// session holds the lock, and what the opening message tells (why it may only read,
+/// a lock taken over, where the corrections are filed).
 pub fn open(
     path: &Path,
     keymap: Keymap,
     settings: Settings,
-) -> Result<(App, Store, Option<String>), String> {
+) -> Result<(App, Option<Writer>, Opened), String> {
     let report = crate::input::open_report(path).map_err(|e| e.to_string())?;
-    let store = Store::for_report(path, &report.source.sha256);
-    let saved = store.load_saved()?;
-    let saved_seq = saved.last().map_or(0, |e| e.seq);
-    let mut trail = saved;
-    trail.extend(store.load_journal(saved_seq));
-    let readonly = store.lock().err();
-    let app = App::new(report, trail, saved_seq, keymap, settings);
-    Ok((app, store, readonly))
+    let store = Store::find(path, &report.source.sha256).unwrap_or_else(|| Store::for_report(path));
+    let restored = store.restore()?;
+    let notes = corrections::skipped_notes(&store, &restored.skipped);
+    let source = store.file.display().to_string();
+    let app = App::new(report, restored.trail, restored.saved_seq, keymap, settings)
+        .with_trail_source(&source, notes);
+    let (writer, readonly) = match store.writer() {
+        Ok(w) => (Some(w), None),
+        Err(why) => (None, Some(why)),
+    };
+    let opened = Opened {
+        readonly,
+        taken_over: writer
+            .as_ref()
+            .and_then(|w| w.taken_over().map(str::to_string)),
+        filed_in: store.fallback.then_some(source),
+        ..Opened::default()
+    };
+    Ok((app, writer, opened))
 }
 
 fn restore_terminal() {
@@ -89,16 +105,13 @@ pub fn run(opts: Options) -> Result<(), String> {
         Some(p) => p.clone(),
         None => demo_path()?,
     };
-    let (mut app, store, readonly) = open(&path, keymap, opts.settings)?;
+    let (mut app, writer, mut opened) = open(&path, keymap, opts.settings)?;
     if let Some(p) = opts.prior {
         app = app.with_prior(p, opts.copied_threshold);
     }
-    let locked = readonly.is_none();
-    let opened = Opened {
-        readonly,
-        demo: opts.file.is_none(),
-        mouse: opts.mouse,
-    };
+    opened.demo = opts.file.is_none();
+    opened.mouse = opts.mouse;
+    let store = writer.as_ref();
 
     // Whatever happens from here, the terminal is given back.
     let prev = std::panic::take_hook();
@@ -110,23 +123,22 @@ pub fn run(opts: Options) -> Result<(), String> {
     let mut out = std::io::stdout();
     let _ = execute!(out, EnterAlternateScreen, EnableBracketedPaste);
     let (w, h) = terminal::size().unwrap_or((80, 24));
-    let mut result = carry_out(&mut app, &store, Msg::Resize(w, h));
+    let mut result = carry_out(&mut app, store, Msg::Resize(w, h));
     if result.is_none() {
-        result = carry_out(&mut app, &store, Msg::Opened(opened));
+        result = carry_out(&mut app, store, Msg::Opened(opened));
     }
     let result = match result {
         Some(()) => Ok(()),
-        None => event_loop(&mut app, &store),
+        None => event_loop(&mut app, store),
     };
     restore_terminal();
-    if locked {
-        store.unlock();
-    }
+    // the lock is released here, after the last write
+    drop(writer);
     let _ = std::panic::take_hook();
     result
 }
 
-fn event_loop(app: &mut App, store: &Store) -> Result<(), String> {
+fn event_loop(app: &mut App, store: Option<&Writer>) -> Result<(), String> {
     let backend = CrosstermBackend::new(std::io::BufWriter::with_capacity(
         1 << 16,
         std::io::stdout(),
@@ -160,13 +172,21 @@ fn event_loop(app: &mut App, store: &Store) -> Result<(), String> {
 }
 
 /// Hands `msg` to `update` and carries out the effects, telling `update` how the
-/// save and the journal went; `Some` when `update` decided to quit.
-fn carry_out(app: &mut App, store: &Store, msg: Msg) -> Option<()> {
+/// save and the journal went; `Some` when `update` decided to quit. Only the lock's
+/// holder (`writer`) writes: without it nothing reaches the disk.
+fn carry_out(app: &mut App, writer: Option<&Writer>, msg: Msg) -> Option<()> {
     let mut queue: VecDeque<Effect> = update(app, msg).into();
     while let Some(eff) = queue.pop_front() {
         let outcome = match eff {
-            Effect::Journal(e) => store.journal_append(&e).err().map(Msg::JournalFailed),
-            Effect::Save => Some(Msg::Saved(store.save(app.report(), app.trail()))),
+            Effect::Journal(e) => {
+                let done = writer.map_or(Err(says::READ_ONLY.to_string()), |w| w.append(&e));
+                done.err().map(|err| Msg::JournalFailed { seq: e.seq, err })
+            }
+            Effect::Save => Some(Msg::Saved(
+                writer.map_or(Err(says::READ_ONLY.to_string()), |w| {
+                    w.save(app.report(), app.trail())
+                }),
+            )),
             Effect::Copy(t) => {
                 let mut o = std::io::stdout();
                 let _ = o.write_all(osc52(&t).as_bytes());

@@ -7,7 +7,8 @@
 use crate::check::diff::YearDiff;
 use crate::model::num::Num;
 use crate::model::{Finding, Origin, Report, Severity};
-use crate::record::corrections::{self, Act, Entry};
+use crate::record::bind::{self, Stale};
+use crate::record::corrections::{self, Act, Entry, Kind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Status {
@@ -85,12 +86,18 @@ pub struct Session {
     prior: Option<Box<Report>>,
     year_diff: Option<YearDiff>,
     copied_threshold: f64,
+    /// Where the trail lives, for messages about it; journal lines skipped on restore.
+    source: String,
+    notes: Vec<(String, String)>,
+    /// Corrections made on another text whose cells now read otherwise: not applied.
+    stale: Vec<Stale>,
+    /// Entries whose journal append failed: only in this session until written.
+    unjournaled: Vec<u64>,
 }
 
 impl Session {
-    /// A session over a report (as read, without corrections) and the trail to
-    /// restore; the error is a trail that does not apply.
-    pub fn new(report: Report, trail: Vec<Entry>, saved_seq: u64) -> (Session, Option<String>) {
+    /// A session over a report (as read, without corrections) and the trail to restore.
+    pub fn new(report: Report, trail: Vec<Entry>, saved_seq: u64) -> Session {
         let original = report.cells.iter().map(|c| (c.value, c.origin)).collect();
         let lines = line_ranges(&report.text);
         let grids = build_grids(&report);
@@ -114,10 +121,15 @@ impl Session {
             prior: None,
             year_diff: None,
             copied_threshold: crate::check::diff::DEFAULT_COPIED_THRESHOLD,
+            source: String::new(),
+            notes: Vec::new(),
+            stale: Vec::new(),
+            unjournaled: Vec::new(),
         };
+        s.source = s.title.clone();
         s.rebuild_undo();
-        let err = s.recompute();
-        (s, err)
+        s.recompute();
+        s
     }
 
     /// Rebuilds the undo and redo stacks from the trail, so undo works across sessions.
@@ -183,6 +195,17 @@ impl Session {
     pub fn unsaved(&self) -> usize {
         self.trail.iter().filter(|e| e.seq > self.saved_seq).count()
     }
+    /// Unwritten entries whose journal append failed (in this session only).
+    pub fn unjournaled(&self) -> &[u64] {
+        &self.unjournaled
+    }
+    /// Corrections not applied because their cells now read otherwise.
+    pub fn stale(&self) -> &[Stale] {
+        &self.stale
+    }
+    pub fn stale_at(&self, cell: usize) -> Option<&Stale> {
+        self.stale.iter().find(|s| s.cell == cell)
+    }
 
     pub(super) fn set_read_only(&mut self, why: Option<String>) {
         self.readonly = why;
@@ -194,15 +217,34 @@ impl Session {
         self.reviewer = reviewer;
         self.clock = clock;
     }
-    /// Adds last year's report; the error is a trail that does not apply.
-    pub(super) fn set_prior(&mut self, prior: Report, copied_threshold: f64) -> Option<String> {
+    /// Adds last year's report.
+    pub(super) fn set_prior(&mut self, prior: Report, copied_threshold: f64) {
         self.prior = Some(Box::new(prior));
         self.copied_threshold = copied_threshold;
-        self.recompute()
+        self.recompute();
     }
-    /// The trail up to here is in the corrections file.
+    /// Where the trail lives (named in messages about it) and the journal lines
+    /// skipped when it was restored.
+    pub(super) fn set_source(&mut self, source: String, notes: Vec<(String, String)>) {
+        self.source = source;
+        self.notes = notes;
+        self.recompute();
+    }
+    /// The trail up to here is in the corrections file, and the journal (with any
+    /// line that was skipped in it) is gone.
     pub(super) fn mark_saved(&mut self) {
         self.saved_seq = self.trail.last().map_or(0, |e| e.seq);
+        self.unjournaled.clear();
+        if !self.notes.is_empty() {
+            self.notes.clear();
+            self.recompute();
+        }
+    }
+    /// Entry `seq`'s journal append failed.
+    pub(super) fn mark_unjournaled(&mut self, seq: u64) {
+        if seq > self.saved_seq && !self.unjournaled.contains(&seq) {
+            self.unjournaled.push(seq);
+        }
     }
 
     fn next_seq(&self) -> u64 {
@@ -212,6 +254,7 @@ impl Session {
     fn entry(&self, act: Act, of: Option<u64>, cell: String, old: Option<Num>) -> Entry {
         Entry {
             seq: self.next_seq(),
+            kind: Kind::Correction,
             action: act,
             of,
             cell,
@@ -220,21 +263,23 @@ impl Session {
             reason: String::new(),
             reviewer: self.reviewer.clone(),
             time: (self.clock)(),
+            sha256: Some(self.report.source.sha256.clone()),
         }
     }
 
-    /// Records a correction group, one entry per changed cell; returns the entries to
-    /// journal (none when nothing changes) and the error of a trail that does not apply.
+    /// Records a correction group, one entry per changed cell (a stale correction's
+    /// cell is recorded even unchanged: the entry drops it); returns the entries to
+    /// journal, none when nothing changes.
     pub(super) fn commit(
         &mut self,
         changes: Vec<(usize, Option<Num>)>,
         reason: &str,
-    ) -> (Vec<Entry>, Option<String>) {
+    ) -> Vec<Entry> {
         let mut group = Vec::new();
         let mut entries = Vec::new();
         for (cell, new) in changes {
             let old = self.report.cells[cell].value;
-            if old == new {
+            if old == new && self.stale_at(cell).is_none() {
                 continue;
             }
             let key = self.report.cells[cell].key.to_string();
@@ -246,17 +291,17 @@ impl Session {
             entries.push(e);
         }
         if group.is_empty() {
-            return (entries, None);
+            return entries;
         }
         self.undo.push(group);
         self.redo.clear();
-        let err = self.recompute();
-        (entries, err)
+        self.recompute();
+        entries
     }
 
     /// Undoes or redoes the last group as new trail entries; `None` when there is
-    /// nothing to undo or redo, else the entries to journal and a trail error.
-    pub(super) fn undo_redo(&mut self, undo: bool) -> Option<(Vec<Entry>, Option<String>)> {
+    /// nothing to undo or redo, else the entries to journal.
+    pub(super) fn undo_redo(&mut self, undo: bool) -> Option<Vec<Entry>> {
         let group = if undo {
             self.undo.pop()
         } else {
@@ -267,10 +312,18 @@ impl Session {
             let Some(orig) = self.trail.iter().find(|e| e.seq == seq).cloned() else {
                 continue;
             };
-            let cur = self.report.cell(&orig.cell).and_then(|c| c.value);
+            let at = self.report.cell_index(&orig.cell);
+            let cur = at.and_then(|i| self.report.cells[i].value);
+            // undoing a correction made on another text that no longer fits it goes
+            // back to what this text reads, not to what the other one read
+            let stale = at.is_some_and(|i| self.stale_at(i).is_some());
             let act = if undo { Act::Undo } else { Act::Redo };
             let mut e = self.entry(act, Some(seq), orig.cell.clone(), cur);
-            e.new = if undo { orig.old } else { orig.new };
+            e.new = match (undo, stale) {
+                (true, true) => cur.map(|v| v.to_string()),
+                (true, false) => orig.old,
+                (false, _) => orig.new,
+            };
             self.trail.push(e.clone());
             entries.push(e);
         }
@@ -279,22 +332,18 @@ impl Session {
         } else {
             self.undo.push(group)
         }
-        Some((entries, self.recompute()))
+        self.recompute();
+        Some(entries)
     }
 
-    /// Reapplies the trail to the report as read and rechecks it; the error is a
-    /// trail that does not apply.
-    fn recompute(&mut self) -> Option<String> {
+    /// Reapplies the trail to the report as read (entries that cannot apply and stale
+    /// corrections become findings) and rechecks it.
+    fn recompute(&mut self) {
         for (c, (v, o)) in self.report.cells.iter_mut().zip(&self.original) {
             c.value = *v;
             c.origin = *o;
         }
-        let err = corrections::apply(
-            &mut self.report,
-            &self.trail,
-            std::path::Path::new(&self.title),
-        )
-        .err();
+        self.stale = bind::apply(&mut self.report, &self.trail, &self.notes, &self.source);
         self.findings = crate::check::rules::check(&self.report);
         if let Some(prior) = &self.prior {
             let d = crate::check::diff::diff(prior, &self.report, self.copied_threshold);
@@ -304,7 +353,6 @@ impl Session {
         let (status, cell_findings) = statuses(&self.report, &self.findings);
         self.status = status;
         self.cell_findings = cell_findings;
-        err
     }
 }
 

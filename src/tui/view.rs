@@ -139,14 +139,23 @@ fn draw_overlay(app: &App, th: &Theme, buf: &mut Buffer, area: Rect) {
         Mode::Help { scroll } => draw_help(app, th, buf, area, *scroll),
         Mode::Explain { scroll } => draw_explain(app, th, buf, area, *scroll),
         Mode::Pick { cands, sel, cells } => draw_pick(app, th, buf, area, cells, cands, *sel),
+        Mode::Stale { cell, sel } => draw_stale(app, th, buf, area, *cell, *sel),
         Mode::ConfirmQuit => {
             let key = |a: Action| first_key(app, Table::Quit, a).unwrap_or_default();
+            let lost = app.session().unjournaled().len();
+            let safe = if lost == 0 {
+                "They are safe in the journal and come back when you reopen.".to_string()
+            } else {
+                format!(
+                    "{lost} of them are NOT in the journal: quitting without writing loses them."
+                )
+            };
             let lines = vec![
                 format!(
                     "{} corrections are not written to the corrections file.",
                     app.unsaved()
                 ),
-                "They are safe in the journal and come back when you reopen.".to_string(),
+                safe,
                 String::new(),
                 format!(
                     "{}  write and quit    {}  quit    esc  stay",
@@ -198,6 +207,13 @@ fn draw_title(app: &App, th: &Theme, buf: &mut Buffer, r: Rect) {
     let n = app.unsaved();
     if n > 0 {
         s.push_str(&format!(" · +{n} unwritten"));
+    }
+    let lost = app.session().unjournaled().len();
+    if lost > 0 {
+        s.push_str(&format!(" · {lost} NOT IN THE JOURNAL"));
+    }
+    if let Some(p) = app.filed_in() {
+        s.push_str(&format!(" · corrections in {p}"));
     }
     put(
         buf,
@@ -549,11 +565,15 @@ fn draw_status(app: &App, th: &Theme, buf: &mut Buffer, r: Rect) -> Option<(u16,
     Some(draw_prompt(th, buf, line2, &label, input))
 }
 
-/// A prompt and its input; returns where the caret is.
+/// A prompt and its input (reversed while selected); returns where the caret is.
 fn draw_prompt(th: &Theme, buf: &mut Buffer, r: Rect, label: &str, input: &Input) -> (u16, u16) {
     let bold = Style::default().add_modifier(Modifier::BOLD);
     let lw = put(buf, r.x, r.y, r.width, label, bold, th.amb2);
-    let underlined = Style::default().add_modifier(Modifier::UNDERLINED);
+    let underlined = if input.selected {
+        Style::default().add_modifier(Modifier::REVERSED)
+    } else {
+        Style::default().add_modifier(Modifier::UNDERLINED)
+    };
     let rest = r.width.saturating_sub(lw);
     put(buf, r.x + lw, r.y, rest, &input.buf, underlined, th.amb2);
     let before: String = input.buf.chars().take(input.caret).collect();
@@ -597,7 +617,7 @@ fn hint_at(app: &App) -> HintAt {
         Mode::Edit { .. } => HintAt::Edit,
         Mode::Reason { .. } => HintAt::Reason,
         Mode::Search { .. } | Mode::Goto { .. } => HintAt::Go,
-        Mode::Pick { .. } => HintAt::Pick,
+        Mode::Pick { .. } | Mode::Stale { .. } => HintAt::Pick,
         Mode::Help { .. } | Mode::Explain { .. } => HintAt::Scroll,
         Mode::ConfirmQuit => HintAt::Quit,
         Mode::Normal if app.diff_view() => HintAt::Diff,
@@ -668,7 +688,23 @@ fn draw_diff(app: &App, th: &Theme, buf: &mut Buffer, r: Rect) {
     }
 }
 
+/// The hint line, or under the editor why the value typed was refused.
 fn draw_hint(app: &App, th: &Theme, buf: &mut Buffer, r: Rect) {
+    if let Mode::Edit { input, .. } = app.mode() {
+        if let Some(e) = &input.error {
+            let st = th.sev(Severity::Error);
+            put(
+                buf,
+                r.x,
+                r.y,
+                r.width,
+                &format!("refused: {e}"),
+                st,
+                th.amb2,
+            );
+            return;
+        }
+    }
     put(buf, r.x, r.y, r.width, &hints(app), th.dim(), false);
 }
 
@@ -816,6 +852,30 @@ pub fn explain_lines(app: &App) -> Vec<String> {
 
 fn draw_explain(app: &App, th: &Theme, buf: &mut Buffer, area: Rect, scroll: usize) {
     popup(th, buf, area, "explain", &explain_lines(app), scroll, None);
+}
+
+/// A stale correction: what it was, what the cell reads now, re-confirm or drop.
+fn draw_stale(app: &App, th: &Theme, buf: &mut Buffer, area: Rect, cell: usize, sel: usize) {
+    let show = |v: Option<crate::model::num::Num>| v.map_or("missing".into(), |n| n.to_string());
+    let c = &app.report().cells[cell];
+    let Some(st) = app.session().stale_at(cell) else {
+        return;
+    };
+    let lines = vec![
+        format!(
+            "{}: the report changed under trail entry {}.",
+            c.key, st.seq
+        ),
+        format!(
+            "It set {} → {}; the cell now reads {}.",
+            show(st.then),
+            show(st.new),
+            show(c.value)
+        ),
+        format!("re-confirm: set {} again", show(st.new)),
+        format!("drop: keep {} as the report now reads", show(c.value)),
+    ];
+    popup(th, buf, area, "stale correction", &lines, 0, Some(sel + 2));
 }
 
 fn draw_pick(
