@@ -483,10 +483,8 @@ fn fuzz_corrections_file() {
         },
         |bytes| {
             std::fs::write(&store.file, bytes).unwrap();
-            if let Ok(trail) = store.load_saved() {
-                let mut r = report.clone();
-                let _ = nianbao::record::corrections::apply(&mut r, &trail, &store.file);
-            }
+            let mut r = report.clone();
+            let _ = nianbao::record::corrections::apply_saved(&report_path, &mut r);
         },
     );
 }
@@ -507,9 +505,10 @@ fn fuzz_journal() {
         },
         |bytes| {
             std::fs::write(&store.journal, bytes).unwrap();
-            let trail = store.load_journal(0);
-            let mut r = report.clone();
-            let _ = nianbao::record::corrections::apply(&mut r, &trail, &store.journal);
+            if let Ok((trail, _skipped)) = nianbao::record::journal::read(&store.journal) {
+                let mut r = report.clone();
+                let _ = nianbao::record::bind::apply(&mut r, &trail, &[], "fuzz");
+            }
         },
     );
 }
