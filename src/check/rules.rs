@@ -299,15 +299,7 @@ pub fn word(e: &ReadEvent) -> Finding {
             };
             (*rule, say(m, &[("row", row)]))
         }
-        EventKind::BlankRows { table, rows } => {
-            let args: [(&str, &dyn std::fmt::Display); 4] = [
-                ("table", &table.key()),
-                ("title", row),
-                ("rows", rows),
-                ("cells", &e.cells.len()),
-            ];
-            ("VALUE-UNREADABLE", say(BLANK_ROWS, &args))
-        }
+        EventKind::BlankRows { table, rows } => blank_rows(e, *table, *rows),
         EventKind::Unreadable { text } if text.is_empty() => {
             ("VALUE-UNREADABLE", say(BLANK, &[("row", row)]))
         }
@@ -335,6 +327,21 @@ pub fn word(e: &ReadEvent) -> Finding {
         ),
     };
     finding(id, message).cells(e.cells.clone()).at_line(e.line)
+}
+
+/// A table's rows left blank, worded as one finding.
+fn blank_rows(
+    e: &ReadEvent,
+    table: crate::model::format::TableId,
+    rows: usize,
+) -> (&'static str, String) {
+    let args: [(&str, &dyn std::fmt::Display); 4] = [
+        ("table", &table.key()),
+        ("title", &e.label),
+        ("rows", &rows),
+        ("cells", &e.cells.len()),
+    ];
+    ("VALUE-UNREADABLE", say(BLANK_ROWS, &args))
 }
 
 /// A stale correction (`record::bind`) worded: the cell, the correction, the value it
