@@ -2,7 +2,7 @@
 //! parallel, in a stable order.
 
 use crate::input::{InputError, InputErrorKind};
-use crate::model::{Finding, Report, Severity};
+use crate::model::{Finding, Origin, Report, Severity};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -25,21 +25,84 @@ impl Outcome {
 /// corrections file and what is wrong with it.
 pub type Prepare = dyn Fn(&Path, &mut Report) -> Result<(), String> + Sync;
 
-/// Files named, and the files under directories named (recursively, sorted).
-/// Hidden files, corrections files and gold files are skipped inside directories.
+/// The extensions of the files a folder's walk takes as reports (compared without
+/// case): plain text and the documents the reader knows. Any other file in a folder
+/// (notes, spreadsheets exported as .tsv, JSON, images) is skipped, not read as a report;
+/// a file named on the command line is read whatever its name.
+pub const REPORT_EXTENSIONS: &[&str] = &["txt", "text", "html", "htm", "docx", "pdf"];
+
+/// Whether a file found in a folder is taken as a report: a report's extension, and
+/// none of nianbao's own files (`NAME.nianbao.json`, `.journal`, `.lock` and their save
+/// temporaries `NAME.nianbao.json.tmpPID`), gold files or hidden files.
+pub fn is_report_name(name: &str) -> bool {
+    if name.starts_with('.') || name.contains(".nianbao.") || name.ends_with(".gold.json") {
+        return false;
+    }
+    let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    ext.is_some_and(|e| REPORT_EXTENSIONS.contains(&e.as_str()))
+}
+
+/// A file's identity on its device, so a file reached twice (through a symbolic link
+/// or a hard link) is read once and a linked folder is walked once.
+#[cfg(unix)]
+fn identity(m: &std::fs::Metadata) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    Some((m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn identity(_: &std::fs::Metadata) -> Option<(u64, u64)> {
+    None
+}
+
+/// What a walk has seen: files and folders by identity (or canonical path where the
+/// system gives no identity).
+#[derive(Default)]
+struct Seen {
+    ids: std::collections::HashSet<(u64, u64)>,
+    paths: std::collections::HashSet<PathBuf>,
+}
+
+impl Seen {
+    /// True the first time this file or folder is met.
+    fn first(&mut self, path: &Path, m: &std::fs::Metadata) -> bool {
+        match identity(m) {
+            Some(id) => self.ids.insert(id),
+            None => self
+                .paths
+                .insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())),
+        }
+    }
+}
+
+/// Files named, and the report files under directories named (recursively, sorted).
+/// Inside directories, only regular files with a report's extension are taken
+/// ([`is_report_name`]); devices, pipes and sockets are skipped, and symbolic links are
+/// followed but no folder is walked twice and no file taken twice, so a link to `.`
+/// cannot loop. A path named is taken whatever its name; one that is not a regular file
+/// is refused when it is read ([`crate::input::read_file`]).
 pub fn gather(paths: &[PathBuf]) -> Vec<Result<PathBuf, InputError>> {
     let mut out = Vec::new();
+    let mut seen = Seen::default();
     for p in paths {
         match std::fs::metadata(p) {
-            Ok(m) if m.is_dir() => walk(p, &mut out),
-            Ok(_) => out.push(Ok(p.clone())),
+            Ok(m) if m.is_dir() => {
+                if seen.first(p, &m) {
+                    walk(p, &mut seen, &mut out);
+                }
+            }
+            Ok(m) => {
+                if !m.is_file() || seen.first(p, &m) {
+                    out.push(Ok(p.clone()));
+                }
+            }
             Err(e) => out.push(Err(InputError::io(p, &e))),
         }
     }
     out
 }
 
-fn walk(dir: &Path, out: &mut Vec<Result<PathBuf, InputError>>) {
+fn walk(dir: &Path, seen: &mut Seen, out: &mut Vec<Result<PathBuf, InputError>>) {
     let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
         Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
         Err(e) => {
@@ -49,17 +112,22 @@ fn walk(dir: &Path, out: &mut Vec<Result<PathBuf, InputError>>) {
     };
     entries.sort();
     for p in entries {
-        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if name.starts_with('.')
-            || name.ends_with(".nianbao.json")
-            || name.ends_with(".nianbao.journal")
-            || name.ends_with(".gold.json")
-        {
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
+        if name.starts_with('.') {
             continue;
         }
-        if p.is_dir() {
-            walk(&p, out);
-        } else {
+        // a dangling link or a file gone since the listing: nothing to read
+        let Ok(m) = std::fs::metadata(&p) else {
+            continue;
+        };
+        if m.is_dir() {
+            if seen.first(&p, &m) {
+                walk(&p, seen, out);
+            }
+        } else if m.is_file() && is_report_name(&name) && seen.first(&p, &m) {
             out.push(Ok(p));
         }
     }
@@ -73,17 +141,74 @@ pub fn load(path: &Path, prepare: &Prepare) -> Result<Report, InputError> {
     Ok(report)
 }
 
-/// Reads and checks one file, applying `prepare` (corrections) before the rules.
+/// Reads and checks one file, applying `prepare` (corrections) before the rules. A
+/// fault in reading or checking it (a panic) makes this file unreadable, with the
+/// reason; the other files of the batch are checked as usual.
 pub fn check_file(path: &Path, prepare: &Prepare) -> Outcome {
-    match load(path, prepare) {
-        Ok(report) => {
-            let findings = crate::check::rules::check(&report);
-            Outcome::Checked {
-                report: Box::new(report),
-                findings,
+    let checked = load(path, prepare).and_then(|report| {
+        let findings = crate::input::guarded(path, || crate::check::rules::check(&report))?;
+        Ok((report, findings))
+    });
+    match checked {
+        Ok((report, findings)) => Outcome::Checked {
+            report: Box::new(report),
+            findings,
+        },
+        Err(e) => Outcome::Unreadable(e),
+    }
+}
+
+/// How much a batch read: reports read in full (a national format, every cell found),
+/// read with cells missing, read but in no national format, and files not read at all.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    pub reports: usize,
+    pub read_in_full: usize,
+    pub cells_missing: usize,
+    pub no_national_format: usize,
+    pub unreadable: usize,
+    pub with_errors: usize,
+}
+
+impl Summary {
+    pub fn of(outcomes: &[Outcome]) -> Summary {
+        let mut s = Summary {
+            reports: outcomes.len(),
+            ..Summary::default()
+        };
+        for o in outcomes {
+            s.with_errors += usize::from(o.has_errors());
+            match o {
+                Outcome::Unreadable(_) => s.unreadable += 1,
+                Outcome::Checked { report, .. } if report.meta.template.is_none() => {
+                    s.no_national_format += 1
+                }
+                Outcome::Checked { report, .. } => {
+                    if report.cells.iter().any(|c| c.origin == Origin::Missing) {
+                        s.cells_missing += 1
+                    } else {
+                        s.read_in_full += 1
+                    }
+                }
             }
         }
-        Err(e) => Outcome::Unreadable(e),
+        s
+    }
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} reports checked, {} with errors: {} read in full, {} with cells missing, \
+             {} not in a national format, {} unreadable",
+            self.reports,
+            self.with_errors,
+            self.read_in_full,
+            self.cells_missing,
+            self.no_national_format,
+            self.unreadable
+        )
     }
 }
 

@@ -118,6 +118,7 @@ pub mod says {
     pub const YOY_AGENCIES: &str =
         "the reports name different agencies: {prior} last year, {current} this year";
     pub const YOY_YEARS: &str = "the years are not consecutive: {prior} and {current}";
+    pub const DECODE_REPLACED: &str = "{count} stretch(es) of bytes on this line are not valid {encoding} and were replaced by U+FFFD (�): a value there may be lost";
     pub const STALE: &str = "{cell}: the correction to {new} (trail entry {seq}) was made when the cell read {then}; the report has changed and it now reads {now}: not applied";
     pub const CHANGED: &str = "{file} has changed since {count} of its corrections were made; their cells read as they did then, so they are applied";
     pub const SKIPPED: &str = "{file}: {why}; skipped";
@@ -172,6 +173,7 @@ pub static CATALOGUE: &[Rule] = &[
     rule!("PARSE-LABEL", Warning, "a row is recognised by its own label", "the report text", [LABEL_DAMAGED, LABEL_LOST], NOT_HERE),
     rule!("PARSE-AMBIGUOUS", Warning, "digits run together split in only one way the identities allow", "the report text", [UNWEIGHABLE, READINGS], NOT_HERE),
     rule!("PARSE-SEGMENTED", Warning, "digits run together were split (the only split the identities allow)", "the report text", [SPLIT_BROKEN, SPLIT_TABLE, SPLIT_ROW, SPLIT_BOUND, SPLIT_TEXT], NOT_HERE),
+    rule!("DECODE-REPLACED", Warning, "every byte of the report is valid in its encoding", "the report's bytes", [DECODE_REPLACED], NOT_HERE),
     rule!("FORMAT-OUTDATED", Warning, "2019/2020 reports use the 2019 format; 2021 and later the 2021 format", "meta", [OUTDATED_2019, OUTDATED_2021], format_outdated),
     rule!("SECTION-MISSING", Warning, "the six sections 一 总体情况 … 六 其他需要报告的事项 are present", "the report text", [SECTION], section_missing),
     rule!("T2-AMOUNT-UNIT", Warning, "amounts are in 万元 and plausible for the number of items", "t2 amounts", [YUAN_HEAD, YUAN_PURCHASE, YUAN_FEES], amount_unit),
@@ -297,21 +299,17 @@ pub fn word(e: &ReadEvent) -> Finding {
             };
             (*rule, say(m, &[("row", row)]))
         }
-        EventKind::BlankRows { table, rows } => {
-            let args: [(&str, &dyn std::fmt::Display); 4] = [
-                ("table", &table.key()),
-                ("title", row),
-                ("rows", rows),
-                ("cells", &e.cells.len()),
-            ];
-            ("VALUE-UNREADABLE", say(BLANK_ROWS, &args))
-        }
+        EventKind::BlankRows { table, rows } => blank_rows(e, *table, *rows),
         EventKind::Unreadable { text } if text.is_empty() => {
             ("VALUE-UNREADABLE", say(BLANK, &[("row", row)]))
         }
         EventKind::Unreadable { text } => (
             "VALUE-UNREADABLE",
             say(UNREADABLE, &[("row", row), ("text", text)]),
+        ),
+        EventKind::DecodeReplaced { count } => (
+            "DECODE-REPLACED",
+            say(DECODE_REPLACED, &[("count", count), ("encoding", &"UTF-8")]),
         ),
         EventKind::CorrectionStale {
             seq,
@@ -329,6 +327,21 @@ pub fn word(e: &ReadEvent) -> Finding {
         ),
     };
     finding(id, message).cells(e.cells.clone()).at_line(e.line)
+}
+
+/// A table's rows left blank, worded as one finding.
+fn blank_rows(
+    e: &ReadEvent,
+    table: crate::model::format::TableId,
+    rows: usize,
+) -> (&'static str, String) {
+    let args: [(&str, &dyn std::fmt::Display); 4] = [
+        ("table", &table.key()),
+        ("title", &e.label),
+        ("rows", &rows),
+        ("cells", &e.cells.len()),
+    ];
+    ("VALUE-UNREADABLE", say(BLANK_ROWS, &args))
 }
 
 /// A stale correction (`record::bind`) worded: the cell, the correction, the value it

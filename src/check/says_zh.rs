@@ -59,6 +59,7 @@ static PAIRS: &[(&str, &str)] = &[
     (STALE, "{cell}：更正为 {new}（记录 {seq}）时该单元格为 {then}；报告已改动，现为 {now}：未应用此更正"),
     (CHANGED, "{file} 在其中 {count} 条更正之后已改动；这些单元格读数与当时相同，更正照常应用"),
     (SKIPPED, "{file}：{why}；已跳过"),
+    (DECODE_REPLACED, "本行有 {count} 处字节不是有效的 {encoding} 编码，已替换为 U+FFFD（�）：此处的数值可能已丢失"),
     (COPIED, "本年正文有 {share}% 与上年相同（阈值 {threshold}%）"),
 ];
 

@@ -26,6 +26,11 @@ pub enum InputErrorKind {
     Io(String),
     /// The file is larger than a report can be (bytes, or at least this many).
     TooLarge(u64),
+    /// Not a regular file: a device, pipe or socket, which could be read for ever.
+    NotAFile(&'static str),
+    /// Reading or checking the file hit a fault in nianbao itself (a panic, caught so
+    /// one file cannot end a batch): what it said.
+    Internal(String),
     /// The bytes are not a report's text or a readable document.
     Unreadable(DecodeError),
     /// The report's corrections file could not be applied (the message names that file).
@@ -79,6 +84,14 @@ impl fmt::Display for InputErrorKind {
                 let n = usize::try_from(*n).unwrap_or(usize::MAX);
                 write!(f, "{}", DecodeError::TooLarge(n))
             }
+            InputErrorKind::NotAFile(what) => write!(
+                f,
+                "{what}, not a regular file: nianbao reads only files (save the report to a file first)"
+            ),
+            InputErrorKind::Internal(what) => write!(
+                f,
+                "nianbao failed on this file ({what}); this is a fault in nianbao: please report it with the file"
+            ),
             InputErrorKind::Unreadable(e) => write!(f, "{e}"),
             InputErrorKind::Corrections(why) => f.write_str(why),
             InputErrorKind::PriorUnknown => f.write_str(
@@ -120,15 +133,50 @@ pub fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// What a file that is not a regular one is, in plain words.
+fn not_a_file(m: &std::fs::Metadata) -> Option<&'static str> {
+    let t = m.file_type();
+    if t.is_file() {
+        return None;
+    }
+    if t.is_dir() {
+        return Some("a directory");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return Some("a named pipe (FIFO)");
+        }
+        if t.is_socket() {
+            return Some("a socket");
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return Some("a device");
+        }
+    }
+    Some("a special file")
+}
+
 /// The file's bytes, refusing one larger than a report can be before reading it: its
-/// size first, then a capped read (a pipe or device reports no size).
+/// size first, then a capped read. Only a regular file is read: a device such as
+/// `/dev/zero`, a pipe or a socket is refused before it is opened (opening a FIFO
+/// would wait for a writer for ever), and again once open (in case it was swapped).
 pub fn read_file(path: &Path) -> Result<Vec<u8>, InputError> {
     use std::io::Read;
     let io = |e| InputError::io(path, &e);
     let too_large = |n| InputError::new(path, InputErrorKind::TooLarge(n));
+    let special = |what| InputError::new(path, InputErrorKind::NotAFile(what));
     let max = decode::MAX_INPUT_BYTES as u64;
+    if let Some(what) = not_a_file(&std::fs::metadata(path).map_err(io)?) {
+        return Err(special(what));
+    }
     let file = std::fs::File::open(path).map_err(io)?;
-    let size = file.metadata().map_err(io)?.len();
+    let meta = file.metadata().map_err(io)?;
+    if let Some(what) = not_a_file(&meta) {
+        return Err(special(what));
+    }
+    let size = meta.len();
     if size > max {
         return Err(too_large(size));
     }
@@ -140,11 +188,27 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, InputError> {
     Ok(bytes)
 }
 
-/// Reads the report in a file, as published (no corrections).
+/// Reads the report in a file, as published (no corrections). A fault of the reader
+/// on this file (a panic) is this file's error, not the end of the program.
 pub fn open_report(path: &Path) -> Result<Report, InputError> {
     let bytes = read_file(path)?;
-    crate::read::read_bytes(&path.to_string_lossy(), &bytes)
-        .map_err(|e| InputError::new(path, InputErrorKind::Unreadable(e)))
+    guarded(path, || {
+        crate::read::read_bytes(&path.to_string_lossy(), &bytes)
+    })?
+    .map_err(|e| InputError::new(path, InputErrorKind::Unreadable(e)))
+}
+
+/// Runs `f` on `path`'s behalf, a panic in it becoming `path`'s
+/// [`InputErrorKind::Internal`] error (the panic message kept).
+pub fn guarded<T>(path: &Path, f: impl FnOnce() -> T) -> Result<T, InputError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|p| {
+        let what = p
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| p.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic".into());
+        InputError::new(path, InputErrorKind::Internal(what))
+    })
 }
 
 #[cfg(test)]
@@ -158,6 +222,11 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "/no/such/dir/a.txt: no such file or directory"
+        );
+        let e = open_report(Path::new("/dev/zero")).unwrap_err();
+        assert!(
+            e.to_string().contains("a device, not a regular file"),
+            "{e}"
         );
         let e = InputError::new(Path::new("a.txt"), InputErrorKind::PriorUnknown);
         assert_eq!(e.to_string().matches("a.txt").count(), 1, "{e}");

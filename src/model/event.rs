@@ -53,6 +53,9 @@ pub enum EventKind {
     /// Rows of a table found with nothing printed after their labels: one event for the
     /// table, naming every blank cell (a form left unfilled is one defect).
     BlankRows { table: TableId, rows: usize },
+    /// Bytes of the line that are not valid in the report's encoding, replaced by
+    /// U+FFFD: `count` stretches of them.
+    DecodeReplaced { count: usize },
     /// A reviewer's correction (entry `seq`, `then` → `new`) made when the cell read
     /// `then`; the report has changed and the cell reads `now`: not applied.
     CorrectionStale {

@@ -2,7 +2,7 @@
 //! one JSON object per line, or one JSON array. Reports that could not be read are
 //! named on the error stream.
 
-use crate::check::batch::Outcome;
+use crate::check::batch::{Outcome, Summary};
 use crate::model::{Finding, Origin, Report, Severity};
 use crate::output::export::to_json;
 use crate::output::terminal::{csv_field, json_safe, paint, safe};
@@ -28,6 +28,8 @@ pub struct CheckOutput {
 const CSV_HEADER: &str = "path,rule,severity,cells,message,expected,actual,fix_cell,fix_value,line";
 
 /// Writes every outcome to `out`, and why each unreadable one could not be read to `err`.
+/// Several reports end with how much was read ([`Summary`]): a line on `err` for text,
+/// a last `{"summary": {…}}` record for JSON lines.
 pub fn write_check(
     out: &mut impl Write,
     err: &mut impl Write,
@@ -61,25 +63,18 @@ pub fn write_check(
             json_safe(serde_json::to_string_pretty(&json_all)?)
         )?;
     }
-    if opts.format == CheckFormat::Text && outcomes.len() > 1 {
-        write_summary(out, outcomes)?;
+    if outcomes.len() > 1 {
+        let summary = Summary::of(outcomes);
+        match opts.format {
+            CheckFormat::Text => writeln!(err, "nianbao: {summary}")?,
+            CheckFormat::Jsonl => {
+                let line = serde_json::json!({ "summary": summary });
+                writeln!(out, "{line}")?;
+            }
+            CheckFormat::Json | CheckFormat::Csv => {}
+        }
     }
     Ok(())
-}
-
-fn write_summary(out: &mut impl Write, outcomes: &[Outcome]) -> io::Result<()> {
-    let n_err = outcomes.iter().filter(|o| o.has_errors()).count();
-    let n_bad = outcomes
-        .iter()
-        .filter(|o| matches!(o, Outcome::Unreadable(_)))
-        .count();
-    writeln!(
-        out,
-        "{} reports checked: {} with errors, {} unreadable",
-        outcomes.len(),
-        n_err,
-        n_bad
-    )
 }
 
 fn write_csv_rows(

@@ -45,8 +45,12 @@ pub fn read_bytes(path: &str, bytes: &[u8]) -> Result<Report, DecodeError> {
         r.source.format = doc.format;
         return Ok(r);
     }
-    let (text, enc) = decode::decode(bytes)?;
-    Ok(read_text(path, text, enc, sha))
+    let (text, enc, replaced) = decode::decode_replacing(bytes)?;
+    let mut r = read_text(path, text, enc, sha);
+    // a bad byte is a fault of its line, not of the file: said, with the line
+    r.read_events
+        .splice(0..0, replaced.iter().map(decode::Replaced::event));
+    Ok(r)
 }
 
 fn hex(b: &[u8]) -> String {

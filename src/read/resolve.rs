@@ -150,6 +150,9 @@ fn valid_part(s: &str) -> bool {
 /// The search for splits of glued digits: one value per column, depth first.
 struct Search<'a> {
     tokens: &'a [Token],
+    /// Each token's [`Token::splittable`], found once: it reads the whole token, and
+    /// the search asks at every step (a long glued run made that quadratic).
+    splittable: Vec<bool>,
     k: usize,
     sums: &'a [RowSum],
     kinds: &'a [Kind],
@@ -173,7 +176,7 @@ impl Search<'_> {
         self.budget -= 1;
         if ti == self.tokens.len() {
             self.finish();
-        } else if !self.tokens[ti].splittable() {
+        } else if !self.splittable[ti] {
             self.whole_token(ti, off);
         } else {
             self.parts_of(ti, off);
@@ -285,6 +288,7 @@ fn splits(
 ) -> bool {
     let mut st = Search {
         tokens,
+        splittable: tokens.iter().map(Token::splittable).collect(),
         k: kinds.len(),
         sums,
         kinds,

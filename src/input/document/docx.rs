@@ -10,6 +10,10 @@ pub const MAX_ENTRIES: usize = 10_000;
 pub const MAX_XML_BYTES: u64 = 64 * 1024 * 1024;
 pub const MAX_DEPTH: usize = 256;
 pub const MAX_TABLE_NESTING: usize = 32;
+/// At most this many table grid cells are laid out (gridSpan and gridBefore cells
+/// included): a report has a few hundred, and a small compressed file of wide spans
+/// would otherwise unpack into hundreds of megabytes of empty cells.
+pub const MAX_CELLS: usize = 4_000_000;
 
 pub fn is_zip(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06")
@@ -117,6 +121,12 @@ pub fn render(xml: &str) -> Result<String, DocumentError> {
             Event::Eof => break,
             _ => {}
         }
+        if doc.cells > MAX_CELLS {
+            return Err(format!(
+                "word/document.xml: its tables span more than {MAX_CELLS} cells (gridSpan): not a report"
+            )
+            .into());
+        }
     }
     Ok(doc.out)
 }
@@ -126,6 +136,8 @@ pub fn render(xml: &str) -> Result<String, DocumentError> {
 #[derive(Default)]
 struct Doc {
     out: String,
+    /// Grid cells laid out so far, spans included (against [`MAX_CELLS`]).
+    cells: usize,
     para: String,
     depth: usize,
     in_text: bool,
@@ -229,6 +241,7 @@ impl Doc {
                 }) = self.tables.last_mut()
                 {
                     if let Some(c) = cell.take() {
+                        self.cells += c.span;
                         row.cells.push(c);
                     }
                 }
@@ -236,6 +249,7 @@ impl Doc {
             b"tr" => {
                 if let Some(t) = self.tables.last_mut() {
                     if let Some(row) = t.row.take() {
+                        self.cells += row.before + 1;
                         t.rows.push(row);
                     }
                 }

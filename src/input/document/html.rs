@@ -7,7 +7,18 @@ use crate::input::decode::Encoding;
 /// The page's text and the encoding it was decoded from.
 pub fn to_text(bytes: &[u8]) -> Result<(String, Encoding), DocumentError> {
     let (page, enc) = decode_page(bytes)?;
-    Ok((render(&page), enc))
+    Ok((render(&page)?, enc))
+}
+
+/// At most this many table cells are laid out in a page, the cells that rowspan and
+/// colspan add included: a report has a few hundred, and a page of a few KB whose spans
+/// multiply into millions of cells would take minutes and gigabytes to lay out.
+pub const MAX_CELLS: usize = 4_000_000;
+
+fn too_many_cells() -> DocumentError {
+    DocumentError(format!(
+        "the page's tables span more than {MAX_CELLS} cells (rowspan/colspan): not a report"
+    ))
 }
 
 /// The charset a page declares in its first 4 KB (`<meta charset=…>` or the
@@ -204,8 +215,9 @@ fn attr(tag: &str, name: &str, max: usize) -> Option<usize> {
 }
 
 /// Lays out a table's rows with rowspans carried down and colspans filled, so each
-/// cell keeps its column and no two values share a cell.
-fn table_lines(rows: &[Vec<Cell>]) -> Vec<String> {
+/// cell keeps its column and no two values share a cell. Every cell laid out, and every
+/// column a covered row steps over, is taken from `budget`; `None` once it runs out.
+fn table_lines(rows: &[Vec<Cell>], budget: &mut usize) -> Option<Vec<String>> {
     let mut carry: Vec<usize> = Vec::new(); // rows still covered, per column
     let mut out = Vec::new();
     for row in rows {
@@ -213,6 +225,7 @@ fn table_lines(rows: &[Vec<Cell>]) -> Vec<String> {
         let mut col = 0;
         let mut cells = row.iter();
         loop {
+            *budget = budget.checked_sub(1)?;
             if col < carry.len() && carry[col] > 0 {
                 carry[col] -= 1;
                 line.push(String::new());
@@ -220,6 +233,7 @@ fn table_lines(rows: &[Vec<Cell>]) -> Vec<String> {
                 continue;
             }
             let Some(c) = cells.next() else { break };
+            *budget = budget.checked_sub(c.colspan)?;
             for k in 0..c.colspan {
                 if carry.len() <= col {
                     carry.resize(col + 1, 0);
@@ -234,6 +248,7 @@ fn table_lines(rows: &[Vec<Cell>]) -> Vec<String> {
             }
         }
         // columns still covered to the right of the last cell
+        *budget = budget.checked_sub(carry.len().saturating_sub(col))?;
         while col < carry.len() {
             if carry[col] > 0 {
                 carry[col] -= 1;
@@ -247,18 +262,18 @@ fn table_lines(rows: &[Vec<Cell>]) -> Vec<String> {
             out.push(line.join(" | "));
         }
     }
-    out
+    Some(out)
 }
 
 /// A table's lines once it ends (or the page does): the open row and cell close too.
-fn finish((mut rows, mut row, cell): Open) -> Vec<String> {
+fn finish((mut rows, mut row, cell): Open, budget: &mut usize) -> Option<Vec<String>> {
     if let Some(c) = cell {
         row.get_or_insert_with(Vec::new).push(c);
     }
     if let Some(r) = row {
         rows.push(r);
     }
-    table_lines(&rows)
+    table_lines(&rows, budget)
 }
 
 const BLOCK: &[&str] = &[
@@ -287,10 +302,12 @@ const MAX_DEPTH: usize = 64;
 /// A table being read: its rows, the row and the cell open in it.
 type Open = (Vec<Vec<Cell>>, Option<Vec<Cell>>, Option<Cell>);
 
-/// The page as text.
-pub fn render(page: &str) -> String {
+/// The page as text, or why it is not a report's page (its tables span more than
+/// [`MAX_CELLS`] cells).
+pub fn render(page: &str) -> Result<String, DocumentError> {
     let mut p = Page {
         out: String::with_capacity(page.len() / 3),
+        budget: MAX_CELLS,
         ..Page::default()
     };
     let mut i = 0;
@@ -333,8 +350,11 @@ pub fn render(page: &str) -> String {
             continue;
         }
         p.tag(&name, closing, tag);
+        if p.over {
+            return Err(too_many_cells());
+        }
     }
-    p.finish()
+    p.finish().ok_or_else(too_many_cells)
 }
 
 /// Where the close tag of `name` starts at or after `from` (the page's end if none),
@@ -359,13 +379,16 @@ fn close_tag(page: &str, from: usize, name: &str) -> usize {
 
 /// Where `render` is in the page: the text so far, the text since the last tag, the
 /// tables open around it (nested: a stack of rows, current row, current cell), and how
-/// deep in `<pre>` it is (white space kept as written).
+/// deep in `<pre>` it is (white space kept as written); the cells it may still lay out,
+/// and whether it ran out of them.
 #[derive(Default)]
 struct Page {
     out: String,
     text: String,
     tables: Vec<Open>,
     pre: usize,
+    budget: usize,
+    over: bool,
 }
 
 impl Page {
@@ -459,7 +482,10 @@ impl Page {
         let Some(open) = self.tables.pop() else {
             return;
         };
-        let lines = finish(open);
+        let Some(lines) = finish(open, &mut self.budget) else {
+            self.over = true;
+            return;
+        };
         match self.tables.last_mut() {
             // a table inside a cell: its text joins the cell
             Some((_, _, Some(cell))) => cell.text.push_str(&lines.join(" ")),
@@ -473,17 +499,17 @@ impl Page {
         }
     }
 
-    fn finish(mut self) -> String {
+    fn finish(mut self) -> Option<String> {
         self.flush_text();
         // an unclosed table at the end of a truncated page
         while let Some(open) = self.tables.pop() {
             self.out.push('\n');
-            for l in finish(open) {
+            for l in finish(open, &mut self.budget)? {
                 self.out.push_str(&l);
                 self.out.push('\n');
             }
         }
-        self.out
+        Some(self.out)
     }
 }
 
@@ -496,7 +522,7 @@ mod tests {
         let html = "<table><tr><td rowspan=2>三、本年度办理结果</td><td>(一)予以公开</td><td>1</td><td>2</td></tr>\
                     <tr><td>(二)部分公开</td><td>3</td><td>4</td></tr>\
                     <tr><td colspan=2>(七)总计</td><td>4</td><td>6</td></tr></table>";
-        let t = render(html);
+        let t = render(html).unwrap();
         assert_eq!(t, "三、本年度办理结果 | (一)予以公开 | 1 | 2\n | (二)部分公开 | 3 | 4\n(七)总计 |  | 4 | 6\n");
     }
 
@@ -504,7 +530,7 @@ mod tests {
     fn scripts_styles_comments_and_entities() {
         let html = "<html><head><title>某局2023年政府信息公开工作年度报告</title><style>td{x:1}</style><script>var a='<table>';</script></head>\
                     <body><!-- nav --><p>一、总体情况&nbsp;&amp;&#x4E00;</p></body></html>";
-        let t = render(html);
+        let t = render(html).unwrap();
         assert!(t.contains("某局2023年政府信息公开工作年度报告"));
         assert!(t.contains("一、总体情况\u{a0}&一"));
         assert!(!t.contains("td{") && !t.contains("var a"));
@@ -515,7 +541,7 @@ mod tests {
 mod pre {
     #[test]
     fn preformatted_text_keeps_its_white_space() {
-        let t = super::render("<html><body><p>标题</p><pre>一、本年新收   12    3\r\n  二、上年结转  &lt;1&gt;</pre><p>a   b</p></body></html>");
+        let t = super::render("<html><body><p>标题</p><pre>一、本年新收   12    3\r\n  二、上年结转  &lt;1&gt;</pre><p>a   b</p></body></html>").unwrap();
         assert_eq!(
             t,
             "标题\n一、本年新收   12    3\n  二、上年结转  <1>\na b\n"
@@ -535,7 +561,7 @@ mod speed {
             page.push_str(row);
         }
         page.push_str("</table></body></html>");
-        let text = super::render(&page);
+        let text = super::render(&page).unwrap();
         let rows = page.matches("<tr").count();
         assert_eq!(text.lines().filter(|l| *l == "0").count(), rows);
     }

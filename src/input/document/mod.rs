@@ -71,7 +71,24 @@ pub struct Extracted {
 }
 
 /// The document's text, or `None` for plain text (decoded by [`crate::input::decode`]).
+/// The text is held to the size a plain report's text may have
+/// ([`crate::input::decode::MAX_TEXT_BYTES`]): a small document must not expand into
+/// more text than the reader accepts from a file.
 pub fn extract(bytes: &[u8]) -> Result<Option<Extracted>, DocumentError> {
+    let found = extract_any(bytes)?;
+    let max = crate::input::decode::MAX_TEXT_BYTES;
+    match found {
+        Some(e) if e.text.len() > max => Err(DocumentError(format!(
+            "the {} document's text is {} MB, more than the {} MB of text a report can have",
+            e.format,
+            e.text.len().div_ceil(1 << 20),
+            max >> 20
+        ))),
+        found => Ok(found),
+    }
+}
+
+fn extract_any(bytes: &[u8]) -> Result<Option<Extracted>, DocumentError> {
     match sniff(bytes) {
         Kind::Text => Ok(None),
         Kind::Html => {

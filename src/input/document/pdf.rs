@@ -17,7 +17,20 @@ use std::rc::Rc;
 pub const MAX_PAGES: usize = 5_000;
 /// Decompressed content of one page (or form), and of any stream read.
 pub const MAX_STREAM_BYTES: usize = 64 * 1024 * 1024;
-pub const MAX_GLYPHS: usize = 20_000_000;
+/// Glyphs shown in the whole document: a report shows tens of thousands (a dense page
+/// some two thousand); each glyph placed costs about 60 bytes until its page is read.
+pub const MAX_GLYPHS: usize = 500_000;
+/// Content-stream operators run in the whole document, those of form XObjects drawn
+/// (again and again, if forms draw each other) included: this many, and
+/// [`OPERATORS_PER_BYTE`] more for each byte of the file (a page of text is some ten
+/// thousand operators in a few KB compressed; forms drawing each other are millions
+/// from a few KB).
+pub const MAX_OPERATORS: usize = 1_000_000;
+pub const OPERATORS_PER_BYTE: usize = 4;
+/// Content bytes parsed in the whole document, each drawing of a form counted again.
+pub const MAX_CONTENT_BYTES: usize = 256 * 1024 * 1024;
+/// Cells of the ruled tables rebuilt on one page (a report's page has a few hundred).
+pub const MAX_GRID_CELLS: usize = 200_000;
 const MAX_FORM_DEPTH: usize = 12;
 const MAX_STATE_DEPTH: usize = 256;
 const MAX_CMAP_ENTRIES: usize = 200_000;
@@ -28,6 +41,21 @@ const MAX_RULES: usize = 200_000;
 const CELL_GAP: f64 = 1.0;
 /// A gap this wide is a space between words.
 const WORD_GAP: f64 = 0.2;
+
+/// A PDF whose structure is broken, said as such (not taken for a scan).
+fn damaged(what: &str) -> DocumentError {
+    DocumentError(format!(
+        "the PDF's structure is damaged: {what} (a truncated or corrupted file?)"
+    ))
+}
+
+fn too_much_drawing(max_ops: usize) -> DocumentError {
+    DocumentError(format!(
+        "the PDF's pages draw more than {max_ops} operations or {} MB of content \
+         (form XObjects drawing each other?): not a report",
+        MAX_CONTENT_BYTES >> 20
+    ))
+}
 
 /// The text of a PDF's pages, or why there is none.
 pub fn to_text(bytes: &[u8]) -> Result<String, DocumentError> {
@@ -51,8 +79,12 @@ pub fn to_text(bytes: &[u8]) -> Result<String, DocumentError> {
                 .into(),
         );
     }
-    let read =
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| Extractor::new(&doc).run()));
+    let max_ops = MAX_OPERATORS.saturating_add(bytes.len().saturating_mul(OPERATORS_PER_BYTE));
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let mut x = Extractor::new(&doc);
+        x.max_ops = max_ops;
+        x.run()
+    }));
     read.unwrap_or_else(|_| Err("the PDF's pages could not be read (damaged content)".into()))
 }
 
@@ -230,6 +262,13 @@ struct Extractor<'a> {
     rules: Vec<Rule>,
     total: usize,
     unknown: usize,
+    /// Operators run and content bytes parsed so far (against [`MAX_OPERATORS`] and
+    /// [`MAX_CONTENT_BYTES`]).
+    ops: usize,
+    max_ops: usize,
+    content_bytes: usize,
+    /// Pages that are not dictionaries, or whose content the file does not hold.
+    damaged_pages: usize,
 }
 
 fn num(o: &Object) -> Option<f64> {
@@ -250,6 +289,10 @@ impl<'a> Extractor<'a> {
             rules: Vec::new(),
             total: 0,
             unknown: 0,
+            ops: 0,
+            max_ops: MAX_OPERATORS,
+            content_bytes: 0,
+            damaged_pages: 0,
         }
     }
 
@@ -278,6 +321,9 @@ impl<'a> Extractor<'a> {
             )
             .into());
         }
+        if pages.is_empty() {
+            return Err(damaged("no page can be found from its page tree"));
+        }
         let mut out = String::new();
         let mut lines: Vec<Line> = Vec::new();
         let mut last_row: Option<usize> = None;
@@ -285,6 +331,13 @@ impl<'a> Extractor<'a> {
             if let Some(page) = self.read_page(page_id)? {
                 last_row = add_page(&mut lines, last_row, page);
             }
+        }
+        if self.total == 0 && self.damaged_pages > 0 {
+            return Err(damaged(&format!(
+                "{} of its {} pages are not page objects or their content is missing",
+                self.damaged_pages,
+                pages.len()
+            )));
         }
         for l in &lines {
             out.push_str(&l.text);
@@ -306,6 +359,7 @@ impl<'a> Extractor<'a> {
     /// One page's lines (`None` for a page object that is not a dictionary).
     fn read_page(&mut self, page_id: ObjectId) -> Result<Option<Vec<Line>>, DocumentError> {
         let Ok(page) = self.doc.get_dictionary(page_id) else {
+            self.damaged_pages += 1;
             return Ok(None);
         };
         let content = self
@@ -317,6 +371,9 @@ impl<'a> Extractor<'a> {
                     MAX_STREAM_BYTES >> 20
                 ))
             })?;
+        if content.is_empty() && page.has(b"Contents") {
+            self.damaged_pages += 1;
+        }
         let resources = self.page_resources(page_id);
         let rotate = self.inherited(page, b"Rotate").and_then(num).unwrap_or(0.0);
         let base = match (rotate as i64).rem_euclid(360) {
@@ -340,7 +397,7 @@ impl<'a> Extractor<'a> {
         self.interpret(&content, resources, &mut gs, 0)?;
         let glyphs = std::mem::take(&mut self.glyphs);
         let rules = std::mem::take(&mut self.rules);
-        Ok(Some(page_lines(glyphs, &rules)))
+        Ok(Some(page_lines(glyphs, &rules)?))
     }
 
     /// A page attribute, looked up the page tree (Rotate, Resources).
@@ -566,9 +623,17 @@ impl<'a> Extractor<'a> {
             tlm: IDENTITY,
         };
         let mut pen = Pen::default();
+        self.content_bytes += content.len();
+        if self.content_bytes > MAX_CONTENT_BYTES {
+            return Err(too_much_drawing(self.max_ops));
+        }
         // a damaged stream gives the operations before the damage
         for op in lopdf::content::Content::decode_iter(content) {
             let Ok(op) = op else { break };
+            self.ops += 1;
+            if self.ops > self.max_ops {
+                return Err(too_much_drawing(self.max_ops));
+            }
             let a = &op.operands;
             let f = |i: usize| a.get(i).and_then(num);
             match op.operator.as_str() {
@@ -1042,10 +1107,12 @@ fn add_page(lines: &mut Vec<Line>, last_row: Option<usize>, page: Vec<Line>) -> 
 /// A page's lines: ruled tables rebuilt as rows of cells (each row one line, a cell's
 /// wrapped text joined, a cell merged from the row above left empty), the other text
 /// by baseline; all in order from the top.
-fn page_lines(glyphs: Vec<Glyph>, rules: &[Rule]) -> Vec<Line> {
+fn page_lines(glyphs: Vec<Glyph>, rules: &[Rule]) -> Result<Vec<Line>, DocumentError> {
     let mut glyphs: Vec<Option<Glyph>> = glyphs.into_iter().map(Some).collect();
     let mut blocks: Vec<(f64, Vec<Line>)> = Vec::new();
-    let mut tables = tables(rules);
+    let mut tables = tables(rules)?;
+    // the steps taken down merged cells, held like the cells themselves
+    let mut steps = 0usize;
     // each cell looks at every glyph: a page of hostile size keeps to baselines
     let cells: usize = tables
         .iter()
@@ -1058,14 +1125,7 @@ fn page_lines(glyphs: Vec<Glyph>, rules: &[Rule]) -> Vec<Line> {
     for table in tables {
         let mut lines = Vec::new();
         // a rule along the top of x range (l, r) at the top of band `i`
-        let opens = |i: usize, l: f64, r: f64| {
-            let (mid, top) = ((l + r) / 2.0, table.bands[i].top);
-            i == 0
-                || table
-                    .h
-                    .iter()
-                    .any(|h| (h.at - top).abs() <= TOL && h.from <= mid && h.to >= mid)
-        };
+        let opens = |i: usize, l: f64, r: f64| i == 0 || table.bands[i].ruled_at((l + r) / 2.0);
         for (i, band) in table.bands.iter().enumerate() {
             let mut cells: Vec<String> = Vec::new();
             for w in band.xs.windows(2) {
@@ -1079,6 +1139,10 @@ fn page_lines(glyphs: Vec<Glyph>, rules: &[Rule]) -> Vec<Line> {
                 let mut last = i;
                 while last + 1 < table.bands.len() && !opens(last + 1, l, r) {
                     last += 1;
+                    steps += 1;
+                    if steps > MAX_GRID_CELLS {
+                        return Err(too_many_cells());
+                    }
                 }
                 let bottom = table.bands[last].bottom;
                 let mut inside = Vec::new();
@@ -1102,7 +1166,7 @@ fn page_lines(glyphs: Vec<Glyph>, rules: &[Rule]) -> Vec<Line> {
         blocks.push((y, vec![Line { text: l, row: None }]));
     }
     blocks.sort_by(|a, b| b.0.total_cmp(&a.0));
-    blocks.into_iter().flat_map(|(_, ls)| ls).collect()
+    Ok(blocks.into_iter().flat_map(|(_, ls)| ls).collect())
 }
 
 /// A line of a page's text; a ruled table's row keeps its cells and their edges.
@@ -1178,49 +1242,144 @@ struct Band {
     bottom: f64,
     /// The vertical rules crossing the band, left to right: its cells lie between.
     xs: Vec<f64>,
+    /// The horizontal rules along the band's top (within [`TOL`]), merged into
+    /// disjoint runs `(from, to)` sorted left to right.
+    top_rules: Vec<(f64, f64)>,
+}
+
+impl Band {
+    /// Whether a horizontal rule along the band's top crosses `x`.
+    fn ruled_at(&self, x: f64) -> bool {
+        let k = self.top_rules.partition_point(|r| r.0 <= x);
+        k > 0 && self.top_rules[k - 1].1 >= x
+    }
 }
 
 struct RuledTable {
     bands: Vec<Band>,
-    h: Vec<Rule>,
+}
+
+fn too_many_cells() -> DocumentError {
+    DocumentError(format!(
+        "a page of the PDF rules more than {MAX_GRID_CELLS} table cells: not a report"
+    ))
+}
+
+/// A rule's position as a key ordered the way `f64::total_cmp` orders.
+#[derive(Clone, Copy, PartialEq)]
+struct At(f64);
+
+impl Eq for At {}
+
+impl PartialOrd for At {
+    fn partial_cmp(&self, o: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(o))
+    }
+}
+
+impl Ord for At {
+    fn cmp(&self, o: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&o.0)
+    }
+}
+
+/// Merged runs `(from, to)` of the horizontal rules (sorted by height) lying within
+/// [`TOL`] of `y`.
+fn rules_along(h: &[Rule], y: f64) -> Vec<(f64, f64)> {
+    let lo = h.partition_point(|r| r.at < y - TOL);
+    let hi = h.partition_point(|r| r.at <= y + TOL);
+    let mut runs: Vec<(f64, f64)> = h[lo..hi].iter().map(|r| (r.from, r.to)).collect();
+    runs.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut merged: Vec<(f64, f64)> = Vec::with_capacity(runs.len());
+    for (from, to) in runs {
+        match merged.last_mut() {
+            Some(last) if from <= last.1 => last.1 = last.1.max(to),
+            _ => merged.push((from, to)),
+        }
+    }
+    merged
+}
+
+/// The vertical rules that cross each band between consecutive heights `ys` (from
+/// the top down), found in one sweep: a rule joins once the band's top is within its
+/// reach and leaves for good once the band's bottom is below its lower end. The work
+/// is the rules plus the cells found, held to [`MAX_GRID_CELLS`].
+fn crossings(v: &[Rule], ys: &[f64]) -> Result<Vec<Vec<f64>>, DocumentError> {
+    use std::collections::{BTreeMap, BinaryHeap};
+    let mut by_top: Vec<&Rule> = v.iter().collect();
+    by_top.sort_by(|a, b| b.to.total_cmp(&a.to));
+    let mut next = 0;
+    let mut active: BTreeMap<At, usize> = BTreeMap::new();
+    let mut by_from: BinaryHeap<(At, At)> = BinaryHeap::new(); // (from, at), highest first
+    let mut cells = 0usize;
+    let mut out = Vec::with_capacity(ys.len().saturating_sub(1));
+    for w in ys.windows(2) {
+        let (top, bottom) = (w[0], w[1]);
+        while next < by_top.len() && by_top[next].to >= top - TOL {
+            let r = by_top[next];
+            *active.entry(At(r.at)).or_default() += 1;
+            by_from.push((At(r.from), At(r.at)));
+            next += 1;
+        }
+        while let Some(&(At(from), at)) = by_from.peek() {
+            if from <= bottom + TOL {
+                break;
+            }
+            by_from.pop();
+            if let Some(n) = active.get_mut(&at) {
+                *n -= 1;
+                if *n == 0 {
+                    active.remove(&at);
+                }
+            }
+        }
+        cells += active.len() + 1;
+        if cells > MAX_GRID_CELLS {
+            return Err(too_many_cells());
+        }
+        let mut xs: Vec<f64> = active.keys().map(|a| a.0).collect();
+        xs.dedup_by(|a, b| (*a - *b).abs() <= TOL);
+        out.push(xs);
+    }
+    Ok(out)
 }
 
 /// Ruled tables: runs of horizontal bands (between consecutive horizontal rules) that
-/// vertical rules divide into two cells or more.
-fn tables(rules: &[Rule]) -> Vec<RuledTable> {
-    let h: Vec<Rule> = rules.iter().filter(|r| r.horizontal).copied().collect();
-    let v: Vec<&Rule> = rules.iter().filter(|r| !r.horizontal).collect();
+/// vertical rules divide into two cells or more. Near-linear in the rules: the rules
+/// crossing each band are found in one sweep, those along each band's top by binary
+/// search.
+fn tables(rules: &[Rule]) -> Result<Vec<RuledTable>, DocumentError> {
+    let mut h: Vec<Rule> = rules.iter().filter(|r| r.horizontal).copied().collect();
+    let v: Vec<Rule> = rules.iter().filter(|r| !r.horizontal).copied().collect();
     if h.len() < 2 || v.len() < 2 {
-        return Vec::new();
+        return Ok(Vec::new());
     }
-    let mut ys: Vec<f64> = h.iter().map(|r| r.at).collect();
-    ys.sort_by(|a, b| b.total_cmp(a));
+    h.sort_by(|a, b| a.at.total_cmp(&b.at));
+    let mut ys: Vec<f64> = h.iter().rev().map(|r| r.at).collect();
     ys.dedup_by(|a, b| (*a - *b).abs() <= TOL);
     let mut out: Vec<RuledTable> = Vec::new();
     let mut open: Vec<Band> = Vec::new();
-    for w in ys.windows(2) {
+    for (w, xs) in ys.windows(2).zip(crossings(&v, &ys)?) {
         let (top, bottom) = (w[0], w[1]);
-        let mut xs: Vec<f64> = v
-            .iter()
-            .filter(|r| r.from <= bottom + TOL && r.to >= top - TOL)
-            .map(|r| r.at)
-            .collect();
-        xs.sort_by(|a, b| a.total_cmp(b));
-        xs.dedup_by(|a, b| (*a - *b).abs() <= TOL);
         // a band lower than a line of text, or a box around the page, is no row
         if xs.len() >= 3 && top - bottom > 4.0 {
-            open.push(Band { top, bottom, xs });
+            let top_rules = rules_along(&h, top);
+            open.push(Band {
+                top,
+                bottom,
+                xs,
+                top_rules,
+            });
         } else if !open.is_empty() {
             out.push(RuledTable {
                 bands: std::mem::take(&mut open),
-                h: h.clone(),
             });
         }
     }
     if !open.is_empty() {
-        out.push(RuledTable { bands: open, h });
+        out.push(RuledTable { bands: open });
     }
-    out
+    Ok(out)
 }
 
 /// WinAnsiEncoding (Windows-1252), the default for simple fonts here.
