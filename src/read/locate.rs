@@ -254,8 +254,14 @@ pub fn sections(t: &NormText) -> Sections {
             .next()
             .unwrap_or(t.chars.len())
     };
-    let range =
-        |i: usize| found_at[i].map(|h| t.from_compact_end(h.1).max(t.from_compact(h.0))..end_of(i));
+    // a heading found after the next one (damaged text) makes an empty range, never a
+    // reversed one
+    let range = |i: usize| {
+        found_at[i].map(|h| {
+            let start = t.from_compact_end(h.1).max(t.from_compact(h.0));
+            start..end_of(i).max(start)
+        })
+    };
     s.t2 = range(1);
     s.t3 = range(2);
     s.t4 = range(3).map(|r| r.start..r.end.min(next_numbered_heading(t, r.start)));

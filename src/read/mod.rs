@@ -229,7 +229,10 @@ fn read_tables(
 
 /// The t2 heads give amounts in 元.
 fn amount_in_yuan(nt: &NormText, range: &Range<usize>) -> bool {
-    let head: String = nt.chars[range.clone()]
+    let head: String = nt
+        .chars
+        .get(range.clone())
+        .unwrap_or_default()
         .iter()
         .filter(|c| !c.is_whitespace())
         .collect();
