@@ -2,29 +2,15 @@
 //! bidi override, under a file name holding an escape sequence and a newline. Nothing
 //! any command prints may drive a terminal.
 
+mod common;
+
+use common::tempdir::TempDir;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 const BIN: &str = env!("CARGO_BIN_EXE_nianbao");
 const DEMO: &str = include_str!("../src/demo/demo-2023.txt");
 const HOSTILE: &str = "\x1b]0;pwned\x07\x1b[2J\u{202E}";
-
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        let d = std::env::temp_dir().join(format!("nianbao-cli-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&d);
-        std::fs::create_dir_all(&d).unwrap();
-        TempDir(d)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 /// A report of `year` with a bidi override in its agency's name (which `check` and
 /// `diff` print), hostile text in its prose in 2023 only (so `diff` shows it as
@@ -80,7 +66,7 @@ fn assert_run_clean(what: &str, out: &Output) {
 
 #[test]
 fn check_in_every_format_prints_nothing_that_drives_a_terminal() {
-    let d = TempDir::new("check");
+    let d = TempDir::new("cli-check");
     let p = hostile_report(&d.0, 2023);
     for format in ["text", "csv", "jsonl", "json"] {
         let out = run(&[
@@ -114,7 +100,7 @@ fn check_in_every_format_prints_nothing_that_drives_a_terminal() {
 
 #[test]
 fn export_and_diff_print_nothing_that_drives_a_terminal() {
-    let d = TempDir::new("diff");
+    let d = TempDir::new("cli-diff");
     let prior = hostile_report(&d.0, 2022);
     let current = hostile_report(&d.0, 2023);
     for format in ["csv", "json"] {
@@ -154,7 +140,7 @@ fn export_and_diff_print_nothing_that_drives_a_terminal() {
 
 #[test]
 fn text_on_a_terminal_and_errors_print_nothing_that_drives_a_terminal() {
-    let d = TempDir::new("text");
+    let d = TempDir::new("cli-text");
     let p = hostile_report(&d.0, 2023);
     // `script` gives the command a terminal; the terminal turns \n into \r\n
     let out = Command::new("script")
@@ -181,7 +167,7 @@ fn text_on_a_terminal_and_errors_print_nothing_that_drives_a_terminal() {
 
 #[test]
 fn an_error_names_the_file_once() {
-    let d = TempDir::new("once");
+    let d = TempDir::new("cli-once");
     let p = d.0.join("prose.txt");
     std::fs::write(&p, "这是一段没有年份和机关的文字。\n").unwrap();
     let out = run(&[

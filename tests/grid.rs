@@ -3,6 +3,9 @@
 //! as numbers, a reviewer's correction filled and noted, panes frozen below the heads,
 //! both formats laid out from their data, and a report without a format refused.
 
+mod common;
+
+use common::tempdir::TempDir;
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -10,23 +13,6 @@ use std::process::{Command, Output};
 
 const BIN: &str = env!("CARGO_BIN_EXE_nianbao");
 const DEMO: &str = include_str!("../src/demo/demo-2023.txt");
-
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        let d = std::env::temp_dir().join(format!("nianbao-grid-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&d);
-        std::fs::create_dir_all(&d).unwrap();
-        TempDir(d)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 fn export(args: &[&std::ffi::OsStr]) -> Output {
     let mut a: Vec<&std::ffi::OsStr> = vec!["export".as_ref()];
@@ -176,7 +162,7 @@ fn corrected_demo(dir: &Path) -> PathBuf {
 
 #[test]
 fn xlsx_lays_out_the_national_tables_with_the_correction_marked() {
-    let dir = TempDir::new("xlsx");
+    let dir = TempDir::new("grid-xlsx");
     let p = corrected_demo(&dir.0);
     let out = dir.0.join("out.xlsx");
     let o = export(&[
@@ -284,7 +270,7 @@ fn xlsx_lays_out_the_national_tables_with_the_correction_marked() {
 
 #[test]
 fn grid_csv_marks_the_corrected_column_and_leaves_missing_cells_empty() {
-    let dir = TempDir::new("csv");
+    let dir = TempDir::new("grid-csv");
     let p = corrected_demo(&dir.0);
     let o = export(&["--format".as_ref(), "grid".as_ref(), p.as_os_str()]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
@@ -312,7 +298,7 @@ fn grid_csv_marks_the_corrected_column_and_leaves_missing_cells_empty() {
 
 #[test]
 fn the_2019_format_is_laid_out_from_its_own_data() {
-    let dir = TempDir::new("2019");
+    let dir = TempDir::new("grid-2019");
     let p =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus/dev/cells-2019-ok.txt");
     let out = dir.0.join("out.xlsx");
@@ -359,7 +345,7 @@ fn the_2019_format_is_laid_out_from_its_own_data() {
 
 #[test]
 fn a_report_without_a_format_is_refused() {
-    let dir = TempDir::new("none");
+    let dir = TempDir::new("grid-none");
     let p = dir.0.join("notes.txt");
     std::fs::write(&p, "会议纪要\n没有任何表格。\n").unwrap();
     let out = dir.0.join("out.xlsx");
@@ -383,7 +369,7 @@ fn a_report_without_a_format_is_refused() {
 
 #[test]
 fn inferred_cells_are_filled_and_noted_apart_from_read_ones() {
-    let dir = TempDir::new("inferred");
+    let dir = TempDir::new("grid-inferred");
     let p = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/corpus/real/010_huaian_hongze_qu_gov_2024.txt");
     let out = dir.0.join("out.xlsx");

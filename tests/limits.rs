@@ -6,37 +6,16 @@
 
 mod common;
 
+use common::tempdir::TempDir;
+
 use common::gen::{Generated, Layout};
 use common::publish::{docx_of, PdfFonts, PdfWriter};
 use nianbao::model::format::Template;
-use std::path::PathBuf;
 use std::process::Command;
 
 const BIN: &str = env!("CARGO_BIN_EXE_nianbao");
 
 /// A directory of its own under the system temp dir, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        let p = std::env::temp_dir().join(format!("nianbao-limits-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&p);
-        std::fs::create_dir_all(&p).unwrap();
-        TempDir(p)
-    }
-    fn file(&self, name: &str, bytes: &[u8]) -> PathBuf {
-        let p = self.0.join(name);
-        std::fs::write(&p, bytes).unwrap();
-        p
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 struct Run {
     code: i32,
     stdout: String,
@@ -255,7 +234,7 @@ fn a_device_or_pipe_is_refused_not_read() {
         "{}",
         r.stderr
     );
-    let d = TempDir::new("fifo");
+    let d = TempDir::new("limits-fifo");
     let fifo = d.0.join("pipe.txt");
     assert!(Command::new("mkfifo")
         .arg(&fifo)
@@ -272,7 +251,7 @@ fn a_device_or_pipe_is_refused_not_read() {
 #[cfg(unix)]
 #[test]
 fn a_folder_walk_reads_each_report_once_and_nothing_else() {
-    let d = TempDir::new("walk");
+    let d = TempDir::new("limits-walk");
     d.file("a.txt", report(1).as_bytes());
     std::fs::create_dir(d.0.join("sub")).unwrap();
     d.file("sub/b.TXT", report(2).as_bytes());
@@ -319,7 +298,7 @@ fn a_folder_walk_reads_each_report_once_and_nothing_else() {
 /// the summary says how much was read.
 #[test]
 fn a_batch_goes_on_past_a_hostile_file_and_says_how_much_it_read() {
-    let d = TempDir::new("batch");
+    let d = TempDir::new("limits-batch");
     d.file("a.txt", report(4).as_bytes());
     d.file("b.html", &html_span_bomb());
     d.file("c.txt", "一段不是年报的文字。\n".as_bytes());
@@ -377,7 +356,7 @@ fn a_bad_byte_in_utf8_is_a_warning_on_its_line() {
     let mut bytes = text.as_bytes()[..at].to_vec();
     bytes.push(0xFF);
     bytes.extend_from_slice(&text.as_bytes()[at..]);
-    let d = TempDir::new("badbyte");
+    let d = TempDir::new("limits-badbyte");
     let p = d.file("bad.txt", &bytes);
     let r = nianbao(&["check", "--format", "jsonl", p.to_str().unwrap()]);
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
@@ -420,7 +399,7 @@ fn a_damaged_pdf_is_told_from_a_scan() {
 /// a batch.
 #[test]
 fn the_inputs_that_once_panicked_the_reader_now_read() {
-    let d = TempDir::new("fault");
+    let d = TempDir::new("limits-fault");
     d.file("a.txt", report(6).as_bytes());
     let kept = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz");
     for name in [

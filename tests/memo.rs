@@ -3,29 +3,15 @@
 //! and columns and the correction with its reason and reviewer; a folder of two agencies'
 //! reports gives one memo each and a summary.
 
+mod common;
+
+use common::tempdir::TempDir;
 use sha2::{Digest, Sha256};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 const BIN: &str = env!("CARGO_BIN_EXE_nianbao");
 const DEMO: &str = include_str!("../src/demo/demo-2023.txt");
-
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        let d = std::env::temp_dir().join(format!("nianbao-memo-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&d);
-        std::fs::create_dir_all(&d).unwrap();
-        TempDir(d)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 fn run(args: &[&str]) -> Output {
     Command::new(BIN).args(args).output().unwrap()
@@ -54,7 +40,7 @@ fn correct(report: &Path, cell: &str, old: &str, new: &str, reason: &str) {
 
 #[test]
 fn a_reports_memo_lists_its_defects_and_corrections_in_chinese() {
-    let d = TempDir::new("one");
+    let d = TempDir::new("memo-one");
     let report = d.0.join("report.txt");
     std::fs::write(&report, DEMO).unwrap();
     let before = String::from_utf8(run(&["memo", report.to_str().unwrap()]).stdout).unwrap();
@@ -107,7 +93,7 @@ fn a_reports_memo_lists_its_defects_and_corrections_in_chinese() {
 
 #[test]
 fn a_folder_gives_one_memo_per_agency_and_a_summary() {
-    let d = TempDir::new("folder");
+    let d = TempDir::new("memo-folder");
     let reports = d.0.join("reports");
     std::fs::create_dir_all(&reports).unwrap();
     std::fs::write(reports.join("a.txt"), DEMO).unwrap();
@@ -147,7 +133,7 @@ fn a_folder_gives_one_memo_per_agency_and_a_summary() {
 
 #[test]
 fn findings_speak_the_language_asked_for() {
-    let d = TempDir::new("lang");
+    let d = TempDir::new("memo-lang");
     let report = d.0.join("report.txt");
     std::fs::write(&report, DEMO).unwrap();
     let check = |args: &[&str], lang: &str| {

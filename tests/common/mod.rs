@@ -7,4 +7,6 @@ pub mod publish;
 #[allow(dead_code)]
 pub mod screen;
 #[allow(dead_code)]
+pub mod tempdir;
+#[allow(dead_code)]
 pub mod wild;
