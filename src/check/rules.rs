@@ -134,22 +134,7 @@ pub fn say(template: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
         crate::lang::Lang::Zh => super::says_zh::zh(template).unwrap_or(template),
         crate::lang::Lang::En => template,
     };
-    let mut out = String::with_capacity(template.len() + 16);
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
-            break;
-        };
-        let name = &rest[open + 1..close];
-        match args.iter().find(|(n, _)| *n == name) {
-            Some((_, v)) => out.push_str(&v.to_string()),
-            None => out.push_str(&rest[open..=close]),
-        }
-        rest = &rest[close + 1..];
-    }
-    out.push_str(rest);
-    out
+    crate::lang::fill(template, args)
 }
 
 use says::*;

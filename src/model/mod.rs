@@ -135,6 +135,17 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// What names this finding in a reviewer's trail across sessions and languages:
+    /// its rule and cells (`T3-TOTAL:t3/total/natural`), or its rule and line for a
+    /// finding about the text (`TEXT-REQUESTS@12`).
+    pub fn key(&self) -> String {
+        match (self.cells.is_empty(), self.line) {
+            (false, _) => format!("{}:{}", self.rule, self.cells.join(",")),
+            (true, Some(l)) => format!("{}@{l}", self.rule),
+            (true, None) => self.rule.to_string(),
+        }
+    }
+
     pub fn new(rule: &'static str, severity: Severity, message: impl Into<String>) -> Finding {
         Finding {
             rule,

@@ -53,8 +53,8 @@ fn by_cell(trail: &[Entry]) -> Vec<(&str, Vec<&Entry>)> {
     let mut order: Vec<(&str, Vec<&Entry>)> = Vec::new();
     let mut at: HashMap<&str, usize> = HashMap::new();
     for e in trail {
-        match e.kind {
-            Kind::Correction => {}
+        if e.kind != Kind::Correction {
+            continue;
         }
         let i = *at.entry(e.cell.as_str()).or_insert_with(|| {
             order.push((e.cell.as_str(), Vec::new()));

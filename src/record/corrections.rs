@@ -27,13 +27,22 @@ mod says {
         "corrections schema {schema} is not supported (this nianbao reads 1 and 2)";
 }
 
-/// What an entry of the trail records. Only corrections exist yet; dispositions of
-/// findings, cell notes and review states are to join them as kinds of their own.
+/// What an entry of the trail records. Every kind follows one rule: an entry's `new` is
+/// the state its subject (`cell`) has after it, so the last entry of a subject is its
+/// state, and undo/redo write the state they restore.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
+    /// `cell` is a cell key; `old`/`new` its values.
     #[default]
     Correction,
+    /// `cell` is a finding's key ([`crate::model::Finding::key`]); `new` is `confirmed`,
+    /// `dismissed` or null (no disposition), `reason` why.
+    Disposition,
+    /// `cell` is a cell key; `new` is the note's text, or null when removed.
+    Note,
+    /// `cell` is empty (the report); `new` is `reviewed`, `signed_off` or null.
+    Review,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

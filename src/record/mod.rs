@@ -9,3 +9,4 @@ pub mod corrections;
 pub mod dirs;
 pub mod journal;
 pub mod lock;
+pub mod review;

@@ -14,6 +14,7 @@ pub mod draw;
 pub mod keymap;
 pub mod layout;
 pub mod run;
+pub mod says;
 pub mod session;
 pub mod value;
 pub mod view;

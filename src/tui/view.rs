@@ -120,11 +120,13 @@ pub fn view(app: &App, f: &mut Frame) {
 }
 
 fn draw_too_small(buf: &mut Buffer, area: Rect) {
-    let msg = format!(
-        "terminal too small: {}×{}; nianbao needs at least {MIN_W}×{MIN_H}",
-        area.width, area.height
-    );
-    for (i, chunk) in msg.split("; ").enumerate() {
+    let msg = super::says::TOO_SMALL.fill(&[
+        ("w", &area.width),
+        ("h", &area.height),
+        ("min_w", &MIN_W),
+        ("min_h", &MIN_H),
+    ]);
+    for (i, chunk) in msg.split(['；', ';']).map(str::trim).enumerate() {
         let y = area.y + area.height / 2 + i as u16;
         if y < area.bottom() {
             let y = y.saturating_sub(1);
@@ -163,7 +165,15 @@ fn draw_overlay(app: &App, th: &Theme, buf: &mut Buffer, area: Rect) {
                     key(Action::Quit)
                 ),
             ];
-            popup(th, buf, area, "quit?", &lines, 0, None);
+            popup(
+                th,
+                buf,
+                area,
+                super::says::QUIT_TITLE.get(),
+                &lines,
+                0,
+                None,
+            );
         }
         _ => {}
     }
