@@ -132,6 +132,30 @@ pub struct Finding {
     /// 1-based line of the text the finding is about, where it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<u32>,
+    /// A reviewer's word on it (from the trail), as `disposition`, `disposition_reason`,
+    /// `disposition_by` and `disposition_time` in JSON.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub disposed: Option<Disposed>,
+}
+
+/// What a reviewer said of a finding: a real defect of the report (it goes into the
+/// memo), or dismissed (explained, a false alarm: it no longer counts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Disposition {
+    Confirmed,
+    Dismissed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Disposed {
+    pub disposition: Disposition,
+    #[serde(rename = "disposition_reason")]
+    pub reason: String,
+    #[serde(rename = "disposition_by")]
+    pub reviewer: String,
+    #[serde(rename = "disposition_time")]
+    pub time: String,
 }
 
 impl Finding {
@@ -158,6 +182,7 @@ impl Finding {
             candidates: Vec::new(),
             unchecked: Vec::new(),
             line: None,
+            disposed: None,
         }
     }
     pub fn cells(mut self, cells: Vec<String>) -> Finding {
