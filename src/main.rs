@@ -653,7 +653,8 @@ fn add_prior_findings(outcomes: &mut [Outcome], spec: &str, args: &CheckArgs) {
             .and_then(|p| batch::load(&p, prepare(args.original)))
         {
             Ok(p) => {
-                findings.extend(nianbao::check::diff::diff(&p, report, args.threshold).findings)
+                findings.extend(nianbao::check::diff::diff(&p, report, args.threshold).findings);
+                nianbao::check::dispose::apply(report, findings, true);
             }
             Err(e) => *o = Outcome::Unreadable(e),
         }

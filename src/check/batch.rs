@@ -2,7 +2,7 @@
 //! parallel, in a stable order.
 
 use crate::input::{InputError, InputErrorKind};
-use crate::model::{Finding, Origin, Report, Severity};
+use crate::model::{Finding, Origin, Report};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -17,7 +17,7 @@ pub enum Outcome {
 
 impl Outcome {
     pub fn has_errors(&self) -> bool {
-        matches!(self, Outcome::Checked { findings, .. } if findings.iter().any(|f| f.severity == Severity::Error))
+        matches!(self, Outcome::Checked { findings, .. } if findings.iter().any(super::dispose::counts))
     }
 }
 
@@ -141,12 +141,17 @@ pub fn load(path: &Path, prepare: &Prepare) -> Result<Report, InputError> {
     Ok(report)
 }
 
-/// Reads and checks one file, applying `prepare` (corrections) before the rules. A
+/// Reads and checks one file, applying `prepare` (corrections) before the rules and
+/// the reviewer's dispositions to the findings ([`super::dispose`]). A
 /// fault in reading or checking it (a panic) makes this file unreadable, with the
 /// reason; the other files of the batch are checked as usual.
 pub fn check_file(path: &Path, prepare: &Prepare) -> Outcome {
     let checked = load(path, prepare).and_then(|report| {
-        let findings = crate::input::guarded(path, || crate::check::rules::check(&report))?;
+        let findings = crate::input::guarded(path, || {
+            let mut findings = crate::check::rules::check(&report);
+            super::dispose::apply(&report, &mut findings, false);
+            findings
+        })?;
         Ok((report, findings))
     });
     match checked {

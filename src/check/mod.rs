@@ -4,6 +4,7 @@
 
 pub mod batch;
 pub mod diff;
+pub mod dispose;
 pub mod prior;
 pub mod rules;
 pub mod says_zh;

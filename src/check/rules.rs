@@ -122,6 +122,8 @@ pub mod says {
     pub const STALE: &str = "{cell}: the correction to {new} (trail entry {seq}) was made when the cell read {then}; the report has changed and it now reads {now}: not applied";
     pub const CHANGED: &str = "{file} has changed since {count} of its corrections were made; their cells read as they did then, so they are applied";
     pub const SKIPPED: &str = "{file}: {why}; skipped";
+    pub const CONFIRMED_STALE: &str = "{finding} was confirmed by {reviewer} ({time}), but the report no longer has this finding and no correction of its cells explains it: the report or the rules changed since";
+    pub const DISMISSED_STALE: &str = "{finding} was dismissed by {reviewer} ({time}: {reason}), but the report no longer has this finding and no correction of its cells explains it: the report or the rules changed since";
     pub const COPIED: &str =
         "{share}% of this year's text is unchanged from last year's (threshold {threshold}%)";
 }
@@ -177,6 +179,7 @@ pub static CATALOGUE: &[Rule] = &[
     rule!("CORRECTION-STALE", Error, "a correction applies only while its cell reads what it corrected (the report's sha256, else the cell's value then)", "corrected cells and the corrections file", [STALE], NOT_HERE),
     rule!("CORRECTION-CHANGED", Warning, "corrections were made on this very report (same sha256)", "the corrections file", [CHANGED], NOT_HERE),
     rule!("CORRECTION-SKIPPED", Error, "every entry of the trail (corrections file and journal) can be read and applied", "the corrections file and journal", [SKIPPED], NOT_HERE),
+    rule!("DISPOSITION-STALE", Warning, "every finding a reviewer confirmed or dismissed is still found (or a correction of its cells explains why not)", "the corrections file and journal, and the findings", [CONFIRMED_STALE, DISMISSED_STALE], NOT_HERE),
     rule!("TEXT-COPIED", Warning, "less of this year's text (outside the tables) than the threshold is unchanged from last year's", "the text of both reports", [COPIED], NOT_HERE),
 ];
 

@@ -60,6 +60,8 @@ static PAIRS: &[(&str, &str)] = &[
     (CHANGED, "{file} 在其中 {count} 条更正之后已改动；这些单元格读数与当时相同，更正照常应用"),
     (SKIPPED, "{file}：{why}；已跳过"),
     (DECODE_REPLACED, "本行有 {count} 处字节不是有效的 {encoding} 编码，已替换为 U+FFFD（�）：此处的数值可能已丢失"),
+    (CONFIRMED_STALE, "{finding} 曾由 {reviewer}（{time}）确认为问题，但报告中已无此问题，且其单元格的更正不能解释：报告或规则已改动"),
+    (DISMISSED_STALE, "{finding} 曾由 {reviewer}（{time}：{reason}）排除，但报告中已无此问题，且其单元格的更正不能解释：报告或规则已改动"),
     (COPIED, "本年正文有 {share}% 与上年相同（阈值 {threshold}%）"),
 ];
 

@@ -5,6 +5,7 @@ pub mod claim;
 pub mod event;
 pub mod format;
 pub mod identity;
+pub mod marks;
 pub mod num;
 
 use crate::model::format::{Column, Format, Row, Template};
@@ -147,6 +148,23 @@ pub enum Disposition {
     Dismissed,
 }
 
+impl Disposition {
+    /// The name in trails and JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Disposition::Confirmed => "confirmed",
+            Disposition::Dismissed => "dismissed",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Disposition> {
+        match s {
+            "confirmed" => Some(Disposition::Confirmed),
+            "dismissed" => Some(Disposition::Dismissed),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Disposed {
     pub disposition: Disposition,
@@ -275,6 +293,8 @@ pub struct Report {
     pub claims: Vec<claim::Claim>,
     /// What applying a reviewer's corrections did (none until `record::bind` applies).
     pub corrections: CorrectionsApplied,
+    /// The trail's dispositions, notes and review marks (none until `record` reads them).
+    pub marks: marks::Marks,
 }
 
 /// What applying a reviewer's trail to a report did.

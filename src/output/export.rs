@@ -1,5 +1,6 @@
-//! Views of a checked report for other programs: JSON as report-model.md fixes it, and
-//! CSV with one row per cell.
+//! Views of a checked report for other programs: JSON as report-model.md fixes it (with
+//! a reviewer's notes on cells, `note`, `note_by`, `note_time`, and the review state in
+//! `meta.review`), and CSV with one row per cell.
 
 use crate::model::{Finding, Report};
 use crate::output::terminal::{csv_field, json_safe};
@@ -37,6 +38,11 @@ pub fn to_json(report: &Report, findings: &[Finding]) -> Value {
                 "span".into(),
                 c.span.map(|(a, b)| json!([a, b])).unwrap_or(Value::Null),
             );
+            if let Some(n) = report.marks.note(&c.key) {
+                m.insert("note".into(), json!(n.text));
+                m.insert("note_by".into(), json!(n.reviewer));
+                m.insert("note_time".into(), json!(n.time));
+            }
             Value::Object(m)
         })
         .collect();
@@ -54,9 +60,25 @@ pub fn to_json(report: &Report, findings: &[Finding]) -> Value {
                 "opened_by": t.opened_by,
                 "heading_line": t.heading_line,
             })).collect::<Vec<_>>(),
+            "review": review(report),
         },
         "cells": cells,
         "findings": findings,
+    })
+}
+
+/// The report's review state: `state` (new, in_progress, reviewed, signed_off), who
+/// reviewed it and when, who signed it off and when (null when not).
+fn review(report: &Report) -> Value {
+    let r = &report.marks.review;
+    let by = |m: &Option<crate::model::marks::Mark>| m.as_ref().map(|m| m.reviewer.clone());
+    let at = |m: &Option<crate::model::marks::Mark>| m.as_ref().map(|m| m.time.clone());
+    json!({
+        "state": r.state.name(),
+        "reviewed_by": by(&r.reviewed),
+        "reviewed_at": at(&r.reviewed),
+        "signed_off_by": by(&r.signed_off),
+        "signed_off_at": at(&r.signed_off),
     })
 }
 

@@ -116,6 +116,7 @@ pub fn read_text(path: &str, text: String, encoding: Encoding, sha256: String) -
         subtotals: tables.subtotals,
         claims,
         corrections: Default::default(),
+        marks: Default::default(),
     };
     infer::infer(&mut report);
     report.text = text;

@@ -380,7 +380,8 @@ pub fn skipped_notes(store: &Store, skipped: &[Skipped]) -> Vec<(String, String)
 
 /// Loads and applies a report's corrections for `check` and `export`: the corrections
 /// file and the journal's unwritten entries, exactly as the review screen restores
-/// them (see [`super::bind`]). Returns how many cells the trail corrects.
+/// them (see [`super::bind`]), with the trail's dispositions, notes and review marks
+/// ([`super::marks`]). Returns how many cells the trail corrects.
 pub fn apply_saved(path: &Path, report: &mut crate::model::Report) -> Result<usize, String> {
     let Some(store) = Store::find(path, &report.source.sha256) else {
         return Ok(0);
@@ -389,6 +390,7 @@ pub fn apply_saved(path: &Path, report: &mut crate::model::Report) -> Result<usi
     let notes = skipped_notes(&store, &r.skipped);
     let source = store.file.display().to_string();
     super::bind::apply(report, &r.trail, &notes, &source);
+    report.marks = super::marks::marks(&r.trail);
     report.corrections.entries = r.trail.len();
     report.corrections.from_journal = r.from_journal;
     Ok(report.corrections.corrected)

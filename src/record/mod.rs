@@ -9,4 +9,5 @@ pub mod corrections;
 pub mod dirs;
 pub mod journal;
 pub mod lock;
+pub mod marks;
 pub mod review;
