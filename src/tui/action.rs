@@ -63,6 +63,12 @@ actions! {
     PageLeft = "page_left": "year diff: the previous page of columns",
     PageRight = "page_right": "year diff: the next page of columns",
     ToggleMouse = "toggle_mouse": "mouse on / off",
+    ConfirmFinding = "confirm_finding": "confirm the finding: a defect of the report (again: withdraw)",
+    DismissFinding = "dismiss_finding": "dismiss the finding, with a reason (it no longer counts)",
+    Note = "note": "a note on the selected cell (empty removes it)",
+    MarkReviewed = "mark_reviewed": "mark the report reviewed",
+    SignOff = "sign_off": "sign off the review (a second reviewer)",
+    History = "history": "the history: every correction, disposition and note",
     Help = "help": "this help",
     Quit = "quit": "quit (asks when corrections are unwritten)",
 }
@@ -178,6 +184,10 @@ impl Action {
             Action::Diff => "year diff",
             Action::NextChange => "next change",
             Action::PrevChange => "previous change",
+            Action::ConfirmFinding => "confirm",
+            Action::DismissFinding => "dismiss",
+            Action::Note => "note",
+            Action::History => "history",
             _ => self.name(),
         }
     }
@@ -203,8 +213,12 @@ pub enum HintAt {
     Raw,
     Findings,
     Diff,
+    /// The history panel.
+    History,
     Edit,
     Reason,
+    /// The reason for a dismissal, or a note.
+    Ask,
     /// Search or go to line.
     Go,
     Pick,
@@ -216,8 +230,12 @@ impl HintAt {
     /// The table whose keys the hints show.
     pub fn table(self) -> Table {
         match self {
-            HintAt::Tables { .. } | HintAt::Raw | HintAt::Findings | HintAt::Diff => Table::Normal,
-            HintAt::Edit | HintAt::Reason | HintAt::Go => Table::Prompt,
+            HintAt::Tables { .. }
+            | HintAt::Raw
+            | HintAt::Findings
+            | HintAt::Diff
+            | HintAt::History => Table::Normal,
+            HintAt::Edit | HintAt::Reason | HintAt::Go | HintAt::Ask => Table::Prompt,
             HintAt::Pick => Table::Pick,
             HintAt::Scroll => Table::Scroll,
             HintAt::Quit => Table::Quit,
@@ -241,12 +259,21 @@ impl HintAt {
             ],
             HintAt::Findings => &[
                 Key(A::Activate),
+                Key(A::ConfirmFinding),
+                Key(A::DismissFinding),
                 Key(A::Explain),
-                Key(A::Copy),
-                Key(A::NextPane),
+                Key(A::History),
                 Key(A::Help),
                 Key(A::Quit),
             ],
+            HintAt::History => &[
+                Keys(&[A::MoveUp, A::MoveDown], "move"),
+                Keys(&[A::Activate], "go to its cell"),
+                Key(A::Undo),
+                Keys(&[A::History], "close"),
+                Text("esc close"),
+            ],
+            HintAt::Ask => &[Keys(&[A::Activate], "record"), Text("esc cancel")],
             HintAt::Diff => &[
                 Keys(&[A::NextChange, A::PrevChange], "next/prev change"),
                 Keys(&[A::PageLeft, A::PageRight], "columns"),

@@ -153,6 +153,16 @@ pub enum Mode {
     Search {
         input: Input,
     },
+    /// The reason for dismissing the finding with this key (required).
+    Dismiss {
+        key: String,
+        input: Input,
+    },
+    /// A note on `cell` (empty removes it).
+    Note {
+        cell: usize,
+        input: Input,
+    },
     Goto {
         input: Input,
     },
@@ -170,9 +180,12 @@ impl Mode {
         match self {
             Mode::Normal => Table::Normal,
             Mode::Help { .. } | Mode::Explain { .. } => Table::Scroll,
-            Mode::Edit { .. } | Mode::Reason { .. } | Mode::Search { .. } | Mode::Goto { .. } => {
-                Table::Prompt
-            }
+            Mode::Edit { .. }
+            | Mode::Reason { .. }
+            | Mode::Search { .. }
+            | Mode::Goto { .. }
+            | Mode::Dismiss { .. }
+            | Mode::Note { .. } => Table::Prompt,
             Mode::Pick { .. } | Mode::Stale { .. } => Table::Pick,
             Mode::ConfirmQuit => Table::Quit,
         }
@@ -183,7 +196,22 @@ impl Mode {
             Mode::Edit { input, .. }
             | Mode::Reason { input, .. }
             | Mode::Search { input }
-            | Mode::Goto { input } => Some(input),
+            | Mode::Goto { input }
+            | Mode::Dismiss { input, .. }
+            | Mode::Note { input, .. } => Some(input),
+            _ => None,
+        }
+    }
+
+    /// The prompt's input, in a mode that has one.
+    pub fn input(&self) -> Option<&Input> {
+        match self {
+            Mode::Edit { input, .. }
+            | Mode::Reason { input, .. }
+            | Mode::Search { input }
+            | Mode::Goto { input }
+            | Mode::Dismiss { input, .. }
+            | Mode::Note { input, .. } => Some(input),
             _ => None,
         }
     }
@@ -288,6 +316,8 @@ struct Screen {
     /// Where the corrections are filed, when not beside the report (said on first use).
     filed_in: Option<String>,
     filed_said: bool,
+    /// The history panel's cursor (an index into the trail), while it is open.
+    history: Option<usize>,
 }
 
 impl Screen {
@@ -315,6 +345,7 @@ impl Screen {
             quit_after_save: false,
             filed_in: None,
             filed_said: false,
+            history: None,
         }
     }
 }
@@ -455,6 +486,10 @@ impl App {
     pub fn diff_view(&self) -> bool {
         self.screen.diff_view
     }
+    /// The history panel's cursor, while it is open.
+    pub fn history(&self) -> Option<usize> {
+        self.screen.history
+    }
     pub fn diff_scroll(&self) -> usize {
         self.screen.diff_scroll
     }
@@ -505,9 +540,28 @@ impl App {
         self.grid().rows.get(s.row)?.cells.get(s.col).copied()
     }
 
+    pub(super) fn session_mut(&mut self) -> &mut Session {
+        &mut self.session
+    }
+    pub(super) fn set_mode(&mut self, mode: Mode) {
+        self.screen.mode = mode;
+    }
+    pub(super) fn set_history(&mut self, cursor: Option<usize>) {
+        self.screen.history = cursor;
+    }
+    /// Focuses the findings list on finding `i`.
+    pub(super) fn select_finding(&mut self, i: usize) {
+        self.screen.show_findings = true;
+        self.screen.focus = Pane::Findings;
+        self.screen.finding_sel = i;
+    }
+    pub(super) fn focus_tables(&mut self) {
+        self.screen.focus = Pane::Tables;
+    }
+
     /// After the report's values, the trail or the prior changed: the findings cursor,
     /// the year diff's lines.
-    fn data_changed(&mut self) {
+    pub(super) fn data_changed(&mut self) {
         let n = self.session.findings().len();
         if self.screen.finding_sel >= n {
             self.screen.finding_sel = n.saturating_sub(1);
@@ -591,11 +645,11 @@ impl App {
         }
     }
 
-    fn say(&mut self, s: impl Into<String>) {
+    pub(super) fn say(&mut self, s: impl Into<String>) {
         self.screen.message = Some((s.into(), false));
     }
 
-    fn warn(&mut self, s: impl Into<String>) {
+    pub(super) fn warn(&mut self, s: impl Into<String>) {
         self.screen.message = Some((s.into(), true));
     }
 
@@ -643,7 +697,7 @@ impl App {
         self.say(format!("no {} cells", want[0].name()));
     }
 
-    fn select_key(&mut self, key: &str) -> bool {
+    pub(super) fn select_key(&mut self, key: &str) -> bool {
         let found = self
             .positions()
             .into_iter()
@@ -955,6 +1009,8 @@ fn cancel(app: &mut App) {
     s.message = None;
     if s.mode != Mode::Normal {
         s.mode = Mode::Normal;
+    } else if s.history.is_some() {
+        s.history = None;
     } else if s.diff_view {
         s.diff_view = false;
     } else if s.zoom {
@@ -1024,6 +1080,8 @@ fn confirm(app: &mut App) -> Vec<Effect> {
             app.goto_match(true);
         }
         Mode::Goto { input } => goto_line(app, input.buf.trim()),
+        Mode::Dismiss { key, input } => return super::audit::dismiss(app, key, input),
+        Mode::Note { cell, input } => return super::audit::note(app, cell, input),
         other => app.screen.mode = other,
     }
     Vec::new()
@@ -1326,6 +1384,9 @@ fn normal_action(app: &mut App, a: Action) -> Vec<Effect> {
     if app.screen.diff_view && diff_action(app, a) {
         return Vec::new();
     }
+    if app.screen.history.is_some() && super::audit::history_action(app, a) {
+        return Vec::new();
+    }
     match a {
         Action::MoveUp
         | Action::MoveDown
@@ -1416,6 +1477,12 @@ fn screen_action(app: &mut App, a: Action) -> Vec<Effect> {
             return vec![Effect::SetMouse(on)];
         }
         Action::Quit => return quit(app),
+        Action::ConfirmFinding
+        | Action::DismissFinding
+        | Action::Note
+        | Action::MarkReviewed
+        | Action::SignOff
+        | Action::History => return super::audit::action(app, a),
         _ => {}
     }
     Vec::new()

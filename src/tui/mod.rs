@@ -3,14 +3,18 @@
 //! state and `update` (the only writer of either) in [`app`], drawing in [`view`]
 //! (with [`diffview`] and [`draw`]), the panes' places in [`layout`], actions and
 //! their per-mode keymap tables in [`action`] and [`keymap`], terminal and files at
-//! the edge in [`run`], a typed cell value read as its type in [`value`]. Dependencies point one way: view → app → session, and
+//! the edge in [`run`], a typed cell value read as its type in [`value`], findings
+//! confirmed or dismissed, notes and review marks in [`audit`] with the history panel
+//! drawn by [`history`]. Dependencies point one way: view → app → session, and
 //! layout, diffview and action depend on none of them.
 
 pub mod action;
 pub mod app;
+pub mod audit;
 pub mod config;
 pub mod diffview;
 pub mod draw;
+pub mod history;
 pub mod keymap;
 pub mod layout;
 pub mod run;

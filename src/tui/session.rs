@@ -1,5 +1,6 @@
 //! The review session's data, apart from the screen: the report as read and as
-//! corrected, the trail of corrections with its undo and redo stacks, the findings
+//! corrected, the trail (corrections, dispositions, notes, review marks) with its undo
+//! and redo stacks, the findings
 //! and each cell's status, and last year's report with the year diff.
 //!
 //! Only [`super::app`] changes it, from `update`; everything else reads it.
@@ -9,6 +10,7 @@ use crate::model::num::Num;
 use crate::model::{Finding, Origin, Report, Severity};
 use crate::record::bind::{self, Stale};
 use crate::record::corrections::{self, Act, Entry, Kind};
+use crate::record::marks;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Status {
@@ -252,19 +254,66 @@ impl Session {
     }
 
     fn entry(&self, act: Act, of: Option<u64>, cell: String, old: Option<Num>) -> Entry {
+        let old = old.map(|v| v.to_string());
+        self.entry_of(Kind::Correction, act, of, cell, old)
+    }
+
+    fn entry_of(
+        &self,
+        kind: Kind,
+        act: Act,
+        of: Option<u64>,
+        cell: String,
+        old: Option<String>,
+    ) -> Entry {
         Entry {
             seq: self.next_seq(),
-            kind: Kind::Correction,
+            kind,
             action: act,
             of,
             cell,
-            old: old.map(|v| v.to_string()),
+            old,
             new: None,
             reason: String::new(),
             reviewer: self.reviewer.clone(),
             time: (self.clock)(),
             sha256: Some(self.report.source.sha256.clone()),
         }
+    }
+
+    /// The state a subject of a disposition, note or review mark is in (its `new`).
+    fn mark_state(&self, kind: Kind, subject: &str) -> Option<String> {
+        marks::state_of(&self.trail, kind, subject).and_then(|e| e.new.clone())
+    }
+
+    /// Who is recording: the reviewer the trail entries name.
+    pub fn reviewer(&self) -> &str {
+        &self.reviewer
+    }
+
+    /// Records a disposition, note or review mark as one trail entry (an undo group of
+    /// its own); returns it to journal, none when it changes nothing.
+    pub(super) fn mark(
+        &mut self,
+        kind: Kind,
+        subject: &str,
+        new: Option<String>,
+        reason: &str,
+    ) -> Option<Entry> {
+        let old = self.mark_state(kind, subject);
+        let same_reason =
+            marks::state_of(&self.trail, kind, subject).is_none_or(|e| e.reason == reason);
+        if old == new && same_reason {
+            return None;
+        }
+        let mut e = self.entry_of(kind, Act::Set, None, subject.to_string(), old);
+        e.new = new;
+        e.reason = reason.to_string();
+        self.trail.push(e.clone());
+        self.undo.push(vec![e.seq]);
+        self.redo.clear();
+        self.recompute();
+        Some(e)
     }
 
     /// Records a correction group, one entry per changed cell (a stale correction's
@@ -312,12 +361,20 @@ impl Session {
             let Some(orig) = self.trail.iter().find(|e| e.seq == seq).cloned() else {
                 continue;
             };
+            let act = if undo { Act::Undo } else { Act::Redo };
+            if orig.kind != Kind::Correction {
+                let cur = self.mark_state(orig.kind, &orig.cell);
+                let mut e = self.entry_of(orig.kind, act, Some(seq), orig.cell.clone(), cur);
+                e.new = if undo { orig.old } else { orig.new };
+                self.trail.push(e.clone());
+                entries.push(e);
+                continue;
+            }
             let at = self.report.cell_index(&orig.cell);
             let cur = at.and_then(|i| self.report.cells[i].value);
             // undoing a correction made on another text that no longer fits it goes
             // back to what this text reads, not to what the other one read
             let stale = at.is_some_and(|i| self.stale_at(i).is_some());
-            let act = if undo { Act::Undo } else { Act::Redo };
             let mut e = self.entry(act, Some(seq), orig.cell.clone(), cur);
             e.new = match (undo, stale) {
                 (true, true) => cur.map(|v| v.to_string()),
@@ -344,12 +401,15 @@ impl Session {
             c.origin = *o;
         }
         self.stale = bind::apply(&mut self.report, &self.trail, &self.notes, &self.source);
+        self.report.marks = marks::marks(&self.trail);
         self.findings = crate::check::rules::check(&self.report);
         if let Some(prior) = &self.prior {
             let d = crate::check::diff::diff(prior, &self.report, self.copied_threshold);
             self.findings.extend(d.findings.iter().cloned());
             self.year_diff = Some(d);
         }
+        let cross_year = self.prior.is_some();
+        crate::check::dispose::apply(&self.report, &mut self.findings, cross_year);
         let (status, cell_findings) = statuses(&self.report, &self.findings);
         self.status = status;
         self.cell_findings = cell_findings;
@@ -402,6 +462,10 @@ fn statuses(report: &Report, findings: &[Finding]) -> (Vec<Status>, Vec<Vec<usiz
         for k in &f.cells {
             if let Some(&i) = index.get(k.as_str()) {
                 cell_findings[i].push(fi);
+                // a dismissed finding is listed on its cells but marks them no more
+                if crate::check::dispose::dismissed(f) {
+                    continue;
+                }
                 // Where the finding names the one cell to change, that cell is the
                 // error; the others only take part in the failing identity.
                 let s = match (&f.fix, f.severity) {

@@ -8,7 +8,8 @@ use super::app::{App, Input, Mode, Pane, Status};
 use super::diffview::Seg;
 use super::draw::{fit, put, put_units, units, width, Unit};
 use super::layout::layout;
-use crate::model::Severity;
+use crate::check::dispose;
+use crate::model::{Disposition, Severity};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
@@ -92,7 +93,9 @@ pub fn view(app: &App, f: &mut Frame) {
         return;
     }
     draw_title(app, &th, buf, l.title);
-    if app.diff_view() {
+    if app.history().is_some() {
+        super::history::draw(app, buf);
+    } else if app.diff_view() {
         let body = Rect::new(
             area.x,
             area.y + 1,
@@ -196,12 +199,7 @@ fn pane_title(th: &Theme, buf: &mut Buffer, r: Rect, text: &str, focused: bool) 
 
 fn draw_title(app: &App, th: &Theme, buf: &mut Buffer, r: Rect) {
     let rep = &app.report();
-    let errors = app
-        .findings()
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
-    let warnings = app.findings().len() - errors;
+    let (errors, warnings, dismissed) = counts(app);
     let mut s = format!(
         "nianbao  {}  {} format · {} {} · {} errors {} warnings",
         app.session().title(),
@@ -211,6 +209,7 @@ fn draw_title(app: &App, th: &Theme, buf: &mut Buffer, r: Rect) {
         errors,
         warnings
     );
+    s.push_str(&marks_title(app, dismissed));
     if app.session().read_only().is_some() {
         s.push_str(" · READ-ONLY");
     }
@@ -234,6 +233,45 @@ fn draw_title(app: &App, th: &Theme, buf: &mut Buffer, r: Rect) {
         Style::default().add_modifier(Modifier::BOLD),
         th.amb2,
     );
+}
+
+/// Errors and warnings that count (not dismissed), and the dismissed findings.
+fn counts(app: &App) -> (usize, usize, usize) {
+    let fs = app.findings();
+    let errors = fs.iter().filter(|f| dispose::counts(f)).count();
+    let dismissed = fs.iter().filter(|f| dispose::dismissed(f)).count();
+    (errors, fs.len() - errors - dismissed, dismissed)
+}
+
+/// The dismissed findings and the review state, for the title line.
+fn marks_title(app: &App, dismissed: usize) -> String {
+    let mut s = String::new();
+    if dismissed > 0 {
+        let n = super::says::DISMISSED_COUNT.fill(&[("count", &dismissed)]);
+        s.push_str(&format!(" · {n}"));
+    }
+    let r = &app.report().marks.review;
+    let state = match (&r.reviewed, &r.signed_off) {
+        (_, Some(m)) => super::says::STATE_SIGNED_OFF.fill(&[("reviewer", &m.reviewer)]),
+        (Some(m), None) => super::says::STATE_REVIEWED.fill(&[("reviewer", &m.reviewer)]),
+        (None, None) => return s,
+    };
+    s + " · " + &state
+}
+
+/// A finding's marks: its severity, and `✓` confirmed or `×` dismissed (else a space).
+fn finding_marks(f: &crate::model::Finding) -> (char, char) {
+    let sev = if f.severity == Severity::Error {
+        '!'
+    } else {
+        '?'
+    };
+    let d = match f.disposed.as_ref().map(|d| d.disposition) {
+        Some(Disposition::Confirmed) => '✓',
+        Some(Disposition::Dismissed) => '×',
+        None => ' ',
+    };
+    (sev, d)
 }
 
 fn cell_text(app: &App, i: usize) -> String {
@@ -480,19 +518,16 @@ fn draw_raw(app: &App, th: &Theme, buf: &mut Buffer, r: Rect) {
 }
 
 fn draw_findings(app: &App, th: &Theme, buf: &mut Buffer, r: Rect) {
-    let errors = app
-        .findings()
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
+    let (errors, warnings, dismissed) = counts(app);
     pane_title(
         th,
         buf,
         r,
         &format!(
-            "findings · {} errors · {} warnings",
+            "findings · {} errors · {} warnings{}",
             errors,
-            app.findings().len() - errors
+            warnings,
+            marks_title(app, dismissed)
         ),
         app.focus() == Pane::Findings,
     );
@@ -516,18 +551,17 @@ fn draw_findings(app: &App, th: &Theme, buf: &mut Buffer, r: Rect) {
     };
     for (i, f) in app.findings().iter().enumerate().skip(top).take(h) {
         let y = r.y + 1 + (i - top) as u16;
-        let mark = if f.severity == Severity::Error {
-            '!'
-        } else {
-            '?'
-        };
+        let (mark, d) = finding_marks(f);
         let fix = f
             .fix
             .as_ref()
             .map(|x| format!("  → fix {} = {}", x.cell, x.value))
             .unwrap_or_default();
-        let text = format!("{mark} {:<17} {}{}", f.rule, f.message, fix);
-        let mut st = th.sev(f.severity);
+        let text = format!("{mark}{d}{:<17} {}{}", f.rule, f.message, fix);
+        let mut st = match dispose::dismissed(f) {
+            true => th.dim(),
+            false => th.sev(f.severity),
+        };
         if i == app.finding_sel() && app.focus() == Pane::Findings {
             st = st.patch(th.selected());
         }
@@ -566,6 +600,14 @@ fn draw_status(app: &App, th: &Theme, buf: &mut Buffer, r: Rect) -> Option<(u16,
             (label, input)
         }
         Mode::Search { input } => ("search: /".to_string(), input),
+        Mode::Dismiss { key, input } => {
+            let rule = key.split([':', '@']).next().unwrap_or(key);
+            (super::says::DISMISS_PROMPT.fill(&[("rule", &rule)]), input)
+        }
+        Mode::Note { cell, input } => {
+            let key = &app.report().cells[*cell].key;
+            (super::says::NOTE_PROMPT.fill(&[("cell", key)]), input)
+        }
         Mode::Goto { input } => ("go to line: ".to_string(), input),
         _ => {
             draw_message(app, th, buf, line2);
@@ -604,20 +646,20 @@ fn draw_message(app: &App, th: &Theme, buf: &mut Buffer, r: Rect) {
             .iter()
             .map(|&fi| {
                 let f = &app.findings()[fi];
-                let mark = if f.severity == Severity::Error {
-                    '!'
-                } else {
-                    '?'
-                };
-                format!("{mark} {}", f.rule)
+                let (mark, d) = finding_marks(f);
+                format!("{mark}{d}{}", f.rule)
             })
             .collect();
-        let s = if fs.is_empty() {
+        let mut s = if fs.is_empty() {
             "no findings on this cell".to_string()
         } else {
             fs.join("  ")
         };
-        put(buf, r.x, r.y, r.width, &s, th.dim(), false);
+        if let Some(n) = app.report().marks.note(&app.report().cells[i].key) {
+            let note = super::says::NOTE.fill(&[("reviewer", &n.reviewer), ("text", &n.text)]);
+            s = format!("{s} · {note}");
+        }
+        put(buf, r.x, r.y, r.width, &s, th.dim(), th.amb2);
     }
 }
 
@@ -626,10 +668,12 @@ fn hint_at(app: &App) -> HintAt {
     match app.mode() {
         Mode::Edit { .. } => HintAt::Edit,
         Mode::Reason { .. } => HintAt::Reason,
+        Mode::Dismiss { .. } | Mode::Note { .. } => HintAt::Ask,
         Mode::Search { .. } | Mode::Goto { .. } => HintAt::Go,
         Mode::Pick { .. } | Mode::Stale { .. } => HintAt::Pick,
         Mode::Help { .. } | Mode::Explain { .. } => HintAt::Scroll,
         Mode::ConfirmQuit => HintAt::Quit,
+        Mode::Normal if app.history().is_some() => HintAt::History,
         Mode::Normal if app.diff_view() => HintAt::Diff,
         Mode::Normal => match app.focus() {
             Pane::Tables => HintAt::Tables {
@@ -708,7 +752,7 @@ fn draw_diff(app: &App, th: &Theme, buf: &mut Buffer, r: Rect) {
 
 /// The hint line, or under the editor why the value typed was refused.
 fn draw_hint(app: &App, th: &Theme, buf: &mut Buffer, r: Rect) {
-    if let Mode::Edit { input, .. } = app.mode() {
+    if let Some(input) = app.mode().input() {
         if let Some(e) = &input.error {
             let st = th.sev(Severity::Error);
             put(
