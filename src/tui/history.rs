@@ -96,20 +96,38 @@ fn subject(app: &App, e: &Entry) -> String {
     }
 }
 
-/// One entry as a line of the list.
-pub fn line(e: &Entry) -> String {
+/// Columns of a line before the subject: number, time, reviewer, what, and spaces.
+const FIXED_W: u16 = 4 + 1 + 11 + 1 + 8 + 1 + 10 + 1;
+
+/// The subject's column at a width of the screen: as wide as the widest subject, but
+/// leaving a third of the rest to old → new and the reason.
+pub fn subject_width(trail: &[Entry], width: u16, amb2: bool) -> u16 {
+    let widest = trail
+        .iter()
+        .map(|e| super::draw::width(&short_subject(e), amb2))
+        .max()
+        .unwrap_or(0);
+    let cap = (width.saturating_sub(FIXED_W) * 2 / 3).clamp(12, 48);
+    widest.min(cap)
+}
+
+/// One entry as a line of the list, its subject in `subject_w` columns (cut with `…`).
+pub fn line(e: &Entry, subject_w: u16, amb2: bool) -> String {
     let change = says::DETAIL_CHANGE.fill(&[
         ("old", &state(e.kind, e.old.as_deref())),
         ("new", &state(e.kind, e.new.as_deref())),
     ]);
+    let subject = short_subject(e);
+    let subject = match super::draw::width(&subject, amb2) > subject_w {
+        true => fit(&subject, subject_w.saturating_sub(1), false, amb2) + "…",
+        false => fit(&subject, subject_w, false, amb2),
+    };
     format!(
-        "{:>4} {} {} {} {}  {}  {}",
+        "{:>4} {} {} {} {subject}  {change}  {}",
         e.seq,
-        fit(&short_time(&e.time), 11, false, false),
-        fit(&e.reviewer, 8, false, false),
-        fit(&what(e), 10, false, false),
-        short_subject(e),
-        change,
+        fit(&short_time(&e.time), 11, false, amb2),
+        fit(&e.reviewer, 8, false, amb2),
+        fit(&what(e), 10, false, amb2),
         e.reason
     )
 }
@@ -188,6 +206,7 @@ pub fn draw(app: &App, buf: &mut Buffer) {
     }
     let n = rows(app.size());
     let top = (cur + 1).saturating_sub(n);
+    let subject_w = subject_width(trail, r.width, amb2);
     for (k, e) in trail.iter().enumerate().skip(top).take(n) {
         let y = r.y + 1 + (k - top) as u16;
         let st = match k == cur {
@@ -195,7 +214,7 @@ pub fn draw(app: &App, buf: &mut Buffer) {
             false if e.action != Act::Set => dim,
             false => Style::default(),
         };
-        put(buf, r.x, y, r.width, &line(e), st, amb2);
+        put(buf, r.x, y, r.width, &line(e, subject_w, amb2), st, amb2);
     }
     let y = r.bottom().saturating_sub(OTHER_LINES - 1);
     put(buf, r.x, y, r.width, &rule, dim, false);
