@@ -466,8 +466,12 @@ fn memo_corrections(path: &Path, report: &Report) -> Vec<MemoCorrection> {
         .filter(|c| c.origin == nianbao::model::Origin::Corrected);
     corrected
         .filter_map(|c| {
-            let first = trail.iter().find(|e| e.cell == c.key)?;
-            let last = trail.iter().rfind(|e| e.cell == c.key)?;
+            // a note on the cell is not a correction of it
+            let of_cell = |e: &&nianbao::record::corrections::Entry| {
+                e.cell == c.key && e.kind == nianbao::record::corrections::Kind::Correction
+            };
+            let first = trail.iter().find(of_cell)?;
+            let last = trail.iter().rfind(of_cell)?;
             Some(MemoCorrection {
                 cell: c.key.to_string(),
                 old: first.old.clone(),

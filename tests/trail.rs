@@ -392,3 +392,28 @@ fn undo_and_redo_in_the_trail_bring_back_the_disposition_with_its_reason() {
     assert_eq!(f["disposition_reason"], "first reason");
     assert_eq!(marks.review.state, ReviewState::InProgress);
 }
+
+#[test]
+fn a_note_on_a_corrected_cell_leaves_the_memos_correction_as_it_was() {
+    let dir = TempDir::new("trail-memo");
+    let path = report_in(&dir);
+    let (report, _) = findings(&path);
+    let mut fix = entry(
+        1,
+        Kind::Correction,
+        FIX_CELL,
+        Some("3"),
+        "wang",
+        "按勾稽关系更正",
+    );
+    fix.old = report.value(FIX_CELL).map(|v| v.to_string());
+    let note = entry(2, Kind::Note, FIX_CELL, Some("已与单位电话核实"), "li", "");
+    save(&path, &[fix, note]);
+    let out = nianbao(&["memo", path.to_str().unwrap()]);
+    let memo = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        memo.contains("按勾稽关系更正"),
+        "the correction's reason:\n{memo}"
+    );
+    assert!(memo.contains("wang"), "by its reviewer:\n{memo}");
+}
