@@ -137,6 +137,14 @@ fn a_finding_is_confirmed_then_dismissed_with_a_required_reason() {
     assert!(s.contains(&format!("!×{}", f.rule)), "{s}");
     assert!(s.contains("1 dismissed"), "the header says so:\n{s}");
     assert_eq!(app.trail().len(), 2);
+    act(&mut app, Action::Explain);
+    let lines = nianbao::tui::view::explain_lines(&app);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("× dismissed by auditor") && l.contains("已与单位核实")),
+        "{lines:?}"
+    );
 }
 
 #[test]
@@ -353,6 +361,17 @@ fn the_history_lists_every_entry_and_jumps_to_its_cell_or_finding() {
     act(&mut app, Action::History);
     update(&mut app, Msg::Cancel);
     assert_eq!(app.history(), None);
+}
+
+#[test]
+fn an_empty_history_says_what_it_will_list() {
+    let mut app = demo((80, 24));
+    act(&mut app, Action::History);
+    assert_eq!(app.history(), Some(0));
+    assert!(screen(&render(&app)).contains("nothing recorded yet"));
+    act(&mut app, Action::Activate);
+    assert_eq!(app.history(), None);
+    assert!(app.trail().is_empty());
 }
 
 #[test]

@@ -88,3 +88,72 @@ pub fn dismissed(f: &Finding) -> bool {
         .as_ref()
         .is_some_and(|d| d.disposition == Disposition::Dismissed)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::marks::Marks;
+
+    const DEMO: &str = include_str!("../demo/demo-2023.txt");
+
+    fn disposed(how: Disposition) -> Disposed {
+        Disposed {
+            disposition: how,
+            reason: "why".into(),
+            reviewer: "wang".into(),
+            time: "t".into(),
+        }
+    }
+
+    fn demo_with(keys: &[&str]) -> (Report, Vec<Finding>) {
+        let mut r = crate::read::read_text(
+            "demo.txt",
+            DEMO.into(),
+            crate::input::decode::Encoding::Utf8,
+            "0".into(),
+        );
+        let dispositions = keys
+            .iter()
+            .map(|k| (k.to_string(), disposed(Disposition::Dismissed)))
+            .collect();
+        r.marks = Marks {
+            dispositions,
+            ..Marks::default()
+        };
+        let f = crate::check::rules::check(&r);
+        (r, f)
+    }
+
+    #[test]
+    fn applying_twice_is_applying_once() {
+        let (_, f0) = demo_with(&[]);
+        let key = f0
+            .iter()
+            .find(|f| f.severity == Severity::Error)
+            .unwrap()
+            .key();
+        let (r, mut f) = demo_with(&[&key, "T3-TOTAL:t9/none"]);
+        apply(&r, &mut f, false);
+        apply(&r, &mut f, false);
+        let stale = f.iter().filter(|f| f.rule == STALE).count();
+        assert_eq!(stale, 1, "said once");
+        assert_eq!(f.len(), f0.len() + 1);
+        assert!(f.iter().filter(|x| x.key() == key).all(dismissed));
+        let errors = |f: &[Finding]| f.iter().filter(|f| counts(f)).count();
+        assert!(errors(&f) < errors(&f0), "a dismissed error does not count");
+    }
+
+    #[test]
+    fn a_cross_year_disposition_is_stale_only_when_those_rules_ran() {
+        let (r, mut f) = demo_with(&["YOY-CARRY:t3/carried_in/natural"]);
+        apply(&r, &mut f, false);
+        assert!(!f.iter().any(|f| f.rule == STALE), "no prior: not checked");
+        apply(&r, &mut f, true);
+        let s = f
+            .iter()
+            .find(|f| f.rule == STALE)
+            .expect("with a prior: said");
+        assert_eq!(s.cells, vec!["t3/carried_in/natural".to_string()]);
+        assert_eq!(s.severity, Severity::Warning);
+    }
+}

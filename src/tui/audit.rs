@@ -88,6 +88,22 @@ fn confirm(app: &mut App) -> Vec<Effect> {
     journal(e)
 }
 
+/// The explain overlay's line on a disposed finding: who confirmed or dismissed it,
+/// when, and why.
+pub(super) fn explain_disposition(f: &crate::model::Finding) -> Option<String> {
+    let d = f.disposed.as_ref()?;
+    let args: [(&str, &dyn std::fmt::Display); 3] = [
+        ("reviewer", &d.reviewer),
+        ("time", &d.time),
+        ("reason", &d.reason),
+    ];
+    let m = match d.disposition {
+        Disposition::Confirmed => says::EXPLAIN_CONFIRMED,
+        Disposition::Dismissed => says::EXPLAIN_DISMISSED,
+    };
+    Some(format!("  {}", m.fill(&args)))
+}
+
 /// Asks why the finding is dismissed (its reason so far pre-filled).
 fn start_dismiss(app: &mut App) -> Vec<Effect> {
     let Some(i) = target(app) else {
@@ -244,10 +260,10 @@ pub(super) fn history_action(app: &mut App, a: Action) -> bool {
 /// Closes the panel on the entry's subject: a cell in its table, a finding in the
 /// findings list (or the first cell its key names, when it is gone).
 fn jump(app: &mut App, at: usize) {
+    app.set_history(None);
     let Some(e) = app.trail().get(at).cloned() else {
         return;
     };
-    app.set_history(None);
     match e.kind {
         Kind::Review => app.say(says::HISTORY_REPORT.get()),
         Kind::Correction | Kind::Note => {

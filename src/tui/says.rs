@@ -54,6 +54,10 @@ crate::messages! {
     DETAIL_WHO = "#{seq} {kind} by {reviewer} at {time}" / "#{seq} {kind}，{reviewer}，{time}",
     DETAIL_CHANGE = "{old} → {new}" / "{old} → {new}",
     DETAIL_WHY = "why: {reason}" / "理由：{reason}",
+    EXPLAIN_CONFIRMED = "✓ confirmed by {reviewer} ({time}) {reason}"
+        / "✓ 由 {reviewer} 确认为问题（{time}）{reason}",
+    EXPLAIN_DISMISSED = "× dismissed by {reviewer} ({time}): {reason}"
+        / "× 由 {reviewer} 排除（{time}）：{reason}",
 }
 
 #[cfg(test)]

@@ -881,6 +881,7 @@ pub fn explain_lines(app: &App) -> Vec<String> {
             out.push(format!("  rule: {}", r.formula));
         }
         out.push(format!("  {}", f.message));
+        out.extend(super::audit::explain_disposition(f));
         if let (Some(e), Some(a)) = (&f.expected, &f.actual) {
             out.push(format!("  one side: {e}   other side: {a}"));
         }
