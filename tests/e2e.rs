@@ -668,3 +668,45 @@ fn a_failed_journal_append_is_said_at_once_and_w_still_saves() {
     t.wait_exit("s");
     assert_eq!(corrections(&p)["trail"][0]["new"], "6");
 }
+
+/// A finding dismissed with a reason and a note on a cell, in the journal at once: a
+/// session killed before writing loses neither, `check` applies them, and the next
+/// session lists them in its history and writes them to the corrections file.
+#[test]
+fn a_dismissal_and_a_note_survive_a_kill_and_check_applies_them() {
+    let t = Tmux::new("dismiss");
+    let p = t.report(DEMO);
+    t.start("s", "", "review report.txt", (100, 30));
+    t.wait_for("s", "示范街道办事处");
+    t.keys("s", &["]", "o"]);
+    t.wait_for("s", "note on t3/unable.not_held/natural");
+    t.literal("s", "已电话核实");
+    t.keys("s", &["Enter"]);
+    t.wait_for("s", "note on t3/unable.not_held/natural recorded");
+    t.keys("s", &["f", "D"]);
+    t.wait_for("s", "(required)");
+    t.literal("s", "口径不同");
+    t.keys("s", &["Enter"]);
+    t.wait_for("s", "dismissed: it no longer counts");
+    kill9(&t, "s");
+    let text = check_text(&p);
+    assert!(text.contains("× dismissed by auditor"), "{text}");
+    assert!(
+        text.contains("口径不同") && text.contains("1 dismissed"),
+        "{text}"
+    );
+
+    t.start("s2", "", "review report.txt", (100, 30));
+    t.wait_for("s2", "示范街道办事处");
+    t.keys("s2", &["H"]);
+    let s = t.wait_for("s2", "history · entry 2 of 2");
+    assert!(s.contains("已电话核实") && s.contains("口径不同"), "{s}");
+    t.keys("s2", &["Escape", "w"]);
+    t.wait_for("s2", "corrections written (2 entries");
+    t.keys("s2", &["q"]);
+    t.wait_exit("s2");
+    let c = corrections(&p);
+    assert_eq!(c["trail"][0]["kind"], "note");
+    assert_eq!(c["trail"][1]["kind"], "disposition");
+    assert_eq!(c["trail"][1]["new"], "dismissed");
+}
