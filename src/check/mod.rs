@@ -1,5 +1,6 @@
 //! Findings: the rule catalogue run over a read report, the year-to-year comparison,
-//! finding a report's prior, and checking many reports at once. Uses `model`, `input`
+//! finding a report's prior, a reviewer's dispositions applied to the findings, and
+//! checking many reports at once. Uses `model`, `input`
 //! and `read`; never the screen.
 
 pub mod batch;
