@@ -271,7 +271,7 @@ fn heads(ws: &[crate::lang::Msg]) -> Vec<&'static str> {
 /// Findings as the memo lists them (confirmed or pending): number, rule, severity,
 /// cells, printed, expected, where, what is wrong. `year` adds the report's year first
 /// (a workbook lists every report of an agency on one sheet).
-fn findings_grid<'f>(rs: &[(&MemoReport, Vec<&'f Finding>)], year: bool) -> Grid {
+fn findings_grid(rs: &[(&MemoReport, Vec<&Finding>)], year: bool) -> Grid {
     use words::*;
     let mut rows = Vec::new();
     for (r, fs) in rs {
