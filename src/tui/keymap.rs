@@ -257,7 +257,7 @@ fn parse_layer(file: &str, text: &str) -> Result<Layer, KeymapError> {
                     .map(|s| format!("; did you mean \"{s}\"?"))
                     .unwrap_or_default();
                 let line = line_of(text, other).or_else(|| line_of(text, &format!("[{other}]")));
-                return Err(err(line, format!("unknown setting \"{other}\" (a keymap has `extends`, a [keys] table and the mode tables [prompt], [pick], [scroll], [quit]){hint}")));
+                return Err(err(line, format!("unknown setting \"{other}\" (a keymap has `extends`, a [keys] table and the mode tables [prompt], [pick], [scroll], [quit], [inbox]){hint}")));
             }
         }
     }
