@@ -81,9 +81,9 @@ impl PriorIndex {
             })?;
         let mut found: Vec<PathBuf> = candidates
             .iter()
+            .filter(|c| c.year == Some(year - 1))
             .filter(|c| c.path != current_path)
             .filter(|c| c.agency.as_deref().is_some_and(|a| same_agency(a, agency)))
-            .filter(|c| c.year == Some(year - 1))
             .map(|c| c.path.clone())
             .collect();
         let (agency, year) = (agency.to_string(), year - 1);

@@ -150,7 +150,12 @@ fn draw(inbox: &Inbox, buf: &mut Buffer, w: u16, h: u16) {
         if selected {
             put(buf, 0, y, 2, ">", bold, amb2);
         }
-        draw_row(&cols, buf, y, r, selected, color);
+        let prior = r.prior.as_deref().map(|p| {
+            let year = inbox.rows().find(|o| o.path == p).and_then(|o| o.year);
+            let name = super::inbox::file_name(p);
+            year.map_or(name.clone(), |y| format!("{y} {name}"))
+        });
+        draw_row(&cols, buf, y, r, prior, selected, color);
     }
     if shown.is_empty() && inbox.all_read() {
         let m = match inbox.total() {
@@ -178,17 +183,23 @@ fn draw(inbox: &Inbox, buf: &mut Buffer, w: u16, h: u16) {
     put(buf, 0, h - 1, w, &hints(inbox), dim, amb2);
 }
 
-fn draw_row(cols: &Cols, buf: &mut Buffer, y: u16, r: &Row, selected: bool, color: bool) {
+/// One report's line; `prior` is last year's report as shown (its year and file name).
+fn draw_row(
+    cols: &Cols,
+    buf: &mut Buffer,
+    y: u16,
+    r: &Row,
+    prior: Option<String>,
+    selected: bool,
+    color: bool,
+) {
     let base = match selected {
         true => Style::default().add_modifier(Modifier::REVERSED),
         false => Style::default(),
     };
     let dim = base.add_modifier(Modifier::DIM);
     let num = |n: usize| n.to_string();
-    let prior = r
-        .prior
-        .as_deref()
-        .map_or_else(|| "—".to_string(), super::inbox::file_name);
+    let prior = prior.unwrap_or_else(|| "—".to_string());
     let (agency, agency_style) = match &r.agency {
         Some(a) => (a.clone(), base),
         None => (r.name.clone(), dim),
@@ -302,9 +313,6 @@ pub fn hints(inbox: &Inbox) -> String {
     }
     let first = |a: Action| km.keys_in(Table::Inbox, a).first().map(|k| k.to_string());
     let mut out = Vec::new();
-    if let (Some(up), Some(down)) = (first(Action::MoveUp), first(Action::MoveDown)) {
-        out.push(format!("{up}/{down} {}", says::INBOX_HINT_MOVE.get()));
-    }
     for (a, m) in [
         (Action::Activate, says::INBOX_HINT_OPEN),
         (Action::Search, says::INBOX_HINT_FILTER),
@@ -316,6 +324,10 @@ pub fn hints(inbox: &Inbox) -> String {
         if let Some(k) = first(a) {
             out.push(format!("{k} {}", m.get()));
         }
+    }
+    // moving is the least news: last, the first cut at 80 columns
+    if let (Some(up), Some(down)) = (first(Action::MoveUp), first(Action::MoveDown)) {
+        out.push(format!("{up}/{down} {}", says::INBOX_HINT_MOVE.get()));
     }
     format!(" {}", out.join(" · "))
 }
