@@ -18,14 +18,14 @@ use nianbao::tui::inbox::{update, Inbox, InboxMsg};
 use nianbao::tui::keymap::Keymap;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
-use std::path::PathBuf;
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 /// The binary's allocator, so the figures are what `nianbao review DIR` does.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-fn generate(dir: &PathBuf, n: u64) {
+fn generate(dir: &Path, n: u64) {
     for i in 0..n {
         let mut g = Generated::random(0x1B0C_0000 + i);
         if i % 10 == 9 {
@@ -43,9 +43,9 @@ struct Run {
     key_median: Duration,
 }
 
-fn one_run(dir: &PathBuf) -> Run {
+fn one_run(dir: &Path) -> Run {
     let start = Instant::now();
-    let (total, rows) = folder::start(std::slice::from_ref(dir));
+    let (total, rows) = folder::start(&[dir.to_path_buf()]);
     let mut inbox = Inbox::new(total, Keymap::load(None).unwrap(), Settings::default());
     update(&mut inbox, InboxMsg::Resize(80, 24));
     let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
@@ -53,8 +53,7 @@ fn one_run(dir: &PathBuf) -> Run {
         .unwrap();
     let first_frame = start.elapsed();
     let mut keys = Vec::new();
-    loop {
-        let Ok(first) = rows.recv() else { break };
+    while let Ok(first) = rows.recv() {
         let t = Instant::now();
         let mut done = matches!(first, InboxMsg::AllRead);
         update(&mut inbox, first);
