@@ -180,7 +180,15 @@ fn draw(inbox: &Inbox, buf: &mut Buffer, w: u16, h: u16) {
     };
     put(buf, 0, h - 2, w, &status, st, amb2);
     let dim = Style::default().add_modifier(Modifier::DIM);
-    put(buf, 0, h - 1, w, &hints(inbox), dim, amb2);
+    put(
+        buf,
+        0,
+        h - 1,
+        w,
+        &fit_items(&hints(inbox), w, amb2),
+        dim,
+        amb2,
+    );
 }
 
 /// One report's line; `prior` is last year's report as shown (its year and file name).
@@ -305,11 +313,27 @@ fn status_line(inbox: &Inbox) -> (String, bool) {
     }
 }
 
-/// The keys that work in the inbox, from the active keymap.
-pub fn hints(inbox: &Inbox) -> String {
+/// As many whole items as fit in `w` columns, joined by ` · `.
+fn fit_items(items: &[String], w: u16, amb2: bool) -> String {
+    let mut out = String::new();
+    for item in items {
+        let next = match out.is_empty() {
+            true => format!(" {item}"),
+            false => format!("{out} · {item}"),
+        };
+        if width(&next, amb2) > w {
+            break;
+        }
+        out = next;
+    }
+    out
+}
+
+/// The keys that work in the inbox, from the active keymap, most needed first.
+pub fn hints(inbox: &Inbox) -> Vec<String> {
     let km = inbox.keymap();
     if inbox.typing().is_some() {
-        return says::INBOX_HINT_TYPING.get().to_string();
+        return vec![says::INBOX_HINT_TYPING.get().to_string()];
     }
     let first = |a: Action| km.keys_in(Table::Inbox, a).first().map(|k| k.to_string());
     let mut out = Vec::new();
@@ -329,5 +353,5 @@ pub fn hints(inbox: &Inbox) -> String {
     if let (Some(up), Some(down)) = (first(Action::MoveUp), first(Action::MoveDown)) {
         out.push(format!("{up}/{down} {}", says::INBOX_HINT_MOVE.get()));
     }
-    format!(" {}", out.join(" · "))
+    out
 }
