@@ -165,6 +165,9 @@ pub struct Inbox {
     /// The rows shown, by their place in the folder's list, in the order shown.
     shown: Vec<usize>,
     sel: usize,
+    /// The auditor has chosen a row: it stays selected as rows come and go (until
+    /// then the first row is, whichever it is as rows are read).
+    chosen: bool,
     top: usize,
     keymap: Keymap,
     settings: Settings,
@@ -189,6 +192,7 @@ impl Inbox {
             only_errors: false,
             shown: Vec::new(),
             sel: 0,
+            chosen: false,
             top: 0,
             keymap,
             settings,
@@ -286,7 +290,7 @@ impl Inbox {
 
     /// Sorts and filters again, keeping the selected report selected when it is shown.
     fn refresh(&mut self) {
-        let was = self.shown.get(self.sel).copied();
+        let was = self.shown.get(self.sel).copied().filter(|_| self.chosen);
         let mut shown: Vec<usize> = (0..self.rows.len())
             .filter(|&i| self.row(i).is_some_and(|r| self.keep(r)))
             .collect();
@@ -314,7 +318,7 @@ impl Inbox {
         self.shown = shown;
         self.sel = was
             .and_then(|w| self.shown.iter().position(|&i| i == w))
-            .unwrap_or(self.sel)
+            .unwrap_or(if self.chosen { self.sel } else { 0 })
             .min(self.shown.len().saturating_sub(1));
         self.scroll_into_view();
     }
@@ -330,6 +334,7 @@ impl Inbox {
 
     fn select_idx(&mut self, idx: usize) {
         if let Some(p) = self.shown.iter().position(|&i| i == idx) {
+            self.chosen = true;
             self.sel = p;
             self.scroll_into_view();
         }
@@ -421,6 +426,7 @@ fn got_row(inbox: &mut Inbox, idx: usize, mut row: Row) {
 }
 
 fn key(inbox: &mut Inbox, k: KeyEvent) -> Vec<InboxEffect> {
+    inbox.chosen = true;
     if let Some(input) = &mut inbox.typing {
         if inbox.keymap.action_in(Table::Prompt, &k) == Some(Action::Activate) {
             inbox.typing = None;
@@ -441,6 +447,8 @@ fn action(inbox: &mut Inbox, a: Action) -> Vec<InboxEffect> {
     inbox.message = None;
     let last = inbox.shown.len().saturating_sub(1);
     let page = inbox.list_height();
+    // any key: the auditor has taken the list in hand
+    inbox.chosen = true;
     match a {
         Action::MoveUp => inbox.sel = inbox.sel.saturating_sub(1),
         Action::MoveDown => inbox.sel = (inbox.sel + 1).min(last),
