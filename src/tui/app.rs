@@ -591,9 +591,10 @@ impl App {
         }
     }
 
-    /// Shows a message from outside the screen (the folder review moving on).
-    pub fn notice(&mut self, s: impl Into<String>) {
-        self.say(s);
+    /// Shows a message from outside the screen (the folder review moving on), as a
+    /// warning when `warn`.
+    pub fn notice(&mut self, s: impl Into<String>, warn: bool) {
+        self.screen.message = Some((s.into(), warn));
     }
 
     fn say(&mut self, s: impl Into<String>) {

@@ -510,14 +510,30 @@ fn report_opened(inbox: &mut Inbox, idx: usize, app: Box<App>, o: Opened) -> Vec
     let (w, h) = inbox.size;
     let mut eff = to_report(inbox, app::Msg::Resize(w, h));
     eff.extend(to_report(inbox, app::Msg::Opened(o)));
-    if let (Some(n), Some(open)) = (inbox.notice.take(), &mut inbox.open) {
-        let said = open.app.message().map(|(m, _)| m.clone());
-        open.app.notice(match said {
-            Some(m) => format!("{n}; {m}"),
-            None => n,
-        });
+    let moved = inbox.notice.take();
+    if let Some(open) = &mut inbox.open {
+        // what moving on wrote, what the report's opening says, and the keys to move on
+        let said = open.app.message().cloned();
+        let warn = said.as_ref().is_some_and(|m| m.1);
+        let keys = keys_in_report(open.app.keymap());
+        let said = said.map(|m| m.0);
+        let all: Vec<String> = moved.into_iter().chain(said).chain(keys).collect();
+        open.app.notice(all.join("; "), warn);
     }
     eff
+}
+
+/// The keys that move on or go back, from the report's keymap (none when unbound).
+fn keys_in_report(km: &Keymap) -> Option<String> {
+    let first = |a: Action| km.keys_for(a).first().map(|k| k.to_string());
+    let (next, prev, back) = (
+        first(Action::NextReport)?,
+        first(Action::PrevReport)?,
+        first(Action::Quit)?,
+    );
+    let args: [(&str, &dyn std::fmt::Display); 3] =
+        [("next", &next), ("prev", &prev), ("back", &back)];
+    Some(says::INBOX_KEYS_IN_REPORT.fill(&args))
 }
 
 /// Hands a message to the open report; its quitting closes it (back to the inbox).
@@ -627,7 +643,7 @@ fn next_report(inbox: &mut Inbox, forward: bool) -> Vec<InboxEffect> {
             says::INBOX_NO_PREV
         };
         if let Some(open) = &mut inbox.open {
-            open.app.notice(m.get());
+            open.app.notice(m.get(), true);
         }
         return Vec::new();
     };

@@ -52,6 +52,8 @@ crate::messages! {
         / "{file}：切换前已写入 {n} 条未写入的更正",
     INBOX_NO_NEXT = "no next report in the list" / "列表中没有下一份报告",
     INBOX_NO_PREV = "no previous report in the list" / "列表中没有上一份报告",
+    INBOX_KEYS_IN_REPORT = "{next} / {prev} next / previous report · {back} back to the list"
+        / "{next} / {prev} 下一份 / 上一份报告 · {back} 返回列表",
     INBOX_READ_ONLY = "read-only: another session holds this report's lock"
         / "只读：另一个会话持有此报告的锁",
 }
