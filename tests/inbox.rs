@@ -245,7 +245,10 @@ fn a_report_opens_moves_on_after_writing_and_comes_back() {
     assert_eq!(open_name(&inbox).as_deref(), Some(HONGZE_2023));
     assert!(edge.holds_lock());
     let said = &inbox.open().unwrap().app.message().unwrap().0;
-    assert!(said.contains("alt-n / alt-p next / previous report"), "{said}");
+    assert!(
+        said.contains("alt-n / alt-p next / previous report"),
+        "{said}"
+    );
 
     // a correction, then the next report: it is written first, and said
     act(&mut inbox, &mut edge, Action::NextError);

@@ -570,7 +570,8 @@ fn close(inbox: &mut Inbox) -> Vec<InboxEffect> {
 }
 
 /// A key or action while a report is open: the next / previous report are the
-/// inbox's, esc on the bare screen leaves the report as its quit key does.
+/// inbox's; esc on the bare screen (no message, diff or zoom to close) leaves the
+/// report as its quit key does.
 fn report_input(inbox: &mut Inbox, m: InboxMsg) -> Vec<InboxEffect> {
     let Some(open) = &inbox.open else {
         return Vec::new();
@@ -590,7 +591,13 @@ fn report_input(inbox: &mut Inbox, m: InboxMsg) -> Vec<InboxEffect> {
             Some(forward) => return next_report(inbox, forward),
             None => app::Msg::Action(a),
         },
-        InboxMsg::Cancel if normal && !open.app.diff_view() && !open.app.zoom() => {
+        // esc with nothing else to cancel (a message, the year diff, a zoom) leaves
+        InboxMsg::Cancel
+            if normal
+                && open.app.message().is_none()
+                && !open.app.diff_view()
+                && !open.app.zoom() =>
+        {
             app::Msg::Action(Action::Quit)
         }
         InboxMsg::Cancel => app::Msg::Cancel,
