@@ -184,6 +184,14 @@ fn the_folder_is_read_counted_as_check_counts_and_prior_years_paired() {
 fn sort_cycles_and_filters_narrow_the_list() {
     let dir = folder("sort");
     let (mut inbox, mut edge) = inbox_of(&dir.0, (80, 24));
+    assert_eq!(inbox.selected(), 0);
+    edge.carry_out(
+        &mut inbox,
+        InboxMsg::Report(nianbao::tui::app::Msg::Scroll(3)),
+    );
+    assert_eq!(inbox.selected(), 3, "the mouse wheel moves down the list");
+    press(&mut inbox, &mut edge, 'g');
+    assert_eq!(inbox.selected(), 0);
     assert_eq!(inbox.sort(), Sort::Agency);
     press(&mut inbox, &mut edge, 's');
     assert_eq!(inbox.sort(), Sort::Year);

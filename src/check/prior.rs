@@ -208,6 +208,21 @@ mod tests {
             found += usize::from(by_index.is_some());
         }
         assert_eq!(found, 3, "a-2022, a-2023 and b-2023 have one prior each");
+        // an index of the reports already read (folder review) picks the same, reading nothing
+        let read: Vec<(PathBuf, Report)> = files
+            .iter()
+            .map(|(n, _)| dir.join(n))
+            .filter_map(|p| crate::input::open_report(&p).ok().map(|r| (p, r)))
+            .filter(|(p, _)| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        let mut known = PriorIndex::of_known(
+            read.iter()
+                .map(|(p, r)| (p.as_path(), r.meta.agency.as_deref(), r.meta.year)),
+        );
+        for (p, r) in &read {
+            let by_known = known.find_for(p, r.meta.agency.as_deref(), r.meta.year);
+            assert_eq!(by_known.ok(), find_by_scan(p, r), "{}", p.display());
+        }
         let c = crate::input::open_report(&dir.join("c-2023.txt")).unwrap();
         let e = index.find(&dir.join("c-2023.txt"), &c).unwrap_err();
         assert!(matches!(e.kind, InputErrorKind::ManyPriors { ref found, .. } if found.len() == 2));

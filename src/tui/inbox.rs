@@ -386,10 +386,19 @@ pub fn update(inbox: &mut Inbox, msg: InboxMsg) -> Vec<InboxEffect> {
             inbox.select_idx(idx);
             Vec::new()
         }
-        InboxMsg::Report(m) => match inbox.open.is_some() {
-            true => report_outcome(inbox, m),
-            false => Vec::new(),
-        },
+        InboxMsg::Report(m) if inbox.open.is_some() => report_outcome(inbox, m),
+        // the mouse wheel over the list
+        InboxMsg::Report(app::Msg::Scroll(d)) => {
+            let a = if d < 0 {
+                Action::MoveUp
+            } else {
+                Action::MoveDown
+            };
+            (0..d.unsigned_abs())
+                .flat_map(|_| action(inbox, a))
+                .collect()
+        }
+        InboxMsg::Report(_) => Vec::new(),
         m if inbox.open.is_some() => report_input(inbox, m),
         InboxMsg::Key(k) => key(inbox, k),
         InboxMsg::Action(a) => action(inbox, a),
