@@ -44,9 +44,12 @@ struct ScreenArgs {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Open the review screen on a report.
+    /// Open the review screen on a report; on a folder (or several reports), the
+    /// folder review: one line per report, Enter opens one.
     Review {
-        file: PathBuf,
+        /// A report, or a folder (several reports) to review one after another.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
         /// Last year's report (a file, or `auto` to find it in the same folder): the
         /// year diff (key d) and the cross-year rules.
         #[arg(long)]
@@ -206,11 +209,22 @@ fn main() -> ExitCode {
             original,
         }) => run_memo(&paths, format, output.as_deref(), original),
         Some(Command::Review {
-            file,
+            files,
+            prior,
+            copied_threshold,
+        }) if files.len() > 1 || files[0].is_dir() => run_folder_review(
+            files,
+            prior.as_deref(),
+            copied_threshold,
+            cli.keymap,
+            &cli.screen,
+        ),
+        Some(Command::Review {
+            mut files,
             prior,
             copied_threshold,
         }) => run_review(
-            Some(file),
+            files.pop(),
             prior.as_deref(),
             copied_threshold,
             cli.keymap,
@@ -373,6 +387,44 @@ fn run_review(
         copied_threshold: threshold,
     };
     match nianbao::tui::run::run(opts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("nianbao: {}", safe(&e.to_string()));
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Folder review: the inbox over the reports of a folder (or several files); each
+/// report's prior year is found in its folder, as `--prior auto` finds it.
+fn run_folder_review(
+    paths: Vec<PathBuf>,
+    prior: Option<&str>,
+    threshold: f64,
+    keymap: Option<PathBuf>,
+    screen: &ScreenArgs,
+) -> ExitCode {
+    if prior.is_some_and(|p| p != "auto") {
+        eprintln!("nianbao: --prior FILE is one report's; a folder review finds each report's prior itself");
+        return ExitCode::from(2);
+    }
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        eprintln!("nianbao: the review screen needs a terminal; use `nianbao check` or `nianbao export` in scripts");
+        return ExitCode::from(2);
+    }
+    let cfg = nianbao::tui::config::load();
+    let opts = nianbao::tui::folder::Options {
+        paths,
+        keymap,
+        settings: nianbao::tui::app::Settings {
+            color: terminal::terminal_wants_colour(),
+            ambiguous_width: screen.ambiguous_width.unwrap_or(cfg.ambiguous_width),
+            ascii_borders: screen.ascii || cfg.ascii_borders,
+        },
+        mouse: screen.mouse || cfg.mouse,
+        copied_threshold: threshold,
+    };
+    match nianbao::tui::folder::run(opts) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("nianbao: {}", safe(&e.to_string()));

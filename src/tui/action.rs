@@ -65,6 +65,11 @@ actions! {
     ToggleMouse = "toggle_mouse": "mouse on / off",
     Help = "help": "this help",
     Quit = "quit": "quit (asks when corrections are unwritten)",
+    NextReport = "next_report": "folder review: write and open the next report",
+    PrevReport = "prev_report": "folder review: write and open the previous report",
+    Sort = "sort": "folder review: sort by agency, year, errors, state",
+    OnlyUnreviewed = "only_unreviewed": "folder review: only reports not yet reviewed",
+    OnlyErrors = "only_errors": "folder review: only reports with errors",
 }
 
 impl fmt::Display for Action {
@@ -87,6 +92,8 @@ pub enum Table {
     Scroll,
     /// The question before quitting with unwritten corrections.
     Quit,
+    /// The folder review's list of reports (the inbox).
+    Inbox,
 }
 
 impl Table {
@@ -96,6 +103,7 @@ impl Table {
         Table::Pick,
         Table::Scroll,
         Table::Quit,
+        Table::Inbox,
     ];
 
     /// The section of keymap files that binds this table's keys.
@@ -106,6 +114,7 @@ impl Table {
             Table::Pick => "pick",
             Table::Scroll => "scroll",
             Table::Quit => "quit",
+            Table::Inbox => "inbox",
         }
     }
 
@@ -121,6 +130,7 @@ impl Table {
             Table::Pick => "picking a reading",
             Table::Scroll => "in help and explain",
             Table::Quit => "at the quit question",
+            Table::Inbox => "in the folder review's list of reports",
         }
     }
 
@@ -146,6 +156,7 @@ impl Table {
                 (Action::Write, "write and quit"),
                 (Action::Quit, "quit without writing"),
             ],
+            Table::Inbox => INBOX,
         }
     }
 
@@ -182,6 +193,22 @@ impl Action {
         }
     }
 }
+
+/// The inbox's actions and what each does there.
+const INBOX: &[(Action, &str)] = &[
+    (Action::MoveUp, "previous report"),
+    (Action::MoveDown, "next report"),
+    (Action::PageUp, "page up"),
+    (Action::PageDown, "page down"),
+    (Action::Top, "first report"),
+    (Action::Bottom, "last report"),
+    (Action::Activate, "open the report"),
+    (Action::Search, "filter by agency or file name"),
+    (Action::Sort, "sort by agency, year, errors, state"),
+    (Action::OnlyUnreviewed, "only reports not yet reviewed"),
+    (Action::OnlyErrors, "only reports with errors"),
+    (Action::Quit, "quit"),
+];
 
 /// One item of the hint line.
 #[derive(Debug, Clone, Copy)]

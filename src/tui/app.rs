@@ -591,6 +591,12 @@ impl App {
         }
     }
 
+    /// Shows a message from outside the screen (the folder review moving on), as a
+    /// warning when `warn`.
+    pub fn notice(&mut self, s: impl Into<String>, warn: bool) {
+        self.screen.message = Some((s.into(), warn));
+    }
+
     fn say(&mut self, s: impl Into<String>) {
         self.screen.message = Some((s.into(), false));
     }
@@ -982,7 +988,7 @@ fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
             }
         }
         Table::Quit => app.screen.mode = Mode::Normal,
-        Table::Normal | Table::Pick => {}
+        Table::Normal | Table::Pick | Table::Inbox => {}
     }
     Vec::new()
 }
@@ -1011,6 +1017,7 @@ fn action(app: &mut App, a: Action) -> Vec<Effect> {
             Vec::new()
         }
         Table::Quit => quit_answer(app, a),
+        Table::Inbox => Vec::new(),
     }
 }
 
