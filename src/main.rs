@@ -4,7 +4,6 @@ use nianbao::check::prior::PriorIndex;
 use nianbao::input::InputError;
 use nianbao::model::{Report, Severity};
 use nianbao::output::check::{CheckFormat, CheckOutput};
-use nianbao::output::memo::MemoCorrection;
 use nianbao::output::terminal::{self, safe, ColorChoice as Color};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -45,9 +44,12 @@ struct ScreenArgs {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Open the review screen on a report.
+    /// Open the review screen on a report; on a folder (or several reports), the
+    /// folder review: one line per report, Enter opens one.
     Review {
-        file: PathBuf,
+        /// A report, or a folder (several reports) to review one after another.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
         /// Last year's report (a file, or `auto` to find it in the same folder): the
         /// year diff (key d) and the cross-year rules.
         #[arg(long)]
@@ -141,6 +143,8 @@ enum DiffFormat {
 enum MemoFormat {
     Md,
     Html,
+    /// An Excel workbook (needs -o): a sheet per list, numbers as numbers.
+    Xlsx,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -205,11 +209,22 @@ fn main() -> ExitCode {
             original,
         }) => run_memo(&paths, format, output.as_deref(), original),
         Some(Command::Review {
-            file,
+            files,
+            prior,
+            copied_threshold,
+        }) if files.len() > 1 || files[0].is_dir() => run_folder_review(
+            files,
+            prior.as_deref(),
+            copied_threshold,
+            cli.keymap,
+            &cli.screen,
+        ),
+        Some(Command::Review {
+            mut files,
             prior,
             copied_threshold,
         }) => run_review(
-            Some(file),
+            files.pop(),
             prior.as_deref(),
             copied_threshold,
             cli.keymap,
@@ -380,6 +395,44 @@ fn run_review(
     }
 }
 
+/// Folder review: the inbox over the reports of a folder (or several files); each
+/// report's prior year is found in its folder, as `--prior auto` finds it.
+fn run_folder_review(
+    paths: Vec<PathBuf>,
+    prior: Option<&str>,
+    threshold: f64,
+    keymap: Option<PathBuf>,
+    screen: &ScreenArgs,
+) -> ExitCode {
+    if prior.is_some_and(|p| p != "auto") {
+        eprintln!("nianbao: --prior FILE is one report's; a folder review finds each report's prior itself");
+        return ExitCode::from(2);
+    }
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        eprintln!("nianbao: the review screen needs a terminal; use `nianbao check` or `nianbao export` in scripts");
+        return ExitCode::from(2);
+    }
+    let cfg = nianbao::tui::config::load();
+    let opts = nianbao::tui::folder::Options {
+        paths,
+        keymap,
+        settings: nianbao::tui::app::Settings {
+            color: terminal::terminal_wants_colour(),
+            ambiguous_width: screen.ambiguous_width.unwrap_or(cfg.ambiguous_width),
+            ascii_borders: screen.ascii || cfg.ascii_borders,
+        },
+        mouse: screen.mouse || cfg.mouse,
+        copied_threshold: threshold,
+    };
+    match nianbao::tui::folder::run(opts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("nianbao: {}", safe(&e.to_string()));
+            ExitCode::from(2)
+        }
+    }
+}
+
 /// The prior report for the review screen, with its corrections.
 fn review_prior(spec: &str, file: &Path) -> Result<Report, InputError> {
     let current = batch::load(file, prepare(false))?;
@@ -451,37 +504,14 @@ fn run_text(file: &Path) -> ExitCode {
     write_out(text.as_bytes(), ExitCode::SUCCESS)
 }
 
-/// The corrections a report's memo lists: each corrected cell once, from the value the
-/// text gives to the value it has now, with the last entry's reason, reviewer and time.
-fn memo_corrections(path: &Path, report: &Report) -> Vec<MemoCorrection> {
+/// A report's trail as `check` applies it: the corrections file and the journal's
+/// entries (none for the report as published).
+fn memo_trail(path: &Path, report: &Report) -> Vec<nianbao::record::corrections::Entry> {
     use nianbao::record::corrections::Store;
-    // the trail as `check` applies it: the corrections file and the journal's entries
-    let trail = Store::find(path, &report.source.sha256)
+    Store::find(path, &report.source.sha256)
         .and_then(|s| s.restore().ok())
         .map(|r| r.trail)
-        .unwrap_or_default();
-    let corrected = report
-        .cells
-        .iter()
-        .filter(|c| c.origin == nianbao::model::Origin::Corrected);
-    corrected
-        .filter_map(|c| {
-            // a note on the cell is not a correction of it
-            let of_cell = |e: &&nianbao::record::corrections::Entry| {
-                e.cell == c.key && e.kind == nianbao::record::corrections::Kind::Correction
-            };
-            let first = trail.iter().find(of_cell)?;
-            let last = trail.iter().rfind(of_cell)?;
-            Some(MemoCorrection {
-                cell: c.key.to_string(),
-                old: first.old.clone(),
-                new: c.value.map(|v| v.to_string()),
-                reason: last.reason.clone(),
-                reviewer: last.reviewer.clone(),
-                time: last.time.clone(),
-            })
-        })
-        .collect()
+        .unwrap_or_default()
 }
 
 /// The reports of `paths`, checked, each with the corrections its memo lists; an
@@ -500,11 +530,11 @@ fn memo_inputs(paths: &[PathBuf], original: bool) -> (Vec<MemoInput>, ExitCode) 
         match batch::check_file(&path, prepare(original)) {
             Outcome::Unreadable(e) => code = report_error(&e),
             Outcome::Checked { report, findings } => {
-                let corrections = match original {
+                let trail = match original {
                     true => Vec::new(),
-                    false => memo_corrections(&path, &report),
+                    false => memo_trail(&path, &report),
                 };
-                checked.push((report, findings, corrections));
+                checked.push((report, findings, trail));
             }
         }
     }
@@ -514,7 +544,7 @@ fn memo_inputs(paths: &[PathBuf], original: bool) -> (Vec<MemoInput>, ExitCode) 
 type MemoInput = (
     Box<Report>,
     Vec<nianbao::model::Finding>,
-    Vec<MemoCorrection>,
+    Vec<nianbao::record::corrections::Entry>,
 );
 
 fn run_memo(
@@ -523,58 +553,86 @@ fn run_memo(
     output: Option<&Path>,
     original: bool,
 ) -> ExitCode {
-    use nianbao::output::memo;
+    use nianbao::output::memo::{self, book, page};
     // the memo is written to the agency, in Chinese, its findings too
     let (checked, mut code) =
         nianbao::lang::with(nianbao::lang::Lang::Zh, || memo_inputs(paths, original));
-    let reports: Vec<memo::MemoReport> = checked
-        .iter()
-        .map(|(report, findings, corrections)| memo::MemoReport {
-            report,
-            findings,
-            corrections: corrections.clone(),
-        })
-        .collect();
-    let agencies = memo::by_agency(&reports);
-    let (ext, render, summary): (&str, MemoRender, MemoSummary) = match format {
-        MemoFormat::Md => ("md", memo::markdown, memo::summary_markdown),
-        MemoFormat::Html => ("html", memo::html, memo::summary_html),
-    };
-    let to_dir = agencies.len() > 1 || output.is_some_and(|o| o.is_dir());
-    let one = || {
-        agencies
-            .first()
-            .map_or(String::new(), |(a, rs)| render(a, rs))
-    };
-    match (output, to_dir) {
-        (None, true) => {
-            let n = agencies.len();
-            eprintln!("nianbao: memo: {n} agencies: name a directory with -o for their memos");
-            ExitCode::from(2)
-        }
-        (None, false) => write_out(terminal::safe_text(&one()).as_bytes(), code),
-        (Some(o), false) => write_memo(o, &one(), code),
-        (Some(dir), true) => {
-            if let Err(e) = std::fs::create_dir_all(dir) {
-                eprintln!("nianbao: memo: {}: {e}", safe(&dir.display().to_string()));
-                return ExitCode::from(2);
+    nianbao::lang::with(nianbao::lang::Lang::Zh, || {
+        let reports: Vec<memo::MemoReport> = checked
+            .iter()
+            .map(|(report, findings, trail)| memo::MemoReport::new(report, findings, trail))
+            .collect();
+        let agencies = memo::by_agency(&reports);
+        let (ext, render, summary): (&str, MemoRender, MemoSummary) = match format {
+            MemoFormat::Md => (
+                "md",
+                |a, r| Ok(page::markdown(a, r).into_bytes()),
+                |r| Ok(page::summary_markdown(r).into_bytes()),
+            ),
+            MemoFormat::Html => (
+                "html",
+                |a, r| Ok(page::html(a, r).into_bytes()),
+                |r| Ok(page::summary_html(r).into_bytes()),
+            ),
+            MemoFormat::Xlsx => ("xlsx", |_, r| book::agency_xlsx(r), book::summary_xlsx),
+        };
+        let to_dir = agencies.len() > 1 || output.is_some_and(|o| o.is_dir());
+        match (output, to_dir) {
+            (None, true) => {
+                let n = agencies.len();
+                eprintln!("nianbao: memo: {n} agencies: name a directory with -o for their memos");
+                ExitCode::from(2)
             }
-            for (agency, rs) in &agencies {
-                let path = dir.join(memo::file_name(agency, ext));
-                code = write_memo(&path, &render(agency, rs), code);
+            (None, false) if format == MemoFormat::Xlsx => {
+                eprintln!("nianbao: memo: a workbook is not text: name a file with -o");
+                ExitCode::from(2)
             }
-            let path = dir.join(format!("{}.{ext}", memo::words::SUMMARY));
-            write_memo(&path, &summary(&reports), code)
+            (_, false) => {
+                let Some((agency, rs)) = agencies.first() else {
+                    return code;
+                };
+                match (render(agency, rs), output) {
+                    (Ok(bytes), Some(o)) => write_memo(o, &bytes, code),
+                    (Ok(bytes), None) => {
+                        let text = String::from_utf8_lossy(&bytes);
+                        write_out(terminal::safe_text(&text).as_bytes(), code)
+                    }
+                    (Err(e), _) => memo_failed(&e.to_string()),
+                }
+            }
+            (Some(dir), true) => {
+                if let Err(e) = std::fs::create_dir_all(dir) {
+                    return memo_failed(&format!("{}: {e}", dir.display()));
+                }
+                for (agency, rs) in &agencies {
+                    let path = dir.join(memo::file_name(agency, ext));
+                    code = match render(agency, rs) {
+                        Ok(bytes) => write_memo(&path, &bytes, code),
+                        Err(e) => memo_failed(&e.to_string()),
+                    };
+                }
+                let path = dir.join(format!("{}.{ext}", memo::words::SUMMARY));
+                match summary(&reports) {
+                    Ok(bytes) => write_memo(&path, &bytes, code),
+                    Err(e) => memo_failed(&e.to_string()),
+                }
+            }
         }
-    }
+    })
 }
 
-type MemoRender = fn(&str, &[&nianbao::output::memo::MemoReport]) -> String;
-type MemoSummary = fn(&[nianbao::output::memo::MemoReport]) -> String;
+fn memo_failed(why: &str) -> ExitCode {
+    eprintln!("nianbao: memo: {}", safe(why));
+    ExitCode::from(2)
+}
+
+type MemoBytes = Result<Vec<u8>, rust_xlsxwriter::XlsxError>;
+type MemoRender = fn(&str, &[&nianbao::output::memo::MemoReport]) -> MemoBytes;
+type MemoSummary = fn(&[nianbao::output::memo::MemoReport]) -> MemoBytes;
 
 /// Writes one memo file; a failure is said and makes the run's exit status 2.
-fn write_memo(path: &Path, text: &str, code: ExitCode) -> ExitCode {
-    match std::fs::write(path, text) {
+fn write_memo(path: &Path, bytes: &[u8], code: ExitCode) -> ExitCode {
+    match std::fs::write(path, bytes) {
         Ok(()) => {
             eprintln!("nianbao: memo: {}", safe(&path.display().to_string()));
             code

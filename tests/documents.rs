@@ -353,6 +353,17 @@ fn pdf_rows_broken_across_pages_are_one_row_again() {
         );
         splits += n;
         let r = nianbao::read_bytes("r.pdf", &pdf).unwrap();
+        // every line knows its page (a memo cites a PDF by page): in order, from 1, and
+        // past the first page when a row broke over a page's end
+        let pages: Vec<u32> = (1..=r.text.lines().count() as u32)
+            .map(|l| r.source.page_of_line(l).expect("a PDF line without a page"))
+            .collect();
+        assert_eq!(pages.first(), Some(&1), "seed {seed}");
+        assert!(
+            pages.windows(2).all(|w| w[0] <= w[1]),
+            "seed {seed}: {pages:?}"
+        );
+        assert!(n == 0 || pages.last() > Some(&1), "seed {seed}: {pages:?}");
         if n > 0 && matches!(wrap, Wrap::Middle(_)) {
             same_cells(
                 &r,

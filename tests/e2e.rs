@@ -710,3 +710,34 @@ fn a_dismissal_and_a_note_survive_a_kill_and_check_applies_them() {
     assert_eq!(c["trail"][1]["kind"], "disposition");
     assert_eq!(c["trail"][1]["new"], "dismissed");
 }
+
+#[test]
+fn folder_review_opens_a_report_moves_to_the_next_and_comes_back() {
+    let t = Tmux::new("inbox");
+    let dir = t.dir.join("reports");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("a-2023.txt"), DEMO).unwrap();
+    std::fs::write(dir.join("a-2022.txt"), DEMO.replace("2023", "2022")).unwrap();
+    let other = DEMO.replace("示范街道办事处", "样板镇人民政府");
+    std::fs::write(dir.join("b-2023.txt"), other).unwrap();
+    std::fs::write(dir.join("notes.tsv"), "not a report").unwrap();
+    t.start("s", "", "review reports", (100, 30));
+    let s = t.wait_for("s", "0 / 3 reviewed");
+    t.wait_for("s", "样板镇人民政府");
+    assert!(s.contains("folder review"), "{s}");
+    // sorted by agency (样 before 示), then the newest year: a-2023 second, its prior found
+    t.wait_for("s", "2022 a-2022.txt");
+    t.keys("s", &["j"]);
+    t.wait_for("s", "reports/a-2023.txt");
+    t.keys("s", &["Enter"]);
+    let s = t.wait_for("s", "示范街道办事处 2023");
+    assert!(!s.contains("folder review"), "the report's screen: {s}");
+    assert!(s.contains("prior report"), "opened with its prior: {s}");
+    t.keys("s", &["M-n"]);
+    t.wait_for("s", "示范街道办事处 2022");
+    t.keys("s", &["q"]);
+    let s = t.wait_for("s", "folder review");
+    assert!(s.contains("0 / 3 reviewed"), "{s}");
+    t.keys("s", &["q"]);
+    t.wait_exit("s");
+}

@@ -6,6 +6,7 @@
 mod common;
 
 use common::tempdir::TempDir;
+use common::xlsx::read_xlsx;
 use sha2::{Digest, Sha256};
 use std::path::Path;
 use std::process::{Command, Output};
@@ -49,13 +50,20 @@ fn a_reports_memo_lists_its_defects_and_corrections_in_chinese() {
         "{before}"
     );
     assert!(before.contains("## 2023年度报告"), "{before}");
-    assert!(before.contains("| 序号 | 规则 | 性质 | 单元格 | 报告值 | 应为 | 位置 |"));
+    assert!(before.contains("| 序号 | 规则 | 性质 | 单元格 | 报告值 | 应为 | 位置 | 问题说明 |"));
+    // nothing confirmed yet: the findings wait for the reviewer, said as such
+    assert!(before.contains("### 一、发现的问题\n\n无。"), "{before}");
+    assert!(
+        before.contains("### 二、待确认的问题\n\n以下问题"),
+        "{before}"
+    );
+    assert!(before.contains("- 审核状态：未审核"), "{before}");
     // the demo's t3 defect, named by its row and column, with printed and expected values
     assert!(
         before.contains("T3-") && before.contains("1.本机关不掌握相关政府信息 · 自然人"),
         "{before}"
     );
-    assert!(before.contains("### 二、审核中的更正\n\n无。"), "{before}");
+    assert!(before.contains("### 三、审核中的更正\n\n无。"), "{before}");
     // the findings are worded in Chinese whatever the locale
     assert!(
         before.contains("合计") && !before.contains("add up to"),
@@ -77,9 +85,10 @@ fn a_reports_memo_lists_its_defects_and_corrections_in_chinese() {
         "{after}"
     );
     assert!(after.contains("- 审核人：张审核"), "{after}");
+    assert!(after.contains("- 审核状态：审核中"), "{after}");
     // the defects section: the correction settled the finding it fixed
     let defects = |s: &str| {
-        let part = &s[s.find("### 一、").unwrap()..s.find("### 二、").unwrap()];
+        let part = &s[s.find("### 一、").unwrap()..s.find("### 三、").unwrap()];
         part.lines()
             .filter(|l| l.starts_with("| ") && !l.starts_with("| 序号"))
             .count()
@@ -154,4 +163,85 @@ fn findings_speak_the_language_asked_for() {
     // --lang wins over the locale
     assert_eq!(check(&["check", "--lang", "en"], "zh_CN.UTF-8"), en);
     assert_eq!(check(&["--lang", "zh", "check"], "C"), zh);
+}
+
+#[test]
+fn a_folders_memos_as_workbooks_hold_the_lists_as_tables() {
+    let d = TempDir::new("memo-xlsx");
+    let reports = d.0.join("reports");
+    std::fs::create_dir_all(&reports).unwrap();
+    let a = reports.join("a.txt");
+    std::fs::write(&a, DEMO).unwrap();
+    std::fs::write(
+        reports.join("b.txt"),
+        DEMO.replace("示范街道办事处", "样板镇人民政府"),
+    )
+    .unwrap();
+    correct(&a, "t3/unable.not_held/natural", "7", "6", "核对原件后更正");
+    let out_dir = d.0.join("memos");
+    let dir = out_dir.to_str().unwrap();
+    let out = run(&[
+        "memo",
+        reports.to_str().unwrap(),
+        "--format",
+        "xlsx",
+        "-o",
+        dir,
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (book, _) = read_xlsx(&out_dir.join("示范街道办事处.xlsx"));
+    let mut names: Vec<&str> = book.keys().map(String::as_str).collect();
+    names.sort_unstable();
+    assert_eq!(names, ["已排除", "待确认", "报告", "更正", "问题"]);
+    for s in book.values() {
+        // the header row frozen, the heads bold and boxed
+        assert_eq!(s.split.1.as_deref(), Some("1"));
+    }
+    // the report's row: its year a number, its state in words
+    let reports_sheet = &book["报告"];
+    assert_eq!(reports_sheet.cells["A1"], "年度");
+    assert_eq!(reports_sheet.cells["A2"], "2023");
+    assert!(reports_sheet.numeric["A2"]);
+    assert_eq!(reports_sheet.cells["D2"], "审核中");
+    // the correction: the cell by its row and column, the values as numbers
+    let fixes = &book["更正"];
+    assert_eq!(fixes.cells["B2"], "1.本机关不掌握相关政府信息 · 自然人");
+    assert_eq!(
+        (fixes.cells["C2"].as_str(), fixes.numeric["C2"]),
+        ("7", true)
+    );
+    assert_eq!(
+        (fixes.cells["D2"].as_str(), fixes.numeric["D2"]),
+        ("6", true)
+    );
+    assert_eq!(fixes.cells["E2"], "核对原件后更正");
+    // the findings wait for confirmation, each with its rule and where it is
+    let pending = &book["待确认"];
+    assert_eq!(pending.cells["C1"], "规则");
+    let rules: Vec<&str> = (2..)
+        .map_while(|r| pending.cells.get(&format!("C{r}")).map(String::as_str))
+        .collect();
+    assert!(
+        !rules.is_empty() && rules.iter().all(|r| r.contains('-')),
+        "{rules:?}"
+    );
+    assert!(
+        pending.cells["H2"].starts_with('第'),
+        "{:?}",
+        pending.cells.get("H2")
+    );
+    // the summary: a row per report, its counts as numbers
+    let (summary, _) = read_xlsx(&out_dir.join("审核汇总.xlsx"));
+    let rows = &summary["报告"];
+    let agencies = [rows.cells["A2"].as_str(), rows.cells["A3"].as_str()];
+    assert!(agencies.contains(&"示范街道办事处") && agencies.contains(&"样板镇人民政府"));
+    assert!(rows.numeric["E2"] && rows.numeric["I2"], "{rows:?}");
+    assert!(summary.contains_key("问题按规则"));
+    // a workbook is not text: without -o it is refused
+    let refused = run(&["memo", a.to_str().unwrap(), "--format", "xlsx"]);
+    assert_eq!(refused.status.code(), Some(2));
 }

@@ -30,8 +30,41 @@ impl PriorIndex {
     /// The prior of the report read from `current_path`: the one report in its folder
     /// of the same agency (named with or without the level above) and the year before.
     pub fn find(&mut self, current_path: &Path, current: &Report) -> Result<PathBuf, InputError> {
+        let (agency, year) = (current.meta.agency.as_deref(), current.meta.year);
+        self.find_for(current_path, agency, year)
+    }
+
+    /// An index of reports already read (a folder in review): each folder met here is
+    /// taken as known, so [`PriorIndex::find_for`] reads nothing again.
+    pub fn of_known<'a>(
+        reports: impl IntoIterator<Item = (&'a Path, Option<&'a str>, Option<i32>)>,
+    ) -> PriorIndex {
+        let mut index = PriorIndex::new();
+        for (path, agency, year) in reports {
+            let folder = index
+                .folders
+                .entry(folder_of(path))
+                .or_insert(Ok(Vec::new()));
+            if let Ok(v) = folder {
+                v.push(Candidate {
+                    path: path.to_path_buf(),
+                    agency: agency.map(str::to_string),
+                    year,
+                });
+            }
+        }
+        index
+    }
+
+    /// [`PriorIndex::find`] by the agency and year of the report at `current_path`.
+    pub fn find_for(
+        &mut self,
+        current_path: &Path,
+        agency: Option<&str>,
+        year: Option<i32>,
+    ) -> Result<PathBuf, InputError> {
         let err = |kind| InputError::new(current_path, kind);
-        let (Some(agency), Some(year)) = (&current.meta.agency, current.meta.year) else {
+        let (Some(agency), Some(year)) = (agency, year) else {
             return Err(err(InputErrorKind::PriorUnknown));
         };
         let dir = folder_of(current_path);
@@ -48,12 +81,12 @@ impl PriorIndex {
             })?;
         let mut found: Vec<PathBuf> = candidates
             .iter()
+            .filter(|c| c.year == Some(year - 1))
             .filter(|c| c.path != current_path)
             .filter(|c| c.agency.as_deref().is_some_and(|a| same_agency(a, agency)))
-            .filter(|c| c.year == Some(year - 1))
             .map(|c| c.path.clone())
             .collect();
-        let (agency, year) = (agency.clone(), year - 1);
+        let (agency, year) = (agency.to_string(), year - 1);
         match found.len() {
             0 => Err(err(InputErrorKind::NoPrior { agency, year, dir })),
             1 => Ok(found.remove(0)),
@@ -175,6 +208,21 @@ mod tests {
             found += usize::from(by_index.is_some());
         }
         assert_eq!(found, 3, "a-2022, a-2023 and b-2023 have one prior each");
+        // an index of the reports already read (folder review) picks the same, reading nothing
+        let read: Vec<(PathBuf, Report)> = files
+            .iter()
+            .map(|(n, _)| dir.join(n))
+            .filter_map(|p| crate::input::open_report(&p).ok().map(|r| (p, r)))
+            .filter(|(p, _)| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        let mut known = PriorIndex::of_known(
+            read.iter()
+                .map(|(p, r)| (p.as_path(), r.meta.agency.as_deref(), r.meta.year)),
+        );
+        for (p, r) in &read {
+            let by_known = known.find_for(p, r.meta.agency.as_deref(), r.meta.year);
+            assert_eq!(by_known.ok(), find_by_scan(p, r), "{}", p.display());
+        }
         let c = crate::input::open_report(&dir.join("c-2023.txt")).unwrap();
         let e = index.find(&dir.join("c-2023.txt"), &c).unwrap_err();
         assert!(matches!(e.kind, InputErrorKind::ManyPriors { ref found, .. } if found.len() == 2));

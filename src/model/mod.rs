@@ -226,6 +226,17 @@ pub struct Source {
     /// What the file was, told by its content: "text", "html", "docx" or "pdf"
     /// (a document is read as such, its tables kept apart, and `Report::text` is its text).
     pub format: &'static str,
+    /// For a PDF, the page (1-based) each line of `Report::text` is on.
+    #[serde(skip)]
+    pub line_pages: Vec<u32>,
+}
+
+impl Source {
+    /// The page a 1-based line of the text is on, for a PDF.
+    pub fn page_of_line(&self, line: u32) -> Option<u32> {
+        let i = usize::try_from(line).ok()?.checked_sub(1)?;
+        self.line_pages.get(i).copied()
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -43,6 +43,7 @@ pub fn read_bytes(path: &str, bytes: &[u8]) -> Result<Report, DecodeError> {
     if let Some(doc) = crate::input::document::extract(bytes)? {
         let mut r = read_text(path, doc.text, doc.encoding, sha);
         r.source.format = doc.format;
+        r.source.line_pages = doc.line_pages;
         return Ok(r);
     }
     let (text, enc, replaced) = decode::decode_replacing(bytes)?;
@@ -91,6 +92,7 @@ pub fn read_text(path: &str, text: String, encoding: Encoding, sha256: String) -
             sha256,
             encoding: encoding.name(),
             format: "text",
+            line_pages: Vec::new(),
         },
         text: String::new(),
         meta: Meta {

@@ -71,6 +71,11 @@ actions! {
     History = "history": "the history: every correction, disposition and note",
     Help = "help": "this help",
     Quit = "quit": "quit (asks when corrections are unwritten)",
+    NextReport = "next_report": "folder review: write and open the next report",
+    PrevReport = "prev_report": "folder review: write and open the previous report",
+    Sort = "sort": "folder review: sort by agency, year, errors, state",
+    OnlyUnreviewed = "only_unreviewed": "folder review: only reports not yet reviewed",
+    OnlyErrors = "only_errors": "folder review: only reports with errors",
 }
 
 impl fmt::Display for Action {
@@ -93,6 +98,8 @@ pub enum Table {
     Scroll,
     /// The question before quitting with unwritten corrections.
     Quit,
+    /// The folder review's list of reports (the inbox).
+    Inbox,
 }
 
 impl Table {
@@ -102,6 +109,7 @@ impl Table {
         Table::Pick,
         Table::Scroll,
         Table::Quit,
+        Table::Inbox,
     ];
 
     /// The section of keymap files that binds this table's keys.
@@ -112,6 +120,7 @@ impl Table {
             Table::Pick => "pick",
             Table::Scroll => "scroll",
             Table::Quit => "quit",
+            Table::Inbox => "inbox",
         }
     }
 
@@ -127,6 +136,7 @@ impl Table {
             Table::Pick => "picking a reading",
             Table::Scroll => "in help and explain",
             Table::Quit => "at the quit question",
+            Table::Inbox => "in the folder review's list of reports",
         }
     }
 
@@ -152,6 +162,7 @@ impl Table {
                 (Action::Write, "write and quit"),
                 (Action::Quit, "quit without writing"),
             ],
+            Table::Inbox => INBOX,
         }
     }
 
@@ -192,6 +203,22 @@ impl Action {
         }
     }
 }
+
+/// The inbox's actions and what each does there.
+const INBOX: &[(Action, &str)] = &[
+    (Action::MoveUp, "previous report"),
+    (Action::MoveDown, "next report"),
+    (Action::PageUp, "page up"),
+    (Action::PageDown, "page down"),
+    (Action::Top, "first report"),
+    (Action::Bottom, "last report"),
+    (Action::Activate, "open the report"),
+    (Action::Search, "filter by agency or file name"),
+    (Action::Sort, "sort by agency, year, errors, state"),
+    (Action::OnlyUnreviewed, "only reports not yet reviewed"),
+    (Action::OnlyErrors, "only reports with errors"),
+    (Action::Quit, "quit"),
+];
 
 /// One item of the hint line.
 #[derive(Debug, Clone, Copy)]

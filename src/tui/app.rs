@@ -645,6 +645,12 @@ impl App {
         }
     }
 
+    /// Shows a message from outside the screen (the folder review moving on), as a
+    /// warning when `warn`.
+    pub fn notice(&mut self, s: impl Into<String>, warn: bool) {
+        self.screen.message = Some((s.into(), warn));
+    }
+
     pub(super) fn say(&mut self, s: impl Into<String>) {
         self.screen.message = Some((s.into(), false));
     }
@@ -1038,7 +1044,7 @@ fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
             }
         }
         Table::Quit => app.screen.mode = Mode::Normal,
-        Table::Normal | Table::Pick => {}
+        Table::Normal | Table::Pick | Table::Inbox => {}
     }
     Vec::new()
 }
@@ -1067,6 +1073,7 @@ fn action(app: &mut App, a: Action) -> Vec<Effect> {
             Vec::new()
         }
         Table::Quit => quit_answer(app, a),
+        Table::Inbox => Vec::new(),
     }
 }
 

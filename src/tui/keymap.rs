@@ -257,7 +257,7 @@ fn parse_layer(file: &str, text: &str) -> Result<Layer, KeymapError> {
                     .map(|s| format!("; did you mean \"{s}\"?"))
                     .unwrap_or_default();
                 let line = line_of(text, other).or_else(|| line_of(text, &format!("[{other}]")));
-                return Err(err(line, format!("unknown setting \"{other}\" (a keymap has `extends`, a [keys] table and the mode tables [prompt], [pick], [scroll], [quit]){hint}")));
+                return Err(err(line, format!("unknown setting \"{other}\" (a keymap has `extends`, a [keys] table and the mode tables [prompt], [pick], [scroll], [quit], [inbox]){hint}")));
             }
         }
     }
@@ -382,6 +382,14 @@ impl Keymap {
                     ),
                 });
             }
+        }
+        let inbox = self.modes.get(&Table::Inbox);
+        if !inbox.is_some_and(|m| m.values().any(|b| *b == Action::Quit)) {
+            return Err(KeymapError {
+                file: file.to_string(),
+                line: None,
+                message: "no key is left to quit the folder review: bind one under [inbox], for example \"ctrl-q\" = \"quit\"".into(),
+            });
         }
         Ok(())
     }
@@ -573,6 +581,9 @@ mod tests {
         assert!(e.message.contains("help"), "{e}");
         let moved = "[keys]\n\"q\" = \"none\"\n\"ctrl-c\" = \"none\"\n\"ctrl-q\" = \"quit\"\n";
         assert!(Keymap::load(Some(("my.toml", moved))).is_ok());
+        let no_inbox_quit = "[inbox]\n\"q\" = \"none\"\n\"ctrl-c\" = \"none\"\n";
+        let e = Keymap::load(Some(("my.toml", no_inbox_quit))).unwrap_err();
+        assert!(e.message.contains("[inbox]"), "{e}");
     }
 
     #[test]

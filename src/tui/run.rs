@@ -78,7 +78,7 @@ pub fn open(
     Ok((app, writer, opened))
 }
 
-fn restore_terminal() {
+pub(crate) fn restore_terminal() {
     let mut out = std::io::stdout();
     let _ = execute!(
         out,
@@ -91,7 +91,7 @@ fn restore_terminal() {
 }
 
 /// OSC 52 puts text on the clipboard of the terminal the auditor sits at, over SSH too.
-fn osc52(text: &str) -> String {
+pub(crate) fn osc52(text: &str) -> String {
     use base64::Engine;
     format!(
         "\x1b]52;c;{}\x07",

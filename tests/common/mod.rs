@@ -10,3 +10,5 @@ pub mod screen;
 pub mod tempdir;
 #[allow(dead_code)]
 pub mod wild;
+#[allow(dead_code)]
+pub mod xlsx;

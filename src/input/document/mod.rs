@@ -68,6 +68,8 @@ pub struct Extracted {
     /// The encoding the text was stored in (a page's charset; UTF-8 inside .docx; for
     /// PDF, the text comes from its fonts' Unicode maps and is given as UTF-8).
     pub encoding: Encoding,
+    /// For a PDF, the page each line of the text is on (1-based); empty otherwise.
+    pub line_pages: Vec<u32>,
 }
 
 /// The document's text, or `None` for plain text (decoded by [`crate::input::decode`]).
@@ -97,18 +99,24 @@ fn extract_any(bytes: &[u8]) -> Result<Option<Extracted>, DocumentError> {
                 text,
                 format: "html",
                 encoding,
+                line_pages: Vec::new(),
             }))
         }
         Kind::Docx => Ok(Some(Extracted {
             text: docx::to_text(bytes)?,
             format: "docx",
             encoding: Encoding::Utf8,
+            line_pages: Vec::new(),
         })),
-        Kind::Pdf => Ok(Some(Extracted {
-            text: pdf::to_text(bytes)?,
-            format: "pdf",
-            encoding: Encoding::Utf8,
-        })),
+        Kind::Pdf => {
+            let (text, line_pages) = pdf::to_text_paged(bytes)?;
+            Ok(Some(Extracted {
+                text,
+                format: "pdf",
+                encoding: Encoding::Utf8,
+                line_pages,
+            }))
+        }
         Kind::Unsupported(why) => Err(DocumentError(why.to_string())),
     }
 }

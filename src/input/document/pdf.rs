@@ -59,6 +59,12 @@ fn too_much_drawing(max_ops: usize) -> DocumentError {
 
 /// The text of a PDF's pages, or why there is none.
 pub fn to_text(bytes: &[u8]) -> Result<String, DocumentError> {
+    to_text_paged(bytes).map(|(text, _)| text)
+}
+
+/// The text of a PDF's pages with the page (1-based) each line of it starts on: a
+/// reviewer cites a PDF by page.
+pub fn to_text_paged(bytes: &[u8]) -> Result<(String, Vec<u32>), DocumentError> {
     // lopdf is hardened against hostile files; a panic left in it must still not end
     // the program, only this file's reading.
     let loaded = std::panic::catch_unwind(|| {
@@ -312,7 +318,7 @@ impl<'a> Extractor<'a> {
         d.get(key).ok().and_then(|o| self.deref(o))
     }
 
-    fn run(mut self) -> Result<String, DocumentError> {
+    fn run(mut self) -> Result<(String, Vec<u32>), DocumentError> {
         let pages = self.doc.get_pages();
         if pages.len() > MAX_PAGES {
             return Err(format!(
@@ -327,9 +333,12 @@ impl<'a> Extractor<'a> {
         let mut out = String::new();
         let mut lines: Vec<Line> = Vec::new();
         let mut last_row: Option<usize> = None;
-        for (_, &page_id) in pages.iter() {
+        // a row continued over a page break keeps the page it starts on
+        let mut line_pages: Vec<u32> = Vec::new();
+        for (&number, &page_id) in pages.iter() {
             if let Some(page) = self.read_page(page_id)? {
                 last_row = add_page(&mut lines, last_row, page);
+                line_pages.resize(lines.len(), number);
             }
         }
         if self.total == 0 && self.damaged_pages > 0 {
@@ -353,7 +362,7 @@ impl<'a> Extractor<'a> {
             )
             .into());
         }
-        Ok(out)
+        Ok((out, line_pages))
     }
 
     /// One page's lines (`None` for a page object that is not a dictionary).
