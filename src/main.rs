@@ -10,6 +10,8 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod says;
+
 /// Read, check and review Chinese government information-disclosure annual reports
 /// (政府信息公开工作年度报告). With no command, opens the review screen on a demo report.
 #[derive(Parser)]
@@ -162,12 +164,15 @@ enum ExportFormat {
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn parse_lang(s: &str) -> Result<nianbao::lang::Lang, String> {
-    nianbao::lang::Lang::parse(s).ok_or_else(|| format!("{s}: the languages are zh and en"))
+    nianbao::lang::Lang::parse(s).ok_or_else(|| says::LANGS.fill(&[("s", &s)]))
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    nianbao::lang::set(cli.lang.unwrap_or_else(nianbao::lang::Lang::from_env));
+    // --lang, else config.toml's `lang`, else the environment: set before anything is said
+    let configured = || nianbao::tui::config::read().and_then(|c| c.language());
+    let lang = cli.lang.or_else(configured);
+    nianbao::lang::set(lang.unwrap_or_else(nianbao::lang::Lang::from_env));
     if cli.print_keymap {
         return print_keymap(cli.keymap.as_deref());
     }
@@ -237,7 +242,10 @@ fn print_keymap(file: Option<&Path>) -> ExitCode {
     match nianbao::tui::keymap::Keymap::from_config(file) {
         Ok(k) => write_out(k.to_toml().as_bytes(), ExitCode::SUCCESS),
         Err(e) => {
-            eprintln!("nianbao: keymap: {}", safe(&e.to_string()));
+            eprintln!(
+                "nianbao: {}",
+                says::KEYMAP.fill(&[("e", &safe(&e.to_string()))])
+            );
             ExitCode::from(2)
         }
     }
@@ -258,7 +266,7 @@ fn finish(written: std::io::Result<()>, code: ExitCode) -> ExitCode {
         Ok(()) => code,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => code,
         Err(e) => {
-            eprintln!("nianbao: cannot write the output: {e}");
+            eprintln!("nianbao: {}", says::CANNOT_WRITE_OUTPUT.fill(&[("e", &e)]));
             ExitCode::from(2)
         }
     }
@@ -298,11 +306,10 @@ fn resolve_prior(
         return Ok(PathBuf::from(spec));
     }
     let p = index.find(current_path, current)?;
-    eprintln!(
-        "nianbao: {}: prior report: {}",
-        safe(&current_path.display().to_string()),
-        safe(&p.display().to_string())
-    );
+    let file = safe(&current_path.display().to_string());
+    let prior = safe(&p.display().to_string());
+    let m = says::PRIOR_FOUND.fill(&[("file", &file), ("prior", &prior)]);
+    eprintln!("nianbao: {m}");
     Ok(p)
 }
 
@@ -347,7 +354,7 @@ fn run_review(
     screen: &ScreenArgs,
 ) -> ExitCode {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        eprintln!("nianbao: the review screen needs a terminal; use `nianbao check` or `nianbao export` in scripts");
+        eprintln!("nianbao: {}", says::NEEDS_TERMINAL);
         return ExitCode::from(2);
     }
     let cfg = nianbao::tui::config::load();
@@ -394,7 +401,7 @@ fn run_export(
     output: Option<&Path>,
 ) -> ExitCode {
     if format == ExportFormat::Xlsx && output.is_none() {
-        eprintln!("nianbao: export --format xlsx writes a file: give it with -o FILE.xlsx");
+        eprintln!("nianbao: {}", says::XLSX_NEEDS_FILE);
         return ExitCode::from(2);
     }
     let (report, findings) = match batch::check_file(file, prepare(original)) {
@@ -427,9 +434,10 @@ fn run_export(
         Some(p) => match std::fs::write(p, &out) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
+                let path = safe(&p.display().to_string());
                 eprintln!(
-                    "nianbao: {}: cannot write: {e}",
-                    safe(&p.display().to_string())
+                    "nianbao: {}",
+                    says::CANNOT_WRITE.fill(&[("path", &path), ("e", &e)])
                 );
                 ExitCode::from(2)
             }
@@ -545,14 +553,18 @@ fn run_memo(
     match (output, to_dir) {
         (None, true) => {
             let n = agencies.len();
-            eprintln!("nianbao: memo: {n} agencies: name a directory with -o for their memos");
+            eprintln!("nianbao: {}", says::MEMO_AGENCIES.fill(&[("n", &n)]));
             ExitCode::from(2)
         }
         (None, false) => write_out(terminal::safe_text(&one()).as_bytes(), code),
         (Some(o), false) => write_memo(o, &one(), code),
         (Some(dir), true) => {
             if let Err(e) = std::fs::create_dir_all(dir) {
-                eprintln!("nianbao: memo: {}: {e}", safe(&dir.display().to_string()));
+                let d = safe(&dir.display().to_string());
+                eprintln!(
+                    "nianbao: {}",
+                    says::MEMO_DIR.fill(&[("dir", &d), ("e", &e)])
+                );
                 return ExitCode::from(2);
             }
             for (agency, rs) in &agencies {
@@ -572,13 +584,15 @@ type MemoSummary = fn(&[nianbao::output::memo::MemoReport]) -> String;
 fn write_memo(path: &Path, text: &str, code: ExitCode) -> ExitCode {
     match std::fs::write(path, text) {
         Ok(()) => {
-            eprintln!("nianbao: memo: {}", safe(&path.display().to_string()));
+            let p = safe(&path.display().to_string());
+            eprintln!("nianbao: {}", says::MEMO_WRITTEN.fill(&[("path", &p)]));
             code
         }
         Err(e) => {
+            let p = safe(&path.display().to_string());
             eprintln!(
-                "nianbao: memo: cannot write {}: {e}",
-                safe(&path.display().to_string())
+                "nianbao: {}",
+                says::MEMO_CANNOT_WRITE.fill(&[("path", &p), ("e", &e)])
             );
             ExitCode::from(2)
         }
@@ -599,7 +613,7 @@ fn run_check(args: &CheckArgs) -> ExitCode {
     let mut outcomes = check_with_progress(&inputs, prepare(args.original));
     if let Some(spec) = &args.prior {
         if spec != "auto" && outcomes.len() > 1 {
-            eprintln!("nianbao: --prior FILE compares one report; use --prior auto with several");
+            eprintln!("nianbao: {}", says::PRIOR_ONE);
             return ExitCode::from(2);
         }
         add_prior_findings(&mut outcomes, spec, args);
@@ -621,12 +635,7 @@ fn check_with_progress(inputs: &[Result<PathBuf, InputError>], prepare: &Prepare
     let show_progress = std::io::stderr().is_terminal() && inputs.len() >= 500;
     let bar = show_progress.then(|| {
         let b = indicatif::ProgressBar::new(inputs.len() as u64);
-        b.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{bar:40} {pos}/{len} reports {per_sec} eta {eta}",
-            )
-            .unwrap(),
-        );
+        b.set_style(indicatif::ProgressStyle::with_template(says::PROGRESS.get()).unwrap());
         b
     });
     let outcomes = batch::check_all(inputs, prepare, &|| {

@@ -459,14 +459,14 @@ impl Keymap {
         let mut s = String::from("# nianbao keymap (merged)\n[keys]\n");
         for a in Action::ALL {
             for k in self.keys_for(*a) {
-                s.push_str(&binding_line(k, *a, a.help()));
+                s.push_str(&binding_line(k, *a, a.help().get()));
             }
         }
         for t in &Table::ALL[1..] {
             s.push_str(&format!("\n# {}\n[{}]\n", t.what(), t.section()));
             for (a, what) in t.actions() {
                 for k in self.keys_in(*t, *a) {
-                    s.push_str(&binding_line(k, *a, what));
+                    s.push_str(&binding_line(k, *a, what.get()));
                 }
             }
         }

@@ -5,6 +5,251 @@ crate::messages! {
     QUIT_TITLE = "quit?" / "退出？",
     TOO_SMALL = "terminal too small: {w}×{h}; nianbao needs at least {min_w}×{min_h}"
         / "终端太小：{w}×{h}；nianbao 至少需要 {min_w}×{min_h}",
+
+    // view.rs: the quit question
+    QUIT_UNWRITTEN = "{n} corrections are not written to the corrections file."
+        / "{n} 处更正尚未写入更正文件。",
+    QUIT_SAFE = "They are safe in the journal and come back when you reopen."
+        / "它们已记入日志，重新打开时会恢复。",
+    QUIT_LOST = "{lost} of them are NOT in the journal: quitting without writing loses them."
+        / "其中 {lost} 处未记入日志：不写入就退出会丢失。",
+    QUIT_CHOICES = "{w}  write and quit    {q}  quit    esc  stay"
+        / "{w}  写入并退出    {q}  退出    esc  留下",
+    // view.rs: the header
+    HEAD_FORMAT = "{id} format" / "{id} 格式",
+    HEAD_NO_FORMAT = "no format" / "格式不明",
+    HEAD_COUNTS = "{e} errors {w} warnings" / "{e} 个错误 {w} 个提示",
+    HEAD_READ_ONLY = "READ-ONLY" / "只读",
+    HEAD_UNWRITTEN = "+{n} unwritten" / "+{n} 未写入",
+    HEAD_NOT_JOURNALED = "{n} NOT IN THE JOURNAL" / "{n} 处未记入日志",
+    HEAD_FILED_IN = "corrections in {p}" / "更正保存在 {p}",
+    // view.rs: the panes
+    TABLE_NOT_FOUND = "this table was not found in the report" / "报告中未找到此表",
+    RAW_TITLE = "report text · line {n} of {total}" / "报告原文 · 第 {n} 行，共 {total} 行",
+    FINDINGS_TITLE = "findings · {e} errors · {w} warnings" / "问题 · {e} 个错误 · {w} 个提示",
+    NO_FINDINGS = "no findings: every identity holds" / "没有问题：勾稽关系全部成立",
+    FINDING_FIX = "  → fix {cell} = {value}" / "  → 更正 {cell} = {value}",
+    // view.rs: the status line
+    STATUS_LINE = " · line {n}" / " · 第 {n} 行",
+    MISSING = "missing" / "缺失",
+    EDIT_PROMPT = "new value for {key} (was {was}; empty = missing): "
+        / "{key} 的新值（原为 {was}；留空 = 缺失）：",
+    REASON_PROMPT = "reason for {n} change(s) (optional): " / "{n} 处更正的理由（可不填）：",
+    SEARCH_PROMPT = "search: /" / "搜索：/",
+    GOTO_PROMPT = "go to line: " / "转到行：",
+    NO_CELL_FINDINGS = "no findings on this cell" / "此单元格没有问题",
+    REFUSED = "refused: {why}" / "不接受：{why}",
+    ORIGIN_READ = "read" / "读取",
+    ORIGIN_INFERRED = "inferred" / "推算",
+    ORIGIN_CORRECTED = "corrected" / "已更正",
+    ORIGIN_MISSING = "missing" / "缺失",
+    SEV_ERROR = "error" / "错误",
+    SEV_WARNING = "warning" / "提示",
+    // view.rs: the help overlay
+    HELP_TITLE = "help" / "帮助",
+    HELP_INTRO = "Keys of the active keymap (nianbao --print-keymap prints it):"
+        / "当前键位（nianbao --print-keymap 可打印全部）：",
+    HELP_UNBOUND = "(unbound)" / "（未绑定）",
+    HELP_ESC = "cancel / close (always)" / "取消 / 关闭（始终有效）",
+    HELP_MARKS = "Cell marks: ! error (the cell to fix)  . in a failing identity  ? warning  # ambiguous  ~ inferred  * corrected  -- missing"
+        / "单元格标记：! 错误（应更正的单元格）  . 属于不成立的勾稽关系  ? 提示  # 有歧义  ~ 推算  * 已更正  -- 缺失",
+    HELP_TABLE = "{what} [{section}]:" / "{what} [{section}]：",
+    // view.rs: the explain box
+    EXPLAIN_TITLE = "explain" / "说明",
+    EXPLAIN_NONE = "No findings here: every rule that reads this cell holds."
+        / "此处没有问题：读取此单元格的规则都成立。",
+    EXPLAIN_RULE = "  rule: {formula}" / "  规则：{formula}",
+    EXPLAIN_SIDES = "  one side: {e}   other side: {a}" / "  一边：{e}   另一边：{a}",
+    EXPLAIN_FIX = "  fix: set {cell} to {value} (the one cell that satisfies every failing identity)"
+        / "  更正：把 {cell} 改为 {value}（唯一能使所有不成立的勾稽关系成立的单元格）",
+    EXPLAIN_NO_FIX = "  no single cell change satisfies every failing identity"
+        / "  改动任何单个单元格都不能使所有不成立的勾稽关系成立",
+    EXPLAIN_ROW_EXPECTED = "  expected: row {row} of {table}, between {before} and {after}"
+        / "  应在：{table} 的 {row} 行，位于 {before} 与 {after} 之间",
+    EXPLAIN_ROW_INSTEAD = "  printed instead: {row} (line {line}), read for it"
+        / "  报告印的是：{row}（第 {line} 行），以它代替",
+    EXPLAIN_ROW_NOT_PRINTED = "  no printed row stands in for it: its cells are missing"
+        / "  报告中没有可代替的行：其单元格缺失",
+    EXPLAIN_TABLE_AT = "  the table is at line {line}" / "  该表在第 {line} 行",
+    // view.rs: a stale correction
+    STALE_TITLE = "stale correction" / "失效的更正",
+    STALE_CHANGED = "{key}: the report changed under trail entry {seq}."
+        / "{key}：第 {seq} 条记录之后报告已改变。",
+    STALE_SET = "It set {then} → {new}; the cell now reads {now}."
+        / "该记录把 {then} 改为 {new}；单元格现在读作 {now}。",
+    STALE_RECONFIRM = "re-confirm: set {v} again" / "重新确认：再次设为 {v}",
+    STALE_DROP = "drop: keep {v} as the report now reads" / "放弃：保留报告现在的 {v}",
+    // view.rs: glued digits
+    PICK_TITLE = "pick a reading" / "选择读法",
+    PICK_INTRO = "The digits of this row run together; readings the identities allow ({n}):"
+        / "此行数字连在一起；勾稽关系允许的读法（{n} 种）：",
+
+    // app.rs
+    NO_ERRORS = "no errors" / "没有错误",
+    NO_WARNINGS = "no warnings" / "没有提示",
+    AT_ERROR = "error {k} of {n}: {rules}" / "第 {k} 个错误，共 {n} 个：{rules}",
+    AT_WARNING = "warning {k} of {n}: {rules}" / "第 {k} 个提示，共 {n} 个：{rules}",
+    NOT_FOUND = "\"{q}\" not found" / "未找到“{q}”",
+    MATCH = "match {k} of {n}" / "第 {k} 处匹配，共 {n} 处",
+    READ_ONLY_WHY = "read-only: {why}" / "只读：{why}",
+    COPY_FIX = " (fix: {cell} = {value})" / "（更正：{cell} = {value}）",
+    JOURNAL_FAILED = "NOT IN THE JOURNAL: {err}; {n} correction(s) only on screen: write (w) now to keep them"
+        / "未记入日志：{err}；{n} 处更正只在屏幕上：请立即写入（w）以保留",
+    RESTORED = "restored {corrected} corrected cells from {n} trail entries"
+        / "已从 {n} 条记录恢复 {corrected} 个更正的单元格",
+    RESTORED_UNWRITTEN = "{n} of them unwritten, from the journal of a session that ended early"
+        / "其中 {n} 条未写入，来自一次提前结束的会话的日志",
+    RESTORED_STALE = "{n} not applied: the report changed under them (CORRECTION-STALE; e on the cell re-confirms or drops)"
+        / "{n} 条未应用：报告已改变（CORRECTION-STALE；在该单元格按 e 重新确认或放弃）",
+    RESTORED_SKIPPED = "{n} trail entries skipped (CORRECTION-SKIPPED)"
+        / "跳过 {n} 条记录（CORRECTION-SKIPPED）",
+    RESTORED_CHANGED = "the report changed since it was corrected (CORRECTION-CHANGED)"
+        / "更正之后报告已改变（CORRECTION-CHANGED）",
+    FILED_IN = "the report's folder is read-only: corrections filed in {p}"
+        / "报告所在文件夹只读，更正保存在 {p}",
+    PRIOR_LOADED = "prior report {path} loaded: d opens the year diff"
+        / "已载入上年报告 {path}：按 d 打开年度对比",
+    DEMO_TITLE = "demo report (built in)" / "示例报告（内置）",
+    ON_DISK_ALL = "the corrections file is as last written; the journal holds all {unsaved} unwritten corrections"
+        / "更正文件保持上次写入的内容；日志保存了全部 {unsaved} 处未写入的更正",
+    ON_DISK_SOME = "the corrections file is as last written; the journal holds {held} of the {unsaved} unwritten corrections; {lost} are only on screen"
+        / "更正文件保持上次写入的内容；日志保存了 {unsaved} 处未写入更正中的 {held} 处；{lost} 处只在屏幕上",
+    WRITTEN = "corrections written ({n} entries in the trail)" / "更正已写入（记录共 {n} 条）",
+    NOT_WRITTEN = "not written: {e}{still}. On disk: {disk}" / "未写入：{e}{still}。磁盘上：{disk}",
+    STAYS_OPEN = ", so nianbao stays open" / "，nianbao 保持打开",
+    VALUE_REFUSED = "\"{typed}\": {why}" / "“{typed}”：{why}",
+    NO_LINE = "no line {typed} (the text has {n})" / "没有第 {typed} 行（原文共 {n} 行）",
+    NO_CHANGE = "no change" / "没有改动",
+    RECORDED_ONE = "1 correction recorded (journaled; w writes the file)"
+        / "已记录 1 处更正（已记入日志；按 w 写入文件）",
+    RECORDED = "{n} corrections recorded (journaled; w writes the file)"
+        / "已记录 {n} 处更正（已记入日志；按 w 写入文件）",
+    FILED_IN_SUFFIX = "; filed in {p} (the report's folder is read-only)"
+        / "；保存在 {p}（报告所在文件夹只读）",
+    NOTHING_TO_UNDO = "nothing to undo" / "没有可撤销的更正",
+    NOTHING_TO_REDO = "nothing to redo" / "没有可重做的更正",
+    UNDONE = "undone (the trail keeps both)" / "已撤销（记录中两者都保留）",
+    REDONE = "redone" / "已重做",
+    PICKED = "picked reading {k} of {n} of the glued digits" / "选用连写数字的第 {k} 种读法（共 {n} 种）",
+    RECONFIRMED = "re-confirmed entry {seq} (made when the cell read {then})"
+        / "重新确认第 {seq} 条记录（当时单元格读作 {then}）",
+    DROPPED = "dropped entry {seq} (the report now reads {now})"
+        / "放弃第 {seq} 条记录（报告现在读作 {now}）",
+    COPIED = "copied to the clipboard (OSC 52)" / "已复制到剪贴板（OSC 52）",
+    DIFF_NOT_OPEN = "the year diff is not open (d opens it, with --prior)"
+        / "年度对比未打开（使用 --prior 时按 d 打开）",
+    MOUSE_ON = "mouse on" / "鼠标已开启",
+    MOUSE_OFF = "mouse off" / "鼠标已关闭",
+    NO_PRIOR = "no prior report: open with --prior FILE or --prior auto"
+        / "没有上年报告：请用 --prior 文件 或 --prior auto 打开",
+
+    // diffview.rs
+    DIFF_SIDES = "last year: {prior}  ·  this year: {current}" / "上年：{prior}  ·  本年：{current}",
+    DIFF_SIDE = "{agency} {year} ({t} format)" / "{agency} {year}（{t} 格式）",
+    DIFF_COUNTS = "{n} cells changed · {pct}% of the text unchanged from last year · prior file {path}"
+        / "{n} 个单元格有变化 · 原文 {pct}% 与上年相同 · 上年文件 {path}",
+    DIFF_LEGEND_1 = "  columns: last year | this year · * changed · = mapped across the formats"
+        / "  各列：上年 | 本年 · * 有变化 · = 跨格式对应",
+    DIFF_LEGEND_2 = "  + only one year's format has the cell (n/a on the other side) · — not given"
+        / "  + 仅一年的格式有此单元格（另一边为 n/a） · — 报告未给出",
+    DIFF_COLUMNS = "   columns {first}–{last} of {of}" / "   第 {first}–{last} 列，共 {of} 列",
+    DIFF_LAST = "last" / "上年",
+    DIFF_THIS = "this" / "本年",
+    DIFF_CURSOR = "change {k} of {n}: {what}" / "第 {k} 处变化，共 {n} 处：{what}",
+    DIFF_SECTION = "{name} · {pct}% unchanged" / "{name} · {pct}% 未变",
+    DIFF_FOLDED = " …{n} unchanged… " / " …{n} 字未变… ",
+    DIFF_NO_MORE_BELOW = "no more changes below" / "下面没有变化了",
+    DIFF_NO_MORE_ABOVE = "no more changes above" / "上面没有变化了",
+    DIFF_NO_MORE_RIGHT = "no more columns to the right" / "右边没有更多列了",
+    DIFF_NO_MORE_LEFT = "no more columns to the left" / "左边没有更多列了",
+    DIFF_TITLE = "year diff" / "年度对比",
+
+    // action.rs: where each table of keys is in force, and what its actions do there
+    WHAT_SCREEN = "the screen" / "主屏幕",
+    WHAT_PROMPT = "in a prompt (value, reason, search, line)" / "输入框中（数值、理由、搜索、行号）",
+    WHAT_PICK = "picking a reading" / "选择读法时",
+    WHAT_SCROLL = "in help and explain" / "帮助和说明中",
+    WHAT_QUIT = "at the quit question" / "退出询问时",
+    DO_CONFIRM = "confirm" / "确认",
+    DO_PREV_READING = "previous reading" / "上一种读法",
+    DO_NEXT_READING = "next reading" / "下一种读法",
+    DO_TAKE_READING = "take this reading" / "采用此读法",
+    DO_TYPE_VALUE = "type a value" / "输入数值",
+    DO_SCROLL_UP = "scroll up" / "向上滚动",
+    DO_SCROLL_DOWN = "scroll down" / "向下滚动",
+    DO_PAGE_UP = "page up" / "上一页",
+    DO_PAGE_DOWN = "page down" / "下一页",
+    DO_WRITE_QUIT = "write and quit" / "写入并退出",
+    DO_QUIT_NO_WRITE = "quit without writing" / "不写入直接退出",
+    // action.rs: the hint line
+    L_EDIT = "edit" / "更正",
+    L_EXPLAIN = "explain" / "说明",
+    L_NEXT_ERROR = "next error" / "下一错误",
+    L_NEXT_WARNING = "next warning" / "下一提示",
+    L_TABLE = "table" / "换表",
+    L_PANE = "pane" / "窗格",
+    L_UNDO = "undo" / "撤销",
+    L_WRITE = "write" / "写入",
+    L_HELP = "help" / "帮助",
+    L_QUIT = "quit" / "退出",
+    L_SEARCH = "search" / "搜索",
+    L_NEXT_MATCH = "next match" / "下一匹配",
+    L_GOTO = "go to line" / "转到行",
+    L_HIDE_TEXT = "hide text" / "隐藏原文",
+    L_JUMP = "jump" / "跳转",
+    L_COPY = "copy" / "复制",
+    L_DIFF = "year diff" / "年度对比",
+    L_NEXT_CHANGE = "next change" / "下一变化",
+    L_PREV_CHANGE = "previous change" / "上一变化",
+    L_CHANGES = "next/prev change" / "下/上一变化",
+    L_COLUMNS = "columns" / "翻列",
+    L_CLOSE_DIFF = "close diff" / "关闭对比",
+    L_ESC_CLOSE = "esc close" / "esc 关闭",
+    L_ESC_CANCEL = "esc cancel" / "esc 取消",
+    L_CLEAR = "ctrl-u clear" / "ctrl-u 清空",
+    L_PASTE = "paste works" / "可粘贴",
+    L_RECORD = "record the correction" / "记录更正",
+    L_GO = "go" / "转到",
+    L_CHOOSE = "choose" / "选择",
+    L_SCROLL = "scroll" / "滚动",
+    L_ESC_STAY = "esc stay" / "esc 留下",
+
+    // session.rs: a cell's status
+    ST_OK = "ok" / "正常",
+    ST_MISSING = "missing" / "缺失",
+    ST_INFERRED = "inferred" / "推算",
+    ST_CORRECTED = "corrected" / "已更正",
+    ST_WARNING = "warning" / "提示",
+    ST_INVOLVED = "in a failing identity" / "属于不成立的勾稽关系",
+    ST_AMBIGUOUS = "ambiguous" / "有歧义",
+    ST_ERROR = "error" / "错误",
+
+    // config.rs
+    CONFIG_AMBIGUOUS = "{path}: ambiguous_width must be 1 or 2; using 1"
+        / "{path}：ambiguous_width 必须是 1 或 2；使用 1",
+    CONFIG_LANG = "{path}: lang must be \"zh\" or \"en\"; using the environment's"
+        / "{path}：lang 必须是 \"zh\" 或 \"en\"；按环境变量选择语言",
+    CONFIG_BAD = "{path}: {e}; using the defaults" / "{path}：{e}；使用默认设置",
+
+    // value.rs: why a typed value is refused
+    V_SPACE = "a space inside the number: type one number" / "数字中间有空格：请只输入一个数",
+    V_CHINESE = "Chinese numerals are not read: type the digits" / "不识别中文数字：请输入阿拉伯数字",
+    V_EXPONENT = "write the number out in digits (no exponent)" / "请完整写出数字（不用指数）",
+    V_NOT_NUMBER = "not a number" / "不是数字",
+    V_UNIT_COUNT = "this cell counts items (件): no 元 or 万元" / "此单元格是件数（件）：不能用元或万元",
+    V_UNIT_AMOUNT = "this cell is an amount in 万元: not 件" / "此单元格是金额（万元）：不能用件",
+    V_NEGATIVE_COUNT = "a count cannot be negative" / "件数不能为负",
+    V_NEGATIVE_AMOUNT = "an amount cannot be negative" / "金额不能为负",
+    V_FRACTION = "a count is a whole number" / "件数必须是整数",
+
+    // run.rs
+    RUN_READ_ONLY = "read-only: another session holds this report's lock"
+        / "只读：另一会话持有此报告的锁",
+    RUN_TERMINAL = "cannot set up the terminal: {e}" / "无法设置终端：{e}",
+    RUN_DRAWING = "drawing failed: {e}" / "绘制屏幕失败：{e}",
+    RUN_KEYS = "reading keys failed: {e}" / "读取按键失败：{e}",
+    RUN_DEMO_DIR = "{dir}: cannot create: {e}" / "{dir}：无法创建：{e}",
+    RUN_DEMO_WRITE = "{path}: cannot write the demo report: {e}" / "{path}：无法写入示例报告：{e}",
 }
 
 #[cfg(test)]
