@@ -31,6 +31,7 @@ crate::messages! {
     FINDING_FIX = "  → fix {cell} = {value}" / "  → 更正 {cell} = {value}",
     // view.rs: the status line
     STATUS_LINE = " · line {n}" / " · 第 {n} 行",
+    STATUS_VALUE = " = {v} ({origin}, {status})" / " = {v}（{origin}，{status}）",
     MISSING = "missing" / "缺失",
     EDIT_PROMPT = "new value for {key} (was {was}; empty = missing): "
         / "{key} 的新值（原为 {was}；留空 = 缺失）：",
@@ -252,8 +253,65 @@ crate::messages! {
     RUN_DEMO_WRITE = "{path}: cannot write the demo report: {e}" / "{path}：无法写入示例报告：{e}",
 }
 
+/// A rule's formula as the explain box gives it: the catalogue's (English) in English,
+/// its zh-CN wording in Chinese.
+pub fn formula(r: &crate::check::rules::Rule) -> &'static str {
+    if crate::lang::current() == crate::lang::Lang::En {
+        return r.formula;
+    }
+    formula_zh(r.id).unwrap_or(r.formula)
+}
+
+fn formula_zh(id: &str) -> Option<&'static str> {
+    Some(match id {
+        "T3-BALANCE" => "t3 每一列：新收 + 上年结转 = 办理结果总计 + 结转下年度（第一项加第二项之和，等于第三项加第四项之和）",
+        "T3-TOTAL" => "t3 每一列：（七）总计 = 各办理结果行之和（予以公开 … 其他处理）",
+        "T3-ROWSUM" => "t3 每一行：总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他",
+        "T4-SUM" => "t4 每一行：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结",
+        "SUBTOTAL" => "报告自加的小计等于其所含各行之和",
+        "VALUE-NEGATIVE" => "件数不小于 0（只有本年增/减可以为负）",
+        "VALUE-FRACTION" => "件数为整数；金额可以有小数",
+        "VALUE-UNREADABLE" => "单元格的内容是数字（不是 /、—、无、- 或空白）",
+        "FORMAT-NONE" => "文件含有国家格式（2019 或 2021）的表格",
+        "PARSE-TABLE-MISSING" => "t2、t3、t4 三张表都在",
+        "PARSE-ROW-MISSING" => "格式中的每一行都在其表中",
+        "PARSE-COUNT" => "每行的数值个数与列数相同",
+        "PARSE-LABEL" => "每行由其本身的行名识别",
+        "PARSE-AMBIGUOUS" => "连写的数字只有一种勾稽关系允许的拆分",
+        "PARSE-SEGMENTED" => "连写的数字已拆分（勾稽关系只允许这一种拆分）",
+        "DECODE-REPLACED" => "报告的每个字节在其编码中都有效",
+        "FORMAT-OUTDATED" => "2019、2020 年度报告用 2019 格式；2021 年度起用 2021 格式",
+        "SECTION-MISSING" => "一 总体情况 … 六 其他需要报告的事项 六个部分齐全",
+        "T2-AMOUNT-UNIT" => "金额以万元计，且与事项数量相称",
+        "T2-PUBLISHED" => "2019 格式：对外公开总数量 ≥ 本年新公开数量，制作的文件均已公开",
+        "T2-IN-FORCE" => "2021 格式：本年制发 > 0 则现行有效 > 0",
+        "T3-CARRY-SIZE" => "t3 每一列：结转下年度 ≤ 新收 + 上年结转",
+        "TEXT-REQUESTS" => "正文所说的申请数（共收到…申请N件）等于 t3 新收总计",
+        "TEXT-OUTCOMES" => "正文所说的办理结果（予以公开N件 …）等于 t3 的相应合计",
+        "TEXT-LITIGATION" => "正文的行政复议N件 / 行政诉讼M件 等于 t4 的总计",
+        "TEXT-DOCUMENTS" => "正文所说的规章和规范性文件（制发…N件、废止…N件、现行有效…N件）等于 t2",
+        "YOY-CARRY" => "t3 每一列：本年上年结转 = 上年结转下年度继续办理",
+        "YOY-IN-FORCE" => "两年均为 2021 格式：上年现行有效 + 本年制发 − 本年废止 = 本年现行有效（文件也可能失效）",
+        "YOY-PUBLISHED" => "两年均为 2019 格式：上年对外公开总数量 + 本年新公开数量 = 本年对外公开总数量",
+        "YOY-ITEMS" => "两年均为 2019 格式：上年项目数量 + 本年增/减 = 本年的上一年项目数量",
+        "YOY-AGENCY" => "两份报告是同一机关，年度相连",
+        "CORRECTION-STALE" => "更正只在其单元格仍读作更正时的内容时适用（报告的 sha256，否则当时单元格的值）",
+        "CORRECTION-CHANGED" => "更正是在同一份报告（相同 sha256）上做的",
+        "CORRECTION-SKIPPED" => "记录（更正文件和日志）的每一条都能读取和应用",
+        "TEXT-COPIED" => "本年正文（表格之外）与上年相同的部分低于阈值",
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_rule_has_its_formula_in_chinese() {
+        for r in crate::check::rules::CATALOGUE {
+            assert!(super::formula_zh(r.id).is_some(), "{}", r.id);
+        }
+    }
+
     #[test]
     fn both_languages_have_the_same_placeholders() {
         crate::lang::assert_catalogue(super::ALL);

@@ -626,6 +626,17 @@ fn severity_name(s: Severity) -> Msg {
     }
 }
 
+/// A cell's row and column labels in `room` columns: the row's is cut first.
+fn fit_labels(c: &crate::Cell, room: u16, amb2: bool) -> String {
+    let col = format!(" · {}", c.column.label);
+    let row_room = room.saturating_sub(width(&col, amb2));
+    if row_room >= 6 {
+        format!("{}{col}", fit_end(&c.row_label, row_room, amb2))
+    } else {
+        fit_end(&format!("{}{col}", c.row_label), room, amb2)
+    }
+}
+
 /// The selected cell's line of the status bar, `width` columns: its key, labels,
 /// value, origin and status and line; the labels are cut first, then the line and the
 /// key go, so the value and its origin always show.
@@ -635,13 +646,11 @@ pub fn cell_status(app: &App, i: usize, width_: u16, amb2: bool) -> String {
         .line
         .map(|l| w::STATUS_LINE.fill(&[("n", &l)]))
         .unwrap_or_default();
-    let value = format!(
-        " = {} ({}, {})",
-        c.value.map_or("—".into(), |v| v.to_string()),
-        origin_name(c.origin),
-        app.status()[i].name(),
-    );
-    let labels = format!("{} · {}", c.row_label, c.column.label);
+    let value = w::STATUS_VALUE.fill(&[
+        ("v", &c.value.map_or("—".into(), |v| v.to_string())),
+        ("origin", &origin_name(c.origin)),
+        ("status", &app.status()[i].name()),
+    ]);
     let head = format!("{}  ", c.key);
     let mut parts = [head.as_str(), value.as_str(), line.as_str()];
     for drop in 0..3 {
@@ -649,7 +658,7 @@ pub fn cell_status(app: &App, i: usize, width_: u16, amb2: bool) -> String {
         let room = width_.saturating_sub(rest);
         if room >= 8 || drop == 2 {
             let labels = if room >= 8 {
-                fit_end(&labels, room, amb2)
+                fit_labels(c, room, amb2)
             } else {
                 String::new()
             };
@@ -1077,7 +1086,7 @@ pub fn explain_lines(app: &App) -> Vec<String> {
         let f = &app.findings()[fi];
         out.push(format!("{} ({})", f.rule, severity_name(f.severity)));
         if let Some(r) = crate::check::rules::rule(f.rule) {
-            out.push(w::EXPLAIN_RULE.fill(&[("formula", &r.formula)]));
+            out.push(w::EXPLAIN_RULE.fill(&[("formula", &w::formula(r))]));
         }
         out.push(format!("  {}", f.message));
         if let (Some(e), Some(a)) = (&f.expected, &f.actual) {
