@@ -293,7 +293,7 @@ mod tests {
             (" · ".to_string() + "must", u8::MAX),
             (" · ".to_string() + "mid", 5),
         ];
-        assert_eq!(join_fitting(&parts, 20, false), "aaaaaaaaaa · must · mid");
+        assert_eq!(join_fitting(&parts, 23, false), "aaaaaaaaaa · must · mid");
         assert_eq!(join_fitting(&parts, 12, false), "must · mid");
         assert_eq!(join_fitting(&parts, 5, false), "must");
     }

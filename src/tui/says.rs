@@ -215,6 +215,32 @@ crate::messages! {
     L_SCROLL = "scroll" / "滚动",
     L_ESC_STAY = "esc stay" / "esc 留下",
 
+    // keymap.rs: a mistake in a keymap file
+    K_DID_YOU_MEAN = "; did you mean \"{s}\"?" / "；是不是 \"{s}\"？",
+    K_NOT_A_KEY = "\"{s}\" is not a key (one character, ctrl-x, alt-x, or a name such as pagedown){hint}"
+        / "\"{s}\" 不是按键（应为一个字符、ctrl-x、alt-x 或 pagedown 这样的键名）{hint}",
+    K_ESC = "esc cannot be bound: it always cancels (and tmux delays it)"
+        / "esc 不能绑定：它始终用于取消（且 tmux 会延迟它）",
+    K_TOML = "not valid TOML: {e}" / "不是有效的 TOML：{e}",
+    K_EXTENDS = "extends takes a preset name, such as \"vim\"" / "extends 应为预设名，例如 \"vim\"",
+    K_UNKNOWN_SETTING = "unknown setting \"{other}\" (a keymap has `extends`, a [keys] table and the mode tables [prompt], [pick], [scroll], [quit]){hint}"
+        / "未知设置 \"{other}\"（键位文件只有 `extends`、[keys] 表和各模式的表 [prompt]、[pick]、[scroll]、[quit]）{hint}",
+    K_PROMPT_CHAR = "\"{key}\" cannot be bound in [prompt]: characters are typed there"
+        / "\"{key}\" 不能在 [prompt] 中绑定：那里输入的字符就是文字",
+    K_NOT_STRING = "the action for \"{key}\" must be a string such as \"move_down\" or \"none\""
+        / "\"{key}\" 的动作必须是字符串，例如 \"move_down\" 或 \"none\"",
+    K_LISTS_ACTIONS = "; `nianbao --print-keymap` lists the actions" / "；`nianbao --print-keymap` 会列出全部动作",
+    K_UNKNOWN_ACTION = "unknown action \"{a}\"{hint}" / "未知动作 \"{a}\"{hint}",
+    K_NOT_IN_TABLE = "\"{a}\" is not an action of [{section}] (it has {names})"
+        / "\"{a}\" 不是 [{section}] 的动作（它有 {names}）",
+    K_LOOP = "presets extend each other in a loop ({name})" / "预设互相 extends 形成循环（{name}）",
+    K_NO_PRESET = "no preset \"{name}\": {hint}presets are {names}"
+        / "没有预设 \"{name}\"：{hint}预设有 {names}",
+    K_DID_YOU_MEAN_LEAD = "did you mean \"{s}\"? " / "是不是 \"{s}\"？",
+    K_NO_WAY_OUT = "no key is left to {name}: bind one under [keys], for example {example}"
+        / "没有可用于 {name} 的按键：请在 [keys] 下绑定一个，例如 {example}",
+    K_CANNOT_READ = "cannot read: {e}" / "无法读取：{e}",
+
     // session.rs: a cell's status
     ST_OK = "ok" / "正常",
     ST_MISSING = "missing" / "缺失",
