@@ -43,6 +43,9 @@ pub mod words {
     }
     /// After a table's title when its columns do not all fit.
     pub fn columns_shown(first: usize, last: usize, of: usize) -> String {
+        if first == last {
+            return w::DIFF_COLUMN.fill(&[("first", &first), ("of", &of)]);
+        }
         w::DIFF_COLUMNS.fill(&[("first", &first), ("last", &last), ("of", &of)])
     }
     /// A year over its side of the columns; `None` when the report gives none.

@@ -154,6 +154,7 @@ crate::messages! {
     DIFF_LEGEND_2 = "  + only one year's format has the cell (n/a on the other side) · — not given"
         / "  + 仅一年的格式有此单元格（另一边为 n/a） · — 报告未给出",
     DIFF_COLUMNS = "   columns {first}–{last} of {of}" / "   第 {first}–{last} 列，共 {of} 列",
+    DIFF_COLUMN = "   column {first} of {of}" / "   第 {first} 列，共 {of} 列",
     DIFF_LAST = "last" / "上年",
     DIFF_THIS = "this" / "本年",
     DIFF_CURSOR = "change {k} of {n}: {what}" / "第 {k} 处变化，共 {n} 处：{what}",
