@@ -9,6 +9,8 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod says;
+
 /// Read, check and review Chinese government information-disclosure annual reports
 /// (政府信息公开工作年度报告). With no command, opens the review screen on a demo report.
 #[derive(Parser)]
@@ -166,12 +168,15 @@ enum ExportFormat {
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn parse_lang(s: &str) -> Result<nianbao::lang::Lang, String> {
-    nianbao::lang::Lang::parse(s).ok_or_else(|| format!("{s}: the languages are zh and en"))
+    nianbao::lang::Lang::parse(s).ok_or_else(|| says::LANGS.fill(&[("s", &s)]))
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    nianbao::lang::set(cli.lang.unwrap_or_else(nianbao::lang::Lang::from_env));
+    // --lang, else config.toml's `lang`, else the environment: set before anything is said
+    let configured = || nianbao::tui::config::read().and_then(|c| c.language());
+    let lang = cli.lang.or_else(configured);
+    nianbao::lang::set(lang.unwrap_or_else(nianbao::lang::Lang::from_env));
     if cli.print_keymap {
         return print_keymap(cli.keymap.as_deref());
     }
@@ -252,7 +257,10 @@ fn print_keymap(file: Option<&Path>) -> ExitCode {
     match nianbao::tui::keymap::Keymap::from_config(file) {
         Ok(k) => write_out(k.to_toml().as_bytes(), ExitCode::SUCCESS),
         Err(e) => {
-            eprintln!("nianbao: keymap: {}", safe(&e.to_string()));
+            eprintln!(
+                "nianbao: {}",
+                says::KEYMAP.fill(&[("e", &safe(&e.to_string()))])
+            );
             ExitCode::from(2)
         }
     }
@@ -273,7 +281,7 @@ fn finish(written: std::io::Result<()>, code: ExitCode) -> ExitCode {
         Ok(()) => code,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => code,
         Err(e) => {
-            eprintln!("nianbao: cannot write the output: {e}");
+            eprintln!("nianbao: {}", says::CANNOT_WRITE_OUTPUT.fill(&[("e", &e)]));
             ExitCode::from(2)
         }
     }
@@ -313,11 +321,10 @@ fn resolve_prior(
         return Ok(PathBuf::from(spec));
     }
     let p = index.find(current_path, current)?;
-    eprintln!(
-        "nianbao: {}: prior report: {}",
-        safe(&current_path.display().to_string()),
-        safe(&p.display().to_string())
-    );
+    let file = safe(&current_path.display().to_string());
+    let prior = safe(&p.display().to_string());
+    let m = says::PRIOR_FOUND.fill(&[("file", &file), ("prior", &prior)]);
+    eprintln!("nianbao: {m}");
     Ok(p)
 }
 
@@ -362,7 +369,7 @@ fn run_review(
     screen: &ScreenArgs,
 ) -> ExitCode {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        eprintln!("nianbao: the review screen needs a terminal; use `nianbao check` or `nianbao export` in scripts");
+        eprintln!("nianbao: {}", says::NEEDS_TERMINAL);
         return ExitCode::from(2);
     }
     let cfg = nianbao::tui::config::load();
@@ -447,7 +454,7 @@ fn run_export(
     output: Option<&Path>,
 ) -> ExitCode {
     if format == ExportFormat::Xlsx && output.is_none() {
-        eprintln!("nianbao: export --format xlsx writes a file: give it with -o FILE.xlsx");
+        eprintln!("nianbao: {}", says::XLSX_NEEDS_FILE);
         return ExitCode::from(2);
     }
     let (report, findings) = match batch::check_file(file, prepare(original)) {
@@ -480,9 +487,10 @@ fn run_export(
         Some(p) => match std::fs::write(p, &out) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
+                let path = safe(&p.display().to_string());
                 eprintln!(
-                    "nianbao: {}: cannot write: {e}",
-                    safe(&p.display().to_string())
+                    "nianbao: {}",
+                    says::CANNOT_WRITE.fill(&[("path", &path), ("e", &e)])
                 );
                 ExitCode::from(2)
             }
@@ -553,76 +561,89 @@ fn run_memo(
     output: Option<&Path>,
     original: bool,
 ) -> ExitCode {
-    use nianbao::output::memo::{self, book, page};
-    // the memo is written to the agency, in Chinese, its findings too
-    let (checked, mut code) =
-        nianbao::lang::with(nianbao::lang::Lang::Zh, || memo_inputs(paths, original));
-    nianbao::lang::with(nianbao::lang::Lang::Zh, || {
-        let reports: Vec<memo::MemoReport> = checked
-            .iter()
-            .map(|(report, findings, trail)| memo::MemoReport::new(report, findings, trail))
-            .collect();
-        let agencies = memo::by_agency(&reports);
-        let (ext, render, summary): (&str, MemoRender, MemoSummary) = match format {
-            MemoFormat::Md => (
-                "md",
-                |a, r| Ok(page::markdown(a, r).into_bytes()),
-                |r| Ok(page::summary_markdown(r).into_bytes()),
-            ),
-            MemoFormat::Html => (
-                "html",
-                |a, r| Ok(page::html(a, r).into_bytes()),
-                |r| Ok(page::summary_html(r).into_bytes()),
-            ),
-            MemoFormat::Xlsx => ("xlsx", |_, r| book::agency_xlsx(r), book::summary_xlsx),
-        };
-        let to_dir = agencies.len() > 1 || output.is_some_and(|o| o.is_dir());
-        match (output, to_dir) {
-            (None, true) => {
-                let n = agencies.len();
-                eprintln!("nianbao: memo: {n} agencies: name a directory with -o for their memos");
-                ExitCode::from(2)
-            }
-            (None, false) if format == MemoFormat::Xlsx => {
-                eprintln!("nianbao: memo: a workbook is not text: name a file with -o");
-                ExitCode::from(2)
-            }
-            (_, false) => {
-                let Some((agency, rs)) = agencies.first() else {
-                    return code;
-                };
-                match (render(agency, rs), output) {
-                    (Ok(bytes), Some(o)) => write_memo(o, &bytes, code),
-                    (Ok(bytes), None) => {
-                        let text = String::from_utf8_lossy(&bytes);
-                        write_out(terminal::safe_text(&text).as_bytes(), code)
-                    }
-                    (Err(e), _) => memo_failed(&e.to_string()),
+    use nianbao::lang::{with, Lang::Zh};
+    use nianbao::output::memo;
+    // the memo goes to the agency: it is in Chinese, its findings too, whatever the
+    // language the reviewer is told about files in
+    let (checked, mut code) = with(Zh, || memo_inputs(paths, original));
+    let reports: Vec<memo::MemoReport> = checked
+        .iter()
+        .map(|(report, findings, trail)| memo::MemoReport::new(report, findings, trail))
+        .collect();
+    let agencies = memo::by_agency(&reports);
+    let (ext, render, summary) = memo_renderers(format);
+    let to_dir = agencies.len() > 1 || output.is_some_and(|o| o.is_dir());
+    match (output, to_dir) {
+        (None, true) => {
+            let n = agencies.len();
+            eprintln!("nianbao: {}", says::MEMO_AGENCIES.fill(&[("n", &n)]));
+            ExitCode::from(2)
+        }
+        (None, false) if format == MemoFormat::Xlsx => {
+            eprintln!("nianbao: {}", says::MEMO_NOT_TEXT);
+            ExitCode::from(2)
+        }
+        (_, false) => {
+            let Some((agency, rs)) = agencies.first() else {
+                return code;
+            };
+            match (with(Zh, || render(agency, rs)), output) {
+                (Ok(bytes), Some(o)) => write_memo(o, &bytes, code),
+                (Ok(bytes), None) => {
+                    let text = String::from_utf8_lossy(&bytes);
+                    write_out(terminal::safe_text(&text).as_bytes(), code)
                 }
-            }
-            (Some(dir), true) => {
-                if let Err(e) = std::fs::create_dir_all(dir) {
-                    return memo_failed(&format!("{}: {e}", dir.display()));
-                }
-                for (agency, rs) in &agencies {
-                    let path = dir.join(memo::file_name(agency, ext));
-                    code = match render(agency, rs) {
-                        Ok(bytes) => write_memo(&path, &bytes, code),
-                        Err(e) => memo_failed(&e.to_string()),
-                    };
-                }
-                let path = dir.join(format!("{}.{ext}", memo::words::SUMMARY));
-                match summary(&reports) {
-                    Ok(bytes) => write_memo(&path, &bytes, code),
-                    Err(e) => memo_failed(&e.to_string()),
-                }
+                (Err(e), _) => memo_failed(&e.to_string()),
             }
         }
-    })
+        (Some(dir), true) => {
+            if let Err(e) = std::fs::create_dir_all(dir) {
+                let d = safe(&dir.display().to_string());
+                eprintln!(
+                    "nianbao: {}",
+                    says::MEMO_DIR.fill(&[("dir", &d), ("e", &e)])
+                );
+                return ExitCode::from(2);
+            }
+            for (agency, rs) in &agencies {
+                let path = dir.join(memo::file_name(agency, ext));
+                code = match with(Zh, || render(agency, rs)) {
+                    Ok(bytes) => write_memo(&path, &bytes, code),
+                    Err(e) => memo_failed(&e.to_string()),
+                };
+            }
+            let path = dir.join(format!("{}.{ext}", memo::words::SUMMARY.zh));
+            match with(Zh, || summary(&reports)) {
+                Ok(bytes) => write_memo(&path, &bytes, code),
+                Err(e) => memo_failed(&e.to_string()),
+            }
+        }
+    }
+}
+
+/// The file extension and the renderers of one memo and of the summary, by format.
+fn memo_renderers(format: MemoFormat) -> (&'static str, MemoRender, MemoSummary) {
+    use nianbao::output::memo::{book, page};
+    match format {
+        MemoFormat::Md => (
+            "md",
+            |a, r| Ok(page::markdown(a, r).into_bytes()),
+            |r| Ok(page::summary_markdown(r).into_bytes()),
+        ),
+        MemoFormat::Html => (
+            "html",
+            |a, r| Ok(page::html(a, r).into_bytes()),
+            |r| Ok(page::summary_html(r).into_bytes()),
+        ),
+        MemoFormat::Xlsx => ("xlsx", |_, r| book::agency_xlsx(r), book::summary_xlsx),
+    }
 }
 
 fn memo_failed(why: &str) -> ExitCode {
-    eprintln!("nianbao: memo: {}", safe(why));
+    eprintln!(
+        "nianbao: {}",
+        says::MEMO_FAILED.fill(&[("why", &safe(why))])
+    );
     ExitCode::from(2)
 }
 
@@ -634,13 +655,15 @@ type MemoSummary = fn(&[nianbao::output::memo::MemoReport]) -> MemoBytes;
 fn write_memo(path: &Path, bytes: &[u8], code: ExitCode) -> ExitCode {
     match std::fs::write(path, bytes) {
         Ok(()) => {
-            eprintln!("nianbao: memo: {}", safe(&path.display().to_string()));
+            let p = safe(&path.display().to_string());
+            eprintln!("nianbao: {}", says::MEMO_WRITTEN.fill(&[("path", &p)]));
             code
         }
         Err(e) => {
+            let p = safe(&path.display().to_string());
             eprintln!(
-                "nianbao: memo: cannot write {}: {e}",
-                safe(&path.display().to_string())
+                "nianbao: {}",
+                says::MEMO_CANNOT_WRITE.fill(&[("path", &p), ("e", &e)])
             );
             ExitCode::from(2)
         }
@@ -661,7 +684,7 @@ fn run_check(args: &CheckArgs) -> ExitCode {
     let mut outcomes = check_with_progress(&inputs, prepare(args.original));
     if let Some(spec) = &args.prior {
         if spec != "auto" && outcomes.len() > 1 {
-            eprintln!("nianbao: --prior FILE compares one report; use --prior auto with several");
+            eprintln!("nianbao: {}", says::PRIOR_ONE);
             return ExitCode::from(2);
         }
         add_prior_findings(&mut outcomes, spec, args);
@@ -683,12 +706,7 @@ fn check_with_progress(inputs: &[Result<PathBuf, InputError>], prepare: &Prepare
     let show_progress = std::io::stderr().is_terminal() && inputs.len() >= 500;
     let bar = show_progress.then(|| {
         let b = indicatif::ProgressBar::new(inputs.len() as u64);
-        b.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{bar:40} {pos}/{len} reports {per_sec} eta {eta}",
-            )
-            .unwrap(),
-        );
+        b.set_style(indicatif::ProgressStyle::with_template(says::PROGRESS.get()).unwrap());
         b
     });
     let outcomes = batch::check_all(inputs, prepare, &|| {

@@ -1071,3 +1071,461 @@ fn a_read_only_session_says_so_in_its_header_from_the_start() {
     // and its quit never offers a write
     assert_eq!(act(&mut app, Action::Quit), vec![Effect::Quit]);
 }
+
+// ---- zh-CN, 80 columns first, and the defects a new user hit ----
+
+use nianbao::lang::{self, Lang};
+
+/// Words of English on screen: runs of two letters or more that are not a rule id, a
+/// cell key, a file name, a key's name or an option.
+fn english_words(s: &str) -> Vec<String> {
+    const KEYS: &[&str] = &[
+        "nianbao",
+        "enter",
+        "tab",
+        "backtab",
+        "esc",
+        "ctrl",
+        "alt",
+        "up",
+        "down",
+        "left",
+        "right",
+        "pageup",
+        "pagedown",
+        "home",
+        "end",
+        "space",
+        "backspace",
+        "delete",
+        "keys",
+        "prompt",
+        "pick",
+        "scroll",
+        "quit",
+        "inbox",
+        "OSC",
+        "auto",
+        "prior",
+        "zh",
+        "en",
+    ];
+    s.split(|c: char| !(c.is_ascii_alphanumeric() || "_./-".contains(c)))
+        .filter(|w| w.chars().filter(char::is_ascii_alphabetic).count() >= 2)
+        .filter(|w| {
+            let id = w
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-');
+            !(id || w.contains('/') || w.contains('.') || w.starts_with("--"))
+        })
+        .filter(|w| {
+            let k = w.trim_start_matches("ctrl-").trim_start_matches("alt-");
+            !(KEYS.contains(&k.trim_matches('-')) || k.chars().count() == 1)
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+fn assert_zh_screen(app: &App, what: &str) -> String {
+    let s = screen(&render(app));
+    let leaks = english_words(&s);
+    assert!(
+        leaks.is_empty(),
+        "{what}: English on the zh screen: {leaks:?}\n{s}"
+    );
+    let (w, h) = app.size();
+    if (w, h) >= (60, 16) {
+        let lines: Vec<&str> = s.lines().collect();
+        assert!(
+            lines[0].contains("个错误"),
+            "{what}: the header keeps the count\n{s}"
+        );
+        let hint = lines[h as usize - 1];
+        assert!(
+            hint.contains("? 帮助") && hint.contains("q 退出")
+                || hint.contains("esc")
+                || hint.starts_with("不接受"),
+            "{what}: the hint line keeps help and quit: {hint}"
+        );
+    }
+    s
+}
+
+#[test]
+fn the_screen_in_zh_at_80x24_says_everything_in_chinese() {
+    lang::with(Lang::Zh, || {
+        let mut app = demo((80, 24));
+        assert_zh_screen(&app, "tables");
+        act(&mut app, Action::NextError);
+        let s = assert_zh_screen(&app, "next error");
+        assert!(s.contains("第 1 个错误，共 2 个"), "{s}");
+        act(&mut app, Action::Explain);
+        let s = assert_zh_screen(&app, "explain");
+        assert!(s.contains("更正：把") && s.contains("规则："), "{s}");
+        update(&mut app, Msg::Cancel);
+        act(&mut app, Action::Help);
+        for _ in 0..12 {
+            assert_zh_screen(&app, "help");
+            act(&mut app, Action::PageDown);
+        }
+        update(&mut app, Msg::Cancel);
+        act(&mut app, Action::Edit);
+        let s = assert_zh_screen(&app, "editor");
+        assert!(s.contains("的新值（原为 7"), "{s}");
+        typed(&mut app, "x");
+        key(&mut app, KeyCode::Enter);
+        let s = assert_zh_screen(&app, "refused");
+        assert!(s.contains("不接受：“x”：不是数字"), "{s}");
+        ctrl(&mut app, 'u');
+        typed(&mut app, "6");
+        key(&mut app, KeyCode::Enter);
+        let s = assert_zh_screen(&app, "reason");
+        assert!(s.contains("理由（可不填）"), "{s}");
+        key(&mut app, KeyCode::Enter);
+        let s = assert_zh_screen(&app, "recorded");
+        assert!(
+            s.contains("已记录 1 处更正") && s.contains("+1 未写入"),
+            "{s}"
+        );
+        act(&mut app, Action::Quit);
+        let s = assert_zh_screen(&app, "quit question");
+        assert!(s.contains("退出？") && s.contains("写入并退出"), "{s}");
+        update(&mut app, Msg::Cancel);
+        for a in [Action::Findings, Action::NextPane, Action::Search] {
+            act(&mut app, a);
+            assert_zh_screen(&app, a.name());
+        }
+        update(&mut app, Msg::Cancel);
+        act(&mut app, Action::GotoLine);
+        assert_zh_screen(&app, "goto");
+        update(&mut app, Msg::Cancel);
+        act(&mut app, Action::Diff);
+        let s = assert_zh_screen(&app, "no prior");
+        assert!(s.contains("没有上年报告"), "{s}");
+        let mut app = demo((80, 24));
+        act(&mut app, Action::PrevTable);
+        act(&mut app, Action::MoveDown);
+        act(&mut app, Action::Edit);
+        let s = assert_zh_screen(&app, "picker");
+        assert!(s.contains("选择读法"), "{s}");
+        // and the too-small screen
+        let small = demo((50, 12));
+        let s = assert_zh_screen(&small, "too small");
+        assert!(s.contains("终端太小"), "{s}");
+    });
+}
+
+#[test]
+fn the_catalogue_word_of_each_hint_and_help_line_is_chinese() {
+    lang::with(Lang::Zh, || {
+        for a in Action::ALL {
+            assert!(
+                english_words(a.help().get()).is_empty(),
+                "{a}: {}",
+                a.help().zh
+            );
+            assert!(english_words(a.label().get()).is_empty(), "{a}");
+        }
+    });
+}
+
+/// A long-named report, read-only, with an unwritten correction, at 80×24.
+fn crowded(lang_: Lang) -> String {
+    lang::with(lang_, || {
+        let report = nianbao::read_text(
+            "/srv/audit/2023/某某省某某市某某区人民政府办公室/政府信息公开工作年度报告（终稿）.txt",
+            DEMO.to_string(),
+            Encoding::Utf8,
+            "0".repeat(64),
+        );
+        let mut app = App::new(
+            report,
+            Vec::new(),
+            0,
+            Keymap::load(None).unwrap(),
+            Settings::default(),
+        );
+        update(&mut app, Msg::Resize(80, 24));
+        correct_not_held(&mut app);
+        update(
+            &mut app,
+            Msg::Opened(Opened {
+                readonly: Some("another session".into()),
+                ..Opened::default()
+            }),
+        );
+        screen(&render(&app))
+    })
+}
+
+#[test]
+fn at_80_columns_the_header_keeps_the_count_read_only_and_unwritten() {
+    let en = crowded(Lang::En);
+    let head = en.lines().next().unwrap();
+    assert!(
+        head.contains("1 errors") && head.contains("READ-ONLY") && head.contains("+1 unwritten"),
+        "{head}"
+    );
+    let zh = crowded(Lang::Zh);
+    let head = zh.lines().next().unwrap();
+    assert!(
+        head.contains("1 个错误") && head.contains("只读") && head.contains("+1 未写入"),
+        "{head}"
+    );
+}
+
+#[test]
+fn at_80_columns_the_status_line_keeps_value_and_origin_and_the_hints_help_and_quit() {
+    for l in [Lang::En, Lang::Zh] {
+        lang::with(l, || {
+            let mut app = demo((80, 24));
+            // a row with the longest label of t3
+            for _ in 0..20 {
+                act(&mut app, Action::MoveDown);
+            }
+            let i = app.selected().unwrap();
+            let s = screen(&render(&app));
+            let lines: Vec<&str> = s.lines().collect();
+            let c = &app.report().cells[i];
+            let origin = if l == Lang::En {
+                "(read,"
+            } else {
+                "（读取，"
+            };
+            assert!(c.row_label.chars().count() > 30, "{}", c.row_label);
+            let sep = if l == Lang::En { " " } else { "" };
+            let value = format!("= {}{sep}{origin}", c.value.unwrap());
+            assert!(lines[21].contains(&value), "{l:?}: {}", lines[21]);
+            let (help, quit) = if l == Lang::En {
+                ("? help", "q quit")
+            } else {
+                ("? 帮助", "q 退出")
+            };
+            assert!(
+                lines[23].contains(help) && lines[23].contains(quit),
+                "{}",
+                lines[23]
+            );
+        });
+    }
+}
+
+#[test]
+fn the_explain_box_wraps_and_keeps_its_borders() {
+    for l in [Lang::En, Lang::Zh] {
+        lang::with(l, || {
+            let mut app = demo((80, 24));
+            act(&mut app, Action::NextError);
+            act(&mut app, Action::Explain);
+            let buf = render(&app);
+            let s = screen(&buf);
+            let want = if l == Lang::En {
+                "every failing identity)"
+            } else {
+                "不成立的勾稽关系成立的单元格）"
+            };
+            assert!(s.contains(want), "the fix line is wrapped, not cut: {s}");
+            popup_borders_whole(&buf);
+        });
+    }
+}
+
+/// Every row of the popup has its two borders, and no wide character is cut by them.
+fn popup_borders_whole(buf: &Buffer) {
+    let (x0, y0) = (0..buf.area.height)
+        .find_map(|y| {
+            (0..buf.area.width)
+                .find(|&x| buf[(x, y)].symbol() == "+")
+                .map(|x| (x, y))
+        })
+        .expect("a popup");
+    let x1 = (x0 + 1..buf.area.width)
+        .find(|&x| buf[(x, y0)].symbol() == "+")
+        .unwrap();
+    let y1 = (y0 + 1..buf.area.height)
+        .find(|&y| buf[(x0, y)].symbol() == "+")
+        .unwrap();
+    for y in y0 + 1..y1 {
+        assert!(
+            matches!(buf[(x0, y)].symbol(), "│" | "|"),
+            "left border at row {y}"
+        );
+        assert!(
+            matches!(buf[(x1, y)].symbol(), "│" | "|"),
+            "right border at row {y}"
+        );
+        let left = buf[(x0 - 1, y)].symbol();
+        assert!(
+            UnicodeWidthStr::width(left) <= 1,
+            "a wide {left} under the border at row {y}"
+        );
+    }
+}
+
+#[test]
+fn modal_borders_stay_whole_over_chinese_text() {
+    // the help box over the tables and text, in both languages, at widths that put its
+    // left border on the second half of a Chinese character
+    for l in [Lang::En, Lang::Zh] {
+        for w in [80u16, 81, 83, 100, 120] {
+            lang::with(l, || {
+                let mut app = demo((w, 24));
+                act(&mut app, Action::Help);
+                popup_borders_whole(&render(&app));
+            });
+        }
+    }
+}
+
+#[test]
+fn next_error_moves_by_finding_not_by_cell() {
+    let mut app = demo((80, 24));
+    act(&mut app, Action::NextError);
+    assert_eq!(
+        selected_key(&app),
+        NOT_HELD,
+        "the cell to fix of T3-TOTAL and T3-ROWSUM"
+    );
+    act(&mut app, Action::NextError);
+    let t4 = selected_key(&app);
+    assert!(t4.starts_with("t4/suit_after_review/"), "{t4}");
+    assert!(app.message().unwrap().0.contains("error 2 of 2: T4-SUM"));
+    // T4-SUM marks its whole row; the next stop is the next finding, not the next cell
+    act(&mut app, Action::NextError);
+    assert_eq!(selected_key(&app), NOT_HELD, "round to the first finding");
+    act(&mut app, Action::PrevError);
+    assert_eq!(selected_key(&app), t4);
+    let f = &app.findings()[app.finding_sel()];
+    assert_eq!(f.rule, "T4-SUM", "the findings list follows");
+}
+
+#[test]
+fn one_line_text_scrolls_within_the_line_to_the_highlighted_source() {
+    // a web page read as one line: the tables' rows run on after each other
+    let start = DEMO.find("三、收到和处理").unwrap();
+    let end = DEMO.find("四、政府信息公开行政复议").unwrap();
+    let one = format!(
+        "{}{}{}",
+        &DEMO[..start],
+        DEMO[start..end].replace('\n', " "),
+        &DEMO[end..]
+    );
+    let mut app = app_with(&one, true, (80, 24));
+    act(&mut app, Action::Bottom);
+    let i = app.selected().unwrap();
+    assert!(app.report().cells[i].span.is_some(), "the cell is read");
+    let buf = render(&app);
+    let reversed_in_raw =
+        (10..19).any(|y| (0..80).any(|x| buf[(x, y)].modifier.contains(Modifier::REVERSED)));
+    assert!(
+        reversed_in_raw,
+        "the highlighted source shows:\n{}",
+        screen(&buf)
+    );
+}
+
+#[test]
+fn explain_on_a_missing_row_says_where_it_was_expected_and_what_stands_in() {
+    // 2019's one （六）其他处理 row where 2021 prints three
+    let start = DEMO.find("(六)其他处理").unwrap();
+    let end = DEMO.find("(七)总计").unwrap();
+    let text = format!(
+        "{}(六)其他处理 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | ||\n{}",
+        &DEMO[..start],
+        &DEMO[end..]
+    );
+    let mut app = app_with(&text, true, (80, 24));
+    act(&mut app, Action::Findings);
+    let missing = app
+        .findings()
+        .iter()
+        .position(|f| f.rule == "PARSE-ROW-MISSING")
+        .expect("a missing row");
+    while app.finding_sel() < missing {
+        act(&mut app, Action::MoveDown);
+    }
+    let lines = nianbao::tui::view::explain_lines(&app).join("\n");
+    assert!(lines.contains("expected: row"), "{lines}");
+    assert!(lines.contains("printed instead: (六)其他处理"), "{lines}");
+    let zh = lang::with(Lang::Zh, || {
+        nianbao::tui::view::explain_lines(&app).join("\n")
+    });
+    assert!(zh.contains("报告印的是：(六)其他处理"), "{zh}");
+}
+
+#[test]
+fn a_long_reason_scrolls_in_its_field_with_the_caret_in_view() {
+    for l in [Lang::En, Lang::Zh] {
+        lang::with(l, || {
+            let mut app = demo((80, 24));
+            act(&mut app, Action::NextError);
+            act(&mut app, Action::Edit);
+            ctrl(&mut app, 'u');
+            typed(&mut app, "6");
+            key(&mut app, KeyCode::Enter);
+            typed(&mut app, &"核对原件后更正".repeat(8));
+            typed(&mut app, "END");
+            let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+            t.draw(|f| view(&app, f)).unwrap();
+            let pos = t.get_cursor_position().unwrap();
+            let buf = t.backend().buffer();
+            assert!(pos.x < 80 && pos.y == 22, "{pos:?}");
+            let before: String = (pos.x - 3..pos.x).map(|x| buf[(x, 22)].symbol()).collect();
+            assert_eq!(before, "END", "the caret follows the text typed");
+            // and at the start the field shows its beginning
+            key(&mut app, KeyCode::Home);
+            t.draw(|f| view(&app, f)).unwrap();
+            let pos = t.get_cursor_position().unwrap();
+            assert_eq!(t.backend().buffer()[(pos.x, 22)].symbol(), "核");
+        });
+    }
+}
+
+#[test]
+fn ambiguous_width_two_draws_borders_in_ascii() {
+    let mut app = app_amb(DEMO, true, 2, (80, 24));
+    act(&mut app, Action::Help);
+    let buf = render(&app);
+    let s = screen(&buf);
+    assert!(!s.contains('─') && !s.contains('│'), "{s}");
+    popup_borders_whole(&buf);
+}
+
+#[test]
+fn the_fallback_folder_is_shown_at_80_columns() {
+    for l in [Lang::En, Lang::Zh] {
+        lang::with(l, || {
+            let mut app = demo((80, 24));
+            let p = "/home/auditor/.local/share/nianbao/corrections/demo.txt-p0123.nianbao.json";
+            update(
+                &mut app,
+                Msg::Opened(Opened {
+                    filed_in: Some(p.into()),
+                    ..Opened::default()
+                }),
+            );
+            let s = screen(&render(&app));
+            let head = s.lines().next().unwrap();
+            assert!(
+                head.contains("p0123.nianbao.json") && head.contains('…'),
+                "{head}"
+            );
+            assert!(s.lines().nth(22).unwrap().contains("/home/auditor"), "{s}");
+        });
+    }
+}
+
+#[test]
+fn snapshots_in_both_languages() {
+    for (l, tag) in [(Lang::En, "en"), (Lang::Zh, "zh")] {
+        lang::with(l, || {
+            for (w, h) in [(80u16, 24u16), (160, 48)] {
+                let mut app = demo((w, h));
+                act(&mut app, Action::NextError);
+                insta::assert_snapshot!(format!("main_{tag}_{w}x{h}"), screen(&render(&app)));
+                act(&mut app, Action::Help);
+                insta::assert_snapshot!(format!("help_{tag}_{w}x{h}"), screen(&render(&app)));
+            }
+        });
+    }
+}

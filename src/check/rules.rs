@@ -134,9 +134,30 @@ pub fn say(template: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
     // the catalogue's templates are English; Chinese readers get their zh-CN form
     let template = match crate::lang::current() {
         crate::lang::Lang::Zh => super::says_zh::zh(template).unwrap_or(template),
-        crate::lang::Lang::En => template,
+        crate::lang::Lang::En => return crate::lang::fill(template, args),
     };
-    crate::lang::fill(template, args)
+    // an identity's `what` ("t3 row 新收", "t3 column 自然人") is worded in English by
+    // the model: its two words are said in Chinese here
+    let what: Vec<(&str, String)> = args
+        .iter()
+        .filter(|(n, _)| *n == "what")
+        .map(|(n, v)| {
+            (
+                *n,
+                v.to_string()
+                    .replace(" row ", " 行 ")
+                    .replace(" column ", " 列 "),
+            )
+        })
+        .collect();
+    let args: Vec<(&str, &dyn std::fmt::Display)> = args
+        .iter()
+        .map(|(n, v)| match what.iter().find(|w| w.0 == *n) {
+            Some(w) => (*n, &w.1 as &dyn std::fmt::Display),
+            None => (*n, *v),
+        })
+        .collect();
+    crate::lang::fill(template, &args)
 }
 
 use says::*;

@@ -2,10 +2,12 @@
 //! each mode of the screen has its table of them ([`Table`]), and the help overlay and
 //! the hint line ([`HintAt`]) are generated from it, so they never lie.
 
+use super::says as w;
+use crate::lang::Msg;
 use std::fmt;
 
 macro_rules! actions {
-    ($( $variant:ident = $name:literal : $help:literal ),* $(,)?) => {
+    ($( $variant:ident = $name:literal : $help:literal / $zh:literal ),* $(,)?) => {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Action { $($variant),* }
 
@@ -15,8 +17,9 @@ macro_rules! actions {
             pub fn name(self) -> &'static str {
                 match self { $(Action::$variant => $name),* }
             }
-            pub fn help(self) -> &'static str {
-                match self { $(Action::$variant => $help),* }
+            /// What the action does, for the help overlay (English / zh-CN).
+            pub fn help(self) -> crate::lang::Msg {
+                match self { $(Action::$variant => crate::lang::Msg { en: $help, zh: $zh }),* }
             }
             pub fn from_name(s: &str) -> Option<Action> {
                 match s { $($name => Some(Action::$variant),)* _ => None }
@@ -26,56 +29,56 @@ macro_rules! actions {
 }
 
 actions! {
-    MoveUp = "move_up": "previous row / scroll up",
-    MoveDown = "move_down": "next row / scroll down",
-    MoveLeft = "move_left": "previous column",
-    MoveRight = "move_right": "next column",
-    PageUp = "page_up": "page up",
-    PageDown = "page_down": "page down",
-    Top = "top": "first row / top of text",
-    Bottom = "bottom": "last row / end of text",
-    NextTable = "next_table": "next table (t2 → t3 → t4)",
-    PrevTable = "prev_table": "previous table",
-    NextPane = "next_pane": "focus the next pane",
-    PrevPane = "prev_pane": "focus the previous pane",
-    NextError = "next_error": "next cell with an error",
-    PrevError = "prev_error": "previous cell with an error",
-    NextWarning = "next_warning": "next cell with a warning",
-    PrevWarning = "prev_warning": "previous cell with a warning",
-    Findings = "findings": "focus the findings list",
-    Activate = "activate": "edit the cell / jump to the finding",
-    Explain = "explain": "explain the findings on this cell",
-    Search = "search": "search the report text",
-    SearchNext = "search_next": "next search match",
-    SearchPrev = "search_prev": "previous search match",
-    GotoLine = "goto_line": "go to a line of the text",
-    Edit = "edit": "correct the selected cell",
-    Undo = "undo": "undo the last correction (kept in the trail)",
-    Redo = "redo": "redo (kept in the trail)",
-    Write = "write": "write the corrections file",
-    Copy = "copy": "copy the cell or finding (OSC 52)",
-    ToggleRaw = "toggle_raw": "show / hide the report text",
-    ToggleFindings = "toggle_findings": "show / hide the findings",
-    Zoom = "zoom": "zoom the focused pane",
-    Diff = "diff": "diff against the prior year's report (--prior)",
-    NextChange = "next_change": "next change in the year diff",
-    PrevChange = "prev_change": "previous change in the year diff",
-    PageLeft = "page_left": "year diff: the previous page of columns",
-    PageRight = "page_right": "year diff: the next page of columns",
-    ToggleMouse = "toggle_mouse": "mouse on / off",
-    ConfirmFinding = "confirm_finding": "confirm the finding: a defect of the report (again: withdraw)",
-    DismissFinding = "dismiss_finding": "dismiss the finding, with a reason (it no longer counts)",
-    Note = "note": "a note on the selected cell (empty removes it)",
-    MarkReviewed = "mark_reviewed": "mark the report reviewed",
-    SignOff = "sign_off": "sign off the review (a second reviewer)",
-    History = "history": "the history: every correction, disposition and note",
-    Help = "help": "this help",
-    Quit = "quit": "quit (asks when corrections are unwritten)",
-    NextReport = "next_report": "folder review: write and open the next report",
-    PrevReport = "prev_report": "folder review: write and open the previous report",
-    Sort = "sort": "folder review: sort by agency, year, errors, state",
-    OnlyUnreviewed = "only_unreviewed": "folder review: only reports not yet reviewed",
-    OnlyErrors = "only_errors": "folder review: only reports with errors",
+    MoveUp = "move_up": "previous row / scroll up" / "上一行 / 向上滚动",
+    MoveDown = "move_down": "next row / scroll down" / "下一行 / 向下滚动",
+    MoveLeft = "move_left": "previous column" / "上一列",
+    MoveRight = "move_right": "next column" / "下一列",
+    PageUp = "page_up": "page up" / "上一页",
+    PageDown = "page_down": "page down" / "下一页",
+    Top = "top": "first row / top of text" / "第一行 / 原文开头",
+    Bottom = "bottom": "last row / end of text" / "最后一行 / 原文末尾",
+    NextTable = "next_table": "next table (t2 → t3 → t4)" / "下一张表（t2 → t3 → t4）",
+    PrevTable = "prev_table": "previous table" / "上一张表",
+    NextPane = "next_pane": "focus the next pane" / "转到下一个窗格",
+    PrevPane = "prev_pane": "focus the previous pane" / "转到上一个窗格",
+    NextError = "next_error": "next error (the cell to fix first)" / "下一个错误（先到应更正的单元格）",
+    PrevError = "prev_error": "previous error" / "上一个错误",
+    NextWarning = "next_warning": "next warning" / "下一个提示",
+    PrevWarning = "prev_warning": "previous warning" / "上一个提示",
+    Findings = "findings": "focus the findings list" / "转到问题列表",
+    Activate = "activate": "edit the cell / jump to the finding" / "更正单元格 / 跳到所选问题",
+    Explain = "explain": "explain the findings on this cell" / "说明此单元格上的问题",
+    Search = "search": "search the report text" / "搜索报告原文",
+    SearchNext = "search_next": "next search match" / "下一处匹配",
+    SearchPrev = "search_prev": "previous search match" / "上一处匹配",
+    GotoLine = "goto_line": "go to a line of the text" / "转到原文某行",
+    Edit = "edit": "correct the selected cell" / "更正所选单元格",
+    Undo = "undo": "undo the last correction (kept in the trail)" / "撤销上一次更正（记录中保留）",
+    Redo = "redo": "redo (kept in the trail)" / "重做（记录中保留）",
+    Write = "write": "write the corrections file" / "写入更正文件",
+    Copy = "copy": "copy the cell or finding (OSC 52)" / "复制单元格或问题（OSC 52）",
+    ToggleRaw = "toggle_raw": "show / hide the report text" / "显示 / 隐藏报告原文",
+    ToggleFindings = "toggle_findings": "show / hide the findings" / "显示 / 隐藏问题列表",
+    Zoom = "zoom": "zoom the focused pane" / "放大当前窗格",
+    Diff = "diff": "diff against the prior year's report (--prior)" / "与上年报告对比（--prior）",
+    NextChange = "next_change": "next change in the year diff" / "年度对比中的下一处变化",
+    PrevChange = "prev_change": "previous change in the year diff" / "年度对比中的上一处变化",
+    PageLeft = "page_left": "year diff: the previous page of columns" / "年度对比：前一页列",
+    PageRight = "page_right": "year diff: the next page of columns" / "年度对比：后一页列",
+    ToggleMouse = "toggle_mouse": "mouse on / off" / "开启 / 关闭鼠标",
+    ConfirmFinding = "confirm_finding": "confirm the finding: a defect of the report (again: withdraw)" / "确认此问题为报告缺陷（再按一次撤回）",
+    DismissFinding = "dismiss_finding": "dismiss the finding, with a reason (it no longer counts)" / "排除此问题并说明理由（不再计入）",
+    Note = "note": "a note on the selected cell (empty removes it)" / "为所选单元格加备注（留空即删除）",
+    MarkReviewed = "mark_reviewed": "mark the report reviewed" / "将报告标为已审核",
+    SignOff = "sign_off": "sign off the review (a second reviewer)" / "复核签发（由另一审核人）",
+    History = "history": "the history: every correction, disposition and note" / "历史记录：每条更正、问题处理和备注",
+    Help = "help": "this help" / "本帮助",
+    Quit = "quit": "quit (asks when corrections are unwritten)" / "退出（有未写入的更正时会询问）",
+    NextReport = "next_report": "folder review: write and open the next report" / "目录审核：写入并打开下一份报告",
+    PrevReport = "prev_report": "folder review: write and open the previous report" / "目录审核：写入并打开上一份报告",
+    Sort = "sort": "folder review: sort by agency, year, errors, state" / "目录审核：按机关、年度、错误、状态排序",
+    OnlyUnreviewed = "only_unreviewed": "folder review: only reports not yet reviewed" / "目录审核：仅显示未审核的报告",
+    OnlyErrors = "only_errors": "folder review: only reports with errors" / "目录审核：仅显示有错误的报告",
 }
 
 impl fmt::Display for Action {
@@ -129,38 +132,38 @@ impl Table {
     }
 
     /// Where the table is in force, for the help overlay.
-    pub fn what(self) -> &'static str {
+    pub fn what(self) -> Msg {
         match self {
-            Table::Normal => "the screen",
-            Table::Prompt => "in a prompt (value, reason, search, line)",
-            Table::Pick => "picking a reading",
-            Table::Scroll => "in help and explain",
-            Table::Quit => "at the quit question",
-            Table::Inbox => "in the folder review's list of reports",
+            Table::Normal => w::WHAT_SCREEN,
+            Table::Prompt => w::WHAT_PROMPT,
+            Table::Pick => w::WHAT_PICK,
+            Table::Scroll => w::WHAT_SCROLL,
+            Table::Quit => w::WHAT_QUIT,
+            Table::Inbox => w::WHAT_INBOX,
         }
     }
 
     /// The actions this table binds and what each does there (every action, for the
     /// normal table).
-    pub fn actions(self) -> &'static [(Action, &'static str)] {
+    pub fn actions(self) -> &'static [(Action, Msg)] {
         match self {
             Table::Normal => &[],
-            Table::Prompt => &[(Action::Activate, "confirm")],
+            Table::Prompt => &[(Action::Activate, w::DO_CONFIRM)],
             Table::Pick => &[
-                (Action::MoveUp, "previous reading"),
-                (Action::MoveDown, "next reading"),
-                (Action::Activate, "take this reading"),
-                (Action::Edit, "type a value"),
+                (Action::MoveUp, w::DO_PREV_READING),
+                (Action::MoveDown, w::DO_NEXT_READING),
+                (Action::Activate, w::DO_TAKE_READING),
+                (Action::Edit, w::DO_TYPE_VALUE),
             ],
             Table::Scroll => &[
-                (Action::MoveUp, "scroll up"),
-                (Action::MoveDown, "scroll down"),
-                (Action::PageUp, "page up"),
-                (Action::PageDown, "page down"),
+                (Action::MoveUp, w::DO_SCROLL_UP),
+                (Action::MoveDown, w::DO_SCROLL_DOWN),
+                (Action::PageUp, w::DO_PAGE_UP),
+                (Action::PageDown, w::DO_PAGE_DOWN),
             ],
             Table::Quit => &[
-                (Action::Write, "write and quit"),
-                (Action::Quit, "quit without writing"),
+                (Action::Write, w::DO_WRITE_QUIT),
+                (Action::Quit, w::DO_QUIT_NO_WRITE),
             ],
             Table::Inbox => INBOX,
         }
@@ -174,50 +177,53 @@ impl Table {
 
 impl Action {
     /// The action's name on the hint line of the normal screen.
-    pub fn label(self) -> &'static str {
+    pub fn label(self) -> Msg {
         match self {
-            Action::Edit => "edit",
-            Action::Explain => "explain",
-            Action::NextError => "next error",
-            Action::NextWarning => "next warning",
-            Action::NextTable => "table",
-            Action::NextPane => "pane",
-            Action::Undo => "undo",
-            Action::Write => "write",
-            Action::Help => "help",
-            Action::Quit => "quit",
-            Action::Search => "search",
-            Action::SearchNext => "next match",
-            Action::GotoLine => "go to line",
-            Action::ToggleRaw => "hide text",
-            Action::Activate => "jump",
-            Action::Copy => "copy",
-            Action::Diff => "year diff",
-            Action::NextChange => "next change",
-            Action::PrevChange => "previous change",
-            Action::ConfirmFinding => "confirm",
-            Action::DismissFinding => "dismiss",
-            Action::Note => "note",
-            Action::History => "history",
-            _ => self.name(),
+            Action::Edit => w::L_EDIT,
+            Action::Explain => w::L_EXPLAIN,
+            Action::NextError => w::L_NEXT_ERROR,
+            Action::NextWarning => w::L_NEXT_WARNING,
+            Action::NextTable => w::L_TABLE,
+            Action::NextPane => w::L_PANE,
+            Action::Undo => w::L_UNDO,
+            Action::Write => w::L_WRITE,
+            Action::Help => w::L_HELP,
+            Action::Quit => w::L_QUIT,
+            Action::Search => w::L_SEARCH,
+            Action::SearchNext => w::L_NEXT_MATCH,
+            Action::GotoLine => w::L_GOTO,
+            Action::ToggleRaw => w::L_HIDE_TEXT,
+            Action::Activate => w::L_JUMP,
+            Action::Copy => w::L_COPY,
+            Action::Diff => w::L_DIFF,
+            Action::NextChange => w::L_NEXT_CHANGE,
+            Action::PrevChange => w::L_PREV_CHANGE,
+            Action::ConfirmFinding => w::L_CONFIRM,
+            Action::DismissFinding => w::L_DISMISS,
+            Action::Note => w::L_NOTE,
+            Action::History => w::L_HISTORY,
+            _ => Msg {
+                en: self.name(),
+                zh: self.help().zh,
+            },
         }
     }
 }
 
 /// The inbox's actions and what each does there.
-const INBOX: &[(Action, &str)] = &[
-    (Action::MoveUp, "previous report"),
-    (Action::MoveDown, "next report"),
-    (Action::PageUp, "page up"),
-    (Action::PageDown, "page down"),
-    (Action::Top, "first report"),
-    (Action::Bottom, "last report"),
-    (Action::Activate, "open the report"),
-    (Action::Search, "filter by agency or file name"),
-    (Action::Sort, "sort by agency, year, errors, state"),
-    (Action::OnlyUnreviewed, "only reports not yet reviewed"),
-    (Action::OnlyErrors, "only reports with errors"),
-    (Action::Quit, "quit"),
+const INBOX: &[(Action, Msg)] = &[
+    (Action::MoveUp, w::DO_PREV_REPORT),
+    (Action::MoveDown, w::DO_NEXT_REPORT),
+    (Action::PageUp, w::DO_PAGE_UP),
+    (Action::PageDown, w::DO_PAGE_DOWN),
+    (Action::Top, w::DO_FIRST_REPORT),
+    (Action::Bottom, w::DO_LAST_REPORT),
+    (Action::Activate, w::DO_OPEN_REPORT),
+    (Action::Search, w::DO_FILTER),
+    (Action::Sort, w::DO_SORT),
+    (Action::OnlyUnreviewed, w::DO_ONLY_UNREVIEWED),
+    (Action::OnlyErrors, w::DO_ONLY_ERRORS),
+    (Action::Quit, w::L_QUIT),
 ];
 
 /// One item of the hint line.
@@ -226,9 +232,9 @@ pub enum Hint {
     /// The action's first key and its label.
     Key(Action),
     /// The first keys of these actions joined by `/`, under one label.
-    Keys(&'static [Action], &'static str),
+    Keys(&'static [Action], Msg),
     /// Keys no keymap binds: esc, and the editing keys of a prompt.
-    Text(&'static str),
+    Text(Msg),
 }
 
 /// Where the hint line is, which decides what it offers.
@@ -294,43 +300,43 @@ impl HintAt {
                 Key(A::Quit),
             ],
             HintAt::History => &[
-                Keys(&[A::MoveUp, A::MoveDown], "move"),
-                Keys(&[A::Activate], "go to its cell"),
+                Keys(&[A::MoveUp, A::MoveDown], w::INBOX_HINT_MOVE),
+                Keys(&[A::Activate], w::L_TO_CELL),
                 Key(A::Undo),
-                Keys(&[A::History], "close"),
-                Text("esc close"),
+                Keys(&[A::History], w::L_CLOSE),
+                Text(w::L_ESC_CLOSE),
             ],
-            HintAt::Ask => &[Keys(&[A::Activate], "record"), Text("esc cancel")],
+            HintAt::Ask => &[Keys(&[A::Activate], w::L_RECORD_IT), Text(w::L_ESC_CANCEL)],
             HintAt::Diff => &[
-                Keys(&[A::NextChange, A::PrevChange], "next/prev change"),
-                Keys(&[A::PageLeft, A::PageRight], "columns"),
-                Keys(&[A::Diff], "close diff"),
+                Keys(&[A::NextChange, A::PrevChange], w::L_CHANGES),
+                Keys(&[A::PageLeft, A::PageRight], w::L_COLUMNS),
+                Keys(&[A::Diff], w::L_CLOSE_DIFF),
                 Key(A::Help),
                 Key(A::Quit),
-                Text("esc close"),
+                Text(w::L_ESC_CLOSE),
             ],
             HintAt::Edit => &[
-                Keys(&[A::Activate], "confirm"),
-                Text("esc cancel"),
-                Text("ctrl-u clear"),
-                Text("paste works"),
+                Keys(&[A::Activate], w::DO_CONFIRM),
+                Text(w::L_ESC_CANCEL),
+                Text(w::L_CLEAR),
+                Text(w::L_PASTE),
             ],
-            HintAt::Reason => &[
-                Keys(&[A::Activate], "record the correction"),
-                Text("esc cancel"),
-            ],
-            HintAt::Go => &[Keys(&[A::Activate], "go"), Text("esc cancel")],
+            HintAt::Reason => &[Keys(&[A::Activate], w::L_RECORD), Text(w::L_ESC_CANCEL)],
+            HintAt::Go => &[Keys(&[A::Activate], w::L_GO), Text(w::L_ESC_CANCEL)],
             HintAt::Pick => &[
-                Keys(&[A::MoveUp, A::MoveDown], "choose"),
-                Keys(&[A::Activate], "take this reading"),
-                Keys(&[A::Edit], "type a value"),
-                Text("esc cancel"),
+                Keys(&[A::MoveUp, A::MoveDown], w::L_CHOOSE),
+                Keys(&[A::Activate], w::DO_TAKE_READING),
+                Keys(&[A::Edit], w::DO_TYPE_VALUE),
+                Text(w::L_ESC_CANCEL),
             ],
-            HintAt::Scroll => &[Keys(&[A::MoveUp, A::MoveDown], "scroll"), Text("esc close")],
+            HintAt::Scroll => &[
+                Keys(&[A::MoveUp, A::MoveDown], w::L_SCROLL),
+                Text(w::L_ESC_CLOSE),
+            ],
             HintAt::Quit => &[
-                Keys(&[A::Write], "write and quit"),
-                Keys(&[A::Quit], "quit"),
-                Text("esc stay"),
+                Keys(&[A::Write], w::DO_WRITE_QUIT),
+                Keys(&[A::Quit], w::L_QUIT),
+                Text(w::L_ESC_STAY),
             ],
         }
     }

@@ -12,8 +12,9 @@ use super::action::{Action, Table};
 use super::diffview::{self, DLine, Doc};
 use super::keymap::Keymap;
 use super::layout::{self, Panes};
+use super::says as w;
 use crate::model::num::Num;
-use crate::model::{Finding, Report};
+use crate::model::{Finding, Report, Severity};
 use crate::record::corrections::Entry;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
@@ -679,28 +680,59 @@ impl App {
         v
     }
 
-    fn jump_status(&mut self, forward: bool, want: &[Status]) {
-        let pos = self.positions();
-        if pos.is_empty() {
+    /// Where `]`/`[` (errors) or `}`/`{` (warnings) stop: each finding of the severity
+    /// on the cell to fix first (its fix, else its first cell on a table), findings
+    /// that lead to the same cell one stop, in reading order.
+    fn finding_stops(&self, sev: Severity) -> Vec<((usize, usize, usize), Vec<usize>)> {
+        let pos: std::collections::HashMap<&str, (usize, usize, usize)> = self
+            .positions()
+            .into_iter()
+            .map(|(at, c)| (&*self.report().cells[c].key, at))
+            .collect();
+        let at = |k: &str| pos.get(k).copied();
+        let mut stops: Vec<((usize, usize, usize), Vec<usize>)> = Vec::new();
+        for (fi, f) in self.findings().iter().enumerate() {
+            if f.severity != sev {
+                continue;
+            }
+            let fix = f.fix.as_ref().and_then(|x| at(&x.cell));
+            let Some(t) = fix.or_else(|| f.cells.iter().find_map(|k| at(k))) else {
+                continue;
+            };
+            match stops.iter_mut().find(|s| s.0 == t) {
+                Some(s) => s.1.push(fi),
+                None => stops.push((t, vec![fi])),
+            }
+        }
+        stops.sort_by_key(|s| s.0);
+        stops
+    }
+
+    /// To the next or previous finding of a severity (see [`App::finding_stops`]); the
+    /// findings list follows, and the status line says which it is.
+    fn jump_finding(&mut self, forward: bool, sev: Severity) {
+        let error = sev == Severity::Error;
+        let stops = self.finding_stops(sev);
+        let n = stops.len();
+        if n == 0 {
+            self.say(if error { w::NO_ERRORS } else { w::NO_WARNINGS }.get());
             return;
         }
         let here = (self.screen.table, self.screen.row, self.screen.col);
-        let cur = pos.iter().position(|p| p.0 == here).unwrap_or(0);
-        let n = pos.len();
-        for step in 1..=n {
-            let i = if forward {
-                (cur + step) % n
-            } else {
-                (cur + n - step % n) % n
-            };
-            let (at, cell) = pos[i];
-            if want.contains(&self.status()[cell]) {
-                self.screen.focus = Pane::Tables;
-                self.select(at);
-                return;
-            }
-        }
-        self.say(format!("no {} cells", want[0].name()));
+        let k = if forward {
+            stops.iter().position(|s| s.0 > here).unwrap_or(0)
+        } else {
+            stops.iter().rposition(|s| s.0 < here).unwrap_or(n - 1)
+        };
+        let (at, fs) = &stops[k];
+        self.screen.focus = Pane::Tables;
+        self.select(*at);
+        self.screen.finding_sel = fs[0];
+        let mut rules: Vec<&str> = fs.iter().map(|&i| self.findings()[i].rule).collect();
+        rules.dedup();
+        let m = if error { w::AT_ERROR } else { w::AT_WARNING };
+        let m = m.fill(&[("k", &(k + 1)), ("n", &n), ("rules", &rules.join(", "))]);
+        self.say(m);
     }
 
     pub(super) fn select_key(&mut self, key: &str) -> bool {
@@ -728,7 +760,7 @@ impl App {
         if search.matches.is_empty() {
             if !search.query.is_empty() {
                 let q = search.query.clone();
-                self.warn(format!("\"{q}\" not found"));
+                self.warn(w::NOT_FOUND.fill(&[("q", &q)]));
             }
             return;
         }
@@ -749,14 +781,14 @@ impl App {
         self.screen.show_raw = true;
         self.screen.focus = Pane::Raw;
         self.show_line(line);
-        self.say(format!("match {} of {n}", next + 1));
+        self.say(w::MATCH.fill(&[("k", &(next + 1)), ("n", &n)]));
     }
 
     /// The editor on the selected cell, or the picker when its row's digits are glued.
     fn start_edit(&mut self) {
         if let Some(why) = self.session.read_only() {
             let why = why.to_string();
-            self.warn(format!("read-only: {why}"));
+            self.warn(w::READ_ONLY_WHY.fill(&[("why", &why)]));
             return;
         }
         let Some(cell) = self.selected() else { return };
@@ -799,9 +831,14 @@ impl App {
                 let fix = f
                     .fix
                     .as_ref()
-                    .map(|x| format!(" (fix: {} = {})", x.cell, x.value))
+                    .map(|x| w::COPY_FIX.fill(&[("cell", &x.cell), ("value", &x.value)]))
                     .unwrap_or_default();
-                return format!("{} {}: {}{}", f.rule, f.severity.name(), f.message, fix);
+                let sev = if f.severity == crate::model::Severity::Error {
+                    w::SEV_ERROR
+                } else {
+                    w::SEV_WARNING
+                };
+                return format!("{} {sev}: {}{}", f.rule, f.message, fix);
             }
         }
         match self.selected() {
@@ -866,9 +903,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::JournalFailed { seq, err } => {
             app.session.mark_unjournaled(seq);
             let n = app.session.unjournaled().len();
-            app.warn(format!(
-                "NOT IN THE JOURNAL: {err}; {n} correction(s) only on screen: write (w) now to keep them"
-            ));
+            app.warn(w::JOURNAL_FAILED.fill(&[("err", &err), ("n", &n)]));
             Vec::new()
         }
         Msg::Cancel => {
@@ -904,31 +939,23 @@ fn restored_message(s: &Session) -> Vec<String> {
     let n_trail = s.trail().len();
     if n_trail > 0 {
         let corrected = s.report().corrections.corrected;
-        msg.push(format!(
-            "restored {corrected} corrected cells from {n_trail} trail entries"
-        ));
+        msg.push(w::RESTORED.fill(&[("corrected", &corrected), ("n", &n_trail)]));
     }
     let unsaved = s.unsaved();
     if unsaved > 0 {
-        msg.push(format!(
-            "{unsaved} of them unwritten, from the journal of a session that ended early"
-        ));
+        msg.push(w::RESTORED_UNWRITTEN.fill(&[("n", &unsaved)]));
     }
     let count = |rule: &str| s.findings().iter().filter(|f| f.rule == rule).count();
     let stale = s.stale().len();
     if stale > 0 {
-        msg.push(format!(
-            "{stale} not applied: the report changed under them (CORRECTION-STALE; e on the cell re-confirms or drops)"
-        ));
+        msg.push(w::RESTORED_STALE.fill(&[("n", &stale)]));
     }
     let skipped = count("CORRECTION-SKIPPED");
     if skipped > 0 {
-        msg.push(format!(
-            "{skipped} trail entries skipped (CORRECTION-SKIPPED)"
-        ));
+        msg.push(w::RESTORED_SKIPPED.fill(&[("n", &skipped)]));
     }
     if count("CORRECTION-CHANGED") > 0 {
-        msg.push("the report changed since it was corrected (CORRECTION-CHANGED)".into());
+        msg.push(w::RESTORED_CHANGED.get().into());
     }
     msg
 }
@@ -943,14 +970,12 @@ fn opened(app: &mut App, o: Opened) -> Vec<Effect> {
     msg.extend(o.readonly.clone());
     msg.extend(o.taken_over.clone());
     if let Some(p) = &o.filed_in {
-        msg.push(format!(
-            "corrections filed in {p} (the report's folder is read-only)"
-        ));
+        msg.push(w::FILED_IN.fill(&[("p", p)]));
         app.screen.filed_said = true;
     }
     if let Some(p) = s.prior() {
         let path = &p.source.path;
-        msg.push(format!("prior report {path} loaded: d opens the year diff"));
+        msg.push(w::PRIOR_LOADED.fill(&[("path", path)]));
     }
     if !msg.is_empty() {
         app.screen.message = Some((msg.join("; "), warn));
@@ -958,7 +983,7 @@ fn opened(app: &mut App, o: Opened) -> Vec<Effect> {
     app.screen.filed_in = o.filed_in;
     app.session.set_read_only(o.readonly);
     if o.demo {
-        app.session.set_title("demo report (built in)".into());
+        app.session.set_title(w::DEMO_TITLE.get().into());
     }
     app.screen.mouse = o.mouse;
     if o.mouse {
@@ -974,14 +999,13 @@ fn on_disk(app: &App) -> String {
     let unsaved = app.unsaved();
     let lost = app.session.unjournaled().len();
     if lost == 0 {
-        return format!(
-            "the corrections file is as last written; the journal holds all {unsaved} unwritten corrections"
-        );
+        return w::ON_DISK_ALL.fill(&[("unsaved", &unsaved)]);
     }
-    format!(
-        "the corrections file is as last written; the journal holds {} of the {unsaved} unwritten corrections; {lost} are only on screen",
-        unsaved - lost
-    )
+    w::ON_DISK_SOME.fill(&[
+        ("held", &(unsaved - lost)),
+        ("unsaved", &unsaved),
+        ("lost", &lost),
+    ])
 }
 
 /// The outcome of a save; after a write asked for at the quit question, success
@@ -993,15 +1017,15 @@ fn saved(app: &mut App, r: Result<(), String>) -> Vec<Effect> {
             app.session.mark_saved();
             app.data_changed();
             let n = app.trail().len();
-            app.say(format!("corrections written ({n} entries in the trail)"));
+            app.say(w::WRITTEN.fill(&[("n", &n)]));
             if quit {
                 return vec![Effect::Quit];
             }
         }
         Err(e) => {
-            let still = if quit { ", so nianbao stays open" } else { "" };
+            let still = if quit { w::STAYS_OPEN.get() } else { "" };
             let disk = on_disk(app);
-            app.warn(format!("not written: {e}{still}. On disk: {disk}"));
+            app.warn(w::NOT_WRITTEN.fill(&[("e", &e), ("still", &still), ("disk", &disk)]));
             if app.screen.mode == Mode::ConfirmQuit {
                 app.screen.mode = Mode::Normal;
             }
@@ -1101,7 +1125,8 @@ fn confirm_value(app: &mut App, cell: usize, mut input: Input) {
     let v = match super::value::parse(kind, &input.buf) {
         Ok(v) => v,
         Err(why) => {
-            input.error = Some(format!("\"{}\": {why}", input.buf.trim()));
+            input.error =
+                Some(w::VALUE_REFUSED.fill(&[("typed", &input.buf.trim()), ("why", &why)]));
             input.selected = false;
             app.screen.mode = Mode::Edit { cell, input };
             return;
@@ -1121,7 +1146,7 @@ fn goto_line(app: &mut App, typed: &str) {
             app.screen.focus = Pane::Raw;
             app.show_line(n - 1);
         }
-        _ => app.warn(format!("no line {typed} (the text has {n_lines})")),
+        _ => app.warn(w::NO_LINE.fill(&[("typed", &typed), ("n", &n_lines)])),
     }
 }
 
@@ -1129,24 +1154,23 @@ fn goto_line(app: &mut App, typed: &str) {
 fn commit(app: &mut App, changes: Vec<(usize, Option<Num>)>, reason: &str) -> Vec<Effect> {
     let entries = app.session.commit(changes, reason);
     if entries.is_empty() {
-        app.say("no change");
+        app.say(w::NO_CHANGE.get());
         return Vec::new();
     }
     app.data_changed();
     let n = entries.len();
-    let mut m = format!(
-        "{n} correction{} recorded (journaled; w writes the file)",
-        if n == 1 { "" } else { "s" }
-    );
+    let mut m = if n == 1 {
+        w::RECORDED_ONE.get().to_string()
+    } else {
+        w::RECORDED.fill(&[("n", &n)])
+    };
     if let Some(p) = app
         .screen
         .filed_in
         .as_ref()
         .filter(|_| !app.screen.filed_said)
     {
-        m.push_str(&format!(
-            "; filed in {p} (the report's folder is read-only)"
-        ));
+        m.push_str(&w::FILED_IN_SUFFIX.fill(&[("p", p)]));
         app.screen.filed_said = true;
     }
     app.say(m);
@@ -1156,23 +1180,22 @@ fn commit(app: &mut App, changes: Vec<(usize, Option<Num>)>, reason: &str) -> Ve
 fn undo_redo(app: &mut App, undo: bool) -> Vec<Effect> {
     if let Some(why) = app.session.read_only() {
         let why = why.to_string();
-        app.warn(format!("read-only: {why}"));
+        app.warn(w::READ_ONLY_WHY.fill(&[("why", &why)]));
         return Vec::new();
     }
     let Some(entries) = app.session.undo_redo(undo) else {
-        app.say(if undo {
-            "nothing to undo"
-        } else {
-            "nothing to redo"
-        });
+        app.say(
+            if undo {
+                w::NOTHING_TO_UNDO
+            } else {
+                w::NOTHING_TO_REDO
+            }
+            .get(),
+        );
         return Vec::new();
     };
     app.data_changed();
-    app.say(if undo {
-        "undone (the trail keeps both)"
-    } else {
-        "redone"
-    });
+    app.say(if undo { w::UNDONE } else { w::REDONE }.get());
     entries.into_iter().map(Effect::Journal).collect()
 }
 
@@ -1190,11 +1213,7 @@ fn pick(app: &mut App, a: Action) {
                 .zip(&cands[sel])
                 .map(|(&c, &v)| (c, Some(v)))
                 .collect();
-            let why = format!(
-                "picked reading {} of {} of the glued digits",
-                sel + 1,
-                cands.len()
-            );
+            let why = w::PICKED.fill(&[("k", &(sel + 1)), ("n", &cands.len())]);
             app.screen.mode = Mode::Reason {
                 changes,
                 input: Input::new(&why),
@@ -1220,7 +1239,7 @@ fn stale_answer(app: &mut App, a: Action, cell: usize, sel: usize) {
     let Some(st) = app.session.stale_at(cell).cloned() else {
         return;
     };
-    let show = |v: Option<Num>| v.map_or("missing".to_string(), |n| n.to_string());
+    let show = |v: Option<Num>| v.map_or(w::MISSING.get().to_string(), |n| n.to_string());
     let now = app.report().cells[cell].value;
     match a {
         Action::MoveUp | Action::MoveDown => {
@@ -1230,17 +1249,10 @@ fn stale_answer(app: &mut App, a: Action, cell: usize, sel: usize) {
         Action::Activate => {
             let (value, why) = if sel == 0 {
                 let then = show(st.then);
-                let why = format!(
-                    "re-confirmed entry {} (made when the cell read {then})",
-                    st.seq
-                );
+                let why = w::RECONFIRMED.fill(&[("seq", &st.seq), ("then", &then)]);
                 (st.new, why)
             } else {
-                let why = format!(
-                    "dropped entry {} (the report now reads {})",
-                    st.seq,
-                    show(now)
-                );
+                let why = w::DROPPED.fill(&[("seq", &st.seq), ("now", &show(now))]);
                 (now, why)
             };
             app.screen.mode = Mode::Reason {
@@ -1275,7 +1287,7 @@ fn quit_answer(app: &mut App, a: Action) -> Vec<Effect> {
         Action::Write => match app.session.read_only() {
             Some(why) => {
                 let why = why.to_string();
-                app.warn(format!("read-only: {why}"));
+                app.warn(w::READ_ONLY_WHY.fill(&[("why", &why)]));
                 Vec::new()
             }
             None => {
@@ -1343,11 +1355,14 @@ fn diff_cursor_move(app: &mut App, forward: bool) {
         (Some(k), false) => k.checked_sub(1),
     };
     let Some(k) = next else {
-        app.say(if forward {
-            diffview::words::NO_MORE_BELOW
-        } else {
-            diffview::words::NO_MORE_ABOVE
-        });
+        app.say(
+            if forward {
+                diffview::words::NO_MORE_BELOW
+            } else {
+                diffview::words::NO_MORE_ABOVE
+            }
+            .get(),
+        );
         return;
     };
     app.screen.diff_cursor = Some(k);
@@ -1378,11 +1393,14 @@ fn diff_page_move(app: &mut App, right: bool) {
             app.screen.diff_page = p;
             app.rebuild_diff();
         }
-        None => app.say(if right {
-            diffview::words::NO_MORE_RIGHT
-        } else {
-            diffview::words::NO_MORE_LEFT
-        }),
+        None => app.say(
+            if right {
+                diffview::words::NO_MORE_RIGHT
+            } else {
+                diffview::words::NO_MORE_LEFT
+            }
+            .get(),
+        ),
     }
 }
 
@@ -1415,10 +1433,10 @@ fn normal_action(app: &mut App, a: Action) -> Vec<Effect> {
         }
         Action::NextTable | Action::PrevTable => next_table(app, a == Action::NextTable),
         Action::NextPane | Action::PrevPane => next_pane(app, a == Action::NextPane),
-        Action::NextError => app.jump_status(true, &[Status::Error]),
-        Action::PrevError => app.jump_status(false, &[Status::Error]),
-        Action::NextWarning => app.jump_status(true, &[Status::Warning, Status::Ambiguous]),
-        Action::PrevWarning => app.jump_status(false, &[Status::Warning, Status::Ambiguous]),
+        Action::NextError => app.jump_finding(true, Severity::Error),
+        Action::PrevError => app.jump_finding(false, Severity::Error),
+        Action::NextWarning => app.jump_finding(true, Severity::Warning),
+        Action::PrevWarning => app.jump_finding(false, Severity::Warning),
         Action::Findings => {
             app.screen.show_findings = true;
             app.screen.focus = Pane::Findings;
@@ -1455,7 +1473,7 @@ fn screen_action(app: &mut App, a: Action) -> Vec<Effect> {
         Action::Write => return write(app),
         Action::Copy => {
             let t = app.copy_text();
-            app.say("copied to the clipboard (OSC 52)");
+            app.say(w::COPIED.get());
             return vec![Effect::Copy(t)];
         }
         Action::ToggleRaw => {
@@ -1475,12 +1493,12 @@ fn screen_action(app: &mut App, a: Action) -> Vec<Effect> {
         Action::Zoom => s.zoom = !s.zoom,
         Action::Diff => open_diff(app),
         Action::NextChange | Action::PrevChange | Action::PageLeft | Action::PageRight => {
-            app.warn("the year diff is not open (d opens it, with --prior)")
+            app.warn(w::DIFF_NOT_OPEN.get())
         }
         Action::ToggleMouse => {
             s.mouse = !s.mouse;
             let on = s.mouse;
-            app.say(if on { "mouse on" } else { "mouse off" });
+            app.say(if on { w::MOUSE_ON } else { w::MOUSE_OFF }.get());
             return vec![Effect::SetMouse(on)];
         }
         Action::Quit => return quit(app),
@@ -1498,7 +1516,7 @@ fn screen_action(app: &mut App, a: Action) -> Vec<Effect> {
 fn write(app: &mut App) -> Vec<Effect> {
     if let Some(why) = app.session.read_only() {
         let why = why.to_string();
-        app.warn(format!("read-only: {why}"));
+        app.warn(w::READ_ONLY_WHY.fill(&[("why", &why)]));
         return Vec::new();
     }
     vec![Effect::Save]
@@ -1525,7 +1543,7 @@ fn open_diff(app: &mut App) {
             app.rebuild_diff();
         }
     } else {
-        app.warn("no prior report: open with --prior FILE or --prior auto");
+        app.warn(w::NO_PRIOR.get());
     }
 }
 

@@ -19,7 +19,7 @@ pub(super) fn action(app: &mut App, a: Action) -> Vec<Effect> {
         return Vec::new();
     }
     if let Some(why) = app.session().read_only() {
-        let m = says::READ_ONLY.fill(&[("why", &why)]);
+        let m = says::READ_ONLY_WHY.fill(&[("why", &why)]);
         app.warn(m);
         return Vec::new();
     }

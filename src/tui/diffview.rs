@@ -12,77 +12,75 @@ use crate::check::diff::{CellDiff, Mapping, Op, YearDiff};
 use crate::model::format::{Format, TableId};
 use crate::model::num::Num;
 
-/// Every string of the year diff a person reads, in one place.
+/// Every string of the year diff a person reads, in one place (worded from the
+/// catalogue, [`super::says`]).
 pub mod words {
+    use super::super::says as w;
     use crate::check::diff::Side;
+    use crate::lang::Msg;
 
     pub fn sides(prior: &Side, current: &Side) -> String {
         let side = |s: &Side| {
-            format!(
-                "{} {} ({} format)",
-                s.agency.as_deref().unwrap_or("?"),
-                s.year.map_or("?".into(), |y| y.to_string()),
-                s.template.unwrap_or("no")
-            )
+            w::DIFF_SIDE.fill(&[
+                ("agency", &s.agency.as_deref().unwrap_or("?")),
+                ("year", &s.year.map_or("?".into(), |y| y.to_string())),
+                ("t", &s.template.unwrap_or("?")),
+            ])
         };
-        format!(
-            "last year: {}  ·  this year: {}",
-            side(prior),
-            side(current)
-        )
+        w::DIFF_SIDES.fill(&[("prior", &side(prior)), ("current", &side(current))])
     }
     pub fn counts(changed: usize, copied: f64, prior_path: &str) -> String {
-        format!(
-            "{changed} cells changed · {:.0}% of the text unchanged from last year · prior file {prior_path}",
-            copied * 100.0
-        )
+        let pct = format!("{:.0}", copied * 100.0);
+        w::DIFF_COUNTS.fill(&[("n", &changed), ("pct", &pct), ("path", &prior_path)])
     }
     pub fn finding(error: bool, rule: &str, message: &str) -> String {
         format!("{} {rule} {message}", if error { "!" } else { "?" })
     }
     /// The legend over the tables, two lines that fit 80 columns.
-    pub const CELLS_LEGEND: [&str; 2] = [
-        "  columns: last year | this year · * changed · = mapped across the formats",
-        "  + only one year's format has the cell (n/a on the other side) · — not given",
-    ];
+    pub const CELLS_LEGEND: [Msg; 2] = [w::DIFF_LEGEND_1, w::DIFF_LEGEND_2];
     pub fn table_title(key: &str, title: &str) -> String {
         format!("{key} ─ {title}")
     }
     /// After a table's title when its columns do not all fit.
     pub fn columns_shown(first: usize, last: usize, of: usize) -> String {
-        format!("   columns {first}–{last} of {of}")
+        if first == last {
+            return w::DIFF_COLUMN.fill(&[("first", &first), ("of", &of)]);
+        }
+        w::DIFF_COLUMNS.fill(&[("first", &first), ("last", &last), ("of", &of)])
     }
     /// A year over its side of the columns; `None` when the report gives none.
     pub fn year(y: Option<i32>, last: bool) -> String {
         match (y, last) {
             (Some(y), _) => y.to_string(),
-            (None, true) => "last".into(),
-            (None, false) => "this".into(),
+            (None, true) => w::DIFF_LAST.get().into(),
+            (None, false) => w::DIFF_THIS.get().into(),
         }
     }
-    /// The side of a cell whose year's format has no such cell.
+    /// The side of a cell whose year's format has no such cell (a mark, in both
+    /// languages).
     pub const NOT_IN_FORMAT: &str = "n/a";
     /// A cell the report does not give.
     pub const MISSING: &str = "—";
     /// The 2019 （六）其他处理 row against the sum of 2021's three.
     pub const OTHER_SUM: &str = "其他处理(合计)";
     pub fn cursor(k: usize, n: usize, what: &str) -> String {
-        format!("change {k} of {n}: {what}")
+        w::DIFF_CURSOR.fill(&[("k", &k), ("n", &n), ("what", &what)])
     }
     pub fn change(table: &str, row: &str, column: &str, from: &str, to: &str) -> String {
         format!("{table} {row} · {column}: {from} → {to}")
     }
     pub fn section(name: &str, share: f64) -> String {
-        format!("{name} · {share:.0}% unchanged")
+        let pct = format!("{share:.0}");
+        w::DIFF_SECTION.fill(&[("name", &name), ("pct", &pct)])
     }
     pub fn folded(n: usize) -> String {
-        format!(" …{n} unchanged… ")
+        w::DIFF_FOLDED.fill(&[("n", &n)])
     }
-    pub const NO_MORE_BELOW: &str = "no more changes below";
-    pub const NO_MORE_ABOVE: &str = "no more changes above";
-    pub const NO_MORE_RIGHT: &str = "no more columns to the right";
-    pub const NO_MORE_LEFT: &str = "no more columns to the left";
-    pub const TITLE: &str = "year diff";
+    pub const NO_MORE_BELOW: Msg = w::DIFF_NO_MORE_BELOW;
+    pub const NO_MORE_ABOVE: Msg = w::DIFF_NO_MORE_ABOVE;
+    pub const NO_MORE_RIGHT: Msg = w::DIFF_NO_MORE_RIGHT;
+    pub const NO_MORE_LEFT: Msg = w::DIFF_NO_MORE_LEFT;
+    pub const TITLE: Msg = w::DIFF_TITLE;
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -178,7 +176,7 @@ fn head(d: &YearDiff) -> Vec<DLine> {
         )]));
     }
     for l in words::CELLS_LEGEND {
-        out.push(line(vec![(l.into(), Seg::Dim)]));
+        out.push(line(vec![(l.get().into(), Seg::Dim)]));
     }
     out
 }

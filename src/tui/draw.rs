@@ -158,6 +158,105 @@ pub fn fit(s: &str, w: u16, right: bool, amb2: bool) -> String {
     }
 }
 
+/// `s` cut from the left to at most `w` display columns, `…` standing for what is cut
+/// (a path keeps its file name).
+pub fn fit_left(s: &str, w: u16, amb2: bool) -> String {
+    if width(s, amb2) <= w {
+        return s.to_string();
+    }
+    let us = units(s, amb2, 0);
+    let ell = width("…", amb2);
+    let mut used = ell;
+    let mut start = us.len();
+    while start > 0 && used + us[start - 1].width <= w {
+        start -= 1;
+        used += us[start].width;
+    }
+    let tail: String = us[start..].iter().map(|u| u.sym).collect();
+    format!("…{tail}")
+}
+
+/// `s` cut at the end to at most `w` display columns, `…` marking the cut.
+pub fn fit_end(s: &str, w: u16, amb2: bool) -> String {
+    if width(s, amb2) <= w {
+        return s.to_string();
+    }
+    let cut = fit(s, w.saturating_sub(width("…", amb2)), false, amb2);
+    format!("{}…", cut.trim_end())
+}
+
+/// Parts joined in order, dropping the least important (`prio` lowest, the last of
+/// equals first) until the whole fits `w` columns; parts carry their own separators,
+/// and a separator left leading is trimmed.
+pub fn join_fitting(parts: &[(String, u8)], w: u16, amb2: bool) -> String {
+    let mut keep: Vec<bool> = vec![true; parts.len()];
+    let joined = |keep: &[bool]| -> String {
+        let s: String = parts
+            .iter()
+            .zip(keep)
+            .filter(|(_, k)| **k)
+            .map(|(p, _)| p.0.as_str())
+            .collect();
+        s.trim_start_matches([' ', '·']).to_string()
+    };
+    loop {
+        let s = joined(&keep);
+        if width(&s, amb2) <= w {
+            return s;
+        }
+        let drop = (0..parts.len())
+            .filter(|&i| keep[i] && parts[i].1 < u8::MAX)
+            .min_by_key(|&i| (parts[i].1, std::cmp::Reverse(i)));
+        match drop {
+            Some(i) => keep[i] = false,
+            None => return s,
+        }
+    }
+}
+
+/// `s` wrapped to lines of at most `w` display columns (at a space when one is near
+/// the end of the line, else between any two characters, as Chinese is), lines after
+/// the first indented by `hang` columns.
+pub fn wrap(s: &str, w: u16, hang: u16, amb2: bool) -> Vec<String> {
+    let us = units(s, amb2, 0);
+    let hang = hang.min(w / 2);
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < us.len() || out.is_empty() {
+        let room = if out.is_empty() { w } else { w - hang };
+        let mut used = 0;
+        let mut end = start;
+        while end < us.len() && used + us[end].width <= room.max(1) {
+            used += us[end].width;
+            end += 1;
+        }
+        if end < us.len() {
+            // break after a space in the last third of the line, if there is one
+            let from = start + (end - start) * 2 / 3;
+            if let Some(sp) = (from..end).rev().find(|&k| us[k].sym == ' ') {
+                end = sp + 1;
+            }
+        }
+        end = end.max(start + 1).min(us.len().max(start));
+        let text: String = us[start..end].iter().map(|u| u.sym).collect();
+        let text = text.trim_end();
+        if out.is_empty() {
+            out.push(text.to_string());
+        } else {
+            out.push(format!(
+                "{}{}",
+                " ".repeat(hang as usize),
+                text.trim_start()
+            ));
+        }
+        if end >= us.len() {
+            break;
+        }
+        start = end;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,5 +277,24 @@ mod tests {
         assert_eq!(width("a\tb", false), 5);
         assert_eq!(fit("规章x", 4, false, false), "规章");
         assert_eq!(fit("12", 4, true, false), "  12");
+    }
+
+    #[test]
+    fn wraps_and_fits_by_display_width() {
+        let w = wrap("审核人更正了单元格的数值", 10, 2, false);
+        assert_eq!(w, ["审核人更正", "  了单元格", "  的数值"]);
+        assert!(wrap("one two three four", 9, 0, false)
+            .iter()
+            .all(|l| width(l, false) <= 9));
+        assert_eq!(fit_left("/a/b/report.txt", 8, false), "…ort.txt");
+        assert_eq!(fit_end("规则规则", 5, false), "规则…");
+        let parts = [
+            ("a".repeat(10), 0),
+            (" · ".to_string() + "must", u8::MAX),
+            (" · ".to_string() + "mid", 5),
+        ];
+        assert_eq!(join_fitting(&parts, 23, false), "aaaaaaaaaa · must · mid");
+        assert_eq!(join_fitting(&parts, 12, false), "must · mid");
+        assert_eq!(join_fitting(&parts, 5, false), "must");
     }
 }

@@ -154,7 +154,7 @@ impl Edge {
     }
 
     fn report_effect(&mut self, inbox: &Inbox, e: Effect) -> Option<Msg> {
-        let read_only = || says::INBOX_READ_ONLY.get().to_string();
+        let read_only = || says::RUN_READ_ONLY.get().to_string();
         match e {
             Effect::Journal(e) => {
                 let done = self
@@ -213,7 +213,7 @@ pub fn run(opts: Options) -> Result<(), String> {
         super::run::restore_terminal();
         prev(info);
     }));
-    terminal::enable_raw_mode().map_err(|e| format!("cannot set up the terminal: {e}"))?;
+    terminal::enable_raw_mode().map_err(|e| says::RUN_TERMINAL.fill(&[("e", &e)]))?;
     let mut out = std::io::stdout();
     let _ = execute!(out, EnterAlternateScreen, EnableBracketedPaste);
     if opts.mouse {
@@ -234,13 +234,12 @@ fn event_loop(inbox: &mut Inbox, edge: &mut Edge, rows: &Receiver<InboxMsg>) -> 
         1 << 16,
         std::io::stdout(),
     ));
-    let mut term =
-        Terminal::new(backend).map_err(|e| format!("cannot set up the terminal: {e}"))?;
+    let mut term = Terminal::new(backend).map_err(|e| says::RUN_TERMINAL.fill(&[("e", &e)]))?;
     let mut dirty = true;
     loop {
         if dirty {
             term.draw(|f| super::inboxview::view(inbox, f))
-                .map_err(|e| format!("drawing failed: {e}"))?;
+                .map_err(|e| says::RUN_DRAWING.fill(&[("e", &e)]))?;
             dirty = false;
         }
         // rows read meanwhile, a batch at a time so keys are never kept waiting
@@ -255,7 +254,7 @@ fn event_loop(inbox: &mut Inbox, edge: &mut Edge, rows: &Receiver<InboxMsg>) -> 
             continue;
         }
         while event::poll(Duration::ZERO).unwrap_or(false) {
-            let ev = event::read().map_err(|e| format!("reading keys failed: {e}"))?;
+            let ev = event::read().map_err(|e| says::RUN_KEYS.fill(&[("e", &e)]))?;
             let Some(msg) = to_msg(ev) else { continue };
             dirty = true;
             if edge.carry_out(inbox, msg) {

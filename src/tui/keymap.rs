@@ -8,6 +8,7 @@
 //! suggestion: a silent fallback would leave an auditor pressing keys that do nothing.
 
 use super::action::{Action, Table};
+use super::says as w;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -98,14 +99,14 @@ impl Key {
                         .chain(["space", "f1"])
                         .collect();
                     let hint = suggest(rest, &names)
-                        .map(|s| format!("; did you mean \"{s}\"?"))
+                        .map(|s| w::K_DID_YOU_MEAN.fill(&[("s", &s)]))
                         .unwrap_or_default();
-                    return Err(format!("\"{s}\" is not a key (one character, ctrl-x, alt-x, or a name such as pagedown){hint}"));
+                    return Err(w::K_NOT_A_KEY.fill(&[("s", &s), ("hint", &hint)]));
                 }
             }
         };
         if code == KeyCodeOrd::Named("esc") {
-            return Err("esc cannot be bound: it always cancels (and tmux delays it)".into());
+            return Err(w::K_ESC.get().into());
         }
         Ok(Key { code, ctrl, alt })
     }
@@ -227,7 +228,7 @@ fn parse_layer(file: &str, text: &str) -> Result<Layer, KeymapError> {
         let line = e
             .span()
             .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
-        err(line, format!("not valid TOML: {}", e.message()))
+        err(line, w::K_TOML.fill(&[("e", &e.message())]))
     })?;
     let mut layer = Layer {
         extends: None,
@@ -236,12 +237,7 @@ fn parse_layer(file: &str, text: &str) -> Result<Layer, KeymapError> {
     for (k, v) in &value {
         match (k.as_str(), v) {
             ("extends", toml::Value::String(s)) => layer.extends = Some(s.clone()),
-            ("extends", _) => {
-                return Err(err(
-                    line_of(text, "extends"),
-                    "extends takes a preset name, such as \"vim\"".into(),
-                ))
-            }
+            ("extends", _) => return Err(err(line_of(text, "extends"), w::K_EXTENDS.get().into())),
             (section, toml::Value::Table(t)) if Table::from_section(section).is_some() => {
                 let table = Table::from_section(section).unwrap_or(Table::Normal);
                 for (key, action) in t {
@@ -254,10 +250,11 @@ fn parse_layer(file: &str, text: &str) -> Result<Layer, KeymapError> {
                 let mut names = vec!["extends"];
                 names.extend(Table::ALL.iter().map(|t| t.section()));
                 let hint = suggest(other, &names)
-                    .map(|s| format!("; did you mean \"{s}\"?"))
+                    .map(|s| w::K_DID_YOU_MEAN.fill(&[("s", &s)]))
                     .unwrap_or_default();
                 let line = line_of(text, other).or_else(|| line_of(text, &format!("[{other}]")));
-                return Err(err(line, format!("unknown setting \"{other}\" (a keymap has `extends`, a [keys] table and the mode tables [prompt], [pick], [scroll], [quit], [inbox]){hint}")));
+                let m = w::K_UNKNOWN_SETTING.fill(&[("other", &other), ("hint", &hint)]);
+                return Err(err(line, m));
             }
         }
     }
@@ -272,14 +269,10 @@ fn parse_binding(
 ) -> Result<(Key, Option<Action>), String> {
     let k = Key::parse(key)?;
     if table == Table::Prompt && !k.ctrl && !k.alt && matches!(k.code, KeyCodeOrd::Char(_)) {
-        return Err(format!(
-            "\"{key}\" cannot be bound in [prompt]: characters are typed there"
-        ));
+        return Err(w::K_PROMPT_CHAR.fill(&[("key", &key)]));
     }
     let toml::Value::String(a) = action else {
-        return Err(format!(
-            "the action for \"{key}\" must be a string such as \"move_down\" or \"none\""
-        ));
+        return Err(w::K_NOT_STRING.fill(&[("key", &key)]));
     };
     if a == "none" {
         return Ok((k, None));
@@ -287,17 +280,16 @@ fn parse_binding(
     let Some(act) = Action::from_name(a) else {
         let names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
         let hint = suggest(a, &names)
-            .map(|s| format!("; did you mean \"{s}\"?"))
-            .unwrap_or_else(|| "; `nianbao --print-keymap` lists the actions".into());
-        return Err(format!("unknown action \"{a}\"{hint}"));
+            .map(|s| w::K_DID_YOU_MEAN.fill(&[("s", &s)]))
+            .unwrap_or_else(|| w::K_LISTS_ACTIONS.get().into());
+        return Err(w::K_UNKNOWN_ACTION.fill(&[("a", &a), ("hint", &hint)]));
     };
     if !table.allows(act) {
         let names: Vec<&str> = table.actions().iter().map(|(a, _)| a.name()).collect();
-        return Err(format!(
-            "\"{a}\" is not an action of [{}] (it has {})",
-            table.section(),
-            names.join(", ")
-        ));
+        let (section, names) = (table.section(), names.join(", "));
+        let args: [(&str, &dyn fmt::Display); 3] =
+            [("a", &a), ("section", &section), ("names", &names)];
+        return Err(w::K_NOT_IN_TABLE.fill(&args));
     }
     Ok((k, Some(act)))
 }
@@ -320,7 +312,7 @@ impl Keymap {
                 return Err(KeymapError {
                     file: chain.last().map(|c| c.0.clone()).unwrap_or_default(),
                     line: None,
-                    message: format!("presets extend each other in a loop ({name})"),
+                    message: w::K_LOOP.fill(&[("name", &name)]),
                 });
             }
             seen.push(name.clone());
@@ -331,15 +323,16 @@ impl Keymap {
                     .last()
                     .and_then(|_| user.and_then(|(_, t)| line_of(t, "extends")));
                 let hint = suggest(&name, &names)
-                    .map(|s| format!("did you mean \"{s}\"? "))
+                    .map(|s| w::K_DID_YOU_MEAN_LEAD.fill(&[("s", &s)]))
                     .unwrap_or_default();
                 return Err(KeymapError {
                     file: from,
                     line,
-                    message: format!(
-                        "no preset \"{name}\": {hint}presets are {}",
-                        names.join(", ")
-                    ),
+                    message: w::K_NO_PRESET.fill(&[
+                        ("name", &name),
+                        ("hint", &hint),
+                        ("names", &names.join(", ")),
+                    ]),
                 });
             };
             let l = parse_layer(&format!("keymaps/{name}.toml"), text)?;
@@ -377,9 +370,7 @@ impl Keymap {
                 return Err(KeymapError {
                     file: file.to_string(),
                     line: None,
-                    message: format!(
-                        "no key is left to {name}: bind one under [keys], for example {example}"
-                    ),
+                    message: w::K_NO_WAY_OUT.fill(&[("name", &name), ("example", &example)]),
                 });
             }
         }
@@ -388,7 +379,7 @@ impl Keymap {
             return Err(KeymapError {
                 file: file.to_string(),
                 line: None,
-                message: "no key is left to quit the folder review: bind one under [inbox], for example \"ctrl-q\" = \"quit\"".into(),
+                message: w::K_NO_INBOX_QUIT.get().into(),
             });
         }
         Ok(())
@@ -406,7 +397,7 @@ impl Keymap {
                 let text = std::fs::read_to_string(&p).map_err(|e| KeymapError {
                     file: p.display().to_string(),
                     line: None,
-                    message: format!("cannot read: {e}"),
+                    message: w::K_CANNOT_READ.fill(&[("e", &e)]),
                 })?;
                 Keymap::load(Some((&p.display().to_string(), &text)))
             }
@@ -467,14 +458,14 @@ impl Keymap {
         let mut s = String::from("# nianbao keymap (merged)\n[keys]\n");
         for a in Action::ALL {
             for k in self.keys_for(*a) {
-                s.push_str(&binding_line(k, *a, a.help()));
+                s.push_str(&binding_line(k, *a, a.help().get()));
             }
         }
         for t in &Table::ALL[1..] {
             s.push_str(&format!("\n# {}\n[{}]\n", t.what(), t.section()));
             for (a, what) in t.actions() {
                 for k in self.keys_in(*t, *a) {
-                    s.push_str(&binding_line(k, *a, what));
+                    s.push_str(&binding_line(k, *a, what.get()));
                 }
             }
         }

@@ -5,6 +5,7 @@
 
 use super::app::{update, App, Effect, Msg, Opened, Settings};
 use super::keymap::Keymap;
+use super::says;
 use crate::record::corrections::{self, Store, Writer};
 use crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
@@ -34,17 +35,14 @@ pub struct Options {
 /// Puts the demo report where its corrections can live beside it.
 pub fn demo_path() -> Result<PathBuf, String> {
     let dir = crate::record::dirs::data_dir().join("demo");
-    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: cannot create: {e}", dir.display()))?;
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| says::RUN_DEMO_DIR.fill(&[("dir", &dir.display()), ("e", &e)]))?;
     let p = dir.join(DEMO_NAME);
     if std::fs::read_to_string(&p).ok().as_deref() != Some(DEMO_TEXT) {
         std::fs::write(&p, DEMO_TEXT)
-            .map_err(|e| format!("{}: cannot write the demo report: {e}", p.display()))?;
+            .map_err(|e| says::RUN_DEMO_WRITE.fill(&[("path", &p.display()), ("e", &e)]))?;
     }
     Ok(p)
-}
-
-mod says {
-    pub const READ_ONLY: &str = "read-only: another session holds this report's lock";
 }
 
 /// Opens a report for review: reads it, restores its corrections (where they are, else
@@ -119,7 +117,7 @@ pub fn run(opts: Options) -> Result<(), String> {
         restore_terminal();
         prev(info);
     }));
-    terminal::enable_raw_mode().map_err(|e| format!("cannot set up the terminal: {e}"))?;
+    terminal::enable_raw_mode().map_err(|e| says::RUN_TERMINAL.fill(&[("e", &e)]))?;
     let mut out = std::io::stdout();
     let _ = execute!(out, EnterAlternateScreen, EnableBracketedPaste);
     let (w, h) = terminal::size().unwrap_or((80, 24));
@@ -145,12 +143,11 @@ fn event_loop(app: &mut App, store: Option<&Writer>) -> Result<(), String> {
     ));
     // Fullscreen viewport: no cursor-position query at start, and we never call
     // `clear()` (it asks the terminal where the cursor is: a round trip over SSH).
-    let mut term =
-        Terminal::new(backend).map_err(|e| format!("cannot set up the terminal: {e}"))?;
+    let mut term = Terminal::new(backend).map_err(|e| says::RUN_TERMINAL.fill(&[("e", &e)]))?;
     loop {
         term.draw(|f| super::view::view(app, f))
-            .map_err(|e| format!("drawing failed: {e}"))?;
-        let first = event::read().map_err(|e| format!("reading keys failed: {e}"))?;
+            .map_err(|e| says::RUN_DRAWING.fill(&[("e", &e)]))?;
+        let first = event::read().map_err(|e| says::RUN_KEYS.fill(&[("e", &e)]))?;
         let mut events = vec![first];
         // Drain what is already waiting before drawing again.
         while event::poll(Duration::ZERO).unwrap_or(false) {
@@ -179,11 +176,12 @@ fn carry_out(app: &mut App, writer: Option<&Writer>, msg: Msg) -> Option<()> {
     while let Some(eff) = queue.pop_front() {
         let outcome = match eff {
             Effect::Journal(e) => {
-                let done = writer.map_or(Err(says::READ_ONLY.to_string()), |w| w.append(&e));
+                let done =
+                    writer.map_or(Err(says::RUN_READ_ONLY.get().to_string()), |w| w.append(&e));
                 done.err().map(|err| Msg::JournalFailed { seq: e.seq, err })
             }
             Effect::Save => Some(Msg::Saved(
-                writer.map_or(Err(says::READ_ONLY.to_string()), |w| {
+                writer.map_or(Err(says::RUN_READ_ONLY.get().to_string()), |w| {
                     w.save(app.report(), app.trail())
                 }),
             )),

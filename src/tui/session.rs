@@ -39,16 +39,17 @@ impl Status {
             Status::Error => '!',
         }
     }
-    pub fn name(self) -> &'static str {
+    pub fn name(self) -> crate::lang::Msg {
+        use super::says as w;
         match self {
-            Status::Ok => "ok",
-            Status::Missing => "missing",
-            Status::Inferred => "inferred",
-            Status::Corrected => "corrected",
-            Status::Warning => "warning",
-            Status::Involved => "in a failing identity",
-            Status::Ambiguous => "ambiguous",
-            Status::Error => "error",
+            Status::Ok => w::ST_OK,
+            Status::Missing => w::ST_MISSING,
+            Status::Inferred => w::ST_INFERRED,
+            Status::Corrected => w::ST_CORRECTED,
+            Status::Warning => w::ST_WARNING,
+            Status::Involved => w::ST_INVOLVED,
+            Status::Ambiguous => w::ST_AMBIGUOUS,
+            Status::Error => w::ST_ERROR,
         }
     }
 }

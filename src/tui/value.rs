@@ -4,20 +4,9 @@
 //! cell (件 for counts, 万元 or 元 for amounts; 元 is turned into 万元) are accepted;
 //! anything else is refused with the reason, shown under the field.
 
+use super::says;
 use crate::model::format::Kind;
 use crate::model::num::Num;
-
-mod says {
-    pub const SPACE: &str = "a space inside the number: type one number";
-    pub const CHINESE: &str = "Chinese numerals are not read: type the digits";
-    pub const EXPONENT: &str = "write the number out in digits (no exponent)";
-    pub const NOT_NUMBER: &str = "not a number";
-    pub const UNIT_COUNT: &str = "this cell counts items (件): no 元 or 万元";
-    pub const UNIT_AMOUNT: &str = "this cell is an amount in 万元: not 件";
-    pub const NEGATIVE_COUNT: &str = "a count cannot be negative";
-    pub const NEGATIVE_AMOUNT: &str = "an amount cannot be negative";
-    pub const FRACTION: &str = "a count is a whole number";
-}
 
 const CHINESE_DIGITS: &str = "〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟";
 
@@ -29,19 +18,19 @@ fn strip_unit(kind: Kind, t: &str) -> Result<(&str, usize), &'static str> {
         return if amount {
             Ok((rest, 0))
         } else {
-            Err(says::UNIT_COUNT)
+            Err(says::V_UNIT_COUNT.get())
         };
     }
     if let Some(rest) = t.strip_suffix('元') {
         return if amount {
             Ok((rest, 4))
         } else {
-            Err(says::UNIT_COUNT)
+            Err(says::V_UNIT_COUNT.get())
         };
     }
     if let Some(rest) = t.strip_suffix('件') {
         return if amount {
-            Err(says::UNIT_AMOUNT)
+            Err(says::V_UNIT_AMOUNT.get())
         } else {
             Ok((rest, 0))
         };
@@ -85,23 +74,23 @@ pub fn parse(kind: Kind, typed: &str) -> Result<Option<Num>, String> {
     let (t, places) = strip_unit(kind, t)?;
     let t = t.trim_end();
     if t.contains(char::is_whitespace) {
-        return Err(says::SPACE.into());
+        return Err(says::V_SPACE.get().into());
     }
     if t.chars().any(|c| CHINESE_DIGITS.contains(c)) {
-        return Err(says::CHINESE.into());
+        return Err(says::V_CHINESE.get().into());
     }
     if t.chars().any(|c| c == 'e' || c == 'E') && t.chars().any(|c| c.is_ascii_digit()) {
-        return Err(says::EXPONENT.into());
+        return Err(says::V_EXPONENT.get().into());
     }
-    let n = Num::parse(t).ok_or(says::NOT_NUMBER)?;
+    let n = Num::parse(t).ok_or(says::V_NOT_NUMBER.get())?;
     let n = match places {
         0 => n,
-        p => Num::parse(&shift_left(&n.to_string(), p)).ok_or(says::NOT_NUMBER)?,
+        p => Num::parse(&shift_left(&n.to_string(), p)).ok_or(says::V_NOT_NUMBER.get())?,
     };
     match kind {
-        Kind::Count if n.is_negative() => Err(says::NEGATIVE_COUNT.into()),
-        Kind::Amount if n.is_negative() => Err(says::NEGATIVE_AMOUNT.into()),
-        Kind::Count | Kind::Change if !n.is_whole() => Err(says::FRACTION.into()),
+        Kind::Count if n.is_negative() => Err(says::V_NEGATIVE_COUNT.get().into()),
+        Kind::Amount if n.is_negative() => Err(says::V_NEGATIVE_AMOUNT.get().into()),
+        Kind::Count | Kind::Change if !n.is_whole() => Err(says::V_FRACTION.get().into()),
         _ => Ok(Some(n)),
     }
 }

@@ -6,9 +6,11 @@ use super::action::Action;
 use super::action::{Hint, HintAt, Table};
 use super::app::{App, Input, Mode, Pane, Status};
 use super::diffview::Seg;
-use super::draw::{fit, put, put_units, units, width, Unit};
+use super::draw::{fit, fit_end, fit_left, join_fitting, put, put_units, units, width, wrap, Unit};
 use super::layout::layout;
+use super::says as w;
 use crate::check::dispose;
+use crate::lang::Msg;
 use crate::model::{Disposition, Severity};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -70,8 +72,13 @@ impl Theme {
             Status::Warning
         })
     }
+    /// Box-drawing characters are East Asian ambiguous: where the terminal draws them
+    /// two columns wide, borders are drawn in ASCII.
+    fn ascii_box(&self) -> bool {
+        self.ascii || self.amb2
+    }
     fn rule(&self) -> &'static str {
-        if self.ascii {
+        if self.ascii_box() {
             "-"
         } else {
             "─"
@@ -123,7 +130,7 @@ pub fn view(app: &App, f: &mut Frame) {
 }
 
 fn draw_too_small(buf: &mut Buffer, area: Rect) {
-    let msg = super::says::TOO_SMALL.fill(&[
+    let msg = w::TOO_SMALL.fill(&[
         ("w", &area.width),
         ("h", &area.height),
         ("min_w", &MIN_W),
@@ -149,34 +156,18 @@ fn draw_overlay(app: &App, th: &Theme, buf: &mut Buffer, area: Rect) {
             let key = |a: Action| first_key(app, Table::Quit, a).unwrap_or_default();
             let lost = app.session().unjournaled().len();
             let safe = if lost == 0 {
-                "They are safe in the journal and come back when you reopen.".to_string()
+                w::QUIT_SAFE.get().to_string()
             } else {
-                format!(
-                    "{lost} of them are NOT in the journal: quitting without writing loses them."
-                )
+                w::QUIT_LOST.fill(&[("lost", &lost)])
             };
             let lines = vec![
-                format!(
-                    "{} corrections are not written to the corrections file.",
-                    app.unsaved()
-                ),
+                w::QUIT_UNWRITTEN.fill(&[("n", &app.unsaved())]),
                 safe,
                 String::new(),
-                format!(
-                    "{}  write and quit    {}  quit    esc  stay",
-                    key(Action::Write),
-                    key(Action::Quit)
-                ),
+                w::QUIT_CHOICES.fill(&[("w", &key(Action::Write)), ("q", &key(Action::Quit))]),
             ];
-            popup(
-                th,
-                buf,
-                area,
-                super::says::QUIT_TITLE.get(),
-                &lines,
-                0,
-                None,
-            );
+            let title = w::QUIT_TITLE.get();
+            popup(th, buf, area, title, &lines, (0, 2), None);
         }
         _ => {}
     }
@@ -184,7 +175,7 @@ fn draw_overlay(app: &App, th: &Theme, buf: &mut Buffer, area: Rect) {
 
 fn pane_title(th: &Theme, buf: &mut Buffer, r: Rect, text: &str, focused: bool) {
     let line = th.rule().repeat(r.width as usize);
-    put(buf, r.x, r.y, r.width, &line, th.dim(), false);
+    put(buf, r.x, r.y, r.width, &line, th.dim(), th.amb2);
     let t = format!(" {}{} ", if focused { "> " } else { "" }, text);
     put(
         buf,
@@ -197,33 +188,60 @@ fn pane_title(th: &Theme, buf: &mut Buffer, r: Rect, text: &str, focused: bool) 
     );
 }
 
+/// The header: what must stay at 80 columns (the counts, READ-ONLY, the unwritten
+/// and unjournaled corrections) is kept; the file's name goes first, then the format,
+/// the agency, and the folder the corrections go to (cut from the left before it goes).
 fn draw_title(app: &App, th: &Theme, buf: &mut Buffer, r: Rect) {
+    const MUST: u8 = u8::MAX;
     let rep = &app.report();
     let (errors, warnings, dismissed) = counts(app);
-    let mut s = format!(
-        "nianbao  {}  {} format · {} {} · {} errors {} warnings",
-        app.session().title(),
-        rep.meta.template.map_or("no", |t| t.id()),
-        rep.meta.agency.as_deref().unwrap_or("?"),
-        rep.meta.year.map_or("?".into(), |y| y.to_string()),
-        errors,
-        warnings
-    );
-    s.push_str(&marks_title(app, dismissed));
+    let format = match rep.meta.template {
+        Some(t) => w::HEAD_FORMAT.fill(&[("id", &t.id())]),
+        None => w::HEAD_NO_FORMAT.get().to_string(),
+    };
+    let mut parts = vec![
+        ("nianbao".to_string(), 3),
+        (format!("  {}", app.session().title()), 0),
+        (format!("  {format}"), 1),
+        (
+            format!(
+                " · {} {}",
+                rep.meta.agency.as_deref().unwrap_or("?"),
+                rep.meta.year.map_or("?".into(), |y| y.to_string()),
+            ),
+            2,
+        ),
+        (
+            format!(
+                " · {}",
+                w::HEAD_COUNTS.fill(&[("e", &errors), ("w", &warnings)])
+            ),
+            MUST,
+        ),
+        (marks_title(app, dismissed), 5),
+    ];
     if app.session().read_only().is_some() {
-        s.push_str(" · READ-ONLY");
+        parts.push((format!(" · {}", w::HEAD_READ_ONLY), MUST));
     }
     let n = app.unsaved();
     if n > 0 {
-        s.push_str(&format!(" · +{n} unwritten"));
+        parts.push((format!(" · {}", w::HEAD_UNWRITTEN.fill(&[("n", &n)])), MUST));
     }
     let lost = app.session().unjournaled().len();
     if lost > 0 {
-        s.push_str(&format!(" · {lost} NOT IN THE JOURNAL"));
+        let m = w::HEAD_NOT_JOURNALED.fill(&[("n", &lost)]);
+        parts.push((format!(" · {m}"), MUST));
     }
     if let Some(p) = app.filed_in() {
-        s.push_str(&format!(" · corrections in {p}"));
+        // the folder, cut from the left to what the musts leave (never under 16 columns)
+        let musts: Vec<(String, u8)> = parts.iter().filter(|x| x.1 == MUST).cloned().collect();
+        let used = width(&join_fitting(&musts, r.width, th.amb2), th.amb2);
+        let frame = width(&w::HEAD_FILED_IN.fill(&[("p", &"")]), th.amb2) + 3;
+        let room = r.width.saturating_sub(used + frame).max(16);
+        let p = fit_left(p, room, th.amb2);
+        parts.push((format!(" · {}", w::HEAD_FILED_IN.fill(&[("p", &p)])), 4));
     }
+    let s = join_fitting(&parts, r.width, th.amb2);
     put(
         buf,
         r.x,
@@ -247,13 +265,13 @@ fn counts(app: &App) -> (usize, usize, usize) {
 fn marks_title(app: &App, dismissed: usize) -> String {
     let mut s = String::new();
     if dismissed > 0 {
-        let n = super::says::DISMISSED_COUNT.fill(&[("count", &dismissed)]);
+        let n = w::DISMISSED_COUNT.fill(&[("count", &dismissed)]);
         s.push_str(&format!(" · {n}"));
     }
     let r = &app.report().marks.review;
     let state = match (&r.reviewed, &r.signed_off) {
-        (_, Some(m)) => super::says::STATE_SIGNED_OFF.fill(&[("reviewer", &m.reviewer)]),
-        (Some(m), None) => super::says::STATE_REVIEWED.fill(&[("reviewer", &m.reviewer)]),
+        (_, Some(m)) => w::STATE_SIGNED_OFF.fill(&[("reviewer", &m.reviewer)]),
+        (Some(m), None) => w::STATE_REVIEWED.fill(&[("reviewer", &m.reviewer)]),
         (None, None) => return s,
     };
     s + " · " + &state
@@ -346,8 +364,8 @@ fn draw_tables(app: &App, th: &Theme, buf: &mut Buffer, r: Rect) {
     let title = format!("{} {}  {}", g.id, g.title, tabs);
     pane_title(th, buf, r, &title, app.focus() == Pane::Tables);
     if g.rows.is_empty() {
-        let none = "this table was not found in the report";
-        put(buf, r.x + 2, r.y + 2, r.width - 2, none, th.dim(), false);
+        let none = w::TABLE_NOT_FOUND.get();
+        put(buf, r.x + 2, r.y + 2, r.width - 2, none, th.dim(), th.amb2);
         return;
     }
     let cols = columns(app, g, th, r);
@@ -428,8 +446,35 @@ fn draw_table_row(
 /// its units (offsets into the whole text).
 type RawRow = (usize, bool, Vec<Unit>);
 
-/// Wrapped rows of the text from line `top`, at most `height` of them.
-fn raw_rows(app: &App, amb2: bool, top: usize, height: usize, text_w: u16) -> Vec<RawRow> {
+/// The wrapped rows of one line, each as its units' range.
+fn line_rows(us: &[Unit], text_w: u16) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    loop {
+        let mut w = 0;
+        let mut end = start;
+        while end < us.len() && w + us[end].width <= text_w {
+            w += us[end].width;
+            end += 1;
+        }
+        let end = end.max((start + 1).min(us.len()));
+        out.push(start..end);
+        if end >= us.len() {
+            return out;
+        }
+        start = end;
+    }
+}
+
+/// Wrapped rows of the text from line `top` (its first `skip` rows left out: a long
+/// line scrolls within itself), at most `height` of them.
+fn raw_rows(
+    app: &App,
+    amb2: bool,
+    (top, skip): (usize, usize),
+    height: usize,
+    text_w: u16,
+) -> Vec<RawRow> {
     let lines = app.session().lines();
     let text = &app.report().text;
     let mut rows = Vec::new();
@@ -437,32 +482,57 @@ fn raw_rows(app: &App, amb2: bool, top: usize, height: usize, text_w: u16) -> Ve
     while rows.len() < height && line < lines.len() {
         let (a, b) = lines[line];
         let us = units(&text[a..b], amb2, 0);
-        let mut start = 0;
-        let mut first = true;
-        loop {
-            let mut w = 0;
-            let mut end = start;
-            while end < us.len() && w + us[end].width <= text_w {
-                w += us[end].width;
-                end += 1;
+        let skip = if line == top { skip } else { 0 };
+        for (k, range) in line_rows(&us, text_w).into_iter().enumerate().skip(skip) {
+            if rows.len() >= height {
+                break;
             }
-            let shifted = us[start..end]
+            let shifted = us[range]
                 .iter()
                 .map(|u| Unit {
                     at: u.at + a,
                     ..u.clone()
                 })
                 .collect();
-            rows.push((line, first, shifted));
-            first = false;
-            if end >= us.len() || rows.len() >= height {
-                break;
-            }
-            start = end.max(start + 1);
+            rows.push((line, k == 0, shifted));
         }
         line += 1;
     }
     rows
+}
+
+/// Whether the rows show byte offset `target` of line `line`.
+fn shows(rows: &[RawRow], line: usize, target: usize) -> bool {
+    rows.iter().any(|(l, _, us)| {
+        *l == line
+            && match (us.first(), us.last()) {
+                (Some(a), Some(b)) => a.at <= target && target <= b.at,
+                _ => true,
+            }
+    })
+}
+
+/// Where the raw pane starts so that the current line shows and, on it, the selected
+/// cell's source (the byte offset `target`): from the pane's top line when that shows
+/// it, else a line above the current one, else from the wrapped row of the current
+/// line that holds it, a third down the pane (a long line scrolls within itself).
+fn raw_start(app: &App, amb2: bool, height: usize, text_w: u16, target: usize) -> (usize, usize) {
+    let line = app.raw_line();
+    let fits = |start| shows(&raw_rows(app, amb2, start, height, text_w), line, target);
+    for start in [(app.raw_top(), 0), (line.saturating_sub(1), 0), (line, 0)] {
+        if fits(start) {
+            return start;
+        }
+    }
+    let Some(&(a, b)) = app.session().lines().get(line) else {
+        return (line, 0);
+    };
+    let us = units(&app.report().text[a..b], amb2, 0);
+    let k = line_rows(&us, text_w)
+        .iter()
+        .position(|r| us[r.clone()].last().is_some_and(|u| u.at + a >= target))
+        .unwrap_or(0);
+    (line, k.saturating_sub(height / 3))
 }
 
 /// The style of one unit of text: the selected cell's span, the current search match,
@@ -489,21 +559,30 @@ fn raw_style(app: &App, th: &Theme, sel_span: Option<(usize, usize)>, u: &Unit) 
 
 fn draw_raw(app: &App, th: &Theme, buf: &mut Buffer, r: Rect) {
     let total = app.session().lines().len();
-    let title = format!("report text · line {} of {}", app.raw_line() + 1, total);
+    let title = w::RAW_TITLE.fill(&[("n", &(app.raw_line() + 1)), ("total", &total)]);
     pane_title(th, buf, r, &title, app.focus() == Pane::Raw);
     let num_w = total.to_string().len() as u16 + 1;
     let text_w = r.width.saturating_sub(num_w + 1).max(1);
     let height = r.height.saturating_sub(1) as usize;
     let sel_span = app.selected().and_then(|i| app.report().cells[i].span);
-    // lay out wrapped rows from the top; start later if the current line would not show
-    let mut rows = raw_rows(app, th.amb2, app.raw_top(), height, text_w);
-    if !rows.iter().any(|r| r.0 == app.raw_line()) {
-        let top = app.raw_line().saturating_sub(1);
-        rows = raw_rows(app, th.amb2, top, height, text_w);
-    }
+    // lay out wrapped rows from the top, or from where the selected source shows
+    let line_start = app.session().lines().get(app.raw_line()).map_or(0, |l| l.0);
+    let target = sel_span
+        .map(|s| s.0)
+        .filter(|&t| {
+            t >= line_start
+                && app
+                    .session()
+                    .lines()
+                    .get(app.raw_line())
+                    .is_some_and(|l| t <= l.1)
+        })
+        .unwrap_or(line_start);
+    let start = raw_start(app, th.amb2, height, text_w, target);
+    let rows = raw_rows(app, th.amb2, start, height, text_w);
     for (k, (line, first, us)) in rows.iter().enumerate() {
         let y = r.y + 1 + k as u16;
-        if *first {
+        if *first || k == 0 {
             let st = if *line == app.raw_line() {
                 Style::default().add_modifier(Modifier::BOLD)
             } else {
@@ -524,9 +603,8 @@ fn draw_findings(app: &App, th: &Theme, buf: &mut Buffer, r: Rect) {
         buf,
         r,
         &format!(
-            "findings · {} errors · {} warnings{}",
-            errors,
-            warnings,
+            "{}{}",
+            w::FINDINGS_TITLE.fill(&[("e", &errors), ("w", &warnings)]),
             marks_title(app, dismissed)
         ),
         app.focus() == Pane::Findings,
@@ -538,9 +616,9 @@ fn draw_findings(app: &App, th: &Theme, buf: &mut Buffer, r: Rect) {
             r.x + 2,
             r.y + 1,
             r.width - 2,
-            "no findings: every identity holds",
+            w::NO_FINDINGS.get(),
             th.dim(),
-            false,
+            th.amb2,
         );
         return;
     }
@@ -555,7 +633,7 @@ fn draw_findings(app: &App, th: &Theme, buf: &mut Buffer, r: Rect) {
         let fix = f
             .fix
             .as_ref()
-            .map(|x| format!("  → fix {} = {}", x.cell, x.value))
+            .map(|x| w::FINDING_FIX.fill(&[("cell", &x.cell), ("value", &x.value)]))
             .unwrap_or_default();
         let text = format!("{mark}{d}{:<17} {}{}", f.rule, f.message, fix);
         let mut st = match dispose::dismissed(f) {
@@ -569,46 +647,95 @@ fn draw_findings(app: &App, th: &Theme, buf: &mut Buffer, r: Rect) {
     }
 }
 
+fn origin_name(o: crate::Origin) -> Msg {
+    match o {
+        crate::Origin::Read => w::ORIGIN_READ,
+        crate::Origin::Inferred => w::ORIGIN_INFERRED,
+        crate::Origin::Corrected => w::ORIGIN_CORRECTED,
+        crate::Origin::Missing => w::ORIGIN_MISSING,
+    }
+}
+
+fn severity_name(s: Severity) -> Msg {
+    match s {
+        Severity::Error => w::SEV_ERROR,
+        Severity::Warning => w::SEV_WARNING,
+    }
+}
+
+/// A cell's row and column labels in `room` columns: the row's is cut first.
+fn fit_labels(c: &crate::Cell, room: u16, amb2: bool) -> String {
+    let col = format!(" · {}", c.column.label);
+    let row_room = room.saturating_sub(width(&col, amb2));
+    if row_room >= 6 {
+        format!("{}{col}", fit_end(&c.row_label, row_room, amb2))
+    } else {
+        fit_end(&format!("{}{col}", c.row_label), room, amb2)
+    }
+}
+
+/// The selected cell's line of the status bar, `width` columns: its key, labels,
+/// value, origin and status and line; the labels are cut first, then the line and the
+/// key go, so the value and its origin always show.
+pub fn cell_status(app: &App, i: usize, width_: u16, amb2: bool) -> String {
+    let c = &app.report().cells[i];
+    let line = c
+        .line
+        .map(|l| w::STATUS_LINE.fill(&[("n", &l)]))
+        .unwrap_or_default();
+    let value = w::STATUS_VALUE.fill(&[
+        ("v", &c.value.map_or("—".into(), |v| v.to_string())),
+        ("origin", &origin_name(c.origin)),
+        ("status", &app.status()[i].name()),
+    ]);
+    let head = format!("{}  ", c.key);
+    let mut parts = [head.as_str(), value.as_str(), line.as_str()];
+    for drop in 0..3 {
+        let rest: u16 = parts.iter().map(|p| width(p, amb2)).sum();
+        let room = width_.saturating_sub(rest);
+        if room >= 8 || drop == 2 {
+            let labels = if room >= 8 {
+                fit_labels(c, room, amb2)
+            } else {
+                String::new()
+            };
+            return format!("{}{labels}{}{}", parts[0], parts[1], parts[2]);
+        }
+        // the line goes first, then the key
+        parts[2 - drop * 2] = "";
+    }
+    String::new()
+}
+
 /// Returns where the terminal cursor goes (the caret of an input).
 fn draw_status(app: &App, th: &Theme, buf: &mut Buffer, r: Rect) -> Option<(u16, u16)> {
     // line 1: the selected cell
     if let Some(i) = app.selected() {
-        let c = &app.report().cells[i];
-        let line = c.line.map(|l| format!(" · line {l}")).unwrap_or_default();
-        let s = format!(
-            "{}  {} · {} = {} ({}, {}){}",
-            c.key,
-            c.row_label,
-            c.column.label,
-            c.value.map_or("—".into(), |v| v.to_string()),
-            c.origin.name(),
-            app.status()[i].name(),
-            line
-        );
+        let s = cell_status(app, i, r.width, th.amb2);
         put(buf, r.x, r.y, r.width, &s, Style::default(), th.amb2);
     }
     let line2 = Rect::new(r.x, r.y + 1, r.width, 1);
     let (label, input) = match app.mode() {
         Mode::Edit { cell, input } => {
             let c = &app.report().cells[*cell];
-            let was = c.value.map_or("missing".into(), |v| v.to_string());
-            let label = format!("new value for {} (was {was}; empty = missing): ", c.key);
+            let was = c.value.map_or(w::MISSING.get().into(), |v| v.to_string());
+            let label = w::EDIT_PROMPT.fill(&[("key", &c.key), ("was", &was)]);
             (label, input)
         }
         Mode::Reason { changes, input } => {
-            let label = format!("reason for {} change(s) (optional): ", changes.len());
+            let label = w::REASON_PROMPT.fill(&[("n", &changes.len())]);
             (label, input)
         }
-        Mode::Search { input } => ("search: /".to_string(), input),
+        Mode::Search { input } => (w::SEARCH_PROMPT.get().to_string(), input),
         Mode::Dismiss { key, input } => {
             let rule = key.split([':', '@']).next().unwrap_or(key);
-            (super::says::DISMISS_PROMPT.fill(&[("rule", &rule)]), input)
+            (w::DISMISS_PROMPT.fill(&[("rule", &rule)]), input)
         }
         Mode::Note { cell, input } => {
             let key = &app.report().cells[*cell].key;
-            (super::says::NOTE_PROMPT.fill(&[("cell", key)]), input)
+            (w::NOTE_PROMPT.fill(&[("cell", key)]), input)
         }
-        Mode::Goto { input } => ("go to line: ".to_string(), input),
+        Mode::Goto { input } => (w::GOTO_PROMPT.get().to_string(), input),
         _ => {
             draw_message(app, th, buf, line2);
             return None;
@@ -617,19 +744,38 @@ fn draw_status(app: &App, th: &Theme, buf: &mut Buffer, r: Rect) -> Option<(u16,
     Some(draw_prompt(th, buf, line2, &label, input))
 }
 
-/// A prompt and its input (reversed while selected); returns where the caret is.
+/// A prompt and its input (reversed while selected); returns where the caret is. The
+/// label leaves the input at least 12 columns (half the line for a long input); a long
+/// input scrolls so the caret stays in view.
 fn draw_prompt(th: &Theme, buf: &mut Buffer, r: Rect, label: &str, input: &Input) -> (u16, u16) {
     let bold = Style::default().add_modifier(Modifier::BOLD);
-    let lw = put(buf, r.x, r.y, r.width, label, bold, th.amb2);
+    let input_room = (width(&input.buf, th.amb2) + 2).clamp(12, (r.width / 2).max(12));
+    let label = fit_end(label, r.width.saturating_sub(input_room), th.amb2);
+    let lw = put(buf, r.x, r.y, r.width, &label, bold, th.amb2);
     let underlined = if input.selected {
         Style::default().add_modifier(Modifier::REVERSED)
     } else {
         Style::default().add_modifier(Modifier::UNDERLINED)
     };
-    let rest = r.width.saturating_sub(lw);
-    put(buf, r.x + lw, r.y, rest, &input.buf, underlined, th.amb2);
-    let before: String = input.buf.chars().take(input.caret).collect();
-    ((r.x + lw + width(&before, th.amb2)).min(r.right() - 1), r.y)
+    let rest = r.width.saturating_sub(lw).max(1);
+    let us = units(&input.buf, th.amb2, 0);
+    let caret_at = input
+        .buf
+        .char_indices()
+        .nth(input.caret)
+        .map_or(input.buf.len(), |c| c.0);
+    let caret = us.iter().position(|u| u.at >= caret_at).unwrap_or(us.len());
+    // the first unit shown: as many before the caret as leave it a column
+    let mut first = caret;
+    let mut used = 1;
+    while first > 0 && used + us[first - 1].width <= rest {
+        first -= 1;
+        used += us[first].width;
+    }
+    let x = r.x + lw;
+    put_units(buf, x, r.y, rest, &us[first..], &|_| underlined);
+    let before: u16 = us[first..caret].iter().map(|u| u.width).sum();
+    ((x + before).min(r.right() - 1), r.y)
 }
 
 /// The message, or else the findings on the selected cell.
@@ -651,12 +797,12 @@ fn draw_message(app: &App, th: &Theme, buf: &mut Buffer, r: Rect) {
             })
             .collect();
         let mut s = if fs.is_empty() {
-            "no findings on this cell".to_string()
+            w::NO_CELL_FINDINGS.get().to_string()
         } else {
             fs.join("  ")
         };
         if let Some(n) = app.report().marks.note(&app.report().cells[i].key) {
-            let note = super::says::NOTE.fill(&[("reviewer", &n.reviewer), ("text", &n.text)]);
+            let note = w::NOTE.fill(&[("reviewer", &n.reviewer), ("text", &n.text)]);
             s = format!("{s} · {note}");
         }
         put(buf, r.x, r.y, r.width, &s, th.dim(), th.amb2);
@@ -689,24 +835,50 @@ fn first_key(app: &App, t: Table, a: Action) -> Option<String> {
     app.keymap().keys_in(t, a).first().map(|k| k.to_string())
 }
 
-/// The hint line: keys that work here, from the active keymap, labelled by the
-/// action registry; an action without a key is left out.
-pub fn hints(app: &App) -> String {
+/// The hint line's items: keys that work here, from the active keymap, labelled by the
+/// action registry (an action without a key is left out); each says whether it must
+/// stay when the line is too narrow (help and quit always do).
+fn hint_items(app: &App) -> Vec<(String, bool)> {
     let at = hint_at(app);
     let table = at.table();
     at.hints()
         .iter()
         .filter_map(|h| match *h {
-            Hint::Key(a) => first_key(app, table, a).map(|k| format!("{k} {}", a.label())),
+            Hint::Key(a) => first_key(app, table, a).map(|k| {
+                (
+                    format!("{k} {}", a.label()),
+                    matches!(a, Action::Help | Action::Quit),
+                )
+            }),
             Hint::Keys(acts, label) => {
                 let keys: Option<Vec<String>> =
                     acts.iter().map(|&a| first_key(app, table, a)).collect();
-                keys.map(|k| format!("{} {label}", k.join("/")))
+                keys.map(|k| (format!("{} {label}", k.join("/")), false))
             }
-            Hint::Text(t) => Some(t.to_string()),
+            Hint::Text(t) => Some((t.get().to_string(), false)),
         })
-        .collect::<Vec<_>>()
-        .join(" · ")
+        .collect()
+}
+
+/// The hint line: keys that work here (see [`hint_items`]), all of them.
+pub fn hints(app: &App) -> String {
+    let items: Vec<String> = hint_items(app).into_iter().map(|i| i.0).collect();
+    items.join(" · ")
+}
+
+/// The hint line as it fits `w` columns: items are left out from the end, help and
+/// quit kept.
+pub fn hints_fitting(app: &App, w: u16, amb2: bool) -> String {
+    let items = hint_items(app);
+    let parts: Vec<(String, u8)> = items
+        .iter()
+        .enumerate()
+        .map(|(i, (s, must))| {
+            let sep = if i == 0 { "" } else { " · " };
+            (format!("{sep}{s}"), if *must { u8::MAX } else { 1 })
+        })
+        .collect();
+    join_fitting(&parts, w, amb2)
 }
 
 fn seg_style(th: &Theme, kind: Seg) -> Style {
@@ -727,7 +899,7 @@ fn seg_style(th: &Theme, kind: Seg) -> Style {
 fn draw_diff(app: &App, th: &Theme, buf: &mut Buffer, r: Rect) {
     let title = match app.diff_status() {
         Some(st) => format!("{} · {st}", super::diffview::words::TITLE),
-        None => super::diffview::words::TITLE.to_string(),
+        None => super::diffview::words::TITLE.get().to_string(),
     };
     pane_title(th, buf, r, &title, true);
     let cursor = app.diff_cursor();
@@ -760,39 +932,53 @@ fn draw_hint(app: &App, th: &Theme, buf: &mut Buffer, r: Rect) {
                 r.x,
                 r.y,
                 r.width,
-                &format!("refused: {e}"),
+                &w::REFUSED.fill(&[("why", e)]),
                 st,
                 th.amb2,
             );
             return;
         }
     }
-    put(buf, r.x, r.y, r.width, &hints(app), th.dim(), false);
+    let h = hints_fitting(app, r.width, th.amb2);
+    put(buf, r.x, r.y, r.width, &h, th.dim(), th.amb2);
 }
 
+/// A box over the screen, centred: its title on the top border, `lines` wrapped to its
+/// width (lines after the first of each indented `hang` columns) and scrolled by
+/// `scroll`, line `sel` (of `lines`) reversed. Its borders stay whole: a wide character
+/// the left border would cut in two is blanked.
 fn popup(
     th: &Theme,
     buf: &mut Buffer,
     area: Rect,
     title: &str,
     lines: &[String],
-    scroll: usize,
+    (scroll, hang): (usize, u16),
     sel: Option<usize>,
 ) {
     let w = (lines.iter().map(|l| width(l, th.amb2)).max().unwrap_or(10) + 4)
         .clamp(30, area.width.saturating_sub(4));
-    let h = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
+    let mut rows: Vec<(String, bool)> = Vec::new();
+    for (k, l) in lines.iter().enumerate() {
+        for part in wrap(l, w - 4, hang, th.amb2) {
+            rows.push((part, sel == Some(k)));
+        }
+    }
+    let h = (rows.len() as u16 + 2).min(area.height.saturating_sub(2));
     let x = area.x + (area.width - w) / 2;
     let y = area.y + (area.height - h) / 2;
-    let (hz, vt, c) = if th.ascii {
+    let (hz, vt, c) = if th.ascii_box() {
         ("-", "|", "+")
     } else {
         ("─", "│", "+")
     };
     for yy in y..y + h {
         for xx in x..x + w {
-            let cell = &mut buf[(xx, yy)];
-            cell.reset();
+            buf[(xx, yy)].reset();
+        }
+        // a wide character just left of the box: its right half is under the border
+        if x > area.x && width(buf[(x - 1, yy)].symbol(), th.amb2) > 1 {
+            buf[(x - 1, yy)].reset();
         }
     }
     let top = format!("{c}{}{c}", hz.repeat(w as usize - 2));
@@ -808,13 +994,13 @@ fn popup(
     );
     put(buf, x, y + h - 1, w, &top, Style::default(), false);
     let inner = h.saturating_sub(2) as usize;
-    let scroll = scroll.min(lines.len().saturating_sub(inner));
+    let scroll = scroll.min(rows.len().saturating_sub(inner));
     for k in 0..inner {
         let yy = y + 1 + k as u16;
         put(buf, x, yy, 1, vt, Style::default(), false);
         put(buf, x + w - 1, yy, 1, vt, Style::default(), false);
-        if let Some(l) = lines.get(scroll + k) {
-            let st = if sel == Some(scroll + k) {
+        if let Some((l, selected)) = rows.get(scroll + k) {
+            let st = if *selected {
                 th.selected()
             } else {
                 Style::default()
@@ -825,10 +1011,7 @@ fn popup(
 }
 
 fn draw_help(app: &App, th: &Theme, buf: &mut Buffer, area: Rect, scroll: usize) {
-    let mut lines = vec![
-        "Keys of the active keymap (nianbao --print-keymap prints it):".to_string(),
-        String::new(),
-    ];
+    let mut lines = vec![w::HELP_INTRO.get().to_string(), String::new()];
     let keys = |t: Table, a: Action| -> String {
         let keys: Vec<String> = app
             .keymap()
@@ -837,25 +1020,98 @@ fn draw_help(app: &App, th: &Theme, buf: &mut Buffer, area: Rect, scroll: usize)
             .map(|k| k.to_string())
             .collect();
         if keys.is_empty() {
-            "(unbound)".to_string()
+            w::HELP_UNBOUND.get().to_string()
         } else {
             keys.join(" ")
         }
     };
+    // the key column is 16 wide, as in keymap files; a longer list of keys pushes the text
+    let row = |k: String, what: &str| format!("{} {what}", fit_to(&k, 16, th.amb2));
     for a in Action::ALL {
-        lines.push(format!("{:<16} {}", keys(Table::Normal, *a), a.help()));
+        lines.push(row(keys(Table::Normal, *a), a.help().get()));
     }
-    lines.push(format!("{:<16} {}", "esc", "cancel / close (always)"));
+    lines.push(row("esc".into(), w::HELP_ESC.get()));
     lines.push(String::new());
-    lines.push("Cell marks: ! error (the cell to fix)  . in a failing identity  ? warning  # ambiguous  ~ inferred  * corrected  -- missing".into());
+    lines.push(w::HELP_MARKS.get().into());
+    lines.push(w::HELP_FINDING_MARKS.get().into());
     for t in &Table::ALL[1..] {
         lines.push(String::new());
-        lines.push(format!("{} [{}]:", t.what(), t.section()));
+        let what = t.what().get();
+        lines.push(w::HELP_TABLE.fill(&[("what", &what), ("section", &t.section())]));
         for (a, what) in t.actions() {
-            lines.push(format!("{:<16} {what}", keys(*t, *a)));
+            lines.push(row(keys(*t, *a), what.get()));
         }
     }
-    popup(th, buf, area, "help", &lines, scroll, None);
+    popup(
+        th,
+        buf,
+        area,
+        w::HELP_TITLE.get(),
+        &lines,
+        (scroll, 17),
+        None,
+    );
+}
+
+/// `s` padded to at least `w` display columns.
+fn fit_to(s: &str, w: u16, amb2: bool) -> String {
+    let sw = width(s, amb2);
+    format!("{s}{}", " ".repeat(w.saturating_sub(sw) as usize))
+}
+
+/// Where a row the reader did not find was expected (between the rows found around it,
+/// with their lines) and what the report printed there instead, if anything.
+fn missing_row_lines(app: &App, f: &crate::Finding) -> Vec<String> {
+    let Some(c) = f.cells.first().and_then(|k| app.report().cell(k)) else {
+        return Vec::new();
+    };
+    let grids = app.session().grids();
+    let Some(g) = grids.iter().find(|g| g.id == c.table) else {
+        return Vec::new();
+    };
+    let cells = &app.report().cells;
+    let Some(at) = g.rows.iter().position(|r| cells[r.cells[0]].row == c.row) else {
+        return Vec::new();
+    };
+    let found = |r: &super::app::GridRow| {
+        let line = r.cells.iter().find_map(|&i| cells[i].line)?;
+        Some((r.short.clone(), line))
+    };
+    let before = g.rows[..at].iter().rev().find_map(found);
+    let after = g.rows[at + 1..].iter().find_map(found);
+    let name = |x: &Option<(String, u32)>| {
+        x.as_ref()
+            .map_or("—".to_string(), |(s, l)| format!("{s}（{l}）"))
+    };
+    let mut out = vec![w::EXPLAIN_ROW_EXPECTED.fill(&[
+        ("row", &c.row_label),
+        ("table", &c.table),
+        ("before", &name(&before)),
+        ("after", &name(&after)),
+    ])];
+    let lines = app.session().lines();
+    let text = &app.report().text;
+    let (from, to) = (
+        before.as_ref().map_or(0, |b| b.1 as usize),
+        after.as_ref().map_or(0, |a| a.1 as usize - 1),
+    );
+    // a line printed between the rows found around it stands in for the row
+    let between = (from..to).find(|&l| {
+        lines.get(l).is_some_and(|&(a, b)| {
+            text[a..b]
+                .chars()
+                .any(|ch| !ch.is_whitespace() && ch != '|')
+        })
+    });
+    match between {
+        Some(l) => {
+            let (a, b) = lines[l];
+            let printed = fit_end(text[a..b].trim(), 40, false);
+            out.push(w::EXPLAIN_ROW_INSTEAD.fill(&[("row", &printed), ("line", &(l + 1))]));
+        }
+        None => out.push(w::EXPLAIN_ROW_NOT_PRINTED.get().into()),
+    }
+    out
 }
 
 pub fn explain_lines(app: &App) -> Vec<String> {
@@ -871,29 +1127,27 @@ pub fn explain_lines(app: &App) -> Vec<String> {
             .unwrap_or_default()
     };
     if findings.is_empty() {
-        out.push("No findings here: every rule that reads this cell holds.".into());
+        out.push(w::EXPLAIN_NONE.get().into());
         return out;
     }
     for fi in findings {
         let f = &app.findings()[fi];
-        out.push(format!("{} ({})", f.rule, f.severity.name()));
+        out.push(format!("{} ({})", f.rule, severity_name(f.severity)));
         if let Some(r) = crate::check::rules::rule(f.rule) {
-            out.push(format!("  rule: {}", r.formula));
+            out.push(w::EXPLAIN_RULE.fill(&[("formula", &w::formula(r))]));
         }
         out.push(format!("  {}", f.message));
         out.extend(super::audit::explain_disposition(f));
         if let (Some(e), Some(a)) = (&f.expected, &f.actual) {
-            out.push(format!("  one side: {e}   other side: {a}"));
+            out.push(w::EXPLAIN_SIDES.fill(&[("e", e), ("a", a)]));
         }
         match &f.fix {
-            Some(x) => out.push(format!(
-                "  fix: set {} to {} (the one cell that satisfies every failing identity)",
-                x.cell, x.value
-            )),
-            None if f.severity == Severity::Error => {
-                out.push("  no single cell change satisfies every failing identity".into())
-            }
+            Some(x) => out.push(w::EXPLAIN_FIX.fill(&[("cell", &x.cell), ("value", &x.value)])),
+            None if f.severity == Severity::Error => out.push(w::EXPLAIN_NO_FIX.get().into()),
             None => {}
+        }
+        if f.rule == "PARSE-ROW-MISSING" {
+            out.extend(missing_row_lines(app, f));
         }
         let mut lines: Vec<u32> = f
             .cells
@@ -903,9 +1157,10 @@ pub fn explain_lines(app: &App) -> Vec<String> {
         lines.extend(f.line);
         lines.sort();
         lines.dedup();
+        let bar = if th_ascii(app) { "|" } else { "│" };
         for l in lines.iter().take(6) {
             if let Some(&(a, b)) = app.session().lines().get(*l as usize - 1) {
-                out.push(format!("  {:>5} │ {}", l, &app.report().text[a..b]));
+                out.push(format!("  {:>5} {bar} {}", l, &app.report().text[a..b]));
             }
         }
         out.push(String::new());
@@ -913,32 +1168,36 @@ pub fn explain_lines(app: &App) -> Vec<String> {
     out
 }
 
+/// Whether borders are drawn in ASCII (asked for, or box-drawing characters wide).
+fn th_ascii(app: &App) -> bool {
+    app.settings().ascii_borders || app.settings().ambiguous_width == 2
+}
+
 fn draw_explain(app: &App, th: &Theme, buf: &mut Buffer, area: Rect, scroll: usize) {
-    popup(th, buf, area, "explain", &explain_lines(app), scroll, None);
+    let title = w::EXPLAIN_TITLE.get();
+    popup(th, buf, area, title, &explain_lines(app), (scroll, 4), None);
 }
 
 /// A stale correction: what it was, what the cell reads now, re-confirm or drop.
 fn draw_stale(app: &App, th: &Theme, buf: &mut Buffer, area: Rect, cell: usize, sel: usize) {
-    let show = |v: Option<crate::model::num::Num>| v.map_or("missing".into(), |n| n.to_string());
+    let show =
+        |v: Option<crate::model::num::Num>| v.map_or(w::MISSING.get().into(), |n| n.to_string());
     let c = &app.report().cells[cell];
     let Some(st) = app.session().stale_at(cell) else {
         return;
     };
     let lines = vec![
-        format!(
-            "{}: the report changed under trail entry {}.",
-            c.key, st.seq
-        ),
-        format!(
-            "It set {} → {}; the cell now reads {}.",
-            show(st.then),
-            show(st.new),
-            show(c.value)
-        ),
-        format!("re-confirm: set {} again", show(st.new)),
-        format!("drop: keep {} as the report now reads", show(c.value)),
+        w::STALE_CHANGED.fill(&[("key", &c.key), ("seq", &st.seq)]),
+        w::STALE_SET.fill(&[
+            ("then", &show(st.then)),
+            ("new", &show(st.new)),
+            ("now", &show(c.value)),
+        ]),
+        w::STALE_RECONFIRM.fill(&[("v", &show(st.new))]),
+        w::STALE_DROP.fill(&[("v", &show(c.value))]),
     ];
-    popup(th, buf, area, "stale correction", &lines, 0, Some(sel + 2));
+    let title = w::STALE_TITLE.get();
+    popup(th, buf, area, title, &lines, (0, 2), Some(sel + 2));
 }
 
 fn draw_pick(
@@ -950,10 +1209,7 @@ fn draw_pick(
     cands: &[Vec<crate::model::num::Num>],
     sel: usize,
 ) {
-    let mut lines = vec![format!(
-        "The digits of this row run together; readings the identities allow ({}):",
-        cands.len()
-    )];
+    let mut lines = vec![w::PICK_INTRO.fill(&[("n", &cands.len())])];
     let heads: Vec<&str> = cells
         .iter()
         .map(|&i| app.report().cells[i].column.short)
@@ -974,5 +1230,6 @@ fn draw_pick(
                 .collect::<String>()
         ));
     }
-    popup(th, buf, area, "pick a reading", &lines, 0, Some(sel + 2));
+    let title = w::PICK_TITLE.get();
+    popup(th, buf, area, title, &lines, (0, 2), Some(sel + 2));
 }

@@ -1,0 +1,34 @@
+//! What the command line says on its error stream, in English and zh-CN (see
+//! [`nianbao::lang::Msg`]).
+
+nianbao::messages! {
+    LANGS = "{s}: the languages are zh and en" / "{s}：语言只有 zh 和 en",
+    KEYMAP = "keymap: {e}" / "键位文件：{e}",
+    CANNOT_WRITE_OUTPUT = "cannot write the output: {e}" / "无法写出结果：{e}",
+    PRIOR_FOUND = "{file}: prior report: {prior}" / "{file}：上年报告：{prior}",
+    NEEDS_TERMINAL = "the review screen needs a terminal; use `nianbao check` or `nianbao export` in scripts"
+        / "审核界面需要终端；脚本中请用 `nianbao check` 或 `nianbao export`",
+    XLSX_NEEDS_FILE = "export --format xlsx writes a file: give it with -o FILE.xlsx"
+        / "export --format xlsx 写入文件：请用 -o 文件.xlsx 指定",
+    CANNOT_WRITE = "{path}: cannot write: {e}" / "{path}：无法写入：{e}",
+    MEMO_AGENCIES = "memo: {n} agencies: name a directory with -o for their memos"
+        / "审核意见：共 {n} 个单位：请用 -o 指定存放审核意见的文件夹",
+    MEMO_DIR = "memo: {dir}: {e}" / "审核意见：{dir}：{e}",
+    MEMO_NOT_TEXT = "memo: a workbook is not text: name a file with -o"
+        / "审核意见：工作簿不是文本：请用 -o 指定文件",
+    MEMO_FAILED = "memo: {why}" / "审核意见：{why}",
+    MEMO_WRITTEN = "memo: {path}" / "审核意见：{path}",
+    MEMO_CANNOT_WRITE = "memo: cannot write {path}: {e}" / "审核意见：无法写入 {path}：{e}",
+    PRIOR_ONE = "--prior FILE compares one report; use --prior auto with several"
+        / "--prior 文件 只对比一份报告；多份报告请用 --prior auto",
+    PROGRESS = "{bar:40} {pos}/{len} reports {per_sec} eta {eta}"
+        / "{bar:40} {pos}/{len} 份报告 {per_sec} 剩余 {eta}",
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn both_languages_have_the_same_placeholders() {
+        nianbao::lang::assert_catalogue(super::ALL);
+    }
+}
