@@ -2,16 +2,15 @@
 //! reads it, the inbox's `update` driven key by key (sort, filter, open a report, the
 //! next and previous report, back), and its screen rendered into ratatui's TestBackend.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyModifiers};
 use nianbao::check::batch::{self, Outcome};
 use nianbao::lang::{self, Lang};
 use nianbao::model::Severity;
 use nianbao::record::corrections::{Act, Entry, Kind, Store};
 use nianbao::record::review::ReviewState;
 use nianbao::tui::action::Action;
-use nianbao::tui::app::Settings;
-use nianbao::tui::folder::{self, Edge};
-use nianbao::tui::inbox::{Inbox, InboxMsg, Row, Sort};
+use nianbao::tui::folder;
+use nianbao::tui::inbox::{Inbox, InboxMsg, Sort};
 use nianbao::tui::keymap::Keymap;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
@@ -19,6 +18,7 @@ use std::path::Path;
 use unicode_width::UnicodeWidthStr;
 
 mod common;
+use common::inbox::*;
 use common::screen::screen;
 use common::tempdir::TempDir;
 
@@ -70,74 +70,6 @@ fn mark_reviewed(path: &Path) {
         sha256: Some(report.source.sha256.clone()),
     })
     .unwrap();
-}
-
-fn settings() -> Settings {
-    Settings {
-        color: true,
-        ambiguous_width: 1,
-        ascii_borders: false,
-    }
-}
-
-/// The folder read to the end, as the edge reads it, at `size`.
-fn inbox_of(dir: &Path, size: (u16, u16)) -> (Inbox, Edge) {
-    let km = Keymap::load(None).unwrap();
-    let (total, rows) = folder::start(&[dir.to_path_buf()]);
-    let mut inbox = Inbox::new(total, km.clone(), settings());
-    let mut edge = Edge::new(km, settings(), false, 0.8);
-    edge.carry_out(&mut inbox, InboxMsg::Resize(size.0, size.1));
-    for m in rows {
-        let last = matches!(m, InboxMsg::AllRead);
-        assert!(!edge.carry_out(&mut inbox, m));
-        if last {
-            break;
-        }
-    }
-    (inbox, edge)
-}
-
-fn key(inbox: &mut Inbox, edge: &mut Edge, code: KeyCode, m: KeyModifiers) -> bool {
-    edge.carry_out(inbox, InboxMsg::Key(KeyEvent::new(code, m)))
-}
-
-fn press(inbox: &mut Inbox, edge: &mut Edge, c: char) -> bool {
-    key(inbox, edge, KeyCode::Char(c), KeyModifiers::NONE)
-}
-
-fn act(inbox: &mut Inbox, edge: &mut Edge, a: Action) -> bool {
-    edge.carry_out(inbox, InboxMsg::Action(a))
-}
-
-fn row_named<'a>(inbox: &'a Inbox, name: &str) -> &'a Row {
-    inbox.rows().find(|r| r.name == name).unwrap()
-}
-
-fn shown_names(inbox: &Inbox) -> Vec<String> {
-    inbox
-        .shown()
-        .iter()
-        .map(|&i| inbox.row(i).unwrap().name.clone())
-        .collect()
-}
-
-fn open_name(inbox: &Inbox) -> Option<String> {
-    let open = inbox.open()?;
-    Some(inbox.row(open.idx).unwrap().name.clone())
-}
-
-/// Selects the row of `name` by typing it as the filter, and clears the filter.
-fn select(inbox: &mut Inbox, edge: &mut Edge, name: &str) {
-    press(inbox, edge, '/');
-    for c in name.chars() {
-        press(inbox, edge, c);
-    }
-    key(inbox, edge, KeyCode::Enter, KeyModifiers::NONE);
-    assert_eq!(shown_names(inbox), vec![name.to_string()]);
-    press(inbox, edge, '/');
-    key(inbox, edge, KeyCode::Char('u'), KeyModifiers::CONTROL);
-    key(inbox, edge, KeyCode::Enter, KeyModifiers::NONE);
-    assert_eq!(inbox.selected_row().unwrap().name, name);
 }
 
 #[test]

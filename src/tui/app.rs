@@ -1624,7 +1624,9 @@ fn activate(app: &mut App) {
             let Some(f) = app.findings().get(app.screen.finding_sel).cloned() else {
                 return;
             };
-            if let Some(k) = f.cells.first() {
+            // the cell to fix first, when one change would satisfy the finding
+            let to = f.fix.as_ref().map(|x| &x.cell).or(f.cells.first());
+            if let Some(k) = to {
                 if app.select_key(k) {
                     app.screen.focus = Pane::Tables;
                 }

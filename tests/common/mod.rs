@@ -3,6 +3,8 @@
 #[allow(dead_code)]
 pub mod gen;
 #[allow(dead_code)]
+pub mod inbox;
+#[allow(dead_code)]
 pub mod publish;
 #[allow(dead_code)]
 pub mod screen;
