@@ -741,3 +741,69 @@ fn folder_review_opens_a_report_moves_to_the_next_and_comes_back() {
     t.keys("s", &["q"]);
     t.wait_exit("s");
 }
+
+#[test]
+fn in_chinese_a_folder_is_reviewed_two_reports_through_and_its_memo_written() {
+    let t = Tmux::new("zh");
+    let dir = t.dir.join("reports");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("a-2023.txt"), DEMO).unwrap();
+    let other = DEMO.replace("示范街道办事处", "样板镇人民政府");
+    std::fs::write(dir.join("b-2023.txt"), other).unwrap();
+    let zh = "LANG=zh_CN.UTF-8 LC_ALL= LC_MESSAGES=";
+    t.start("s", zh, "review reports", (100, 30));
+    let s = t.wait_for("s", "已审核 0 / 2");
+    assert!(s.contains("目录审核"), "{s}");
+    t.wait_for("s", "样板镇人民政府");
+    // the first report (样 sorts first): its first finding dismissed, the report reviewed
+    t.keys("s", &["Enter"]);
+    t.wait_for("s", "样板镇人民政府 2023");
+    t.keys("s", &["f", "D"]);
+    t.wait_for("s", "（必填）");
+    t.literal("s", "口径不同，已核实");
+    t.keys("s", &["Enter"]);
+    t.wait_for("s", "已排除，不再计入");
+    t.keys("s", &["R"]);
+    t.wait_for("s", "报告已由 auditor 标为已审核");
+    // the next report without going back: what was not written is written first
+    t.keys("s", &["M-n"]);
+    let s = t.wait_for("s", "示范街道办事处 2023");
+    assert!(s.contains("切换前已写入"), "{s}");
+    t.keys("s", &["f", "v"]);
+    t.wait_for("s", "已确认为报告问题");
+    t.keys("s", &["R"]);
+    t.wait_for("s", "标为已审核");
+    t.keys("s", &["w"]);
+    t.wait_for("s", "更正已写入");
+    t.keys("s", &["q"]);
+    let s = t.wait_for("s", "已审核 2 / 2");
+    assert!(!s.contains("reviewed"), "no English in the inbox: {s}");
+    t.keys("s", &["q"]);
+    t.wait_exit("s");
+
+    // the memos, said in Chinese on the way
+    let memos = t.dir.join("memos");
+    let out = Command::new(BIN)
+        .args(["memo", dir.to_str().unwrap(), "-o", memos.to_str().unwrap()])
+        .env("LANG", "zh_CN.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains("审核意见："), "{said}");
+    let b = std::fs::read_to_string(memos.join("样板镇人民政府.md")).unwrap();
+    let annex = &b[b.find("附件：已排除的问题及理由").expect("the annex")..];
+    assert!(annex.contains("口径不同，已核实"), "{b}");
+    let a = std::fs::read_to_string(memos.join("示范街道办事处.md")).unwrap();
+    let found = &a[a.find("一、发现的问题").unwrap()..a.find("二、").unwrap()];
+    assert!(found.lines().any(|l| l.contains("T3-")), "{a}");
+    for memo in [&a, &b] {
+        assert!(
+            memo.contains("已审核") && memo.contains("auditor"),
+            "{memo}"
+        );
+    }
+    assert!(memos.join("审核汇总.md").exists());
+}
