@@ -698,6 +698,7 @@ fn a_dismissal_and_a_note_survive_a_kill_and_check_applies_them() {
 
     t.start("s2", "", "review report.txt", (100, 30));
     t.wait_for("s2", "示范街道办事处");
+    t.wait_for("s2", "confirmed 0 · dismissed 1 · notes 1");
     t.keys("s2", &["H"]);
     let s = t.wait_for("s2", "history · entry 2 of 2");
     assert!(s.contains("已电话核实") && s.contains("口径不同"), "{s}");

@@ -201,19 +201,33 @@ impl Summary {
     }
 }
 
+/// What a batch says it read, in the reviewer's language.
+pub mod says {
+    crate::messages! {
+        SUMMARY = "{reports} reports checked, {errors} with errors: {full} read in full, {missing} with cells missing, {none} not in a national format, {unreadable} unreadable"
+            / "共检查 {reports} 份报告，{errors} 份有错误：完整读取 {full} 份，有单元格缺失 {missing} 份，非国家格式 {none} 份，无法读取 {unreadable} 份",
+    }
+
+    #[cfg(test)]
+    mod tests {
+        #[test]
+        fn both_languages_have_the_same_placeholders() {
+            crate::lang::assert_catalogue(super::ALL);
+        }
+    }
+}
+
 impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{} reports checked, {} with errors: {} read in full, {} with cells missing, \
-             {} not in a national format, {} unreadable",
-            self.reports,
-            self.with_errors,
-            self.read_in_full,
-            self.cells_missing,
-            self.no_national_format,
-            self.unreadable
-        )
+        let args: [(&str, &dyn std::fmt::Display); 6] = [
+            ("reports", &self.reports),
+            ("errors", &self.with_errors),
+            ("full", &self.read_in_full),
+            ("missing", &self.cells_missing),
+            ("none", &self.no_national_format),
+            ("unreadable", &self.unreadable),
+        ];
+        f.write_str(&says::SUMMARY.fill(&args))
     }
 }
 

@@ -4,6 +4,7 @@
 //! GB18030/GBK without any marker. Spans in the model point into the decoded text
 //! returned here (BOM removed), so a viewer can highlight exactly what was read.
 
+use crate::input::says;
 use std::fmt;
 
 /// Inputs larger than this are refused: a report is about 8 KB, and reading a
@@ -57,27 +58,19 @@ impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DecodeError::Document(why) => write!(f, "{why}"),
-            DecodeError::Empty => write!(f, "the file is empty"),
-            DecodeError::TooLarge(n) => write!(
-                f,
-                "the file is {} MB, larger than the {} MB a report can be; is this really a report?",
-                n / (1024 * 1024),
-                MAX_INPUT_BYTES / (1024 * 1024)
-            ),
-            DecodeError::Binary { offset } => write!(
-                f,
-                "this looks like a binary file, not report text (NUL byte at offset {offset}); \
-                 extract the report's text first"
-            ),
-            DecodeError::Undecodable => {
-                write!(f, "the text is neither UTF-8, UTF-16 nor GB18030/GBK")
+            DecodeError::Empty => f.write_str(says::EMPTY.get()),
+            DecodeError::TooLarge(n) => {
+                let (n, max) = (n / (1024 * 1024), MAX_INPUT_BYTES / (1024 * 1024));
+                f.write_str(&says::TOO_LARGE.fill(&[("n", &n), ("max", &max)]))
             }
-            DecodeError::TextTooLarge(n) => write!(
-                f,
-                "its text is {} MB, more than the {} MB of text a report can have; is this really a report?",
-                n.div_ceil(1024 * 1024),
-                MAX_TEXT_BYTES / (1024 * 1024)
-            ),
+            DecodeError::Binary { offset } => {
+                f.write_str(&says::BINARY.fill(&[("offset", offset)]))
+            }
+            DecodeError::Undecodable => f.write_str(says::UNDECODABLE.get()),
+            DecodeError::TextTooLarge(n) => {
+                let (n, max) = (n.div_ceil(1024 * 1024), MAX_TEXT_BYTES / (1024 * 1024));
+                f.write_str(&says::TEXT_TOO_LARGE.fill(&[("n", &n), ("max", &max)]))
+            }
         }
     }
 }

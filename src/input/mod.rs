@@ -76,6 +76,42 @@ impl fmt::Display for InputError {
 
 impl std::error::Error for InputError {}
 
+/// Why a file could not be read, in the reviewer's language.
+pub mod says {
+    crate::messages! {
+        NOT_A_FILE = "{what}, not a regular file: nianbao reads only files (save the report to a file first)"
+            / "{what}，不是普通文件：nianbao 只读取文件（请先把报告保存为文件）",
+        INTERNAL = "nianbao failed on this file ({what}); this is a fault in nianbao: please report it with the file"
+            / "nianbao 处理此文件时出错（{what}）；这是 nianbao 的缺陷：请连同文件一起报告",
+        PRIOR_UNKNOWN = "--prior auto needs the report's agency and year, and the text does not give them"
+            / "--prior auto 需要报告的机关和年度，但原文没有给出",
+        PRIOR_FOLDER = "--prior auto: {dir}: {reason}" / "--prior auto：{dir}：{reason}",
+        NO_PRIOR = "--prior auto: no report of {agency} for {year} in {dir}"
+            / "--prior auto：{dir} 中没有 {agency} {year} 年度的报告",
+        MANY_PRIORS = "--prior auto: {n} reports of {agency} for {year} in {dir}: {names}; name one with --prior FILE"
+            / "--prior auto：{dir} 中有 {n} 份 {agency} {year} 年度的报告：{names}；请用 --prior 文件 指定一份",
+        NOT_FOUND = "no such file or directory" / "没有这个文件或文件夹",
+        PERMISSION = "permission denied" / "没有权限",
+        EMPTY = "the file is empty" / "文件是空的",
+        TOO_LARGE = "the file is {n} MB, larger than the {max} MB a report can be; is this really a report?"
+            / "文件有 {n} MB，超过报告的上限 {max} MB；这真的是报告吗？",
+        BINARY = "this looks like a binary file, not report text (NUL byte at offset {offset}); extract the report's text first"
+            / "这像是二进制文件，不是报告文本（偏移 {offset} 处有 NUL 字节）；请先提取报告的文本",
+        UNDECODABLE = "the text is neither UTF-8, UTF-16 nor GB18030/GBK"
+            / "文本既不是 UTF-8、UTF-16，也不是 GB18030/GBK",
+        TEXT_TOO_LARGE = "its text is {n} MB, more than the {max} MB of text a report can have; is this really a report?"
+            / "其文本有 {n} MB，超过报告文本的上限 {max} MB；这真的是报告吗？",
+    }
+
+    #[cfg(test)]
+    mod tests {
+        #[test]
+        fn both_languages_have_the_same_placeholders() {
+            crate::lang::assert_catalogue(super::ALL);
+        }
+    }
+}
+
 impl fmt::Display for InputErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -84,27 +120,23 @@ impl fmt::Display for InputErrorKind {
                 let n = usize::try_from(*n).unwrap_or(usize::MAX);
                 write!(f, "{}", DecodeError::TooLarge(n))
             }
-            InputErrorKind::NotAFile(what) => write!(
-                f,
-                "{what}, not a regular file: nianbao reads only files (save the report to a file first)"
-            ),
-            InputErrorKind::Internal(what) => write!(
-                f,
-                "nianbao failed on this file ({what}); this is a fault in nianbao: please report it with the file"
-            ),
+            InputErrorKind::NotAFile(what) => {
+                f.write_str(&says::NOT_A_FILE.fill(&[("what", what)]))
+            }
+            InputErrorKind::Internal(what) => f.write_str(&says::INTERNAL.fill(&[("what", what)])),
             InputErrorKind::Unreadable(e) => write!(f, "{e}"),
             InputErrorKind::Corrections(why) => f.write_str(why),
-            InputErrorKind::PriorUnknown => f.write_str(
-                "--prior auto needs the report's agency and year, and the text does not give them",
-            ),
+            InputErrorKind::PriorUnknown => f.write_str(says::PRIOR_UNKNOWN.get()),
             InputErrorKind::PriorFolder { dir, reason } => {
-                write!(f, "--prior auto: {}: {reason}", dir.display())
+                let dir = dir.display();
+                f.write_str(&says::PRIOR_FOLDER.fill(&[("dir", &dir), ("reason", reason)]))
             }
-            InputErrorKind::NoPrior { agency, year, dir } => write!(
-                f,
-                "--prior auto: no report of {agency} for {year} in {}",
-                dir.display()
-            ),
+            InputErrorKind::NoPrior { agency, year, dir } => {
+                let dir = dir.display();
+                let args: [(&str, &dyn fmt::Display); 3] =
+                    [("agency", agency), ("year", year), ("dir", &dir)];
+                f.write_str(&says::NO_PRIOR.fill(&args))
+            }
             InputErrorKind::ManyPriors {
                 agency,
                 year,
@@ -112,13 +144,15 @@ impl fmt::Display for InputErrorKind {
                 found,
             } => {
                 let names: Vec<String> = found.iter().map(|p| p.display().to_string()).collect();
-                write!(
-                    f,
-                    "--prior auto: {} reports of {agency} for {year} in {}: {}; name one with --prior FILE",
-                    found.len(),
-                    dir.display(),
-                    names.join(", ")
-                )
+                let (n, dir, names) = (found.len(), dir.display(), names.join(", "));
+                let args: [(&str, &dyn fmt::Display); 5] = [
+                    ("n", &n),
+                    ("agency", agency),
+                    ("year", year),
+                    ("dir", &dir),
+                    ("names", &names),
+                ];
+                f.write_str(&says::MANY_PRIORS.fill(&args))
             }
         }
     }
@@ -127,8 +161,8 @@ impl fmt::Display for InputErrorKind {
 /// An I/O error as a reader wants it: the common ones in plain words.
 pub fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::NotFound => says::NOT_FOUND.get().into(),
+        std::io::ErrorKind::PermissionDenied => says::PERMISSION.get().into(),
         _ => e.to_string(),
     }
 }

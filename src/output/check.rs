@@ -8,6 +8,7 @@ use crate::model::{Disposition, Finding, Origin, Report, Severity};
 use crate::output::export::to_json;
 use crate::output::terminal::{csv_field, json_safe, paint, safe};
 use std::io::{self, Write};
+use unicode_width::UnicodeWidthStr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum CheckFormat {
@@ -38,6 +39,19 @@ pub mod says {
         REVIEWED = "review: reviewed by {reviewer} ({time})" / "审核：{reviewer} 已审核（{time}）",
         SIGNED_OFF = "review: reviewed by {reviewer} ({time}), signed off by {second} ({at})"
             / "审核：{reviewer} 已审核（{time}），{second} 已复核签发（{at}）",
+        HEADING = "{path}  {format} · {agency} {year} · {cells} cells ({read} read, {inferred} inferred, {corrected} corrected, {missing} missing) · {errors} errors, {warnings} warnings"
+            / "{path}  {format} · {agency} {year} · {cells} 个单元格（读取 {read}，推算 {inferred}，更正 {corrected}，缺失 {missing}） · {errors} 个错误，{warnings} 个提示",
+        FORMAT = "{id} format" / "{id} 格式",
+        NO_FORMAT = "no format" / "格式不明",
+        AGENCY_UNKNOWN = "agency ?" / "机关 ?",
+        YEAR_UNKNOWN = "year ?" / "年度 ?",
+        CORRECTIONS = "corrections: {corrected} cells corrected by {entries} trail entries, {journal} of them from the journal (not yet written)"
+            / "更正：{entries} 条记录更正了 {corrected} 个单元格，其中 {journal} 条来自日志（尚未写入）",
+        ERROR = "error" / "错误",
+        WARNING = "warning" / "提示",
+        LINE = " (line {n})" / "（第 {n} 行）",
+        FIX = "fix: set {cell} to {value}" / "更正：把 {cell} 改为 {value}",
+        CANDIDATE = "candidate: {c}" / "候选读法：{c}",
     }
 
     #[cfg(test)]
@@ -167,21 +181,29 @@ fn write_heading(
     let dismissed = findings.iter().filter(|f| dispose::dismissed(f)).count();
     let warnings = findings.len() - errors - dismissed;
     let meta = &report.meta;
-    write!(
-        w,
-        "{}  {} format · {} {} · {} cells ({} read, {} inferred, {} corrected, {} missing) · {} errors, {} warnings",
-        paint(colour, "1", &safe(&report.source.path)),
-        meta.template.map_or("no", |t| t.id()),
-        safe(meta.agency.as_deref().unwrap_or("agency ?")),
-        meta.year.map_or("year ?".to_string(), |y| y.to_string()),
-        report.cells.len(),
-        count(Origin::Read),
-        count(Origin::Inferred),
-        count(Origin::Corrected),
-        count(Origin::Missing),
-        errors,
-        warnings
-    )?;
+    let format = match meta.template {
+        Some(t) => says::FORMAT.fill(&[("id", &t.id())]),
+        None => says::NO_FORMAT.get().to_string(),
+    };
+    let agency = safe(meta.agency.as_deref().unwrap_or(says::AGENCY_UNKNOWN.get()));
+    let year = meta
+        .year
+        .map_or(says::YEAR_UNKNOWN.get().to_string(), |y| y.to_string());
+    let path = paint(colour, "1", &safe(&report.source.path));
+    let args: [(&str, &dyn std::fmt::Display); 11] = [
+        ("path", &path),
+        ("format", &format),
+        ("agency", &agency),
+        ("year", &year),
+        ("cells", &report.cells.len()),
+        ("read", &count(Origin::Read)),
+        ("inferred", &count(Origin::Inferred)),
+        ("corrected", &count(Origin::Corrected)),
+        ("missing", &count(Origin::Missing)),
+        ("errors", &errors),
+        ("warnings", &warnings),
+    ];
+    write!(w, "{}", says::HEADING.fill(&args))?;
     if dismissed > 0 {
         write!(
             w,
@@ -200,11 +222,12 @@ fn write_corrections(w: &mut impl Write, report: &Report) -> io::Result<()> {
     if c.entries == 0 {
         return Ok(());
     }
-    writeln!(
-        w,
-        "  corrections: {} cells corrected by {} trail entries, {} of them from the journal (not yet written)",
-        c.corrected, c.entries, c.from_journal
-    )
+    let args: [(&str, &dyn std::fmt::Display); 3] = [
+        ("corrected", &c.corrected),
+        ("entries", &c.entries),
+        ("journal", &c.from_journal),
+    ];
+    writeln!(w, "  {}", says::CORRECTIONS.fill(&args))
 }
 
 /// Who reviewed the report and who signed it off, when the trail says so.
@@ -243,27 +266,36 @@ fn disposition_line(f: &Finding) -> Option<String> {
 }
 
 fn write_finding(w: &mut impl Write, f: &Finding, colour: bool) -> io::Result<()> {
-    let sev = match (f.severity, dispose::dismissed(f)) {
-        (Severity::Error, false) => paint(colour, "31;1", "error  "),
-        (Severity::Warning, false) => paint(colour, "33", "warning"),
-        (s, true) => paint(colour, "2", &format!("{:<7}", s.name())),
+    let word = match f.severity {
+        Severity::Error => says::ERROR,
+        Severity::Warning => says::WARNING,
     };
-    let line = f.line.map(|l| format!(" (line {l})")).unwrap_or_default();
+    // padded to 7 columns by display width: 提示 is two characters, four columns
+    let word = format!(
+        "{}{}",
+        word,
+        " ".repeat(7usize.saturating_sub(word.get().width()))
+    );
+    let sev = match (f.severity, dispose::dismissed(f)) {
+        (Severity::Error, false) => paint(colour, "31;1", &word),
+        (Severity::Warning, false) => paint(colour, "33", &word),
+        (_, true) => paint(colour, "2", &word),
+    };
+    let line = f
+        .line
+        .map(|n| says::LINE.fill(&[("n", &n)]))
+        .unwrap_or_default();
     writeln!(w, "  {sev} {:<18} {}{}", f.rule, safe(&f.message), line)?;
     if let Some(fix) = &f.fix {
-        writeln!(
-            w,
-            "          {} set {} to {}",
-            paint(colour, "32", "fix:"),
-            safe(&fix.cell),
-            safe(&fix.value)
-        )?;
+        let set = says::FIX.fill(&[("cell", &safe(&fix.cell)), ("value", &safe(&fix.value))]);
+        writeln!(w, "          {}", paint(colour, "32", &set))?;
     }
     if let Some(d) = disposition_line(f) {
         writeln!(w, "          {}", safe(&d))?;
     }
     for c in f.candidates.iter().take(5) {
-        writeln!(w, "          candidate: {}", safe(&c.join(",")))?;
+        let c = safe(&c.join(","));
+        writeln!(w, "          {}", says::CANDIDATE.fill(&[("c", &c)]))?;
     }
     Ok(())
 }

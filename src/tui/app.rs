@@ -14,7 +14,7 @@ use super::keymap::Keymap;
 use super::layout::{self, Panes};
 use super::says as w;
 use crate::model::num::Num;
-use crate::model::{Finding, Report, Severity};
+use crate::model::{Disposition, Finding, Report, Severity};
 use crate::record::corrections::Entry;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
@@ -940,6 +940,32 @@ fn restored_message(s: &Session) -> Vec<String> {
     if n_trail > 0 {
         let corrected = s.report().corrections.corrected;
         msg.push(w::RESTORED.fill(&[("corrected", &corrected), ("n", &n_trail)]));
+    }
+    let disposed = |d: Disposition| {
+        let fs = s.findings().iter();
+        fs.filter(|f| f.disposed.as_ref().is_some_and(|x| x.disposition == d))
+            .count()
+    };
+    let (confirmed, dismissed) = (
+        disposed(Disposition::Confirmed),
+        disposed(Disposition::Dismissed),
+    );
+    let notes = s.report().marks.notes.len();
+    if confirmed + dismissed + notes > 0 {
+        let args: [(&str, &dyn std::fmt::Display); 3] = [
+            ("confirmed", &confirmed),
+            ("dismissed", &dismissed),
+            ("notes", &notes),
+        ];
+        msg.push(w::RESTORED_MARKS.fill(&args));
+    }
+    let gone = s
+        .findings()
+        .iter()
+        .filter(|f| f.rule == "DISPOSITION-STALE")
+        .count();
+    if gone > 0 {
+        msg.push(w::RESTORED_GONE.fill(&[("n", &gone)]));
     }
     let unsaved = s.unsaved();
     if unsaved > 0 {

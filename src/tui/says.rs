@@ -200,6 +200,10 @@ crate::messages! {
         / "未记入日志：{err}；{n} 处更正只在屏幕上：请立即写入（w）以保留",
     RESTORED = "restored {corrected} corrected cells from {n} trail entries"
         / "已从 {n} 条记录恢复 {corrected} 个更正的单元格",
+    RESTORED_MARKS = "restored marks: confirmed {confirmed} · dismissed {dismissed} · notes {notes}"
+        / "恢复的标记：已确认 {confirmed} · 已排除 {dismissed} · 备注 {notes}",
+    RESTORED_GONE = "{n} confirmed or dismissed findings are no longer found (DISPOSITION-STALE)"
+        / "{n} 个已确认或已排除的问题不再出现（DISPOSITION-STALE）",
     RESTORED_UNWRITTEN = "{n} of them unwritten, from the journal of a session that ended early"
         / "其中 {n} 条未写入，来自一次提前结束的会话的日志",
     RESTORED_STALE = "{n} not applied: the report changed under them (CORRECTION-STALE; e on the cell re-confirms or drops)"
