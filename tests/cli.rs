@@ -208,3 +208,53 @@ fn a_failed_write_ends_the_run_with_an_error() {
         );
     }
 }
+
+/// `check` in the reviewer's language: zh-CN from LANG, English from LANG=C or
+/// `--lang en`, the same numbers either way.
+#[test]
+fn check_speaks_the_reviewers_language() {
+    let dir = TempDir::new("cli-lang");
+    let p = dir.file("demo.txt", DEMO.as_bytes());
+    let missing = dir.0.join("missing.txt");
+    let check = |lang: &str, extra: &[&str]| {
+        let out = Command::new(BIN)
+            .arg("check")
+            .args(extra)
+            .arg(&p)
+            .arg(&missing)
+            .env("LANG", lang)
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "a file is missing");
+        let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+        (text(&out.stdout), text(&out.stderr))
+    };
+    let (zh, zh_err) = check("zh_CN.UTF-8", &[]);
+    assert!(
+        zh.contains("2021 格式") && zh.contains("3 个错误，3 个提示"),
+        "{zh}"
+    );
+    assert!(zh.contains("（第 ") && zh.contains("更正：把 "), "{zh}");
+    assert!(
+        zh.lines()
+            .skip(1)
+            .any(|l| l.trim_start().starts_with("错误 ")),
+        "{zh}"
+    );
+    for english in ["errors", "warnings", "cells", "format", "line", "fix:"] {
+        assert!(!zh.contains(english), "{english} in\n{zh}");
+    }
+    assert!(zh_err.contains("没有这个文件或文件夹"), "{zh_err}");
+    assert!(zh_err.contains("共检查 2 份报告"), "{zh_err}");
+    let (en, en_err) = check("C", &[]);
+    assert!(
+        en.contains("2021 format") && en.contains("3 errors, 3 warnings"),
+        "{en}"
+    );
+    assert!(en_err.contains("no such file or directory"), "{en_err}");
+    let (forced, _) = check("zh_CN.UTF-8", &["--lang", "en"]);
+    assert_eq!(forced, en, "--lang en over a zh LANG");
+}
