@@ -29,19 +29,27 @@ struct Styles {
     legend: Format,
 }
 
+/// A thin-boxed cell, aligned vertically as `v`: the cells of every table nianbao writes.
+pub(crate) fn boxed(v: FormatAlign) -> Format {
+    Format::new().set_border(FormatBorder::Thin).set_align(v)
+}
+
+/// A table's head: boxed, bold, wrapped and centred.
+pub(crate) fn head(boxed: &Format) -> Format {
+    boxed
+        .clone()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Center)
+}
+
 impl Styles {
     fn new() -> Styles {
-        let boxed = Format::new()
-            .set_border(FormatBorder::Thin)
-            .set_align(FormatAlign::VerticalCenter);
+        let boxed = boxed(FormatAlign::VerticalCenter);
         Styles {
             title: Format::new().set_bold().set_font_size(12),
             caption: boxed.clone().set_bold(),
-            head: boxed
-                .clone()
-                .set_bold()
-                .set_text_wrap()
-                .set_align(FormatAlign::Center),
+            head: head(&boxed),
             value: boxed.clone().set_align(FormatAlign::Right),
             corrected: boxed
                 .clone()

@@ -7,7 +7,8 @@ use super::{
     corrections_grid, dismissed_grid, findings_grid, state_word, summary_grids, words, Grid,
     MemoReport,
 };
-use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+use crate::output::xlsx;
+use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
 use unicode_width::UnicodeWidthStr;
 
 /// Widest a column gets, in characters; longer text wraps.
@@ -22,15 +23,9 @@ struct Styles {
 
 impl Styles {
     fn new() -> Styles {
-        let boxed = Format::new()
-            .set_border(FormatBorder::Thin)
-            .set_align(FormatAlign::Top);
+        let boxed = xlsx::boxed(FormatAlign::Top);
         Styles {
-            head: boxed
-                .clone()
-                .set_bold()
-                .set_text_wrap()
-                .set_align(FormatAlign::Center),
+            head: xlsx::head(&boxed),
             text: boxed.clone().set_text_wrap(),
             number: boxed.set_align(FormatAlign::Right),
         }
