@@ -5,9 +5,9 @@
 //! carries them, and `export --format xlsx` lays out the corrected value.
 
 use crossterm::event::{KeyCode, KeyModifiers};
+use nianbao::model::marks::ReviewState;
 use nianbao::model::{Disposition, Severity};
 use nianbao::record::corrections::{Kind, Store};
-use nianbao::record::review::ReviewState;
 use nianbao::tui::action::Action;
 use nianbao::tui::folder::Edge;
 use nianbao::tui::inbox::Inbox;

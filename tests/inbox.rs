@@ -5,9 +5,9 @@
 use crossterm::event::{KeyCode, KeyModifiers};
 use nianbao::check::batch::{self, Outcome};
 use nianbao::lang::{self, Lang};
+use nianbao::model::marks::ReviewState;
 use nianbao::model::Severity;
 use nianbao::record::corrections::{Act, Entry, Kind, Store};
-use nianbao::record::review::ReviewState;
 use nianbao::tui::action::Action;
 use nianbao::tui::folder;
 use nianbao::tui::inbox::{Inbox, InboxMsg, Sort};

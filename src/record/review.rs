@@ -3,7 +3,7 @@
 //! reviewer, not the first, confirmed the review).
 
 use super::corrections::{Act, Entry, Kind};
-pub use crate::model::marks::{Mark, Review, ReviewState};
+use crate::model::marks::{Mark, Review, ReviewState};
 use std::collections::HashMap;
 
 fn mark(e: &Entry) -> Mark {

@@ -15,7 +15,7 @@ use super::keymap::Keymap;
 use super::says;
 use crate::check::prior::PriorIndex;
 use crate::lang::Msg as Words;
-use crate::record::review::ReviewState;
+use crate::model::marks::ReviewState;
 use crossterm::event::KeyEvent;
 use std::path::{Path, PathBuf};
 

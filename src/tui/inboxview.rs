@@ -8,7 +8,7 @@ use super::draw::{fit, put, width};
 use super::inbox::{Inbox, Row};
 use super::says;
 use crate::lang::Msg as Words;
-use crate::record::review::ReviewState;
+use crate::model::marks::ReviewState;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::Frame;

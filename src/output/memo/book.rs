@@ -39,7 +39,7 @@ fn reports_grid(reports: &[&MemoReport]) -> Grid {
     let rows = reports
         .iter()
         .map(|r| {
-            let mark = |m: &Option<crate::record::review::Mark>| {
+            let mark = |m: &Option<crate::model::marks::Mark>| {
                 m.as_ref().map_or((String::new(), String::new()), |m| {
                     (m.reviewer.clone(), m.time.clone())
                 })

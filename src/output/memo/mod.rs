@@ -12,9 +12,10 @@
 pub mod book;
 pub mod page;
 
+use crate::model::marks::{Review, ReviewState};
 use crate::model::{Disposition, Finding, Origin, Report, Severity};
 use crate::record::corrections::{Entry, Kind};
-use crate::record::review::{self, Review, ReviewState};
+use crate::record::review;
 use std::collections::BTreeMap;
 
 /// The words of a memo (it is written in Chinese: the agency reads it; the English is
