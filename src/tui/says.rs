@@ -132,6 +132,7 @@ crate::messages! {
     // view.rs: the status line
     STATUS_LINE = " · line {n}" / " · 第 {n} 行",
     STATUS_VALUE = " = {v} ({origin}, {status})" / " = {v}（{origin}，{status}）",
+    STATUS_VALUE_ONE = " = {v} ({origin})" / " = {v}（{origin}）",
     MISSING = "missing" / "缺失",
     EDIT_PROMPT = "new value for {key} (was {was}; empty = missing): "
         / "{key} 的新值（原为 {was}；留空 = 缺失）：",

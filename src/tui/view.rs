@@ -683,11 +683,13 @@ pub fn cell_status(app: &App, i: usize, width_: u16, amb2: bool) -> String {
         .line
         .map(|l| w::STATUS_LINE.fill(&[("n", &l)]))
         .unwrap_or_default();
-    let value = w::STATUS_VALUE.fill(&[
-        ("v", &c.value.map_or("—".into(), |v| v.to_string())),
-        ("origin", &origin_name(c.origin)),
-        ("status", &app.status()[i].name()),
-    ]);
+    let (origin, status) = (origin_name(c.origin), app.status()[i].name());
+    let v = c.value.map_or("—".into(), |v| v.to_string());
+    // a corrected (or missing) cell whose status says just that: said once
+    let value = match origin.get() == status.get() {
+        true => w::STATUS_VALUE_ONE.fill(&[("v", &v), ("origin", &origin)]),
+        false => w::STATUS_VALUE.fill(&[("v", &v), ("origin", &origin), ("status", &status)]),
+    };
     let head = format!("{}  ", c.key);
     let mut parts = [head.as_str(), value.as_str(), line.as_str()];
     for drop in 0..3 {
