@@ -572,7 +572,9 @@ fn run_memo(
         .collect();
     let agencies = memo::by_agency(&reports);
     let (ext, render, summary) = memo_renderers(format);
-    let to_dir = agencies.len() > 1 || output.is_some_and(|o| o.is_dir());
+    // a folder is named by more than one agency, an existing folder, or a trailing `/`
+    let named_dir = |o: &Path| o.is_dir() || o.as_os_str().to_string_lossy().ends_with('/');
+    let to_dir = agencies.len() > 1 || output.is_some_and(named_dir);
     match (output, to_dir) {
         (None, true) => {
             let n = agencies.len();

@@ -142,6 +142,9 @@ fn a_folder_reviewed_in_the_inbox_gives_the_exit_statuses_trail_memos_and_grid()
             "{name}"
         );
     }
+    // the list counts as check does: the confirmed error counts, dismissed ones do not
+    assert_eq!(row_named(&inbox, HONGZE_2023).errors, 1);
+    assert_eq!(row_named(&inbox, HONGZE_2024).errors, 0);
     drop((inbox, edge));
 
     // check: a confirmed error still counts; dismissed ones do not; --original ignores both

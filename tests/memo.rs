@@ -134,6 +134,19 @@ fn a_folder_gives_one_memo_per_agency_and_a_summary() {
         summary.contains("<td>示范街道办事处</td>") && summary.contains("<td>样板镇人民政府</td>")
     );
     assert!(summary.contains("问题按规则"));
+    // one agency, and -o names a folder not yet made (a trailing /): memos go in it
+    let one = d.0.join("one");
+    std::fs::create_dir_all(&one).unwrap();
+    std::fs::write(one.join("a.txt"), DEMO).unwrap();
+    let into = format!("{}/", d.0.join("new-folder").display());
+    let out = run(&["memo", one.to_str().unwrap(), "-o", &into]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(d.0.join("new-folder/示范街道办事处.md").is_file());
+    assert!(d.0.join("new-folder/审核汇总.md").is_file());
     // several agencies and no -o: refused with the reason, nothing printed as a memo
     let refused = run(&["memo", reports.to_str().unwrap()]);
     assert_eq!(refused.status.code(), Some(2));

@@ -30,7 +30,7 @@ pub struct CheckOutput {
 /// The words of a reviewer's marks in the readable output.
 pub mod says {
     crate::messages! {
-        DISMISSED_COUNT = "{count} dismissed" / "{count} 项已排除",
+        DISMISSED_AFTER = ", {count} dismissed" / "，{count} 项已排除",
         CONFIRMED = "confirmed by {reviewer} ({time})" / "由 {reviewer} 确认为问题（{time}）",
         CONFIRMED_WHY = "confirmed by {reviewer} ({time}): {reason}"
             / "由 {reviewer} 确认为问题（{time}）：{reason}",
@@ -207,8 +207,8 @@ fn write_heading(
     if dismissed > 0 {
         write!(
             w,
-            ", {}",
-            says::DISMISSED_COUNT.fill(&[("count", &dismissed)])
+            "{}",
+            says::DISMISSED_AFTER.fill(&[("count", &dismissed)])
         )?;
     }
     writeln!(w)

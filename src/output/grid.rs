@@ -13,11 +13,25 @@ use crate::model::num::Num;
 use crate::model::{Origin, Report};
 use crate::output::terminal::csv_field;
 
-/// Every string of the grid exports a person reads, in one place.
+/// Every string of the grid exports a person reads, in one place: the notes, legend and
+/// refusal in the reviewer's language; the CSV marks stay fixed tokens for scripts.
 pub mod words {
-    /// The export of a report without a national format.
-    pub const NO_FORMAT: &str = "the report's national format (2019 or 2021) was not recognised, \
-        so there is no table layout to fill; `nianbao check` says what was read";
+    crate::messages! {
+        /// The export of a report without a national format.
+        NO_FORMAT = "the report's national format (2019 or 2021) was not recognised, so there is no table layout to fill; `nianbao check` says what was read"
+            / "未识别出报告的国家格式（2019 或 2021），没有可填的表格；`nianbao check` 会说明读到了什么",
+        /// The note on a corrected cell of the workbook, with the printed text.
+        CORRECTED_NOTE = "corrected by the reviewer; the report printed {printed}"
+            / "审核人已更正；报告印的是 {printed}",
+        CORRECTED_NOTE_NONE = "corrected by the reviewer; the report printed no value"
+            / "审核人已更正；报告未印数值",
+        /// The note on an inferred cell of the workbook.
+        INFERRED_NOTE = "not printed in the report: the only value the format's identities allow"
+            / "报告未印：格式的勾稽关系只允许这一个值",
+        /// The legend under each sheet of the workbook.
+        LEGEND = "yellow with a note: corrected by the reviewer · blue with a note: inferred from the identities · empty: missing from the report"
+            / "黄色带批注：审核人更正 · 蓝色带批注：按勾稽关系推算 · 空白：报告中缺失",
+    }
     /// The head of the CSV grid's marks column.
     pub const MARKS_HEAD: &str = "marks";
     /// Before the columns a reviewer corrected, in the marks column.
@@ -29,16 +43,18 @@ pub mod words {
     /// The note on a corrected cell of the workbook, with the printed text.
     pub fn corrected_note(printed: Option<&str>) -> String {
         match printed {
-            Some(p) => format!("corrected by the reviewer; the report printed {p}"),
-            None => "corrected by the reviewer; the report printed no value".to_string(),
+            Some(p) => CORRECTED_NOTE.fill(&[("printed", &p)]),
+            None => CORRECTED_NOTE_NONE.get().to_string(),
         }
     }
-    /// The note on an inferred cell of the workbook.
-    pub const INFERRED_NOTE: &str =
-        "not printed in the report: the only value the format's identities allow";
-    /// The legend under each sheet of the workbook.
-    pub const LEGEND: &str = "yellow with a note: corrected by the reviewer · \
-        blue with a note: inferred from the identities · empty: missing from the report";
+
+    #[cfg(test)]
+    mod tests {
+        #[test]
+        fn both_languages_have_the_same_placeholders() {
+            crate::lang::assert_catalogue(super::ALL);
+        }
+    }
 }
 
 /// What a position of a sheet holds.
@@ -114,7 +130,7 @@ impl Sheet {
 pub fn sheets(report: &Report) -> Result<Vec<Sheet>, String> {
     let format = report
         .format()
-        .ok_or_else(|| words::NO_FORMAT.to_string())?;
+        .ok_or_else(|| words::NO_FORMAT.get().to_string())?;
     Ok(format.tables().iter().map(|t| sheet(report, t)).collect())
 }
 

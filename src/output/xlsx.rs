@@ -117,7 +117,7 @@ fn write_sheet(ws: &mut Worksheet, s: &Sheet, st: &Styles) -> Result<(), XlsxErr
         }
     }
     let legend_row = s.cells.len() as u32 + 1;
-    ws.write_string_with_format(legend_row, 0, words::LEGEND, &st.legend)?;
+    ws.write_string_with_format(legend_row, 0, words::LEGEND.get(), &st.legend)?;
     ws.set_freeze_panes(s.body_row as u32, s.head_cols as u16)?;
     let widths = widths(s);
     for (j, w) in widths.iter().enumerate() {
@@ -185,7 +185,7 @@ fn write_cell(
             };
             let note = match origin {
                 Origin::Corrected => Some(words::corrected_note(raw.as_deref())),
-                Origin::Inferred => Some(words::INFERRED_NOTE.to_string()),
+                Origin::Inferred => Some(words::INFERRED_NOTE.get().to_string()),
                 Origin::Read | Origin::Missing => None,
             };
             if let Some(n) = note {

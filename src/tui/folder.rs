@@ -8,8 +8,9 @@ use super::inbox::{update, Inbox, InboxEffect, InboxMsg, Row};
 use super::keymap::Keymap;
 use super::says;
 use crate::check::batch::{self, Outcome};
+use crate::check::dispose;
 use crate::input::InputError;
-use crate::model::{Origin, Report, Severity};
+use crate::model::{Origin, Report};
 use crate::record::corrections::{Store, Writer};
 use crossterm::event::{self, Event, KeyCode, KeyEventKind, MouseEventKind};
 use crossterm::terminal::{self, EnterAlternateScreen};
@@ -38,15 +39,18 @@ pub fn read_row(path: &Path) -> Row {
         .and_then(|s| s.restore().ok())
         .map(|r| r.trail)
         .unwrap_or_default();
-    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    // as check counts: a dismissed error no longer counts; dismissed findings are
+    // neither errors nor warnings here
+    let errors = findings.iter().filter(|f| dispose::counts(f)).count();
+    let dismissed = findings.iter().filter(|f| dispose::dismissed(f)).count();
     Row {
         path: path.to_path_buf(),
         name: super::inbox::file_name(path),
         agency: report.meta.agency.clone(),
         year: report.meta.year,
         format: report.meta.template.map(|t| t.id()),
-        errors: count(Severity::Error),
-        warnings: count(Severity::Warning),
+        errors,
+        warnings: findings.len() - errors - dismissed,
         missing: report
             .cells
             .iter()

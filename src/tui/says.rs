@@ -79,7 +79,7 @@ crate::messages! {
     INBOX_STATE_NEW = "new" / "未审核",
     INBOX_STATE_IN_PROGRESS = "in progress" / "审核中",
     INBOX_STATE_REVIEWED = "reviewed" / "已审核",
-    INBOX_STATE_SIGNED_OFF = "signed off" / "已签核",
+    INBOX_STATE_SIGNED_OFF = "signed off" / "已复核",
     INBOX_STATE_UNREADABLE = "unreadable" / "无法读取",
     INBOX_STATE_READING = "reading" / "读取中",
     INBOX_NO_FORMAT = "none" / "无",
