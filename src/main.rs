@@ -2,6 +2,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use nianbao::check::batch::{self, Outcome, Prepare};
 use nianbao::check::prior::PriorIndex;
 use nianbao::input::InputError;
+use nianbao::lang::Lang;
 use nianbao::model::{Report, Severity};
 use nianbao::output::check::{CheckFormat, CheckOutput};
 use nianbao::output::terminal::{self, safe, ColorChoice as Color};
@@ -9,129 +10,119 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod cli_help;
 mod says;
 
-/// Read, check and review Chinese government information-disclosure annual reports
-/// (政府信息公开工作年度报告). With no command, opens the review screen on a demo report.
+use cli_help as h;
+
+// With no command, opens the review screen on a demo report. Every about and help is
+// read from the catalogue (cli_help.rs) when the command is built, in the language
+// chosen by then.
 #[derive(Parser)]
-#[command(name = "nianbao", version, about, long_about = None)]
+#[command(name = "nianbao", version, about = h::ABOUT.get(), long_about = None)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
-    /// A keymap file layered over the default (instead of the config directory's).
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help = h::KEYMAP.get())]
     keymap: Option<PathBuf>,
-    /// Print the merged keymap and exit.
-    #[arg(long)]
+    #[arg(long, help = h::PRINT_KEYMAP.get())]
     print_keymap: bool,
-    /// The language of messages: zh (中文) or en; by default LC_ALL / LC_MESSAGES / LANG.
-    #[arg(long, global = true, value_parser = parse_lang)]
-    lang: Option<nianbao::lang::Lang>,
+    #[arg(long, global = true, value_parser = parse_lang, help = h::LANG.get())]
+    lang: Option<Lang>,
     #[command(flatten)]
     screen: ScreenArgs,
 }
 
 #[derive(clap::Args, Clone)]
 struct ScreenArgs {
-    /// Display width of East Asian ambiguous characters (①“”—): some Chinese terminals draw them two columns wide.
-    #[arg(long, global = true, value_parser = clap::value_parser!(u8).range(1..=2))]
+    #[arg(
+        long,
+        global = true,
+        value_parser = clap::value_parser!(u8).range(1..=2),
+        help = h::AMBIGUOUS_WIDTH.get()
+    )]
     ambiguous_width: Option<u8>,
-    /// Draw borders with ASCII characters only.
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help = h::ASCII.get())]
     ascii: bool,
-    /// Start with mouse support on.
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help = h::MOUSE.get())]
     mouse: bool,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Open the review screen on a report; on a folder (or several reports), the
-    /// folder review: one line per report, Enter opens one.
+    #[command(about = h::REVIEW.get())]
     Review {
-        /// A report, or a folder (several reports) to review one after another.
-        #[arg(required = true)]
+        #[arg(required = true, help = h::REVIEW_FILES.get())]
         files: Vec<PathBuf>,
-        /// Last year's report (a file, or `auto` to find it in the same folder): the
-        /// year diff (key d) and the cross-year rules.
-        #[arg(long)]
+        #[arg(long, help = h::REVIEW_PRIOR.get())]
         prior: Option<String>,
-        /// Share of unchanged text above which TEXT-COPIED warns.
-        #[arg(long, default_value_t = nianbao::check::diff::DEFAULT_COPIED_THRESHOLD)]
+        #[arg(
+            long,
+            default_value_t = nianbao::check::diff::DEFAULT_COPIED_THRESHOLD,
+            help = h::COPIED_THRESHOLD.get()
+        )]
         copied_threshold: f64,
     },
-    /// Compare a report with the prior year's: cells, text, and the cross-year rules.
+    #[command(about = h::DIFF.get())]
     Diff {
         prior: PathBuf,
         file: PathBuf,
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
-        /// Share of unchanged text above which TEXT-COPIED warns.
-        #[arg(long, default_value_t = nianbao::check::diff::DEFAULT_COPIED_THRESHOLD)]
+        #[arg(
+            long,
+            default_value_t = nianbao::check::diff::DEFAULT_COPIED_THRESHOLD,
+            help = h::COPIED_THRESHOLD.get()
+        )]
         copied_threshold: f64,
-        /// Ignore corrections files.
-        #[arg(long)]
+        #[arg(long, help = h::DIFF_ORIGINAL.get())]
         original: bool,
         #[arg(long, value_enum, default_value_t = Color::Auto)]
         color: Color,
     },
-    /// Check reports against the format's identities and the rule catalogue.
+    #[command(about = h::CHECK.get())]
     Check {
-        /// Report files, or directories to search recursively.
-        #[arg(required = true)]
+        #[arg(required = true, help = h::PATHS.get())]
         paths: Vec<PathBuf>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text, help = h::CHECK_FORMAT.get())]
         format: CheckFormat,
-        /// Colour in readable output.
-        #[arg(long, value_enum, default_value_t = Color::Auto)]
+        #[arg(long, value_enum, default_value_t = Color::Auto, help = h::CHECK_COLOR.get())]
         color: Color,
-        /// Show only errors (warnings are still counted).
-        #[arg(long)]
+        #[arg(long, help = h::CHECK_ERRORS_ONLY.get())]
         errors_only: bool,
-        /// Ignore corrections files: check the report as published.
-        #[arg(long)]
+        #[arg(long, help = h::CHECK_ORIGINAL.get())]
         original: bool,
-        /// Last year's report (a file, or `auto` to find each report's own in its
-        /// folder): adds the cross-year rules (YOY-*, TEXT-COPIED).
-        #[arg(long)]
+        #[arg(long, help = h::CHECK_PRIOR.get())]
         prior: Option<String>,
-        /// Share of unchanged text above which TEXT-COPIED warns.
-        #[arg(long, default_value_t = nianbao::check::diff::DEFAULT_COPIED_THRESHOLD)]
+        #[arg(
+            long,
+            default_value_t = nianbao::check::diff::DEFAULT_COPIED_THRESHOLD,
+            help = h::COPIED_THRESHOLD.get()
+        )]
         copied_threshold: f64,
     },
-    /// Export one report's cells and findings.
+    #[command(about = h::EXPORT.get())]
     Export {
         file: PathBuf,
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
         format: ExportFormat,
-        /// Ignore the corrections file: export the report as published.
-        #[arg(long)]
+        #[arg(long, help = h::EXPORT_ORIGINAL.get())]
         original: bool,
-        /// Write to this file instead of standard output (needed for xlsx).
-        #[arg(short, long)]
+        #[arg(short, long, help = h::EXPORT_OUTPUT.get())]
         output: Option<PathBuf>,
     },
-    /// Write the memo to each agency: its reports' defects and the corrections made, in
-    /// Chinese. One report or one agency: to standard output or `-o FILE`; several
-    /// agencies: `-o DIR` gets one memo per agency and a summary.
+    #[command(about = h::MEMO.get())]
     Memo {
-        /// Report files, or directories to search recursively.
-        #[arg(required = true)]
+        #[arg(required = true, help = h::PATHS.get())]
         paths: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = MemoFormat::Md)]
         format: MemoFormat,
-        /// Where to write: a file for one agency, a directory for several.
-        #[arg(short, long)]
+        #[arg(short, long, help = h::MEMO_OUTPUT.get())]
         output: Option<PathBuf>,
-        /// Ignore corrections files: the memo of the report as published.
-        #[arg(long)]
+        #[arg(long, help = h::MEMO_ORIGINAL.get())]
         original: bool,
     },
-    /// Print the text nianbao reads a report as: the decoded text, or the text of an
-    /// HTML page, Word file or PDF (what the review screen's raw pane shows; line
-    /// numbers in findings count its lines). Control characters are shown as U+FFFD
-    /// on a terminal.
+    #[command(about = h::TEXT.get())]
     Text { file: PathBuf },
 }
 
@@ -145,20 +136,19 @@ enum DiffFormat {
 enum MemoFormat {
     Md,
     Html,
-    /// An Excel workbook (needs -o): a sheet per list, numbers as numbers.
+    #[value(help = h::MEMO_XLSX.get())]
     Xlsx,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum ExportFormat {
-    /// Every cell with its origin and the findings (report-model.md).
+    #[value(help = h::EXPORT_JSON.get())]
     Json,
-    /// One line per cell.
+    #[value(help = h::EXPORT_CSV.get())]
     Csv,
-    /// The three tables laid out as the national format prints them, as CSV.
+    #[value(help = h::EXPORT_GRID.get())]
     Grid,
-    /// The three tables laid out as the national format prints them, as an Excel
-    /// workbook (needs -o).
+    #[value(help = h::EXPORT_XLSX.get())]
     Xlsx,
 }
 
@@ -167,16 +157,50 @@ enum ExportFormat {
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-fn parse_lang(s: &str) -> Result<nianbao::lang::Lang, String> {
-    nianbao::lang::Lang::parse(s).ok_or_else(|| says::LANGS.fill(&[("s", &s)]))
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| says::LANGS.fill(&[("s", &s)]))
+}
+
+/// The language to speak: `--lang`, else config.toml's `lang`, else the environment.
+fn choose_lang(arg: Option<Lang>) -> Lang {
+    let configured = || nianbao::tui::config::read().and_then(|c| c.language());
+    arg.or_else(configured).unwrap_or_else(Lang::from_env)
+}
+
+/// The `--lang` of the command line (`--lang zh`, `--lang=zh`), found before clap reads
+/// it so that help and clap's errors are in the language chosen; the last valid one
+/// counts, and nothing after `--`.
+fn lang_in_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Option<Lang> {
+    let mut args = args.into_iter().skip(1);
+    let mut found = None;
+    while let Some(a) = args.next() {
+        let value = match a.to_str() {
+            Some("--") => break,
+            Some("--lang") => args.next(),
+            Some(s) => s.strip_prefix("--lang=").map(Into::into),
+            None => None,
+        };
+        found = value.and_then(|v| Lang::parse(v.to_str()?)).or(found);
+    }
+    found
+}
+
+/// The command line, read with its help in the language chosen: the language is set
+/// before anything is said, the help first, and set again from what clap read.
+fn parse_cli() -> Cli {
+    use clap::{CommandFactory, FromArgMatches};
+    nianbao::lang::set(choose_lang(lang_in_args(std::env::args_os())));
+    let mut matches = cli_help::localise(Cli::command()).get_matches();
+    let cli = Cli::from_arg_matches_mut(&mut matches)
+        .unwrap_or_else(|e| e.format(&mut Cli::command()).exit());
+    if let Some(lang) = cli.lang {
+        nianbao::lang::set(lang);
+    }
+    cli
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    // --lang, else config.toml's `lang`, else the environment: set before anything is said
-    let configured = || nianbao::tui::config::read().and_then(|c| c.language());
-    let lang = cli.lang.or_else(configured);
-    nianbao::lang::set(lang.unwrap_or_else(nianbao::lang::Lang::from_env));
+    let cli = parse_cli();
     if cli.print_keymap {
         return print_keymap(cli.keymap.as_deref());
     }
@@ -740,5 +764,101 @@ fn add_prior_findings(outcomes: &mut [Outcome], spec: &str, args: &CheckArgs) {
             }
             Err(e) => *o = Outcome::Unreadable(e),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+    use nianbao::lang::with;
+
+    /// The arguments that have no help in either language: their value names say
+    /// what they are, and the possible values are listed.
+    const UNDOCUMENTED: &[(&str, &str)] = &[
+        ("diff", "prior"),
+        ("diff", "file"),
+        ("diff", "format"),
+        ("diff", "color"),
+        ("export", "file"),
+        ("export", "format"),
+        ("memo", "format"),
+        ("text", "file"),
+    ];
+
+    fn chinese(s: &str) -> bool {
+        s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    }
+
+    /// Every about, help and value help of `cmd` and of its commands, in Chinese.
+    fn assert_chinese(cmd: &clap::Command, seen: &mut Vec<(String, String)>) {
+        let name = cmd.get_name();
+        let about = cmd.get_about().map(|a| a.to_string()).unwrap_or_default();
+        assert!(chinese(&about), "{name}: about {about:?}");
+        for arg in cmd.get_arguments() {
+            let id = arg.get_id().as_str();
+            let help = arg.get_help().map(|h| h.to_string());
+            if UNDOCUMENTED.contains(&(name, id)) {
+                assert_eq!(
+                    help, None,
+                    "{name} {id} has a help now: take it off UNDOCUMENTED"
+                );
+                seen.push((name.to_string(), id.to_string()));
+            } else {
+                let help = help.unwrap_or_default();
+                assert!(chinese(&help), "{name} {id}: help {help:?}");
+            }
+            for v in arg.get_possible_values() {
+                let help = v.get_help().map(|h| h.to_string());
+                assert!(
+                    help.is_none_or(|h| chinese(&h)),
+                    "{name} {id} {}",
+                    v.get_name()
+                );
+            }
+        }
+        for sub in cmd.get_subcommands() {
+            assert_chinese(sub, seen);
+        }
+    }
+
+    #[test]
+    fn every_command_and_argument_has_its_chinese_help() {
+        with(Lang::Zh, || {
+            let mut seen = Vec::new();
+            assert_chinese(&cli_help::localise(Cli::command()), &mut seen);
+            for (name, id) in UNDOCUMENTED {
+                assert!(
+                    seen.contains(&(name.to_string(), id.to_string())),
+                    "{name} {id}"
+                );
+            }
+        });
+    }
+
+    #[test]
+    fn the_english_help_is_the_catalogue_s() {
+        let cmd = with(Lang::En, || cli_help::localise(Cli::command()));
+        let check = cmd.find_subcommand("check").unwrap();
+        assert_eq!(check.get_about().unwrap().to_string(), cli_help::CHECK.en);
+        let lang = cmd.get_arguments().find(|a| a.get_id() == "lang").unwrap();
+        assert_eq!(lang.get_help().unwrap().to_string(), cli_help::LANG.en);
+    }
+
+    #[test]
+    fn the_language_is_found_among_the_arguments_before_they_are_read() {
+        let args = |s: &str| {
+            s.split(' ')
+                .map(std::ffi::OsString::from)
+                .collect::<Vec<_>>()
+        };
+        let found = |s: &str| lang_in_args(args(s));
+        assert_eq!(found("nianbao check --lang zh a.txt"), Some(Lang::Zh));
+        assert_eq!(found("nianbao --lang=zh_CN.UTF-8 --help"), Some(Lang::Zh));
+        assert_eq!(found("nianbao --lang zh --lang en -h"), Some(Lang::En));
+        assert_eq!(found("nianbao --lang fr -h"), None);
+        assert_eq!(found("nianbao --lang"), None);
+        assert_eq!(found("nianbao check -- --lang zh"), None);
+        assert_eq!(found("nianbao check zh"), None);
     }
 }
