@@ -124,14 +124,13 @@ impl RoleSum {
         roles: &[Role],
         value: impl Fn(usize) -> Option<Num>,
     ) -> Option<(Num, Num)> {
+        // no allocation: this runs for every candidate reading of every glued row
         let side = |want: &[Role]| {
-            let vals: Option<Vec<Num>> = roles
+            roles
                 .iter()
                 .enumerate()
                 .filter(|(_, r)| want.contains(r))
-                .map(|(i, _)| value(i))
-                .collect();
-            Num::sum(vals?)
+                .try_fold(Num::ZERO, |a, (i, _)| a.checked_add(value(i)?))
         };
         Some((side(self.parts)?, side(self.whole)?))
     }

@@ -119,10 +119,11 @@ const TABLE_OPENINGS: [&[&str]; 3] = [
 ];
 
 /// Every place in the compact text where one of `keys` starts, as (start, end) bytes.
-fn all_hits(t: &NormText, keys: &[&str]) -> Vec<(usize, usize)> {
+/// Every mention of any of `keys` in `text`, in order, overlapping mentions as one.
+fn hits_in(text: &str, keys: &[&str]) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = keys
         .iter()
-        .flat_map(|k| t.compact.match_indices(k).map(|(p, m)| (p, p + m.len())))
+        .flat_map(|k| text.match_indices(k).map(|(p, m)| (p, p + m.len())))
         .collect();
     out.sort_unstable();
     // a shorter key inside a longer one's hit is the same mention
@@ -151,9 +152,18 @@ fn table_openings(t: &NormText) -> [Option<(usize, &'static str)>; 3] {
 /// The heading of section `i`: the last mention of its title at or after `lo` and before
 /// `hi` (compact bytes), with its own number.
 fn heading_before(t: &NormText, i: usize, lo: usize, hi: usize) -> Option<(usize, usize)> {
-    let hit = all_hits(t, HEADINGS[i])
-        .into_iter()
-        .rfind(|&(a, b)| a >= lo && b <= hi)?;
+    // only the range is searched: this runs for each table of every report
+    let c = &t.compact;
+    let (mut lo, mut hi) = (lo.min(c.len()), hi.min(c.len()));
+    while !c.is_char_boundary(lo) {
+        lo += 1;
+    }
+    while !c.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    let range = c.get(lo..hi)?;
+    let hit = hits_in(range, HEADINGS[i]).into_iter().next_back()?;
+    let hit = (hit.0 + lo, hit.1 + lo);
     Some((hit.0 - enumerator_before(t, hit.0, i), hit.1))
 }
 

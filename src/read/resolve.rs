@@ -648,6 +648,8 @@ pub struct TableSums {
     pub row: Option<RowSum>,
     /// Columns per row.
     pub k: usize,
+    /// For each identity across rows, the rows of its parts and of its whole.
+    members: Vec<(Vec<usize>, Vec<usize>)>,
 }
 
 impl TableSums {
@@ -658,12 +660,35 @@ impl TableSums {
             .iter()
             .find(|r| r.role != Role::Group)
             .map_or(&[][..], |r| r.columns);
+        let roles: Vec<Role> = table.rows.iter().map(|r| r.role).collect();
+        let across = role_sums(table.id);
+        let rows_of = |want: &[Role]| -> Vec<usize> {
+            (0..roles.len())
+                .filter(|&i| want.contains(&roles[i]))
+                .collect()
+        };
+        let members = across
+            .iter()
+            .map(|s| (rows_of(s.parts), rows_of(s.whole)))
+            .collect();
         TableSums {
-            roles: table.rows.iter().map(|r| r.role).collect(),
-            across: role_sums(table.id),
+            roles,
+            across,
             row: row_sum(table.id, columns),
             k: columns.len(),
+            members,
         }
+    }
+
+    /// Both sides of identity `i` in one column (as [`RoleSum::sides`], by its rows
+    /// found once): `None` when a row it reads has no value.
+    fn sides(&self, i: usize, value: impl Fn(usize) -> Option<Num>) -> Option<(Num, Num)> {
+        let side = |rows: &[usize]| {
+            rows.iter()
+                .try_fold(Num::ZERO, |a, &r| a.checked_add(value(r)?))
+        };
+        let (parts, whole) = &self.members[i];
+        Some((side(parts)?, side(whole)?))
     }
 }
 
@@ -683,8 +708,8 @@ impl TableSums {
     fn across_tally(&self, value: impl Fn(usize, usize) -> Option<Num>) -> Tally {
         let mut t = Tally::default();
         for c in 0..self.k {
-            for s in self.across {
-                let Some((l, r)) = s.sides(&self.roles, |row| value(row, c)) else {
+            for (i, s) in self.across.iter().enumerate() {
+                let Some((l, r)) = self.sides(i, |row| value(row, c)) else {
                     continue;
                 };
                 if l == r {
@@ -711,12 +736,45 @@ impl TableSums {
             return t;
         };
         for row in rows.iter().flatten() {
-            if let Some(vals) = row.iter().copied().collect::<Option<Vec<Num>>>() {
-                let parts = Num::sum(s.parts.iter().map(|&p| vals[p]));
-                t.broken += usize::from(parts != Some(vals[s.whole]));
+            if row.iter().all(Option::is_some) {
+                let parts = s
+                    .parts
+                    .iter()
+                    .try_fold(Num::ZERO, |a, &p| a.checked_add(row[p]?));
+                t.broken += usize::from(parts != row[s.whole]);
             }
         }
         t
+    }
+
+    /// The broken identities that read row `r` (those across rows that read its role,
+    /// and its own sum): the part of [`Self::violations`]' count that changes when only
+    /// row `r` does.
+    fn broken_touching(&self, rows: &[Option<Vec<Option<Num>>>], r: usize) -> usize {
+        let role = self.roles[r];
+        let reads = |i: &usize| {
+            let s = &self.across[*i];
+            s.parts.contains(&role) || s.whole.contains(&role)
+        };
+        let mut broken = 0;
+        for c in 0..self.k {
+            for i in (0..self.across.len()).filter(reads) {
+                let value = |row: usize| rows[row].as_ref().and_then(|x| x[c]);
+                if let Some((l, rr)) = self.sides(i, value) {
+                    broken += usize::from(l != rr);
+                }
+            }
+        }
+        if let (Some(s), Some(row)) = (&self.row, &rows[r]) {
+            if row.iter().all(Option::is_some) {
+                let parts = s
+                    .parts
+                    .iter()
+                    .try_fold(Num::ZERO, |a, &p| a.checked_add(row[p]?));
+                broken += usize::from(parts != row[s.whole]);
+            }
+        }
+        broken
     }
 
     /// True when a row of this role is read by one of the broken `rules`.
@@ -909,6 +967,8 @@ pub fn reconsider(
         if !splits(toks, &[], &kinds, &mut all, &mut Vec::new(), 0) {
             continue;
         }
+        // only the identities that read row r change with its reading
+        let before = sums.broken_touching(&now, r);
         let was = now[r].take();
         for c in all {
             let vals = c.values();
@@ -916,7 +976,7 @@ pub fn reconsider(
                 continue;
             }
             now[r] = Some(vals);
-            let v = sums.violations(&now).broken;
+            let v = base.broken - before + sums.broken_touching(&now, r);
             match &best {
                 Some((b, _, _)) if v > *b => {}
                 Some((b, _, _)) if v == *b => tied = true,

@@ -56,6 +56,11 @@ fn is_double_spaced(chars: &[char]) -> bool {
 fn blank_markup_residue(chars: &mut [char]) {
     let mut i = 0;
     while i < chars.len() {
+        // residue starts with `<` or a lower-case property name: most chars are neither
+        if chars[i] != '<' && !chars[i].is_ascii_lowercase() {
+            i += 1;
+            continue;
+        }
         let len = comment_at(chars, i).or_else(|| style_declaration_at(chars, i));
         match len {
             Some(len) => {
