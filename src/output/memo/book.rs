@@ -76,7 +76,7 @@ fn reports_grid(reports: &[&MemoReport]) -> Grid {
     Grid {
         heads: super::heads(&h),
         rows,
-        numeric: &[0],
+        numeric: vec![0],
     }
 }
 

@@ -262,11 +262,46 @@ fn severity(f: &Finding) -> &'static str {
 pub struct Grid {
     pub heads: Vec<&'static str>,
     pub rows: Vec<Vec<String>>,
-    pub numeric: &'static [usize],
+    pub numeric: Vec<usize>,
 }
 
 fn heads(ws: &[crate::lang::Msg]) -> Vec<&'static str> {
     ws.iter().map(|m| m.get()).collect()
+}
+
+impl Grid {
+    /// The grid of `heads` over `rows` (each with its report's year), `numeric` counting
+    /// without the year; `year` puts the year first, a number (a workbook lists every
+    /// report of an agency on one sheet).
+    fn new(
+        heads: &[crate::lang::Msg],
+        rows: Vec<(String, Vec<String>)>,
+        numeric: &[usize],
+        year: bool,
+    ) -> Grid {
+        let mut heads = self::heads(heads);
+        let mut numeric = numeric.to_vec();
+        if year {
+            heads.insert(0, words::YEAR_HEAD.get());
+            numeric = std::iter::once(0)
+                .chain(numeric.iter().map(|c| c + 1))
+                .collect();
+        }
+        let rows = rows
+            .into_iter()
+            .map(|(y, mut row)| {
+                if year {
+                    row.insert(0, y);
+                }
+                row
+            })
+            .collect();
+        Grid {
+            heads,
+            rows,
+            numeric,
+        }
+    }
 }
 
 /// Findings as the memo lists them (confirmed or pending): number, rule, severity,
@@ -277,7 +312,7 @@ fn findings_grid(rs: &[(&MemoReport, Vec<&Finding>)], year: bool) -> Grid {
     let mut rows = Vec::new();
     for (r, fs) in rs {
         for (i, f) in fs.iter().enumerate() {
-            let mut row = vec![
+            let row = vec![
                 (i + 1).to_string(),
                 f.rule.to_string(),
                 severity(f).to_string(),
@@ -287,21 +322,11 @@ fn findings_grid(rs: &[(&MemoReport, Vec<&Finding>)], year: bool) -> Grid {
                 place(r.report, f),
                 f.message.clone(),
             ];
-            if year {
-                row.insert(0, r.year());
-            }
-            rows.push(row);
+            rows.push((r.year(), row));
         }
     }
-    let mut h = heads(&[NO, RULE, SEVERITY, CELLS, PRINTED, EXPECTED, WHERE, WHAT]);
-    if year {
-        h.insert(0, YEAR_HEAD.get());
-    }
-    Grid {
-        heads: h,
-        rows,
-        numeric: if year { &[0, 1, 5, 6] } else { &[0, 4, 5] },
-    }
+    let heads = [NO, RULE, SEVERITY, CELLS, PRINTED, EXPECTED, WHERE, WHAT];
+    Grid::new(&heads, rows, &[0, 4, 5], year)
 }
 
 /// The corrections: cell, was, corrected to, reason, by, time (the year first, `year`).
@@ -311,7 +336,7 @@ fn corrections_grid(rs: &[&MemoReport], year: bool) -> Grid {
     let mut rows = Vec::new();
     for r in rs {
         for c in &r.corrections {
-            let mut row = vec![
+            let row = vec![
                 cell_label(r.report, &c.cell),
                 v(&c.old),
                 v(&c.new),
@@ -319,21 +344,10 @@ fn corrections_grid(rs: &[&MemoReport], year: bool) -> Grid {
                 c.reviewer.clone(),
                 c.time.clone(),
             ];
-            if year {
-                row.insert(0, r.year());
-            }
-            rows.push(row);
+            rows.push((r.year(), row));
         }
     }
-    let mut h = heads(&[CELLS, OLD, NEW, REASON, BY, TIME]);
-    if year {
-        h.insert(0, YEAR_HEAD.get());
-    }
-    Grid {
-        heads: h,
-        rows,
-        numeric: if year { &[0, 2, 3] } else { &[1, 2] },
-    }
+    Grid::new(&[CELLS, OLD, NEW, REASON, BY, TIME], rows, &[1, 2], year)
 }
 
 /// The dismissed findings: rule, cells, what was found, why dismissed, by, time.
@@ -343,7 +357,7 @@ fn dismissed_grid(rs: &[&MemoReport], year: bool) -> Grid {
     for r in rs {
         for f in r.dismissed() {
             let d = f.disposed.as_ref();
-            let mut row = vec![
+            let row = vec![
                 f.rule.to_string(),
                 cells_label(r.report, &f.cells),
                 f.message.clone(),
@@ -351,21 +365,10 @@ fn dismissed_grid(rs: &[&MemoReport], year: bool) -> Grid {
                 d.map_or(String::new(), |d| d.reviewer.clone()),
                 d.map_or(String::new(), |d| d.time.clone()),
             ];
-            if year {
-                row.insert(0, r.year());
-            }
-            rows.push(row);
+            rows.push((r.year(), row));
         }
     }
-    let mut h = heads(&[RULE, CELLS, WHAT, REASON, BY, TIME]);
-    if year {
-        h.insert(0, YEAR_HEAD.get());
-    }
-    Grid {
-        heads: h,
-        rows,
-        numeric: if year { &[0] } else { &[] },
-    }
+    Grid::new(&[RULE, CELLS, WHAT, REASON, BY, TIME], rows, &[], year)
 }
 
 pub fn state_word(s: ReviewState) -> &'static str {
@@ -498,12 +501,12 @@ fn summary_grids(reports: &[MemoReport]) -> (Grid, Grid) {
     let reports = Grid {
         heads: heads(&all),
         rows,
-        numeric: &[1, 4, 5, 6, 7, 8],
+        numeric: vec![1, 4, 5, 6, 7, 8],
     };
     let rules = Grid {
         heads: heads(&[RULE, REPORTS, DEFECTS]),
         rows: rules,
-        numeric: &[1, 2],
+        numeric: vec![1, 2],
     };
     (reports, rules)
 }
