@@ -39,6 +39,14 @@ nianbao::messages! {
     PATHS = "Report files, or directories to search recursively"
         / "报告文件，或要逐级查找报告的文件夹",
     CHECK_FORMAT = "Output format" / "输出格式",
+    DIFF_PRIOR = "The prior year's report" / "上年报告",
+    DIFF_FILE = "This year's report" / "本年报告",
+    DIFF_FORMAT = "Output format: readable text, or JSON with every changed cell and the cross-year findings"
+        / "输出格式：可读文本，或列出每个变化单元格和跨年度问题的 JSON",
+    REPORT_FILE = "The report: text, an HTML page, a Word file (.docx) or a PDF"
+        / "报告：文本、网页（HTML）、Word 文件（.docx）或 PDF",
+    EXPORT_FORMAT = "Output format" / "输出格式",
+    MEMO_FORMAT = "Memo format: Markdown, HTML, or Excel workbooks" / "审核意见格式：Markdown、HTML 或 Excel 工作簿",
     CHECK_COLOR = "Colour in readable output" / "可读输出是否着色",
     CHECK_ERRORS_ONLY = "Show only errors (warnings are still counted)"
         / "只显示错误（警告仍计入统计）",
