@@ -11,6 +11,10 @@ use nianbao::lang::{self, Lang};
 nianbao::messages! {
     ABOUT = "Read, check and review Chinese government information-disclosure annual reports (政府信息公开工作年度报告)"
         / "读取、校验并审核政府信息公开工作年度报告",
+    DEFAULT_VALUE = "[default: {v}]" / "[默认：{v}]",
+    POSSIBLE_VALUES = "[possible values: {v}]" / "[可选值：{v}]",
+    POSSIBLE_VALUE_HELP = "{v} ({help})" / "{v}（{help}）",
+    VALUE_SEP = ", " / "；",
     KEYMAP = "A keymap file layered over the default (instead of the config directory's)"
         / "叠加在默认键位之上的键位文件（代替配置目录中的键位文件）",
     PRINT_KEYMAP = "Print the merged keymap and exit" / "显示合并后的键位后退出",
@@ -112,7 +116,7 @@ fn translate_built(cmd: Command) -> Command {
         "help" => a.help(HELP.get()),
         "version" => a.help(VERSION.get()),
         "subcommand" => a.help(HELP_COMMAND_ARG.get()),
-        _ => a,
+        _ => values_in_words(a),
     });
     let cmd = match cmd.get_name() {
         "help" => cmd.about(HELP_COMMAND.get()),
@@ -120,6 +124,40 @@ fn translate_built(cmd: Command) -> Command {
     };
     let template = template(&cmd);
     cmd.help_template(template).mut_subcommands(translate_built)
+}
+
+/// An argument's default and possible values said in the language spoken: clap writes
+/// `[default: …]` and `[possible values: …]` in English, so they are hidden and said in
+/// the help instead.
+fn values_in_words(a: clap::Arg) -> clap::Arg {
+    let mut extra = Vec::new();
+    let defaults: Vec<String> = a
+        .get_default_values()
+        .iter()
+        .map(|v| v.to_string_lossy().into_owned())
+        .collect();
+    if !defaults.is_empty() && a.get_action().takes_values() && !a.is_hide_default_value_set() {
+        extra.push(DEFAULT_VALUE.fill(&[("v", &defaults.join(", "))]));
+    }
+    let values: Vec<String> = a
+        .get_possible_values()
+        .iter()
+        .filter(|p| !p.is_hide_set())
+        .map(|p| match p.get_help() {
+            Some(h) => POSSIBLE_VALUE_HELP.fill(&[("v", &p.get_name()), ("help", h)]),
+            None => p.get_name().to_string(),
+        })
+        .collect();
+    if !values.is_empty() && !a.is_hide_possible_values_set() {
+        extra.push(POSSIBLE_VALUES.fill(&[("v", &values.join(VALUE_SEP.get()))]));
+    }
+    if extra.is_empty() {
+        return a;
+    }
+    let help = a.get_help().map(|h| h.to_string()).unwrap_or_default();
+    a.help(format!("{help} {}", extra.join(" ")))
+        .hide_default_value(true)
+        .hide_possible_values(true)
 }
 
 /// clap's default template with the headings in the language spoken: "Usage:",

@@ -28,6 +28,9 @@ fn help(config: &TempDir, lang: &str, args: &[&str]) -> String {
 const ENGLISH: &[&str] = &[
     "Check reports against",
     "Usage:",
+    "[default:",
+    "possible values",
+    "Possible values",
     "Options:",
     "Commands:",
     "Arguments:",
@@ -73,7 +76,7 @@ fn help_is_in_chinese_under_a_chinese_locale() {
     }
     let export = help(&dir, "zh_CN.UTF-8", &["export", "--help"]);
     assert!(
-        export.contains("- xlsx: 按全国统一格式排列的三张表格"),
+        export.contains("[可选值：json（") && export.contains("xlsx（按全国统一格式排列的三张表格"),
         "{export}"
     );
     assert!(export.contains("显示帮助（用 -h 查看摘要）"), "{export}");
