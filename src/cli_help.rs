@@ -11,6 +11,15 @@ use nianbao::lang::{self, Lang};
 nianbao::messages! {
     ABOUT = "Read, check and review Chinese government information-disclosure annual reports (政府信息公开工作年度报告)"
         / "读取、校验并审核政府信息公开工作年度报告",
+    ERR_UNKNOWN_ARG = "unexpected argument '{arg}'" / "无法识别的参数 '{arg}'",
+    ERR_UNKNOWN_COMMAND = "unrecognized subcommand '{arg}'" / "无法识别的命令 '{arg}'",
+    ERR_BAD_VALUE = "invalid value '{value}' for '{arg}'" / "'{arg}' 的值 '{value}' 无效",
+    ERR_VALID = "possible values: {v}" / "可选值：{v}",
+    ERR_MISSING = "required arguments were not provided: {arg}" / "缺少必需的参数：{arg}",
+    ERR_NO_VALUE = "a value is required for '{arg}'" / "'{arg}' 需要一个值",
+    ERR_SUGGEST = "did you mean '{s}'?" / "是不是 '{s}'？",
+    ERR_MORE = "For more information, try '--help'." / "更多信息请用 '--help'。",
+    ERR_PREFIX = "error: " / "错误：",
     DEFAULT_VALUE = "[default: {v}]" / "[默认：{v}]",
     POSSIBLE_VALUES = "[possible values: {v}]" / "[可选值：{v}]",
     POSSIBLE_VALUE_HELP = "{v} ({help})" / "{v}（{help}）",
@@ -124,6 +133,43 @@ fn translate_built(cmd: Command) -> Command {
     };
     let template = template(&cmd);
     cmd.help_template(template).mut_subcommands(translate_built)
+}
+
+/// clap's usage error in the language spoken, for the kinds a reviewer meets (an
+/// unknown flag or command, a bad or missing value); `None` in English, or for a kind
+/// clap says best itself.
+pub fn error_in_words(e: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind as C, ErrorKind as K};
+    if lang::current() == Lang::En {
+        return None;
+    }
+    let get = |k: C| e.get(k).map(|v| v.to_string()).unwrap_or_default();
+    let arg = get(C::InvalidArg);
+    let mut lines = vec![match e.kind() {
+        K::UnknownArgument => ERR_UNKNOWN_ARG.fill(&[("arg", &arg)]),
+        K::InvalidSubcommand => ERR_UNKNOWN_COMMAND.fill(&[("arg", &get(C::InvalidSubcommand))]),
+        K::InvalidValue if get(C::InvalidValue).is_empty() => ERR_NO_VALUE.fill(&[("arg", &arg)]),
+        K::InvalidValue => {
+            let v = get(C::InvalidValue);
+            ERR_BAD_VALUE.fill(&[("value", &v), ("arg", &arg)])
+        }
+        K::MissingRequiredArgument => ERR_MISSING.fill(&[("arg", &arg)]),
+        K::NoEquals => ERR_NO_VALUE.fill(&[("arg", &arg)]),
+        _ => return None,
+    }];
+    let valid = get(C::ValidValue);
+    if !valid.is_empty() {
+        lines.push(format!("  {}", ERR_VALID.fill(&[("v", &valid)])));
+    }
+    for k in [C::SuggestedArg, C::SuggestedSubcommand, C::SuggestedValue] {
+        let s = get(k);
+        if !s.is_empty() {
+            lines.push(format!("  {}", ERR_SUGGEST.fill(&[("s", &s)])));
+        }
+    }
+    lines.push(String::new());
+    lines.push(ERR_MORE.get().to_string());
+    Some(format!("{}{}", ERR_PREFIX, lines.join("\n")))
 }
 
 /// An argument's default and possible values said in the language spoken: clap writes

@@ -196,7 +196,16 @@ fn lang_in_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Option<La
 fn parse_cli() -> Cli {
     use clap::{CommandFactory, FromArgMatches};
     nianbao::lang::set(choose_lang(lang_in_args(std::env::args_os())));
-    let mut matches = cli_help::localise(Cli::command()).get_matches();
+    let mut matches = match cli_help::localise(Cli::command()).try_get_matches() {
+        Ok(m) => m,
+        Err(e) => match cli_help::error_in_words(&e) {
+            Some(said) => {
+                eprintln!("{said}");
+                std::process::exit(e.exit_code())
+            }
+            None => e.exit(),
+        },
+    };
     let cli = Cli::from_arg_matches_mut(&mut matches)
         .unwrap_or_else(|e| e.format(&mut Cli::command()).exit());
     if let Some(lang) = cli.lang {

@@ -136,3 +136,42 @@ fn lang_zh_and_config_toml_choose_chinese_help_too() {
     let top = help(&dir, "C", &["--lang", "en", "--help"]);
     assert!(top.contains("Usage: nianbao"), "{top}");
 }
+
+/// A mistake on the command line is said in the language spoken, with clap's
+/// suggestion and its exit status 2.
+#[test]
+fn a_command_line_mistake_is_said_in_chinese() {
+    let config = TempDir::new("help-mistake");
+    let run = |lang: &str, args: &[&str]| {
+        let out = Command::new(BIN)
+            .args(args)
+            .env("HOME", &config.0)
+            .env("XDG_CONFIG_HOME", config.0.join("config"))
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", lang)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {out:?}");
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let said = run("zh_CN.UTF-8", &["check", "--frmat", "json", "a.txt"]);
+    assert!(said.starts_with("错误：无法识别的参数 '--frmat'"), "{said}");
+    assert!(said.contains("是不是 '--format'？"), "{said}");
+    let said = run("zh_CN.UTF-8", &["check", "--format", "xml", "a.txt"]);
+    assert!(
+        said.contains("的值 'xml' 无效") && said.contains("可选值：text"),
+        "{said}"
+    );
+    let said = run("zh_CN.UTF-8", &["chek"]);
+    assert!(
+        said.contains("无法识别的命令 'chek'") && said.contains("'check'"),
+        "{said}"
+    );
+    assert!(!said.contains("error") && !said.contains("tip"), "{said}");
+    let said = run("C", &["check", "--frmat", "json", "a.txt"]);
+    assert!(
+        said.starts_with("error: unexpected argument '--frmat'"),
+        "{said}"
+    );
+}
