@@ -1004,7 +1004,7 @@ fn opened(app: &mut App, o: Opened) -> Vec<Effect> {
         msg.push(w::PRIOR_LOADED.fill(&[("path", path)]));
     }
     if !msg.is_empty() {
-        app.screen.message = Some((msg.join("; "), warn));
+        app.screen.message = Some((msg.join(w::JOIN.get()), warn));
     }
     app.screen.filed_in = o.filed_in;
     app.session.set_read_only(o.readonly);

@@ -527,7 +527,7 @@ fn report_opened(inbox: &mut Inbox, idx: usize, app: Box<App>, o: Opened) -> Vec
         let keys = keys_in_report(open.app.keymap());
         let said = said.map(|m| m.0);
         let all: Vec<String> = moved.into_iter().chain(said).chain(keys).collect();
-        open.app.notice(all.join("; "), warn);
+        open.app.notice(all.join(says::JOIN.get()), warn);
     }
     eff
 }

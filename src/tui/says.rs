@@ -99,8 +99,9 @@ crate::messages! {
     INBOX_PRIOR_OF = "prior year: {file}" / "上年报告：{file}",
     INBOX_WHY_UNREADABLE = "{file}: {why}" / "{file}：{why}",
     INBOX_OPEN_FAILED = "cannot open {file}: {why}" / "无法打开 {file}：{why}",
-    INBOX_MOVED_ON = "{file}: {n} unwritten corrections written before moving on"
-        / "{file}：切换前已写入 {n} 条未写入的更正",
+    INBOX_MOVED_ON = "{file}: {n} unwritten entries written before moving on"
+        / "{file}：切换前已写入 {n} 条未写入的记录",
+    JOIN = "; " / "；",
     INBOX_NO_NEXT = "no next report in the list" / "列表中没有下一份报告",
     INBOX_NO_PREV = "no previous report in the list" / "列表中没有上一份报告",
     INBOX_KEYS_IN_REPORT = "{next} / {prev} next / previous report · {back} back to the list"
