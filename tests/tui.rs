@@ -16,6 +16,7 @@ use ratatui::Terminal;
 use unicode_width::UnicodeWidthStr;
 
 mod common;
+use common::drive::*;
 use common::screen::screen;
 
 const DEMO: &str = include_str!("../src/demo/demo-2023.txt");
@@ -50,20 +51,6 @@ fn demo(size: (u16, u16)) -> App {
     app_with(DEMO, true, size)
 }
 
-fn act(app: &mut App, a: Action) -> Vec<Effect> {
-    update(app, Msg::Action(a))
-}
-
-fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
-    update(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
-}
-
-fn typed(app: &mut App, s: &str) {
-    for c in s.chars() {
-        key(app, KeyCode::Char(c));
-    }
-}
-
 /// Corrects the demo's wrong cell (t3/unable.not_held/natural, 7) to 6, no reason.
 fn correct_not_held(app: &mut App) {
     act(app, Action::NextError);
@@ -75,16 +62,6 @@ fn correct_not_held(app: &mut App) {
     typed(app, "6");
     key(app, KeyCode::Enter);
     key(app, KeyCode::Enter);
-}
-
-fn selected_key(app: &App) -> String {
-    app.report().cells[app.selected().unwrap()].key.to_string()
-}
-
-fn render(app: &App) -> Buffer {
-    let mut t = Terminal::new(TestBackend::new(app.size().0, app.size().1)).unwrap();
-    t.draw(|f| view(app, f)).unwrap();
-    t.backend().buffer().clone()
 }
 
 fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {

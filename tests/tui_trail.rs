@@ -12,12 +12,9 @@ use nianbao::record::corrections::{Act, Entry, Kind};
 use nianbao::tui::action::Action;
 use nianbao::tui::app::{update, App, Effect, Mode, Msg, Opened, Pane, Settings, Status};
 use nianbao::tui::keymap::Keymap;
-use nianbao::tui::view::view;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
-use ratatui::Terminal;
 
 mod common;
+use common::drive::*;
 use common::screen::screen;
 
 const DEMO: &str = include_str!("../src/demo/demo-2023.txt");
@@ -48,20 +45,6 @@ fn demo(size: (u16, u16)) -> App {
     app_as("auditor", Vec::new(), size)
 }
 
-fn act(app: &mut App, a: Action) -> Vec<Effect> {
-    update(app, Msg::Action(a))
-}
-
-fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
-    update(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
-}
-
-fn typed(app: &mut App, s: &str) {
-    for c in s.chars() {
-        key(app, KeyCode::Char(c));
-    }
-}
-
 fn journaled(eff: &[Effect]) -> Vec<Entry> {
     eff.iter()
         .filter_map(|e| match e {
@@ -71,18 +54,8 @@ fn journaled(eff: &[Effect]) -> Vec<Entry> {
         .collect()
 }
 
-fn render(app: &App) -> Buffer {
-    let mut t = Terminal::new(TestBackend::new(app.size().0, app.size().1)).unwrap();
-    t.draw(|f| view(app, f)).unwrap();
-    t.backend().buffer().clone()
-}
-
 fn errors(app: &App) -> usize {
     app.findings().iter().filter(|f| dispose::counts(f)).count()
-}
-
-fn selected_key(app: &App) -> String {
-    app.report().cells[app.selected().unwrap()].key.to_string()
 }
 
 /// Dismisses the selected finding with a reason typed at the prompt.

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests. Each test crate uses a part of them, so
 //! what one leaves unused is not dead.
 #[allow(dead_code)]
+pub mod drive;
+#[allow(dead_code)]
 pub mod gen;
 #[allow(dead_code)]
 pub mod inbox;
