@@ -380,11 +380,18 @@ pub fn read_row(tokens: &[Token], sums: &[RowSum], kinds: &[Kind]) -> Reading {
     // run, or runs that touch (`1-10`: 1, then -1 and 0). Separate values just short of
     // the columns are more likely a lost value than two glued ones.
     let contiguous = n >= 2 && tokens.windows(2).all(|w| w[1].a == w[0].b);
-    let may_split = if sums.is_empty() {
-        n == 1 || contiguous
-    } else {
-        n * 2 <= k
-    };
+    // A run with a leading zero (`00`, `05`) is no value a report prints: it is glued
+    // digits whatever the rest of the row, the evidence a split needs.
+    let zero_led = tokens.iter().any(|t| {
+        let digits = t.text.strip_prefix('-').unwrap_or(&t.text);
+        t.splittable() && digits.starts_with('0')
+    });
+    let may_split = zero_led
+        || if sums.is_empty() {
+            n == 1 || contiguous
+        } else {
+            n * 2 <= k
+        };
     if n < k
         && may_split
         && tokens.iter().any(|t| t.splittable())
@@ -1019,6 +1026,24 @@ mod tests {
         let sum = crate::model::identity::row_sum(TableId::T3, T3_COLUMNS);
         assert_eq!(sum.as_ref().map(|s| (s.parts.len(), s.whole)), Some((6, 6)));
         sum.into_iter().collect()
+    }
+
+    #[test]
+    fn a_zero_led_run_is_glued_digits() {
+        // 10 0 00 0 1: `00` is no value a report prints, so the row is glued; the one
+        // split into seven columns whose sum holds is 1,0,0,0,0,0,1
+        let r = read_row(&toks("10 0 00 0 1"), &t3_sum(), &[Kind::Count; 7]);
+        let vals: Vec<Vec<String>> = r
+            .cands
+            .iter()
+            .map(|c| c.values().iter().map(|v| format!("{v:?}")).collect())
+            .collect();
+        assert_eq!(
+            r.cands.len(),
+            1,
+            "{vals:?} {:?}",
+            r.cands.first().map(|c| c.how)
+        );
     }
 
     #[test]

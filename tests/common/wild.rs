@@ -30,10 +30,13 @@ pub enum Dressing {
     WideSpaces,
     /// The report leaves out t2's 规章 row (an agency that makes no rules).
     NoRegulationsRow,
+    /// Two zero cells of a row lost the space between them (`10 0 00 0 1`): a run no
+    /// report prints as one value.
+    ZeroPairs,
 }
 
 impl Dressing {
-    pub const ALL: [Dressing; 9] = [
+    pub const ALL: [Dressing; 10] = [
         Dressing::SectionList,
         Dressing::PageChrome,
         Dressing::OwnOutline,
@@ -43,6 +46,7 @@ impl Dressing {
         Dressing::DocumentClaims,
         Dressing::WideSpaces,
         Dressing::NoRegulationsRow,
+        Dressing::ZeroPairs,
     ];
 
     /// The rows a dressed report no longer prints, whose cells may then read as missing.
@@ -66,6 +70,7 @@ impl Dressing {
             Dressing::DocumentClaims => document_claims(g, text),
             Dressing::WideSpaces => wide_spaces(text),
             Dressing::NoRegulationsRow => no_regulations_row(text),
+            Dressing::ZeroPairs => zero_pairs(text),
         }
     }
 
@@ -80,6 +85,7 @@ impl Dressing {
             Dressing::DocumentClaims => "document-claims",
             Dressing::WideSpaces => "wide-spaces",
             Dressing::NoRegulationsRow => "no-regulations-row",
+            Dressing::ZeroPairs => "zero-pairs",
         }
     }
 }
@@ -207,6 +213,24 @@ fn document_claims(g: &Generated, text: &str) -> Option<String> {
 
 /// Within the tables, the spaces or tabs between two digits become one U+3000 or NBSP
 /// in turn.
+/// In each table row with values parted by white space, the first two zeros side by
+/// side glued (`3 0 0 1 4` → `3 00 1 4`, `3   0   0` → `3   00`).
+fn zero_pairs(text: &str) -> Option<String> {
+    let a = text.find("主动公开政府信息情况")?;
+    let b = text.find("五、存在的主要问题").unwrap_or(text.len());
+    let pair = regex::Regex::new(r"(^|[ \t])0[ \t]+0([ \t]|$)").unwrap();
+    let mut changed = false;
+    let rows: Vec<String> = text[a..b]
+        .split('\n')
+        .map(|line| {
+            let glued = pair.replacen(line, 1, "${1}00${2}");
+            changed |= glued != line;
+            glued.into_owned()
+        })
+        .collect();
+    changed.then(|| format!("{}{}{}", &text[..a], rows.join("\n"), &text[b..]))
+}
+
 fn wide_spaces(text: &str) -> Option<String> {
     let a = text.find("主动公开政府信息情况")?;
     let b = text.find("五、存在的主要问题").unwrap_or(text.len());
