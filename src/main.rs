@@ -400,6 +400,20 @@ fn run_diff(
     }
 }
 
+/// Why the review screen cannot run here, said, when it cannot: it needs a terminal on
+/// both ends, and one that can move the cursor (`TERM=dumb` cannot).
+fn no_screen_here() -> Option<ExitCode> {
+    let why = if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        says::NEEDS_TERMINAL
+    } else if std::env::var_os("TERM").is_some_and(|t| t == "dumb") {
+        says::DUMB_TERMINAL
+    } else {
+        return None;
+    };
+    eprintln!("nianbao: {why}");
+    Some(ExitCode::from(2))
+}
+
 fn run_review(
     file: Option<PathBuf>,
     prior: Option<&str>,
@@ -407,9 +421,8 @@ fn run_review(
     keymap: Option<PathBuf>,
     screen: &ScreenArgs,
 ) -> ExitCode {
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        eprintln!("nianbao: {}", says::NEEDS_TERMINAL);
-        return ExitCode::from(2);
+    if let Some(refused) = no_screen_here() {
+        return refused;
     }
     let cfg = nianbao::tui::config::load();
     let settings = nianbao::tui::app::Settings {
@@ -451,12 +464,11 @@ fn run_folder_review(
     screen: &ScreenArgs,
 ) -> ExitCode {
     if prior.is_some_and(|p| p != "auto") {
-        eprintln!("nianbao: --prior FILE is one report's; a folder review finds each report's prior itself");
+        eprintln!("nianbao: {}", says::FOLDER_PRIOR);
         return ExitCode::from(2);
     }
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        eprintln!("nianbao: the review screen needs a terminal; use `nianbao check` or `nianbao export` in scripts");
-        return ExitCode::from(2);
+    if let Some(refused) = no_screen_here() {
+        return refused;
     }
     let cfg = nianbao::tui::config::load();
     let opts = nianbao::tui::folder::Options {

@@ -8,6 +8,10 @@ nianbao::messages! {
     PRIOR_FOUND = "{file}: prior report: {prior}" / "{file}：上年报告：{prior}",
     NEEDS_TERMINAL = "the review screen needs a terminal; use `nianbao check` or `nianbao export` in scripts"
         / "审核界面需要终端；脚本中请用 `nianbao check` 或 `nianbao export`",
+    DUMB_TERMINAL = "the review screen needs a terminal that can move the cursor, and TERM=dumb cannot; set TERM (e.g. xterm-256color), or use `nianbao check` for plain output"
+        / "审核界面需要能移动光标的终端，TERM=dumb 不行；请设置 TERM（如 xterm-256color），或用 `nianbao check` 输出纯文本",
+    FOLDER_PRIOR = "--prior FILE is one report's; a folder review finds each report's prior itself"
+        / "--prior 文件 只用于单份报告；目录审核会为每份报告自行查找上年报告",
     XLSX_NEEDS_FILE = "export --format xlsx writes a file: give it with -o FILE.xlsx"
         / "export --format xlsx 写入文件：请用 -o 文件.xlsx 指定",
     CANNOT_WRITE = "{path}: cannot write: {e}" / "{path}：无法写入：{e}",

@@ -808,3 +808,36 @@ fn in_chinese_a_folder_is_reviewed_two_reports_through_and_its_memo_written() {
     }
     assert!(memos.join("审核汇总.md").exists());
 }
+
+#[test]
+fn term_dumb_gets_plain_output_and_no_review_screen() {
+    let t = Tmux::new("dumb");
+    t.report(DEMO);
+    // a shell stays on after each command, so what it said and its status can be read
+    let run = |session: &str, args: &str| {
+        let cmd = format!(
+            "cd {} && env -u NO_COLOR TERM=dumb {BIN} {args}; echo exit=$?; sleep 60",
+            t.dir.display()
+        );
+        let size = ["-x", "300", "-y", "30"];
+        tmux(
+            &t.socket,
+            &[&["new-session", "-d", "-s", session][..], &size, &[&cmd]].concat(),
+        );
+        t.wait_for(session, "exit=");
+        tmux(
+            &t.socket,
+            &["capture-pane", "-p", "-e", "-J", "-t", session],
+        )
+    };
+    // the review screen refuses, saying why, with exit status 2
+    let s = run("s", "review report.txt");
+    assert!(
+        s.contains("TERM=dumb cannot") && s.contains("exit=2"),
+        "{s}"
+    );
+    // check on that terminal: its errors marked, but not one colour escape
+    let s = run("c", "check report.txt");
+    assert!(s.contains("error   T3-") && s.contains("exit=1"), "{s}");
+    assert!(!s.contains('\u{1b}'), "{s:?}");
+}
