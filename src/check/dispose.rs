@@ -89,6 +89,14 @@ pub fn dismissed(f: &Finding) -> bool {
         .is_some_and(|d| d.disposition == Disposition::Dismissed)
 }
 
+/// The findings as every count shows them: errors that count, the other findings not
+/// dismissed (warnings), and the dismissed.
+pub fn tally(findings: &[Finding]) -> (usize, usize, usize) {
+    let errors = findings.iter().filter(|f| counts(f)).count();
+    let dismissed = findings.iter().filter(|f| dismissed(f)).count();
+    (errors, findings.len() - errors - dismissed, dismissed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

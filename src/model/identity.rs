@@ -117,22 +117,9 @@ pub fn role_sums(table: TableId) -> &'static [RoleSum] {
 }
 
 impl RoleSum {
-    /// Both sides in one column, given each row's value there (`None` for a row without
-    /// one); `None` when a row the identity reads has no value.
-    pub fn sides(
-        &self,
-        roles: &[Role],
-        value: impl Fn(usize) -> Option<Num>,
-    ) -> Option<(Num, Num)> {
-        // no allocation: this runs for every candidate reading of every glued row
-        let side = |want: &[Role]| {
-            roles
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| want.contains(r))
-                .try_fold(Num::ZERO, |a, (i, _)| a.checked_add(value(i)?))
-        };
-        Some((side(self.parts)?, side(self.whole)?))
+    /// True when a row of `role` is on either side of this identity.
+    pub fn reads(&self, role: Role) -> bool {
+        self.parts.contains(&role) || self.whole.contains(&role)
     }
 }
 

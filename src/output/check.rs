@@ -177,9 +177,7 @@ fn write_heading(
     colour: bool,
 ) -> io::Result<()> {
     let count = |o: Origin| report.cells.iter().filter(|c| c.origin == o).count();
-    let errors = findings.iter().filter(|f| dispose::counts(f)).count();
-    let dismissed = findings.iter().filter(|f| dispose::dismissed(f)).count();
-    let warnings = findings.len() - errors - dismissed;
+    let (errors, warnings, dismissed) = dispose::tally(findings);
     let meta = &report.meta;
     let format = match meta.template {
         Some(t) => says::FORMAT.fill(&[("id", &t.id())]),

@@ -687,8 +687,8 @@ impl TableSums {
         }
     }
 
-    /// Both sides of identity `i` in one column (as [`RoleSum::sides`], by its rows
-    /// found once): `None` when a row it reads has no value.
+    /// Both sides of identity `i` in one column, summed over its rows found once:
+    /// `None` when a row it reads has no value.
     fn sides(&self, i: usize, value: impl Fn(usize) -> Option<Num>) -> Option<(Num, Num)> {
         let side = |rows: &[usize]| {
             rows.iter()
@@ -743,13 +743,7 @@ impl TableSums {
             return t;
         };
         for row in rows.iter().flatten() {
-            if row.iter().all(Option::is_some) {
-                let parts = s
-                    .parts
-                    .iter()
-                    .try_fold(Num::ZERO, |a, &p| a.checked_add(row[p]?));
-                t.broken += usize::from(parts != row[s.whole]);
-            }
+            t.broken += usize::from(row_breaks(s, row));
         }
         t
     }
@@ -759,13 +753,9 @@ impl TableSums {
     /// row `r` does.
     fn broken_touching(&self, rows: &[Option<Vec<Option<Num>>>], r: usize) -> usize {
         let role = self.roles[r];
-        let reads = |i: &usize| {
-            let s = &self.across[*i];
-            s.parts.contains(&role) || s.whole.contains(&role)
-        };
         let mut broken = 0;
         for c in 0..self.k {
-            for i in (0..self.across.len()).filter(reads) {
+            for i in (0..self.across.len()).filter(|&i| self.across[i].reads(role)) {
                 let value = |row: usize| rows[row].as_ref().and_then(|x| x[c]);
                 if let Some((l, rr)) = self.sides(i, value) {
                     broken += usize::from(l != rr);
@@ -773,23 +763,29 @@ impl TableSums {
             }
         }
         if let (Some(s), Some(row)) = (&self.row, &rows[r]) {
-            if row.iter().all(Option::is_some) {
-                let parts = s
-                    .parts
-                    .iter()
-                    .try_fold(Num::ZERO, |a, &p| a.checked_add(row[p]?));
-                broken += usize::from(parts != row[s.whole]);
-            }
+            broken += usize::from(row_breaks(s, row));
         }
         broken
     }
 
     /// True when a row of this role is read by one of the broken `rules`.
     fn involved(&self, role: Role, rules: &[&str]) -> bool {
-        self.across.iter().any(|s| {
-            rules.contains(&s.rule) && (s.parts.contains(&role) || s.whole.contains(&role))
-        })
+        self.across
+            .iter()
+            .any(|s| rules.contains(&s.rule) && s.reads(role))
     }
+}
+
+/// True when a complete row breaks its own sum (a row with a cell missing breaks none).
+fn row_breaks(s: &RowSum, row: &[Option<Num>]) -> bool {
+    if !row.iter().all(Option::is_some) {
+        return false;
+    }
+    let parts = s
+        .parts
+        .iter()
+        .try_fold(Num::ZERO, |a, &p| a.checked_add(row[p]?));
+    parts != row[s.whole]
 }
 
 /// Each row's one reading, where it has exactly one.

@@ -39,10 +39,8 @@ pub fn read_row(path: &Path) -> Row {
         .and_then(|s| s.restore().ok())
         .map(|r| r.trail)
         .unwrap_or_default();
-    // as check counts: a dismissed error no longer counts; dismissed findings are
-    // neither errors nor warnings here
-    let errors = findings.iter().filter(|f| dispose::counts(f)).count();
-    let dismissed = findings.iter().filter(|f| dispose::dismissed(f)).count();
+    // as check counts: a dismissed error no longer counts
+    let (errors, warnings, _) = dispose::tally(&findings);
     Row {
         path: path.to_path_buf(),
         name: super::inbox::file_name(path),
@@ -50,7 +48,7 @@ pub fn read_row(path: &Path) -> Row {
         year: report.meta.year,
         format: report.meta.template.map(|t| t.id()),
         errors,
-        warnings: findings.len() - errors - dismissed,
+        warnings,
         missing: report
             .cells
             .iter()

@@ -194,7 +194,7 @@ fn pane_title(th: &Theme, buf: &mut Buffer, r: Rect, text: &str, focused: bool) 
 fn draw_title(app: &App, th: &Theme, buf: &mut Buffer, r: Rect) {
     const MUST: u8 = u8::MAX;
     let rep = &app.report();
-    let (errors, warnings, dismissed) = counts(app);
+    let (errors, warnings, dismissed) = dispose::tally(app.findings());
     let format = match rep.meta.template {
         Some(t) => w::HEAD_FORMAT.fill(&[("id", &t.id())]),
         None => w::HEAD_NO_FORMAT.get().to_string(),
@@ -251,14 +251,6 @@ fn draw_title(app: &App, th: &Theme, buf: &mut Buffer, r: Rect) {
         Style::default().add_modifier(Modifier::BOLD),
         th.amb2,
     );
-}
-
-/// Errors and warnings that count (not dismissed), and the dismissed findings.
-fn counts(app: &App) -> (usize, usize, usize) {
-    let fs = app.findings();
-    let errors = fs.iter().filter(|f| dispose::counts(f)).count();
-    let dismissed = fs.iter().filter(|f| dispose::dismissed(f)).count();
-    (errors, fs.len() - errors - dismissed, dismissed)
 }
 
 /// The dismissed findings and the review state, for the title line.
@@ -597,7 +589,7 @@ fn draw_raw(app: &App, th: &Theme, buf: &mut Buffer, r: Rect) {
 }
 
 fn draw_findings(app: &App, th: &Theme, buf: &mut Buffer, r: Rect) {
-    let (errors, warnings, dismissed) = counts(app);
+    let (errors, warnings, dismissed) = dispose::tally(app.findings());
     pane_title(
         th,
         buf,
